@@ -1,0 +1,173 @@
+package account
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"strings"
+	"time"
+
+	"liaison/app/apperr"
+)
+
+// Throttle limits, chosen so that an attacker cannot lock a real user out:
+// the tight limit is per (account, IP); the per-account limit across all IPs
+// is skipped for a browser holding the device cookie of an earlier
+// successful sign-in (OWASP "device cookies"), and the per-IP limit stops
+// one address from spraying many accounts.
+const (
+	throttleWindow     = 15 * time.Minute
+	maxPerAccountIP    = 5
+	maxPerIP           = 30
+	maxPerAccountAnyIP = 50
+)
+
+// Credentials is one sign-in attempt.
+type Credentials struct {
+	Username    string
+	Password    string
+	IP          string
+	KnownDevice bool // the request carries a valid device cookie for Username
+}
+
+// Authenticate checks credentials under the throttle and records the attempt
+// in the audit log. Unknown user, wrong password and deactivated account all
+// answer the same Unauthorized error so accounts cannot be enumerated.
+func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKind, error) {
+	now := s.Now()
+	name := strings.ToLower(strings.TrimSpace(c.Username))
+	keys := []struct {
+		key string
+		max int
+	}{{"ui:" + name + "|" + c.IP, maxPerAccountIP}, {"ip:" + c.IP, maxPerIP}}
+	if !c.KnownDevice {
+		keys = append(keys, struct {
+			key string
+			max int
+		}{"u:" + name, maxPerAccountAnyIP})
+	}
+	for _, k := range keys {
+		n, err := s.Store.Failures(ctx, k.key, throttleWindow, now)
+		if err != nil {
+			return User{}, "", err
+		}
+		if n >= k.max {
+			_ = s.Audit(ctx, Actor{Username: name, IP: c.IP}, "auth.throttled", "user", 0, nil)
+			return User{}, "", apperr.E(apperr.TooMany, "auth.throttled", "Minutes", int(throttleWindow/time.Minute))
+		}
+	}
+	u, err := s.Store.UserByUsername(ctx, name)
+	ok := err == nil && u.Active && CheckPassword(u.PasswordHash, c.Password)
+	if err != nil {
+		if apperr.KindOf(err) != apperr.NotFound {
+			return User{}, "", err
+		}
+		CheckPassword(dummyHash, c.Password) // equal time for unknown users
+	}
+	actor := Actor{UserID: u.ID, Username: name, IP: c.IP}
+	if !ok {
+		for _, k := range keys {
+			if err := s.Store.AddFailure(ctx, k.key, throttleWindow, now); err != nil {
+				return User{}, "", err
+			}
+		}
+		reason := "bad_password"
+		if err != nil {
+			reason = "unknown_user"
+		} else if !u.Active {
+			reason = "inactive"
+		}
+		_ = s.Audit(ctx, actor, "auth.signin_failed", "user", u.ID, map[string]string{"reason": reason})
+		return User{}, "", apperr.E(apperr.Unauthorized, "auth.bad_credentials")
+	}
+	unit, err := s.Store.Unit(ctx, u.UnitID)
+	if err != nil {
+		return User{}, "", err
+	}
+	_ = s.Store.ClearFailures(ctx, keys[0].key)
+	_ = s.Store.TouchLogin(ctx, u.ID)
+	_ = s.Audit(ctx, actor, "auth.signin", "user", u.ID, nil)
+	return u, unit.Kind, nil
+}
+
+// tokenPrefix marks Liaison tokens so secret scanners can spot leaks.
+const tokenPrefix = "lsn_"
+
+// NewSecret returns a random URL-safe secret of n bytes.
+func NewSecret(n int) string {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// CreateToken makes a new API token for the user and returns it; only its
+// hash is stored, so it is shown once.
+func (s *Service) CreateToken(ctx context.Context, a Actor, userID int64, name string) (string, error) {
+	if a.UserID != userID && a.Role != RoleAdmin {
+		return "", apperr.NotFoundErr("user")
+	}
+	raw := tokenPrefix + NewSecret(32)
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		u, err := s.Store.User(ctx, userID)
+		if err != nil {
+			return err
+		}
+		if !u.Active {
+			return apperr.E(apperr.Invalid, "user.inactive")
+		}
+		t := &APIToken{UserID: userID, TokenHash: hashToken(raw), Name: name, CreatedAt: s.Now()}
+		if err := s.Store.CreateToken(ctx, t); err != nil {
+			return err
+		}
+		return s.Audit(ctx, a, "token.create", "user", userID, map[string]string{"name": name})
+	})
+	return raw, err
+}
+
+// UserByToken resolves a bearer token to its active user and unit kind.
+func (s *Service) UserByToken(ctx context.Context, raw string) (User, UnitKind, error) {
+	bad := apperr.E(apperr.Unauthorized, "auth.bad_token")
+	if !strings.HasPrefix(raw, tokenPrefix) || len(raw) > 100 {
+		return User{}, "", bad
+	}
+	t, err := s.Store.TokenByHash(ctx, hashToken(raw))
+	if err != nil {
+		return User{}, "", err
+	}
+	return s.activeUser(ctx, t.UserID, func() { _ = s.Store.TouchToken(ctx, t.ID, s.Now()) })
+}
+
+// ActiveUser returns the user with id if active, with their unit's kind.
+func (s *Service) ActiveUser(ctx context.Context, id int64) (User, UnitKind, error) {
+	return s.activeUser(ctx, id, nil)
+}
+
+func (s *Service) activeUser(ctx context.Context, id int64, then func()) (User, UnitKind, error) {
+	u, err := s.Store.User(ctx, id)
+	if err != nil || !u.Active {
+		return User{}, "", apperr.E(apperr.Unauthorized, "auth.required")
+	}
+	unit, err := s.Store.Unit(ctx, u.UnitID)
+	if err != nil {
+		return User{}, "", err
+	}
+	if then != nil {
+		then()
+	}
+	return u, unit.Kind, nil
+}
+
+// EndSessions signs a user out everywhere.
+func (s *Service) EndSessions(ctx context.Context, a Actor, userID int64) error {
+	if a.UserID != userID && a.Role != RoleAdmin {
+		return apperr.NotFoundErr("user")
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.DeleteSessions(ctx, userID); err != nil {
+			return err
+		}
+		return s.Audit(ctx, a, "auth.sessions_ended", "user", userID, nil)
+	})
+}

@@ -1,0 +1,83 @@
+package account
+
+import "slices"
+
+// Sensitivity is a record's 密级.
+type Sensitivity string
+
+// The sensitivity levels.
+const (
+	Ordinary   Sensitivity = "ordinary"
+	Sensitive  Sensitivity = "sensitive"
+	Classified Sensitivity = "classified"
+)
+
+// Valid reports a known level.
+func (s Sensitivity) Valid() bool { return s == Ordinary || s == Sensitive || s == Classified }
+
+// Scope describes a record to the policy: which units own it (convene, issue,
+// are responsible), which units and users take part, and its sensitivity.
+// Domain packages build one per record; the policy never reads the database.
+type Scope struct {
+	OwnerUnits   []int64 // may edit (secretaries of these units)
+	MemberUnits  []int64 // may see (invited, addressed, copied)
+	MemberUsers  []int64 // may see (named attendees, owners)
+	Sensitivity  Sensitivity
+	HideFromUnit bool // reserved: a record its own unit must not see
+}
+
+// Action is what an actor wants to do to a record.
+type Action string
+
+// The actions the policy decides.
+const (
+	ActView   Action = "view"   // see the content
+	ActBusy   Action = "busy"   // see that it exists (time, units), not content
+	ActEdit   Action = "edit"   // change it
+	ActManage Action = "manage" // create units and users, see the audit log
+)
+
+// Can is the one authorization rule book. Callers that get false for ActView
+// must answer NotFound, so ids cannot be probed.
+func (a Actor) Can(act Action, s Scope) bool {
+	if a.IsAnonymous() {
+		return false
+	}
+	owner := slices.Contains(s.OwnerUnits, a.UnitID)
+	member := owner || slices.Contains(s.MemberUnits, a.UnitID) || slices.Contains(s.MemberUsers, a.UserID)
+	personal := slices.Contains(s.MemberUsers, a.UserID)
+	switch act {
+	case ActManage:
+		return a.Role == RoleAdmin
+	case ActEdit:
+		if a.Role == RoleAdmin && s.Sensitivity != Classified {
+			return true
+		}
+		return a.Role == RoleSecretary && owner
+	case ActBusy:
+		// Everyone signed in may know that a meeting occupies a slot.
+		return true
+	case ActView:
+		switch s.Sensitivity {
+		case Classified:
+			// Classified records: only the owning units and named people.
+			return owner || personal
+		case Sensitive:
+			// Sensitive records: invited units and the leading group's leaders.
+			return member || a.Role == RoleLeader
+		default:
+			return member || a.Role == RoleLeader || a.Role == RoleAdmin || a.isHub()
+		}
+	}
+	return false
+}
+
+// isHub: the rule-of-law office runs the leading group and oversees every
+// ordinary record, as leaders do.
+func (a Actor) isHub() bool { return a.UnitKind == KindRuleOfLawOffice && a.Role == RoleSecretary }
+
+// CanSchedule reports whether the actor may create meetings, cases and
+// documents for unit unitID.
+func (a Actor) CanSchedule(unitID int64) bool {
+	return a.Role == RoleAdmin || (a.Role == RoleSecretary && a.UnitID == unitID)
+}

@@ -1,0 +1,261 @@
+package account
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"liaison/app/apperr"
+	"liaison/app/db"
+	"liaison/app/page"
+)
+
+// Service is the account domain: every change goes through it, so that
+// validation, authorization and the audit log happen in one place.
+type Service struct {
+	DB    *db.DB
+	Store *Store
+	Now   func() time.Time
+}
+
+// NewService returns the account service over d.
+func NewService(d *db.DB) *Service {
+	return &Service{DB: d, Store: NewStore(d), Now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Audit appends an audit entry for the actor in ctx.
+func (s *Service) Audit(ctx context.Context, a Actor, action, objType string, objID int64, detail any) error {
+	e := &AuditEntry{At: s.Now(), ActorName: a.Username, IP: a.IP, RequestID: a.RequestID, Action: action, ObjectType: objType}
+	if a.UserID > 0 {
+		id := a.UserID
+		e.ActorID = &id
+	}
+	if objID > 0 {
+		e.ObjectID = strconv.FormatInt(objID, 10)
+	}
+	if detail != nil {
+		b, _ := json.Marshal(detail)
+		e.Detail = string(b)
+	}
+	return s.Store.AddAudit(ctx, e)
+}
+
+func mustManage(a Actor) error {
+	if a.Role != RoleAdmin {
+		return apperr.E(apperr.Forbidden, "forbidden")
+	}
+	return nil
+}
+
+// CreateUnit adds a unit (admins only).
+func (s *Service) CreateUnit(ctx context.Context, a Actor, in UnitInput) (Unit, error) {
+	if err := mustManage(a); err != nil {
+		return Unit{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return Unit{}, err
+	}
+	now := s.Now()
+	u := Unit{Name: in.Name, ShortName: in.ShortName, Kind: in.Kind, Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.CreateUnit(ctx, &u); err != nil {
+			return err
+		}
+		return s.Audit(ctx, a, "unit.create", "unit", u.ID, in)
+	})
+	return u, err
+}
+
+// UnitPatch changes some fields of a unit; Version must be the one last read.
+type UnitPatch struct {
+	Name      *string   `json:"name"`
+	ShortName *string   `json:"short_name"`
+	Kind      *UnitKind `json:"kind"`
+	Active    *bool     `json:"active"`
+	Version   int       `json:"version"`
+}
+
+// UpdateUnit edits or (de)activates a unit (admins only).
+func (s *Service) UpdateUnit(ctx context.Context, a Actor, id int64, p UnitPatch) (Unit, error) {
+	if err := mustManage(a); err != nil {
+		return Unit{}, err
+	}
+	var u Unit
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		if u, err = s.Store.Unit(ctx, id); err != nil {
+			return err
+		}
+		before := u
+		in := UnitInput{Name: deref(p.Name, u.Name), ShortName: deref(p.ShortName, u.ShortName), Kind: deref(p.Kind, u.Kind)}
+		if p.Version == 0 {
+			return apperr.Fields{"version": "required"}.Err()
+		}
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		u.Name, u.ShortName, u.Kind, u.Active, u.Version = in.Name, in.ShortName, in.Kind, deref(p.Active, u.Active), p.Version
+		if err := s.Store.UpdateUnit(ctx, &u); err != nil {
+			return err
+		}
+		return s.Audit(ctx, a, "unit.update", "unit", id, map[string]any{"before": before, "after": u})
+	})
+	return u, err
+}
+
+// CreateUser adds a user (admins only).
+func (s *Service) CreateUser(ctx context.Context, a Actor, in UserInput) (User, error) {
+	if err := mustManage(a); err != nil {
+		return User{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return User{}, err
+	}
+	hash, err := HashPassword(in.Password)
+	if err != nil {
+		return User{}, apperr.Wrap(err, "hash")
+	}
+	now := s.Now()
+	u := User{Username: in.Username, DisplayName: in.DisplayName, UnitID: in.UnitID, Role: in.Role, Email: in.Email,
+		PasswordHash: hash, Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+		unit, err := s.Store.Unit(ctx, in.UnitID)
+		if err != nil || !unit.Active {
+			return apperr.Fields{"unit_id": "unit.unknown"}.Err()
+		}
+		if err := s.Store.CreateUser(ctx, &u); err != nil {
+			return err
+		}
+		in.Password = ""
+		return s.Audit(ctx, a, "user.create", "user", u.ID, in)
+	})
+	return u, err
+}
+
+// UserPatch changes some fields of a user; Version must be the one last read.
+type UserPatch struct {
+	DisplayName *string `json:"display_name"`
+	UnitID      *int64  `json:"unit_id"`
+	Role        *Role   `json:"role"`
+	Email       *string `json:"email"`
+	Active      *bool   `json:"active"`
+	Password    *string `json:"password"`
+	Locale      *string `json:"locale"`
+	Version     int     `json:"version"`
+}
+
+// UpdateUser edits a user (admins) or one's own name, email, locale and
+// password. Deactivation or a new password ends all the user's sessions and
+// API tokens. Users are never deleted: they have history.
+func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch) (User, error) {
+	self := a.UserID == id
+	if !self || p.Role != nil || p.UnitID != nil || p.Active != nil {
+		if err := mustManage(a); err != nil {
+			if self {
+				return User{}, err
+			}
+			return User{}, apperr.NotFoundErr("user")
+		}
+	}
+	if p.Version == 0 {
+		return User{}, apperr.Fields{"version": "required"}.Err()
+	}
+	var u User
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		var err error
+		if u, err = s.Store.User(ctx, id); err != nil {
+			return err
+		}
+		before := u
+		in := UserInput{Username: u.Username, DisplayName: deref(p.DisplayName, u.DisplayName), UnitID: deref(p.UnitID, u.UnitID),
+			Role: deref(p.Role, u.Role), Email: deref(p.Email, u.Email)}
+		f := in.profileFields()
+		if p.Password != nil {
+			if code := PasswordProblem(*p.Password, u.Username); code != "" {
+				f.Add("password", code)
+			}
+		}
+		if err := f.Err(); err != nil {
+			return err
+		}
+		if p.UnitID != nil && *p.UnitID != before.UnitID {
+			if unit, err := s.Store.Unit(ctx, *p.UnitID); err != nil || !unit.Active {
+				return apperr.Fields{"unit_id": "unit.unknown"}.Err()
+			}
+		}
+		u.DisplayName, u.UnitID, u.Role, u.Email, u.Active = in.DisplayName, in.UnitID, in.Role, in.Email, deref(p.Active, u.Active)
+		if p.Locale != nil {
+			if *p.Locale != "" && *p.Locale != "zh-CN" && *p.Locale != "en" {
+				return apperr.Fields{"locale": "locale_invalid"}.Err()
+			}
+			u.Locale = *p.Locale
+		}
+		if p.Password != nil {
+			if u.PasswordHash, err = HashPassword(*p.Password); err != nil {
+				return apperr.Wrap(err, "hash")
+			}
+		}
+		u.Version = p.Version
+		if err := s.Store.UpdateUser(ctx, &u); err != nil {
+			return err
+		}
+		if p.Password != nil || !u.Active {
+			if err := s.Store.DeleteSessions(ctx, u.ID); err != nil {
+				return err
+			}
+			if err := s.Store.RevokeTokens(ctx, u.ID); err != nil {
+				return err
+			}
+		}
+		b, af := before, u
+		b.PasswordHash, af.PasswordHash = "", ""
+		return s.Audit(ctx, a, "user.update", "user", id, map[string]any{"before": b, "after": af, "password_changed": p.Password != nil})
+	})
+	return u, err
+}
+
+// ListUnits lists units; everyone signed in may see the unit directory.
+func (s *Service) ListUnits(ctx context.Context, f UnitFilter) (page.Page[Unit], error) {
+	return s.Store.ListUnits(ctx, f)
+}
+
+// ListUsers lists users; everyone signed in may see the directory.
+func (s *Service) ListUsers(ctx context.Context, f UserFilter) (page.Page[User], error) {
+	return s.Store.ListUsers(ctx, f)
+}
+
+// ResolveUnit finds a unit by id, name or short name.
+func (s *Service) ResolveUnit(ctx context.Context, ref string) (Unit, error) {
+	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
+		return s.Store.Unit(ctx, id)
+	}
+	return s.Store.UnitByName(ctx, strings.TrimSpace(ref))
+}
+
+func deref[T any](p *T, def T) T {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+// ListAudit pages through the audit log, newest first (admins only).
+func (s *Service) ListAudit(ctx context.Context, a Actor, f AuditFilter, pr page.Request) (page.Page[AuditEntry], error) {
+	if err := mustManage(a); err != nil {
+		return page.Page[AuditEntry]{}, err
+	}
+	f.BeforeID, f.Limit = pr.Cursor.ID, pr.Limit+1
+	rows, err := s.Store.ListAudit(ctx, f)
+	if err != nil {
+		return page.Page[AuditEntry]{}, err
+	}
+	return page.Build(rows, pr.Limit, func(e AuditEntry) page.Cursor { return page.Cursor{ID: e.ID} }), nil
+}
+
+// Unit returns a unit; the unit directory is open to everyone signed in.
+func (s *Service) Unit(ctx context.Context, id int64) (Unit, error) { return s.Store.Unit(ctx, id) }
+
+// User returns a user; the people directory is open to everyone signed in.
+func (s *Service) User(ctx context.Context, id int64) (User, error) { return s.Store.User(ctx, id) }

@@ -1,0 +1,231 @@
+package account
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+
+	"liaison/app/apperr"
+	"liaison/app/db"
+	"liaison/app/page"
+)
+
+// Store is the only place account data touches the database.
+type Store struct{ db *db.DB }
+
+// NewStore returns a store over d.
+func NewStore(d *db.DB) *Store { return &Store{db: d} }
+
+func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.Conn(ctx) }
+
+// CreateUnit inserts u; a duplicate name is Conflict.
+func (s *Store) CreateUnit(ctx context.Context, u *Unit) error {
+	err := s.conn(ctx).Create(u).Error
+	if db.IsUnique(err) {
+		return apperr.Fields{"name": "unit.name_taken"}.Err()
+	}
+	return apperr.Wrap(err, "db")
+}
+
+// UpdateUnit writes u if its stored version is u.Version, then bumps it.
+func (s *Store) UpdateUnit(ctx context.Context, u *Unit) error {
+	res := s.conn(ctx).Model(&Unit{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(map[string]any{
+		"name": u.Name, "short_name": u.ShortName, "kind": u.Kind, "active": u.Active,
+		"version": u.Version + 1, "updated_at": time.Now().UTC(),
+	})
+	if db.IsUnique(res.Error) {
+		return apperr.Fields{"name": "unit.name_taken"}.Err()
+	}
+	if res.Error != nil {
+		return apperr.Wrap(res.Error, "db")
+	}
+	if res.RowsAffected == 0 {
+		if _, err := s.Unit(ctx, u.ID); err != nil {
+			return err
+		}
+		return apperr.ConflictVersion()
+	}
+	u.Version++
+	return nil
+}
+
+// Unit returns the unit with id, or NotFound.
+func (s *Store) Unit(ctx context.Context, id int64) (Unit, error) {
+	var u Unit
+	err := s.conn(ctx).Where("id = ?", id).Take(&u).Error
+	if db.IsNotFound(err) {
+		return u, apperr.NotFoundErr("unit")
+	}
+	return u, apperr.Wrap(err, "db")
+}
+
+// UnitByName finds a unit by exact name or short name.
+func (s *Store) UnitByName(ctx context.Context, name string) (Unit, error) {
+	var u Unit
+	err := s.conn(ctx).Where("name = ? OR short_name = ?", name, name).Order("id").Take(&u).Error
+	if db.IsNotFound(err) {
+		return u, apperr.NotFoundErr("unit")
+	}
+	return u, apperr.Wrap(err, "db")
+}
+
+// UnitsByIDs returns the units with the given ids in one query.
+func (s *Store) UnitsByIDs(ctx context.Context, ids []int64) (map[int64]Unit, error) {
+	out := map[int64]Unit{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var us []Unit
+	if err := s.conn(ctx).Where("id IN ?", ids).Find(&us).Error; err != nil {
+		return nil, apperr.Wrap(err, "db")
+	}
+	for _, u := range us {
+		out[u.ID] = u
+	}
+	return out, nil
+}
+
+// UnitFilter narrows ListUnits.
+type UnitFilter struct {
+	Kind       UnitKind
+	ActiveOnly bool
+	Page       page.Request
+}
+
+// ListUnits lists units by id.
+func (s *Store) ListUnits(ctx context.Context, f UnitFilter) (page.Page[Unit], error) {
+	q := s.conn(ctx).Model(&Unit{})
+	if f.Kind != "" {
+		q = q.Where("kind = ?", f.Kind)
+	}
+	if f.ActiveOnly {
+		q = q.Where("active = ?", true)
+	}
+	if f.Page.Cursor.ID > 0 {
+		q = q.Where("id > ?", f.Page.Cursor.ID)
+	}
+	var rows []Unit
+	if err := q.Order("id").Limit(f.Page.Limit + 1).Find(&rows).Error; err != nil {
+		return page.Page[Unit]{}, apperr.Wrap(err, "db")
+	}
+	return page.Build(rows, f.Page.Limit, func(u Unit) page.Cursor { return page.Cursor{ID: u.ID} }), nil
+}
+
+// CreateUser inserts u; a duplicate username is a field error.
+func (s *Store) CreateUser(ctx context.Context, u *User) error {
+	err := s.conn(ctx).Create(u).Error
+	if db.IsUnique(err) {
+		return &apperr.Error{Kind: apperr.Conflict, Code: "user.username_taken", Fields: map[string]string{"username": "user.username_taken"}}
+	}
+	if db.IsForeignKey(err) {
+		return apperr.Fields{"unit_id": "unit.unknown"}.Err()
+	}
+	return apperr.Wrap(err, "db")
+}
+
+// UpdateUser writes the editable fields of u if its version matches.
+func (s *Store) UpdateUser(ctx context.Context, u *User) error {
+	res := s.conn(ctx).Model(&User{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(map[string]any{
+		"display_name": u.DisplayName, "unit_id": u.UnitID, "role": u.Role, "email": u.Email,
+		"active": u.Active, "password_hash": u.PasswordHash, "locale": u.Locale,
+		"version": u.Version + 1, "updated_at": time.Now().UTC(),
+	})
+	if db.IsForeignKey(res.Error) {
+		return apperr.Fields{"unit_id": "unit.unknown"}.Err()
+	}
+	if res.Error != nil {
+		return apperr.Wrap(res.Error, "db")
+	}
+	if res.RowsAffected == 0 {
+		if _, err := s.User(ctx, u.ID); err != nil {
+			return err
+		}
+		return apperr.ConflictVersion()
+	}
+	u.Version++
+	return nil
+}
+
+// TouchLogin records a successful sign-in.
+func (s *Store) TouchLogin(ctx context.Context, id int64) error {
+	return apperr.Wrap(s.conn(ctx).Model(&User{}).Where("id = ?", id).Update("last_login_at", time.Now().UTC()).Error, "db")
+}
+
+// User returns the user with id, or NotFound.
+func (s *Store) User(ctx context.Context, id int64) (User, error) {
+	var u User
+	err := s.conn(ctx).Where("id = ?", id).Take(&u).Error
+	if db.IsNotFound(err) {
+		return u, apperr.NotFoundErr("user")
+	}
+	return u, apperr.Wrap(err, "db")
+}
+
+// UserByUsername finds a user, ignoring case.
+func (s *Store) UserByUsername(ctx context.Context, name string) (User, error) {
+	var u User
+	err := s.conn(ctx).Where("lower(username) = lower(?)", name).Take(&u).Error
+	if db.IsNotFound(err) {
+		return u, apperr.NotFoundErr("user")
+	}
+	return u, apperr.Wrap(err, "db")
+}
+
+// UsersByIDs returns users by id in one query.
+func (s *Store) UsersByIDs(ctx context.Context, ids []int64) (map[int64]User, error) {
+	out := map[int64]User{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var us []User
+	if err := s.conn(ctx).Where("id IN ?", ids).Find(&us).Error; err != nil {
+		return nil, apperr.Wrap(err, "db")
+	}
+	for _, u := range us {
+		out[u.ID] = u
+	}
+	return out, nil
+}
+
+// UserFilter narrows ListUsers.
+type UserFilter struct {
+	UnitID     int64
+	Role       Role
+	ActiveOnly bool
+	Q          string
+	Page       page.Request
+}
+
+// ListUsers lists users by id.
+func (s *Store) ListUsers(ctx context.Context, f UserFilter) (page.Page[User], error) {
+	q := s.conn(ctx).Model(&User{})
+	if f.UnitID > 0 {
+		q = q.Where("unit_id = ?", f.UnitID)
+	}
+	if f.Role != "" {
+		q = q.Where("role = ?", f.Role)
+	}
+	if f.ActiveOnly {
+		q = q.Where("active = ?", true)
+	}
+	if f.Q != "" {
+		like := db.Contains(f.Q)
+		q = q.Where("(username LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\')", like, like)
+	}
+	if f.Page.Cursor.ID > 0 {
+		q = q.Where("id > ?", f.Page.Cursor.ID)
+	}
+	var rows []User
+	if err := q.Order("id").Limit(f.Page.Limit + 1).Find(&rows).Error; err != nil {
+		return page.Page[User]{}, apperr.Wrap(err, "db")
+	}
+	return page.Build(rows, f.Page.Limit, func(u User) page.Cursor { return page.Cursor{ID: u.ID} }), nil
+}
+
+// CountUsers counts all users (to know whether to bootstrap an admin).
+func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.conn(ctx).Model(&User{}).Count(&n).Error
+	return n, apperr.Wrap(err, "db")
+}

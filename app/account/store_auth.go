@@ -1,0 +1,139 @@
+package account
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"liaison/app/apperr"
+	"liaison/app/db"
+)
+
+// CreateToken stores a token hash for a user.
+func (s *Store) CreateToken(ctx context.Context, t *APIToken) error {
+	return apperr.Wrap(s.conn(ctx).Create(t).Error, "db")
+}
+
+// TokenByHash returns an unrevoked token with hash h, or NotFound.
+func (s *Store) TokenByHash(ctx context.Context, h string) (APIToken, error) {
+	var t APIToken
+	err := s.conn(ctx).Where("token_hash = ? AND revoked_at IS NULL", h).Take(&t).Error
+	if db.IsNotFound(err) {
+		return t, apperr.E(apperr.Unauthorized, "auth.bad_token")
+	}
+	return t, apperr.Wrap(err, "db")
+}
+
+// TouchToken records a token's use at most once a minute, so that a busy
+// client does not turn every read into a write.
+func (s *Store) TouchToken(ctx context.Context, id int64, now time.Time) error {
+	return apperr.Wrap(s.conn(ctx).Model(&APIToken{}).
+		Where("id = ? AND (last_used_at IS NULL OR last_used_at < ?)", id, now.Add(-time.Minute)).
+		Update("last_used_at", now).Error, "db")
+}
+
+// RevokeTokens revokes every token of a user.
+func (s *Store) RevokeTokens(ctx context.Context, userID int64) error {
+	return apperr.Wrap(s.conn(ctx).Model(&APIToken{}).Where("user_id = ? AND revoked_at IS NULL", userID).
+		Update("revoked_at", time.Now().UTC()).Error, "db")
+}
+
+// RevokeToken revokes one token of a user; NotFound when it is not theirs.
+func (s *Store) RevokeToken(ctx context.Context, userID, id int64) error {
+	res := s.conn(ctx).Model(&APIToken{}).Where("id = ? AND user_id = ? AND revoked_at IS NULL", id, userID).
+		Update("revoked_at", time.Now().UTC())
+	if res.Error != nil {
+		return apperr.Wrap(res.Error, "db")
+	}
+	if res.RowsAffected == 0 {
+		return apperr.NotFoundErr("token")
+	}
+	return nil
+}
+
+// DeleteSessions ends every session of a user.
+func (s *Store) DeleteSessions(ctx context.Context, userID int64) error {
+	return apperr.Wrap(s.conn(ctx).Exec(`DELETE FROM sessions WHERE user_id = ?`, userID).Error, "db")
+}
+
+type throttleRow struct {
+	Key         string `gorm:"primaryKey"`
+	Failures    int
+	WindowStart time.Time
+}
+
+func (throttleRow) TableName() string { return "login_throttle" }
+
+// Failures returns the failure count of key within the window ending now.
+func (s *Store) Failures(ctx context.Context, key string, window time.Duration, now time.Time) (int, error) {
+	var r throttleRow
+	err := s.conn(ctx).Where("key = ? AND window_start > ?", key, now.Add(-window)).Take(&r).Error
+	if db.IsNotFound(err) {
+		return 0, nil
+	}
+	return r.Failures, apperr.Wrap(err, "db")
+}
+
+// AddFailure counts one failure for key, starting a new window when the
+// old one has passed. One upsert keeps several instances consistent.
+func (s *Store) AddFailure(ctx context.Context, key string, window time.Duration, now time.Time) error {
+	r := throttleRow{Key: key, Failures: 1, WindowStart: now}
+	err := s.conn(ctx).Clauses(clause.OnConflict{
+		Columns: []clause.Column{{Name: "key"}},
+		DoUpdates: clause.Assignments(map[string]any{
+			"failures":     gorm.Expr("CASE WHEN login_throttle.window_start > ? THEN login_throttle.failures + 1 ELSE 1 END", now.Add(-window)),
+			"window_start": gorm.Expr("CASE WHEN login_throttle.window_start > ? THEN login_throttle.window_start ELSE ? END", now.Add(-window), now),
+		}),
+	}).Create(&r).Error
+	return apperr.Wrap(err, "db")
+}
+
+// ClearFailures forgets the failures of key.
+func (s *Store) ClearFailures(ctx context.Context, key string) error {
+	return apperr.Wrap(s.conn(ctx).Exec(`DELETE FROM login_throttle WHERE key = ?`, key).Error, "db")
+}
+
+// PruneThrottle deletes windows that ended before cutoff.
+func (s *Store) PruneThrottle(ctx context.Context, cutoff time.Time) error {
+	return apperr.Wrap(s.conn(ctx).Exec(`DELETE FROM login_throttle WHERE window_start < ?`, cutoff).Error, "db")
+}
+
+// AddAudit appends one audit entry.
+func (s *Store) AddAudit(ctx context.Context, e *AuditEntry) error {
+	return apperr.Wrap(s.conn(ctx).Create(e).Error, "db")
+}
+
+// AuditFilter narrows ListAudit.
+type AuditFilter struct {
+	ActorID    int64
+	ObjectType string
+	ObjectID   string
+	Action     string
+	BeforeID   int64
+	Limit      int
+}
+
+// ListAudit returns entries newest first.
+func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	q := s.conn(ctx).Model(&AuditEntry{})
+	if f.ActorID > 0 {
+		q = q.Where("actor_id = ?", f.ActorID)
+	}
+	if f.ObjectType != "" {
+		q = q.Where("object_type = ?", f.ObjectType)
+		if f.ObjectID != "" {
+			q = q.Where("object_id = ?", f.ObjectID)
+		}
+	}
+	if f.Action != "" {
+		q = q.Where("action = ?", f.Action)
+	}
+	if f.BeforeID > 0 {
+		q = q.Where("id < ?", f.BeforeID)
+	}
+	var out []AuditEntry
+	err := q.Order("id DESC").Limit(f.Limit).Find(&out).Error
+	return out, apperr.Wrap(err, "db")
+}

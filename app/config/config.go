@@ -1,0 +1,172 @@
+// Package config reads Liaison's one Config struct from LIAISON_* variables
+// and command-line flags, and validates it before anything starts.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/netip"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is everything the process needs to know; it is passed down, never global.
+type Config struct {
+	Addr           string         // LIAISON_ADDR
+	DataDir        string         // LIAISON_DATA_DIR
+	DatabaseURL    string         // LIAISON_DATABASE_URL; empty means SQLite in DataDir
+	BaseURL        string         // LIAISON_BASE_URL
+	TrustedProxies []netip.Prefix // LIAISON_TRUSTED_PROXIES: CIDRs whose X-Forwarded-For we believe
+	SessionIdle    time.Duration  // LIAISON_SESSION_IDLE
+	SessionMax     time.Duration  // LIAISON_SESSION_MAX
+	SecureCookies  bool           // derived from BaseURL's scheme unless LIAISON_SECURE_COOKIES is set
+	LogLevel       string         // LIAISON_LOG_LEVEL: debug, info, warn, error
+	SMTP           SMTP
+	BodyLimit      int64 // LIAISON_BODY_LIMIT bytes for ordinary requests
+	UploadLimit    int64 // LIAISON_UPLOAD_LIMIT bytes for document scans
+}
+
+// SMTP holds the outgoing mail settings; an empty Host means mail is only recorded.
+type SMTP struct {
+	Host     string // LIAISON_SMTP_HOST
+	Port     int    // LIAISON_SMTP_PORT
+	Username string // LIAISON_SMTP_USERNAME
+	Password string // LIAISON_SMTP_PASSWORD
+	From     string // LIAISON_SMTP_FROM
+}
+
+// Default returns the configuration used when nothing is set.
+func Default() Config {
+	return Config{
+		Addr:        ":8080",
+		DataDir:     "./data",
+		BaseURL:     "http://localhost:8080",
+		SessionIdle: 30 * time.Minute,
+		SessionMax:  12 * time.Hour,
+		LogLevel:    "info",
+		SMTP:        SMTP{Port: 587, From: "liaison@localhost"},
+		BodyLimit:   1 << 20,
+		UploadLimit: 10 << 20,
+	}
+}
+
+// Load reads the environment (getenv) and then flags from args; flags win.
+func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, error) {
+	c := Default()
+	var errs []error
+	str := func(dst *string, key string) {
+		if v := getenv(key); v != "" {
+			*dst = v
+		}
+	}
+	str(&c.Addr, "LIAISON_ADDR")
+	str(&c.DataDir, "LIAISON_DATA_DIR")
+	str(&c.DatabaseURL, "LIAISON_DATABASE_URL")
+	str(&c.BaseURL, "LIAISON_BASE_URL")
+	str(&c.LogLevel, "LIAISON_LOG_LEVEL")
+	str(&c.SMTP.Host, "LIAISON_SMTP_HOST")
+	str(&c.SMTP.Username, "LIAISON_SMTP_USERNAME")
+	str(&c.SMTP.Password, "LIAISON_SMTP_PASSWORD")
+	str(&c.SMTP.From, "LIAISON_SMTP_FROM")
+	dur := func(dst *time.Duration, key string) {
+		if v := getenv(key); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil || d <= 0 {
+				errs = append(errs, fmt.Errorf("%s=%q: want a positive duration such as 30m", key, v))
+				return
+			}
+			*dst = d
+		}
+	}
+	dur(&c.SessionIdle, "LIAISON_SESSION_IDLE")
+	dur(&c.SessionMax, "LIAISON_SESSION_MAX")
+	num := func(key string, set func(int64)) {
+		if v := getenv(key); v != "" {
+			n, err := strconv.ParseInt(v, 10, 64)
+			if err != nil || n <= 0 {
+				errs = append(errs, fmt.Errorf("%s=%q: want a positive whole number", key, v))
+				return
+			}
+			set(n)
+		}
+	}
+	num("LIAISON_SMTP_PORT", func(n int64) { c.SMTP.Port = int(n) })
+	num("LIAISON_BODY_LIMIT", func(n int64) { c.BodyLimit = n })
+	num("LIAISON_UPLOAD_LIMIT", func(n int64) { c.UploadLimit = n })
+	proxies := getenv("LIAISON_TRUSTED_PROXIES")
+	secure := getenv("LIAISON_SECURE_COOKIES")
+	if fs != nil {
+		fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (LIAISON_ADDR)")
+		fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory (LIAISON_DATA_DIR)")
+		fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "postgres:// URL; empty for SQLite (LIAISON_DATABASE_URL)")
+		fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public address (LIAISON_BASE_URL)")
+		fs.StringVar(&proxies, "trusted-proxies", proxies, "comma-separated CIDRs of reverse proxies (LIAISON_TRUSTED_PROXIES)")
+		if err := fs.Parse(args); err != nil {
+			return c, err
+		}
+	}
+	for _, p := range strings.Split(proxies, ",") {
+		if p = strings.TrimSpace(p); p == "" {
+			continue
+		}
+		if !strings.Contains(p, "/") {
+			if ip, err := netip.ParseAddr(p); err == nil {
+				p = netip.PrefixFrom(ip, ip.BitLen()).String()
+			}
+		}
+		pfx, err := netip.ParsePrefix(p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("LIAISON_TRUSTED_PROXIES: %q is not an address or CIDR", p))
+			continue
+		}
+		c.TrustedProxies = append(c.TrustedProxies, pfx)
+	}
+	c.SecureCookies = strings.HasPrefix(c.BaseURL, "https://")
+	if secure != "" {
+		b, err := strconv.ParseBool(secure)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("LIAISON_SECURE_COOKIES=%q: want true or false", secure))
+		}
+		c.SecureCookies = b
+	}
+	errs = append(errs, c.Validate())
+	return c, errors.Join(errs...)
+}
+
+// Validate reports every problem at once, in words an operator can act on.
+func (c Config) Validate() error {
+	var errs []error
+	if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("LIAISON_ADDR=%q: want host:port such as :8080", c.Addr))
+	}
+	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("LIAISON_BASE_URL=%q: want an absolute http(s) URL", c.BaseURL))
+	}
+	if c.DatabaseURL != "" && !strings.HasPrefix(c.DatabaseURL, "postgres://") && !strings.HasPrefix(c.DatabaseURL, "postgresql://") {
+		errs = append(errs, errors.New("LIAISON_DATABASE_URL: want a postgres:// URL, or leave it empty for SQLite"))
+	}
+	if c.DatabaseURL == "" && c.DataDir == "" {
+		errs = append(errs, errors.New("LIAISON_DATA_DIR must not be empty"))
+	}
+	if c.SessionIdle > c.SessionMax {
+		errs = append(errs, errors.New("LIAISON_SESSION_IDLE must not exceed LIAISON_SESSION_MAX"))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("LIAISON_LOG_LEVEL=%q: want debug, info, warn or error", c.LogLevel))
+	}
+	return errors.Join(errs...)
+}
+
+// SQLitePath is where the embedded database lives.
+func (c Config) SQLitePath() string { return filepath.Join(c.DataDir, "liaison.db") }
+
+// FromEnv is Load over the process environment with no flags.
+func FromEnv() (Config, error) { return Load(os.Getenv, nil, nil) }

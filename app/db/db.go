@@ -1,0 +1,196 @@
+// Package db opens the database (embedded SQLite or PostgreSQL), runs the
+// migrations, and carries transactions in the context. Only this package and
+// the domain packages' store.go files touch GORM.
+package db
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Dialect names the database kind.
+type Dialect string
+
+// The two supported dialects.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is the process's database handle.
+type DB struct {
+	gorm    *gorm.DB
+	Dialect Dialect
+}
+
+// Options configure Open.
+type Options struct {
+	URL        string // postgres:// URL; empty for SQLite
+	SQLitePath string // file path when URL is empty
+	Logger     *slog.Logger
+}
+
+// Open connects and configures the pool; it does not migrate.
+func Open(ctx context.Context, o Options) (*DB, error) {
+	cfg := &gorm.Config{
+		Logger:                                   logger.Discard,
+		NowFunc:                                  func() time.Time { return time.Now().UTC() },
+		DisableForeignKeyConstraintWhenMigrating: true,
+		TranslateError:                           true,
+		PrepareStmt:                              false,
+	}
+	var (
+		g   *gorm.DB
+		d   Dialect
+		err error
+	)
+	if o.URL != "" {
+		d = Postgres
+		g, err = gorm.Open(postgres.Open(o.URL), cfg)
+	} else {
+		d = SQLite
+		if dir := dirOf(o.SQLitePath); dir != "" {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("create data dir: %w", err)
+			}
+		}
+		g, err = gorm.Open(sqlite.Open(sqliteDSN(o.SQLitePath)), cfg)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", d, err)
+	}
+	sqlDB, err := g.DB()
+	if err != nil {
+		return nil, err
+	}
+	if d == SQLite {
+		// One writer at a time is SQLite's rule; a small pool with a busy
+		// timeout and IMMEDIATE transactions avoids SQLITE_BUSY under load.
+		sqlDB.SetMaxOpenConns(8)
+		sqlDB.SetMaxIdleConns(8)
+	} else {
+		sqlDB.SetMaxOpenConns(25)
+		sqlDB.SetMaxIdleConns(25)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pctx); err != nil {
+		_ = sqlDB.Close()
+		return nil, fmt.Errorf("connect to %s: %w", d, err)
+	}
+	return &DB{gorm: g, Dialect: d}, nil
+}
+
+func sqliteDSN(path string) string {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	// _txlock=immediate makes every transaction take the write lock at BEGIN,
+	// so two writers queue on busy_timeout instead of failing on upgrade.
+	return "file:" + path + sep + "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+}
+
+func dirOf(p string) string {
+	i := strings.LastIndexAny(p, `/\`)
+	if i <= 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+// SQL returns the underlying pool.
+func (d *DB) SQL() *sql.DB {
+	s, _ := d.gorm.DB()
+	return s
+}
+
+// Close closes the pool.
+func (d *DB) Close() error { return d.SQL().Close() }
+
+// Ping reports whether the database answers.
+func (d *DB) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	return d.SQL().PingContext(ctx)
+}
+
+type txKey struct{}
+
+// Conn returns the transaction carried by ctx, or the pool, bound to ctx.
+func (d *DB) Conn(ctx context.Context) *gorm.DB {
+	if tx, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return tx.WithContext(ctx)
+	}
+	return d.gorm.WithContext(ctx)
+}
+
+// WithTx runs fn in a transaction carried by the ctx it is given; a nested
+// call joins the outer transaction, so services compose.
+func (d *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) error {
+	if _, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
+		return fn(ctx)
+	}
+	return d.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		return fn(context.WithValue(ctx, txKey{}, tx))
+	})
+}
+
+// InTx reports whether ctx carries a transaction.
+func InTx(ctx context.Context) bool {
+	_, ok := ctx.Value(txKey{}).(*gorm.DB)
+	return ok
+}
+
+// IsUnique reports a unique-constraint violation (both dialects).
+func IsUnique(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, gorm.ErrDuplicatedKey) {
+		return true
+	}
+	s := err.Error()
+	return strings.Contains(s, "UNIQUE constraint failed") || strings.Contains(s, "SQLSTATE 23505")
+}
+
+// IsNotFound reports GORM's record-not-found.
+func IsNotFound(err error) bool { return errors.Is(err, gorm.ErrRecordNotFound) }
+
+// IsForeignKey reports a foreign-key violation (both dialects).
+func IsForeignKey(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, gorm.ErrForeignKeyViolated) {
+		return true
+	}
+	s := err.Error()
+	return strings.Contains(s, "FOREIGN KEY constraint failed") || strings.Contains(s, "SQLSTATE 23503")
+}
+
+// Contains returns a LIKE pattern matching s anywhere, with s's own wildcards
+// escaped; use it with `LIKE ? ESCAPE '\'`.
+func Contains(s string) string {
+	r := make([]rune, 0, len(s)+2)
+	r = append(r, '%')
+	for _, c := range s {
+		if c == '%' || c == '_' || c == '\\' {
+			r = append(r, '\\')
+		}
+		r = append(r, c)
+	}
+	return string(append(r, '%'))
+}

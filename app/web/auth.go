@@ -1,0 +1,187 @@
+package web
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/i18n"
+)
+
+const (
+	csrfKey      = "csrf"
+	flashKey     = "flash"
+	langCookie   = "liaison_lang"
+	deviceCookie = "liaison_device"
+)
+
+// loadSession wraps scs's LoadAndSave for the routes that use cookies.
+func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
+	mark := func(c echo.Context) error {
+		c.Set("session", true)
+		return next(c)
+	}
+	return echo.WrapMiddleware(s.sessions.LoadAndSave)(mark)
+}
+
+// hasSession reports whether this route loaded the session.
+func hasSession(c echo.Context) bool { b, _ := c.Get("session").(bool); return b }
+
+// identify sets the actor from a bearer token or the session. A bearer
+// request never uses cookies, so it needs no CSRF token; a cookie request
+// that changes state must carry the session's CSRF token.
+func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		r := c.Request()
+		ctx := r.Context()
+		var (
+			u    account.User
+			kind account.UnitKind
+			err  error
+			ok   bool
+		)
+		if h := r.Header.Get("Authorization"); h != "" {
+			raw, found := strings.CutPrefix(h, "Bearer ")
+			if !found {
+				return apperr.E(apperr.Unauthorized, "auth.bad_token")
+			}
+			if u, kind, err = s.Accounts.UserByToken(ctx, strings.TrimSpace(raw)); err != nil {
+				return err
+			}
+			ok = true
+		} else if id := s.sessions.GetInt64(ctx, account.SessionUserKey); id > 0 {
+			if u, kind, err = s.Accounts.ActiveUser(ctx, id); err != nil {
+				// Deactivated while signed in: end this session too.
+				_ = s.sessions.Destroy(ctx)
+			} else {
+				ok = true
+			}
+			if !safeMethod(r.Method) {
+				if err := s.checkCSRF(c); err != nil {
+					return err
+				}
+			}
+		} else if !safeMethod(r.Method) && s.sessions.Exists(ctx, csrfKey) {
+			// Anonymous form posts (the sign-in form) are CSRF-checked too.
+			if err := s.checkCSRF(c); err != nil {
+				return err
+			}
+		}
+		if ok {
+			a := account.ActorFor(u, kind)
+			a.IP, a.RequestID = c.RealIP(), c.Response().Header().Get(echo.HeaderXRequestID)
+			c.SetRequest(r.WithContext(account.WithActor(ctx, a)))
+		}
+		return next(c)
+	}
+}
+
+func safeMethod(m string) bool {
+	return m == http.MethodGet || m == http.MethodHead || m == http.MethodOptions
+}
+
+// csrfToken returns the session's CSRF token, creating it on first use.
+func (s *Server) csrfToken(c echo.Context) string {
+	if !hasSession(c) {
+		return ""
+	}
+	ctx := c.Request().Context()
+	t := s.sessions.GetString(ctx, csrfKey)
+	if t == "" {
+		t = account.NewSecret(32)
+		s.sessions.Put(ctx, csrfKey, t)
+	}
+	return t
+}
+
+func (s *Server) checkCSRF(c echo.Context) error {
+	ctx := c.Request().Context()
+	want := s.sessions.GetString(ctx, csrfKey)
+	got := c.Request().Header.Get("X-CSRF-Token")
+	if got == "" {
+		got = c.FormValue("_csrf")
+	}
+	if want == "" || subtle.ConstantTimeCompare([]byte(got), []byte(want)) != 1 {
+		return apperr.E(apperr.Forbidden, "auth.csrf")
+	}
+	return nil
+}
+
+// requireUser answers 401 (API) or redirects to sign-in (pages).
+func requireUser(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if account.ActorFrom(c.Request().Context()).IsAnonymous() {
+			if isAPI(c) {
+				return apperr.E(apperr.Unauthorized, "auth.required")
+			}
+			return c.Redirect(http.StatusSeeOther, "/login?next="+urlQueryEscape(c.Request().URL.RequestURI()))
+		}
+		return next(c)
+	}
+}
+
+// signIn starts a fresh session for u: a new token defeats session fixation.
+func (s *Server) signIn(c echo.Context, u account.User) error {
+	ctx := c.Request().Context()
+	if err := s.sessions.RenewToken(ctx); err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, account.SessionUserKey, u.ID)
+	s.sessions.Put(ctx, csrfKey, account.NewSecret(32))
+	c.SetCookie(&http.Cookie{Name: deviceCookie, Value: s.deviceToken(u.Username), Path: "/login", MaxAge: 180 * 24 * 3600,
+		HttpOnly: true, Secure: s.Config.SecureCookies, SameSite: http.SameSiteStrictMode})
+	return nil
+}
+
+// deviceToken signs a username so that a browser that once signed in can
+// skip the per-account throttle (OWASP device cookies).
+func (s *Server) deviceToken(username string) string {
+	m := hmac.New(sha256.New, s.key)
+	m.Write([]byte("device|" + strings.ToLower(username)))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func (s *Server) knownDevice(c echo.Context, username string) bool {
+	ck, err := c.Cookie(deviceCookie)
+	return err == nil && hmac.Equal([]byte(ck.Value), []byte(s.deviceToken(username)))
+}
+
+// flash stores a one-time message for the next page.
+func (s *Server) flash(c echo.Context, id string) {
+	s.sessions.Put(c.Request().Context(), flashKey, id)
+}
+
+func (s *Server) popFlash(c echo.Context) string {
+	if !hasSession(c) {
+		return ""
+	}
+	id := s.sessions.PopString(c.Request().Context(), flashKey)
+	if id == "" {
+		return ""
+	}
+	return s.Tr.T(langOf(c), id, nil)
+}
+
+// langOf picks the language: cookie, then ?lang=, then Accept-Language.
+func langOf(c echo.Context) string {
+	if l, ok := c.Get("lang").(string); ok {
+		return l
+	}
+	choice := ""
+	if ck, err := c.Cookie(langCookie); err == nil {
+		choice = ck.Value
+	}
+	if q := c.QueryParam("lang"); q != "" {
+		choice = q
+	}
+	l := i18n.Match(choice, c.Request().Header.Get("Accept-Language"))
+	c.Set("lang", l)
+	return l
+}

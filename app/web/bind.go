@@ -1,0 +1,94 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/apperr"
+)
+
+// bindJSON decodes the body strictly into v: malformed JSON, unknown fields
+// and trailing data are 400, a wrong type for a field is 422 naming it.
+func bindJSON(c echo.Context, v any) error {
+	r := c.Request()
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return apperr.E(apperr.Malformed, "malformed", "Detail", "Content-Type must be application/json")
+	}
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	err := dec.Decode(v)
+	if err == nil && dec.More() {
+		err = errors.New("trailing data")
+	}
+	if err == nil {
+		if _, e := dec.Token(); e != io.EOF {
+			err = errors.New("trailing data")
+		}
+	}
+	if err == nil {
+		return nil
+	}
+	var (
+		te  *json.UnmarshalTypeError
+		mbe *http.MaxBytesError
+	)
+	switch {
+	case errors.As(err, &mbe):
+		return apperr.E(apperr.Malformed, "malformed.too_large")
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			return apperr.E(apperr.Malformed, "malformed.json")
+		}
+		return &apperr.Error{Kind: apperr.Invalid, Code: "malformed.type", Fields: map[string]string{field: "malformed.type"}, Args: map[string]any{"Field": field}}
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
+		return apperr.E(apperr.Malformed, "malformed.unknown_field", "Field", f)
+	}
+	return apperr.E(apperr.Malformed, "malformed.json")
+}
+
+// idParam parses a path id; anything else is 404, as an unknown id is.
+func idParam(c echo.Context, name string) (int64, error) {
+	n, err := strconv.ParseInt(c.Param(name), 10, 64)
+	if err != nil || n <= 0 {
+		return 0, apperr.NotFoundErr("record")
+	}
+	return n, nil
+}
+
+// queryID parses an optional id from the query string.
+func queryID(c echo.Context, name string) (int64, error) {
+	v := c.QueryParam(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, apperr.Fields{name: "id_invalid"}.Err()
+	}
+	return n, nil
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// localPath keeps a redirect target on this site.
+func localPath(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+// formID parses an id from a form value; empty is 0.
+func formID(c echo.Context, name string) int64 {
+	n, _ := strconv.ParseInt(strings.TrimSpace(c.FormValue(name)), 10, 64)
+	return n
+}

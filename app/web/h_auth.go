@@ -1,0 +1,107 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/i18n"
+)
+
+type loginView struct {
+	Username string
+	Next     string
+}
+
+func (s *Server) loginForm(c echo.Context) error {
+	if !account.ActorFrom(c.Request().Context()).IsAnonymous() {
+		return c.Redirect(http.StatusSeeOther, localPath(c.QueryParam("next")))
+	}
+	p := s.page(c, "", "auth.title", loginView{Next: localPath(c.QueryParam("next"))})
+	return s.render(c, http.StatusOK, "auth_login", p)
+}
+
+func (s *Server) loginSubmit(c echo.Context) error {
+	username := strings.TrimSpace(c.FormValue("username"))
+	next := localPath(c.FormValue("next"))
+	u, _, err := s.Accounts.Authenticate(c.Request().Context(), account.Credentials{
+		Username: username, Password: c.FormValue("password"), IP: c.RealIP(), KnownDevice: s.knownDevice(c, username),
+	})
+	if err != nil {
+		ae, ok := apperr.As(err)
+		if !ok || ae.Kind == apperr.Internal {
+			return err
+		}
+		p := s.page(c, "", "auth.title", loginView{Username: username, Next: next})
+		p.Error = s.Tr.T(p.Lang, ae.Code, ae.Args)
+		return s.render(c, statusOf[ae.Kind], "auth_login", p)
+	}
+	if err := s.signIn(c, u); err != nil {
+		return err
+	}
+	if u.Locale != "" {
+		setLangCookie(c, u.Locale)
+	}
+	return redirect(c, next)
+}
+
+func (s *Server) logout(c echo.Context) error {
+	ctx := c.Request().Context()
+	if err := s.sessions.Destroy(ctx); err != nil {
+		return err
+	}
+	return c.Redirect(http.StatusSeeOther, "/login")
+}
+
+// setLang switches the UI language and goes back where the user was.
+func (s *Server) setLang(c echo.Context) error {
+	l := i18n.Match(c.Param("lang"), "")
+	setLangCookie(c, l)
+	back := c.Request().Referer()
+	if i := strings.Index(back, "://"); i >= 0 {
+		if j := strings.Index(back[i+3:], "/"); j >= 0 {
+			back = back[i+3+j:]
+		} else {
+			back = "/"
+		}
+	}
+	return c.Redirect(http.StatusSeeOther, localPath(back))
+}
+
+func setLangCookie(c echo.Context, l string) {
+	c.SetCookie(&http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+	c.Set("lang", l)
+}
+
+type tokenRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+	Name     string `json:"name"`
+}
+
+// authToken exchanges a username and password for a bearer token (API.md).
+func (s *Server) authToken(c echo.Context) error {
+	var in tokenRequest
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	u, kind, err := s.Accounts.Authenticate(ctx, account.Credentials{Username: in.Username, Password: in.Password, IP: c.RealIP()})
+	if err != nil {
+		return err
+	}
+	a := account.ActorFor(u, kind)
+	a.IP = c.RealIP()
+	name := in.Name
+	if name == "" {
+		name = "api"
+	}
+	tok, err := s.Accounts.CreateToken(ctx, a, u.ID, name)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]string{"token": tok})
+}

@@ -1,0 +1,149 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/account"
+	"liaison/templates"
+)
+
+// shanghai is where every time is shown.
+var shanghai = mustLoadLocation("Asia/Shanghai")
+
+func mustLoadLocation(name string) *time.Location {
+	l, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return l
+}
+
+// renderer holds every page template, parsed once at start.
+type renderer struct {
+	pages map[string]*template.Template
+}
+
+var funcs = template.FuncMap{
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(shanghai).Format("2006-01-02 15:04")
+	},
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(shanghai).Format("2006-01-02")
+	},
+	"hm":    func(t time.Time) string { return t.In(shanghai).Format("15:04") },
+	"isoin": func(t time.Time) string { return t.In(shanghai).Format("2006-01-02T15:04") },
+	"join":  strings.Join,
+	"str":   func(v any) string { return fmt.Sprint(v) },
+}
+
+func newRenderer() (*renderer, error) {
+	r := &renderer{pages: map[string]*template.Template{}}
+	names, err := fs.Glob(templates.FS, "pages/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials/*.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", n, err)
+		}
+		r.pages[strings.TrimSuffix(path.Base(n), ".html")] = t
+	}
+	return r, nil
+}
+
+// Page is what every template receives: the frame's facts plus Data, the
+// page's own typed view struct.
+type Page struct {
+	s         *Server
+	Lang      string
+	Title     string
+	Nav       string
+	Actor     account.Actor
+	CSRF      string
+	Flash     string
+	Errors    map[string]string // field → localised message
+	Error     string            // a message for the whole form
+	RequestID string
+	Path      string
+	Data      any
+}
+
+// T translates id with pairs of args ("Name", value, ...).
+func (p *Page) T(id string, args ...any) string {
+	var m map[string]any
+	if len(args) > 1 {
+		m = make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			m[fmt.Sprint(args[i])] = args[i+1]
+		}
+	}
+	return p.s.Tr.T(p.Lang, id, m)
+}
+
+// IsAdmin and friends keep role checks out of template logic.
+func (p *Page) IsAdmin() bool { return p.Actor.Role == account.RoleAdmin }
+
+// CanSchedule reports whether the user schedules meetings and issues records.
+func (p *Page) CanSchedule() bool {
+	return p.Actor.Role == account.RoleAdmin || p.Actor.Role == account.RoleSecretary
+}
+
+// FieldError returns the message for field, if any.
+func (p *Page) FieldError(field string) string { return p.Errors[field] }
+
+// page starts a Page for the current request.
+func (s *Server) page(c echo.Context, nav, titleID string, data any) *Page {
+	p := &Page{s: s, Lang: langOf(c), Nav: nav, Actor: account.ActorFrom(c.Request().Context()),
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID), Path: c.Request().URL.Path, Data: data}
+	p.CSRF = s.csrfToken(c)
+	if titleID != "" {
+		p.Title = p.T(titleID)
+	}
+	p.Flash = s.popFlash(c)
+	return p
+}
+
+// render executes page name into a buffer, then writes status and body, so
+// that a template error becomes a clean 500 instead of half a page. An htmx
+// request gets only the "content" block.
+func (s *Server) render(c echo.Context, status int, name string, p *Page) error {
+	t, ok := s.pages.pages[name]
+	if !ok {
+		return fmt.Errorf("no page template %q", name)
+	}
+	block := "layout.html"
+	if c.Request().Header.Get("HX-Request") == "true" && c.Request().Header.Get("HX-Boosted") != "true" {
+		block = "content"
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, block, p); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// redirect answers a successful form POST with 303, or HX-Redirect for htmx.
+func redirect(c echo.Context, to string) error {
+	if c.Request().Header.Get("HX-Request") == "true" {
+		c.Response().Header().Set("HX-Redirect", to)
+		return c.NoContent(http.StatusNoContent)
+	}
+	return c.Redirect(http.StatusSeeOther, to)
+}

@@ -1,0 +1,92 @@
+package web
+
+import (
+	"io/fs"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
+
+	"liaison/static"
+)
+
+// routes registers every route. Groups differ in what they load: static
+// files, probes and feeds skip the session store (they are polled hard);
+// pages and the API load the session and identify the caller.
+func (s *Server) routes() {
+	e := s.e
+	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(middleware.RequestID())
+	e.Use(s.requestLog)
+	e.Use(middleware.Recover())
+	e.Use(s.securityHeaders)
+	e.Use(bodyLimit(s.Config.BodyLimit))
+
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	sub, _ := fs.Sub(static.FS, ".")
+	assets := http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
+	e.GET("/static/*", echo.WrapHandler(cacheStatic(assets)))
+	e.GET("/api/openapi.yaml", s.openapi)
+	e.POST("/api/v1/auth/token", s.authToken)
+
+	app := e.Group("", s.loadSession, s.identify)
+	app.GET("/login", s.loginForm)
+	app.POST("/login", s.loginSubmit)
+	app.POST("/logout", s.logout)
+	app.GET("/lang/:lang", s.setLang)
+
+	pages := app.Group("", requireUser)
+	pages.GET("/", s.home)
+	pages.GET("/admin", s.adminHome)
+	pages.GET("/admin/units", s.adminUnits)
+	pages.POST("/admin/units", s.adminUnitCreate)
+	pages.GET("/admin/units/:id", s.adminUnitEdit)
+	pages.POST("/admin/units/:id", s.adminUnitUpdate)
+	pages.GET("/admin/users", s.adminUsers)
+	pages.POST("/admin/users", s.adminUserCreate)
+	pages.GET("/admin/users/:id", s.adminUserEdit)
+	pages.POST("/admin/users/:id", s.adminUserUpdate)
+	pages.POST("/admin/users/:id/sessions/end", s.adminUserEndSessions)
+	pages.GET("/admin/audit", s.adminAudit)
+	for _, p := range []struct{ path, nav string }{
+		{"/meetings", "meetings"}, {"/calendar", "calendar"}, {"/cases", "cases"},
+		{"/actions", "actions"}, {"/scoreboard", "scoreboard"},
+	} {
+		if !s.hasRoute(http.MethodGet, p.path) {
+			nav := p.nav
+			pages.GET(p.path, func(c echo.Context) error { return s.comingSoon(c, nav) })
+		}
+	}
+
+	api := app.Group("/api/v1", requireUser)
+	api.GET("/me", s.apiMe)
+	api.GET("/units", s.apiUnitList)
+	api.POST("/units", s.apiUnitCreate)
+	api.GET("/units/:id", s.apiUnitGet)
+	api.PATCH("/units/:id", s.apiUnitUpdate)
+	api.GET("/users", s.apiUserList)
+	api.POST("/users", s.apiUserCreate)
+	api.GET("/users/:id", s.apiUserGet)
+	api.PATCH("/users/:id", s.apiUserUpdate)
+	api.POST("/users/:id/sessions/end", s.apiUserEndSessions)
+	api.GET("/audit", s.apiAuditList)
+}
+
+func (s *Server) hasRoute(method, path string) bool {
+	for _, r := range s.e.Routes() {
+		if r.Method == method && r.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// cacheStatic lets browsers keep assets for a day; file names of vendored
+// libraries carry their version.
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=86400")
+		h.ServeHTTP(w, r)
+	})
+}

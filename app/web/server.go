@@ -1,0 +1,132 @@
+// Package web is Liaison's HTTP layer: the Echo server, middleware, the
+// central error handler, templates, and handlers for the HTML UI and the
+// JSON API. Echo is used only here, so a move to Echo v5 touches one package.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/alexedwards/scs/v2"
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/account"
+	"liaison/app/config"
+	"liaison/app/db"
+	"liaison/app/i18n"
+	"liaison/app/settings"
+)
+
+// Deps are the services the web layer calls.
+type Deps struct {
+	Config   config.Config
+	DB       *db.DB
+	Log      *slog.Logger
+	Accounts *account.Service
+	Settings *settings.Store
+	Tr       *i18n.Translator
+}
+
+// BuildDeps constructs every service over d; main and the tests share it so
+// that tests run the application exactly as it is wired in production.
+func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
+	tr, err := i18n.New()
+	if err != nil {
+		return Deps{}, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return Deps{
+		Config:   cfg,
+		DB:       d,
+		Log:      log,
+		Tr:       tr,
+		Settings: settings.New(d),
+		Accounts: account.NewService(d),
+	}, nil
+}
+
+// Server is the configured Echo instance with its collaborators.
+type Server struct {
+	Deps
+	e        *echo.Echo
+	sessions *scs.SessionManager
+	pages    *renderer
+	key      []byte // signs device cookies and links; shared by all instances
+}
+
+// New builds the server and registers every route.
+func New(ctx context.Context, d Deps) (*Server, error) {
+	key, err := d.Settings.SigningKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pages, err := newRenderer()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{Deps: d, e: echo.New(), pages: pages, key: key}
+	s.sessions = newSessionManager(d)
+	s.e.HideBanner, s.e.HidePort = true, true
+	s.e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
+	s.e.HTTPErrorHandler = s.handleError
+	s.routes()
+	return s, nil
+}
+
+// Handler returns the server as an http.Handler (for tests and embedding).
+func (s *Server) Handler() http.Handler { return s.e }
+
+// Echo exposes the router to tests that list routes.
+func (s *Server) Echo() *echo.Echo { return s.e }
+
+// Serve listens on addr until ctx ends, then stops accepting connections and
+// waits up to 20 seconds for requests in flight to finish.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           s.e,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second, // uploads of scans need time
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(s.Log.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if e := <-errc; e != nil && !errors.Is(e, http.ErrServerClosed) {
+		return e
+	}
+	return err
+}
+
+func newSessionManager(d Deps) *scs.SessionManager {
+	sm := scs.New()
+	sm.Store = account.NewSessionStore(d.DB)
+	sm.Lifetime = d.Config.SessionMax
+	sm.IdleTimeout = d.Config.SessionIdle
+	sm.Cookie.Name = "liaison_session"
+	sm.Cookie.HttpOnly = true
+	sm.Cookie.Secure = d.Config.SecureCookies
+	sm.Cookie.SameSite = http.SameSiteLaxMode
+	sm.Cookie.Path = "/"
+	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) {
+		d.Log.Error("session store", "err", err)
+		http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
+	}
+	return sm
+}
