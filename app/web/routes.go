@@ -49,16 +49,6 @@ func (s *Server) routes() {
 	pages.POST("/admin/users/:id", s.adminUserUpdate)
 	pages.POST("/admin/users/:id/sessions/end", s.adminUserEndSessions)
 	pages.GET("/admin/audit", s.adminAudit)
-	for _, p := range []struct{ path, nav string }{
-		{"/meetings", "meetings"}, {"/calendar", "calendar"}, {"/cases", "cases"},
-		{"/actions", "actions"}, {"/scoreboard", "scoreboard"},
-	} {
-		if !s.hasRoute(http.MethodGet, p.path) {
-			nav := p.nav
-			pages.GET(p.path, func(c echo.Context) error { return s.comingSoon(c, nav) })
-		}
-	}
-
 	api := app.Group("/api/v1", requireUser)
 	api.GET("/me", s.apiMe)
 	api.GET("/units", s.apiUnitList)
@@ -71,15 +61,23 @@ func (s *Server) routes() {
 	api.PATCH("/users/:id", s.apiUserUpdate)
 	api.POST("/users/:id/sessions/end", s.apiUserEndSessions)
 	api.GET("/audit", s.apiAuditList)
+
+	g := routeGroups{public: e, app: app, pages: pages, api: api}
+	s.meetingRoutes(g)
+	s.calendarRoutes(g)
+	s.caseRoutes(g)
+	s.actionRoutes(g)
+	s.scoreboardRoutes(g)
 }
 
-func (s *Server) hasRoute(method, path string) bool {
-	for _, r := range s.e.Routes() {
-		if r.Method == method && r.Path == path {
-			return true
-		}
-	}
-	return false
+// routeGroups are the groups each area registers its routes in: public
+// (no session: feeds, signed links), app (session, maybe anonymous), pages
+// (signed-in HTML) and api (signed-in /api/v1).
+type routeGroups struct {
+	public *echo.Echo
+	app    *echo.Group
+	pages  *echo.Group
+	api    *echo.Group
 }
 
 // cacheStatic lets browsers keep assets for a day; file names of vendored

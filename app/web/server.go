@@ -15,8 +15,10 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"liaison/app/account"
+	"liaison/app/casefile"
 	"liaison/app/config"
 	"liaison/app/db"
+	"liaison/app/followup"
 	"liaison/app/i18n"
 	"liaison/app/settings"
 )
@@ -27,6 +29,8 @@ type Deps struct {
 	DB       *db.DB
 	Log      *slog.Logger
 	Accounts *account.Service
+	Cases    *casefile.Service
+	Actions  *followup.Service
 	Settings *settings.Store
 	Tr       *i18n.Translator
 }
@@ -41,13 +45,18 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	acc := account.NewService(d)
+	actions := followup.NewService(d)
+	cases := casefile.NewService(d, acc)
 	return Deps{
 		Config:   cfg,
 		DB:       d,
 		Log:      log,
 		Tr:       tr,
 		Settings: settings.New(d),
-		Accounts: account.NewService(d),
+		Accounts: acc,
+		Cases:    cases,
+		Actions:  actions,
 	}, nil
 }
 

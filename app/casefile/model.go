@@ -1,0 +1,71 @@
+// Package casefile is the case register (案件双向通报): cases, their
+// notifications between the procuratorate and the justice bureau, and the
+// supervision documents issued about them. (`case` is a Go keyword.)
+package casefile
+
+import (
+	"time"
+
+	"liaison/app/account"
+	"liaison/app/workday"
+)
+
+// Stage is where a case stands.
+type Stage string
+
+// The stages.
+const (
+	Accepted Stage = "accepted"
+	Handling Stage = "handling"
+	Closed   Stage = "closed"
+)
+
+// Case is one register entry. For sensitive and classified cases Title and
+// Summary stay empty: the paper file, held by PaperFileHolder, is the record.
+type Case struct {
+	ID               int64               `json:"id"`
+	Number           string              `json:"number"`
+	Title            string              `json:"title"`
+	Kind             string              `json:"kind"`
+	RespondentUnitID int64               `json:"respondent_unit_id"`
+	OriginUnitID     int64               `json:"origin_unit_id"`
+	Stage            Stage               `json:"stage"`
+	Sensitivity      account.Sensitivity `json:"sensitivity"`
+	PaperFileHolder  string              `json:"paper_file_holder"`
+	Summary          string              `json:"summary"`
+	AcceptedOn       *workday.Date       `json:"accepted_on"`
+	ClosedOn         *workday.Date       `json:"closed_on"`
+	CreatedBy        *int64              `json:"created_by"`
+	Version          int                 `json:"version"`
+	CreatedAt        time.Time           `json:"created_at"`
+	UpdatedAt        time.Time           `json:"updated_at"`
+}
+
+// TableName maps Case to its table.
+func (Case) TableName() string { return "cases" }
+
+// Scope describes a case to the policy: the origin unit owns it; the
+// respondent organ and the other side of the two-way register take part.
+// Notifications add their receivers (see Service.scope).
+func (c Case) Scope(extraUnits ...int64) account.Scope {
+	return account.Scope{OwnerUnits: []int64{c.OriginUnitID}, MemberUnits: append([]int64{c.RespondentUnitID}, extraUnits...), Sensitivity: c.Sensitivity}
+}
+
+// Ref is the little a linked record needs to show a case: what every
+// signed-in user may know of it (the register entry, no content).
+type Ref struct {
+	ID          int64               `json:"id"`
+	Number      string              `json:"number"`
+	Title       string              `json:"title,omitempty"`
+	Kind        string              `json:"kind"`
+	Sensitivity account.Sensitivity `json:"sensitivity"`
+}
+
+// CaseType is a type of case users pick from.
+type CaseType struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Position  int       `json:"position"`
+	Active    bool      `json:"active"`
+	CreatedAt time.Time `json:"created_at"`
+}

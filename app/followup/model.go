@@ -1,0 +1,79 @@
+// Package followup holds action items (督办事项): what a decision or a
+// document requires of a responsible unit, its deadline in (working) days,
+// the unit's feedback, verification (销号) by the issuing side, and
+// escalation when an agency does not rectify.
+package followup
+
+import (
+	"time"
+
+	"liaison/app/account"
+	"liaison/app/workday"
+)
+
+// Status is an action item's state, derived honestly from what happened.
+type Status string
+
+// The statuses of API.md.
+const (
+	Open       Status = "open"
+	InProgress Status = "in_progress"
+	Answered   Status = "answered"
+	Rectified  Status = "rectified"
+	Returned   Status = "returned"
+	Overdue    Status = "overdue"
+)
+
+// SourceKind says what created an item.
+type SourceKind string
+
+// The sources.
+const (
+	FromDecision SourceKind = "decision"
+	FromDocument SourceKind = "document"
+)
+
+// ActionItem is one 督办事项.
+type ActionItem struct {
+	ID                int64               `json:"id"`
+	Title             string              `json:"title"`
+	ResponsibleUnitID int64               `json:"responsible_unit_id"`
+	OwnerUserID       *int64              `json:"owner_user_id"`
+	IssuingUnitID     int64               `json:"issuing_unit_id"`
+	DueOn             workday.Date        `json:"due_on"`
+	Status            Status              `json:"status"`
+	SourceKind        SourceKind          `json:"source_kind"`
+	SourceID          int64               `json:"source_id"`
+	Sensitivity       account.Sensitivity `json:"sensitivity"`
+	EscalationStep    int                 `json:"escalation_step"`
+	AnsweredAt        *time.Time          `json:"answered_at"`
+	VerifiedAt        *time.Time          `json:"verified_at"`
+	CreatedBy         *int64              `json:"created_by"`
+	Version           int                 `json:"version"`
+	CreatedAt         time.Time           `json:"created_at"`
+	UpdatedAt         time.Time           `json:"updated_at"`
+	CaseIDs           []int64             `json:"case_ids" gorm:"-"`
+}
+
+// NewAction is what a decision or a document asks to be created.
+type NewAction struct {
+	Title             string
+	ResponsibleUnitID int64
+	OwnerUserID       *int64
+	IssuingUnitID     int64 // the side that verifies
+	DueOn             workday.Date
+	CaseIDs           []int64
+	SourceKind        SourceKind
+	SourceID          int64
+	Sensitivity       account.Sensitivity
+}
+
+// Scope describes an item to the authorization policy: the issuing unit
+// owns it, the responsible unit takes part.
+func (a ActionItem) Scope() account.Scope {
+	s := account.Scope{OwnerUnits: []int64{a.IssuingUnitID}, MemberUnits: []int64{a.ResponsibleUnitID}, Sensitivity: a.Sensitivity}
+	if a.OwnerUserID != nil {
+		s.MemberUsers = []int64{*a.OwnerUserID}
+	}
+	return s
+}

@@ -1,0 +1,121 @@
+package followup
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/db"
+	"liaison/app/workday"
+)
+
+// Service is the follow-up domain.
+type Service struct {
+	DB    *db.DB
+	Store *Store
+	Now   func() time.Time
+}
+
+// NewService returns the follow-up service over d.
+func NewService(d *db.DB) *Service {
+	return &Service{DB: d, Store: NewStore(d), Now: func() time.Time { return time.Now().UTC() }}
+}
+
+// Validate checks one requested action; field names are relative so the
+// caller can prefix them ("decisions[0].action_items[1].title").
+func (n *NewAction) Validate() apperr.Fields {
+	f := apperr.Fields{}
+	n.Title = strings.TrimSpace(n.Title)
+	if n.Sensitivity == "" {
+		n.Sensitivity = account.Ordinary
+	}
+	switch {
+	case n.Title == "" && n.Sensitivity == account.Ordinary:
+		f.Add("title", "required")
+	case n.Title != "" && n.Sensitivity == account.Classified:
+		f.Add("title", "sensitivity.no_content")
+	case utf8.RuneCountInString(n.Title) > 300:
+		f.Add("title", "too_long")
+	}
+	if n.ResponsibleUnitID <= 0 {
+		f.Add("responsible_unit_id", "required")
+	}
+	if n.DueOn.IsZero() || !n.DueOn.IsValid() {
+		f.Add("due_on", "date_invalid")
+	}
+	if len(n.CaseIDs) > 50 {
+		f.Add("case_ids", "too_long")
+	}
+	return f
+}
+
+// CreateActions creates the items a confirmed decision or an issued
+// document requires. It joins the caller's transaction, so the source and
+// its items are written together or not at all.
+func (s *Service) CreateActions(ctx context.Context, a account.Actor, in []NewAction) ([]ActionItem, error) {
+	now := s.Now()
+	items := make([]*ActionItem, 0, len(in))
+	for i := range in {
+		n := in[i]
+		if err := n.Validate().Err(); err != nil {
+			return nil, err
+		}
+		it := &ActionItem{Title: n.Title, ResponsibleUnitID: n.ResponsibleUnitID, OwnerUserID: n.OwnerUserID, IssuingUnitID: n.IssuingUnitID,
+			DueOn: n.DueOn, Status: Open, SourceKind: n.SourceKind, SourceID: n.SourceID, Sensitivity: n.Sensitivity,
+			Version: 1, CreatedAt: now, UpdatedAt: now, CaseIDs: dedupe(n.CaseIDs)}
+		if a.UserID > 0 {
+			uid := a.UserID
+			it.CreatedBy = &uid
+		}
+		items = append(items, it)
+	}
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error { return s.Store.Create(ctx, items) })
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ActionItem, len(items))
+	for i, it := range items {
+		out[i] = *it
+	}
+	return out, nil
+}
+
+// Get returns an item the actor may see; otherwise NotFound.
+func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (ActionItem, error) {
+	it, err := s.Store.Get(ctx, id)
+	if err != nil {
+		return it, err
+	}
+	if !a.Can(account.ActView, it.Scope()) {
+		return ActionItem{}, apperr.NotFoundErr("action")
+	}
+	it.Status = it.EffectiveStatus(workday.Today(nil))
+	return it, nil
+}
+
+// EffectiveStatus derives overdue from the due date: an open, in-progress
+// or returned item past its due date is overdue.
+func (a ActionItem) EffectiveStatus(today workday.Date) Status {
+	switch a.Status {
+	case Open, InProgress, Returned:
+		if today.After(a.DueOn) {
+			return Overdue
+		}
+	}
+	return a.Status
+}
+
+func dedupe(ids []int64) []int64 {
+	seen := make(map[int64]bool, len(ids))
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
