@@ -32,6 +32,7 @@ commands:
   demo               load the demo district into an empty database and exit
   user create --username U --display-name N --unit UNIT --role R [--email E] --password-stdin
   token create --username U    print a new API token for U
+  healthcheck        exit 0 when the local server answers /healthz (for container health checks)
 
 configuration: LIAISON_ADDR, LIAISON_DATA_DIR, LIAISON_DATABASE_URL, LIAISON_BASE_URL (see README.md)
 `
@@ -72,6 +73,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return userCmd(ctx, args, stdin, stdout, stderr)
 	case "token":
 		return tokenCmd(ctx, args, stdout, stderr)
+	case "healthcheck":
+		return healthcheck(ctx, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
