@@ -36,6 +36,13 @@ type Credentials struct {
 func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKind, error) {
 	now := s.Now()
 	name := strings.ToLower(strings.TrimSpace(c.Username))
+	// Only a well-formed name is looked up; anything else (NUL bytes,
+	// invalid UTF-8, megabytes) is an unknown user whose throttle key and
+	// audit name are made safe to store.
+	plausible := usernameRE.MatchString(name)
+	if !plausible {
+		name = safeName(name)
+	}
 	keys := []struct {
 		key string
 		max int
@@ -56,7 +63,10 @@ func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKi
 			return User{}, "", apperr.E(apperr.TooMany, "auth.throttled", "Minutes", int(throttleWindow/time.Minute))
 		}
 	}
-	u, err := s.Store.UserByUsername(ctx, name)
+	u, err := User{}, error(apperr.NotFoundErr("user"))
+	if plausible {
+		u, err = s.Store.UserByUsername(ctx, name)
+	}
 	ok := err == nil && u.Active && CheckPassword(u.PasswordHash, c.Password)
 	if err != nil {
 		if apperr.KindOf(err) != apperr.NotFound {
@@ -90,6 +100,20 @@ func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKi
 	return u, unit.Kind, nil
 }
 
+// safeName keeps at most 64 printable characters of valid UTF-8.
+func safeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(s, "?"))
+	if r := []rune(s); len(r) > 64 {
+		s = string(r[:64])
+	}
+	return s
+}
+
 // tokenPrefix marks Liaison tokens so secret scanners can spot leaks.
 const tokenPrefix = "lsn_"
 
@@ -107,6 +131,12 @@ func NewSecret(n int) string {
 func (s *Service) CreateToken(ctx context.Context, a Actor, userID int64, name string) (string, error) {
 	if a.UserID != userID && a.Role != RoleAdmin {
 		return "", apperr.NotFoundErr("user")
+	}
+	name = strings.TrimSpace(name)
+	f := apperr.Fields{}
+	checkText(f, "name", name, false, 60)
+	if err := f.Err(); err != nil {
+		return "", err
 	}
 	raw := tokenPrefix + NewSecret(32)
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {

@@ -35,11 +35,33 @@ type Case struct {
 	Summary          string              `json:"summary"`
 	AcceptedOn       *workday.Date       `json:"accepted_on"`
 	ClosedOn         *workday.Date       `json:"closed_on"`
+	NotifyDueOn      *workday.Date       `json:"notify_due_on"`
+	ResultDueOn      *workday.Date       `json:"result_due_on"`
+	NotifiedOn       *workday.Date       `json:"notified_on"`
+	ResultOn         *workday.Date       `json:"result_on"`
+	NotifyLate       bool                `json:"notify_late" gorm:"-"`
+	ResultLate       bool                `json:"result_late" gorm:"-"`
 	CreatedBy        *int64              `json:"created_by"`
 	Version          int                 `json:"version"`
 	CreatedAt        time.Time           `json:"created_at"`
 	UpdatedAt        time.Time           `json:"updated_at"`
 }
+
+// Valid reports a known stage.
+func (s Stage) Valid() bool { return s == Accepted || s == Handling || s == Closed }
+
+// Stages lists the case stages in order.
+var Stages = []Stage{Accepted, Handling, Closed}
+
+// markLate sets the late flags as of today: the other side was not told
+// within the notify period, or the result was not reported in time.
+func (c *Case) markLate(today workday.Date) {
+	c.NotifyLate = c.NotifiedOn == nil && c.NotifyDueOn != nil && today.After(*c.NotifyDueOn)
+	c.ResultLate = c.ResultOn == nil && c.ResultDueOn != nil && today.After(*c.ResultDueOn)
+}
+
+// HasContent reports whether the case may carry free text.
+func (c Case) HasContent() bool { return c.Sensitivity == account.Ordinary }
 
 // TableName maps Case to its table.
 func (Case) TableName() string { return "cases" }

@@ -10,6 +10,9 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/db"
+	"liaison/app/followup"
+	"liaison/app/settings"
+	"liaison/app/workday"
 )
 
 // Service is the case-register domain.
@@ -17,13 +20,37 @@ type Service struct {
 	DB       *db.DB
 	Store    *Store
 	Accounts *account.Service
+	Actions  *followup.Service // documents create their action items through it
+	Settings *settings.Store
+	Cal      *workday.Calendar
 	Now      func() time.Time
+	// MeetingLinks, when set by the meetings area, lists what meetings and
+	// agenda items link to a case; the case page and JSON show it as is.
+	MeetingLinks func(ctx context.Context, a account.Actor, caseID int64) (any, error)
 }
 
 // NewService returns the register over d.
 func NewService(d *db.DB, acc *account.Service) *Service {
-	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Now: func() time.Time { return time.Now().UTC() }}
+	cal, err := workday.New()
+	if err != nil {
+		panic(err) // the built-in schedule is validated by the workday tests
+	}
+	s := &Service{DB: d, Store: NewStore(d), Accounts: acc, Actions: followup.NewService(d), Settings: settings.New(d), Cal: cal,
+		Now: func() time.Time { return time.Now().UTC() }}
+	return s
 }
+
+// calendar is the working-day calendar with the years admins entered
+// (kept by the follow-up area), or the built-in one.
+func (s *Service) calendar(ctx context.Context) (*workday.Calendar, error) {
+	if s.Actions != nil && s.Actions.Holidays != nil {
+		return s.Actions.Holidays.Calendar(ctx)
+	}
+	return s.Cal, nil
+}
+
+// today is the civil date in Shanghai.
+func (s *Service) today() workday.Date { return workday.FromTime(s.Now()) }
 
 // CaseInput is what a caller sets when registering a case.
 type CaseInput struct {
@@ -35,6 +62,7 @@ type CaseInput struct {
 	Sensitivity      account.Sensitivity `json:"sensitivity"`
 	PaperFileHolder  string              `json:"paper_file_holder"`
 	Summary          string              `json:"summary"`
+	AcceptedOn       *workday.Date       `json:"accepted_on"`
 }
 
 // validate checks the input; kinds is the list of known case types.
@@ -88,6 +116,9 @@ func (in *CaseInput) validate(kinds []string) error {
 	if utf8.RuneCountInString(in.PaperFileHolder) > 60 {
 		f.Add("paper_file_holder", "too_long")
 	}
+	if in.AcceptedOn != nil && !in.AcceptedOn.IsValid() {
+		f.Add("accepted_on", "date_invalid")
+	}
 	return f.Err()
 }
 
@@ -103,14 +134,26 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in CaseInput) (Ca
 	if !a.CanSchedule(in.OriginUnitID) {
 		return Case{}, apperr.E(apperr.Forbidden, "forbidden")
 	}
+	timers, err := s.Timers(ctx)
+	if err != nil {
+		return Case{}, err
+	}
 	now := s.Now()
-	c := Case{Number: in.Number, Title: in.Title, Kind: in.Kind, RespondentUnitID: in.RespondentUnitID, OriginUnitID: in.OriginUnitID,
+	accepted := s.today()
+	if in.AcceptedOn != nil {
+		accepted = *in.AcceptedOn
+	}
+	c := Case{AcceptedOn: &accepted, Number: in.Number, Title: in.Title, Kind: in.Kind, RespondentUnitID: in.RespondentUnitID, OriginUnitID: in.OriginUnitID,
 		Stage: Accepted, Sensitivity: in.Sensitivity, PaperFileHolder: in.PaperFileHolder, Summary: in.Summary,
 		Version: 1, CreatedAt: now, UpdatedAt: now}
 	if a.UserID > 0 {
 		uid := a.UserID
 		c.CreatedBy = &uid
 	}
+	if err := s.setDue(ctx, &c, timers); err != nil {
+		return Case{}, err
+	}
+	c.markLate(s.today())
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		units, err := s.Accounts.Store.UnitsByIDs(ctx, []int64{in.RespondentUnitID, in.OriginUnitID})
 		if err != nil {
@@ -136,14 +179,27 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in CaseInput) (Ca
 
 // Get returns a case the actor may see; otherwise NotFound.
 func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (Case, error) {
+	c, _, err := s.getScoped(ctx, a, id)
+	return c, err
+}
+
+// getScoped returns the case and its full policy scope (notified units
+// included), or NotFound when the actor may not see it.
+func (s *Service) getScoped(ctx context.Context, a account.Actor, id int64) (Case, account.Scope, error) {
 	c, err := s.Store.Get(ctx, id)
 	if err != nil {
-		return c, err
+		return c, account.Scope{}, err
 	}
-	if !a.Can(account.ActView, c.Scope()) {
-		return Case{}, apperr.NotFoundErr("case")
+	units, err := s.Store.NotifiedUnits(ctx, []int64{id})
+	if err != nil {
+		return Case{}, account.Scope{}, err
 	}
-	return c, nil
+	sc := c.Scope(units[id]...)
+	if !a.Can(account.ActView, sc) {
+		return Case{}, sc, apperr.NotFoundErr("case")
+	}
+	c.markLate(s.today())
+	return c, sc, nil
 }
 
 // Refs returns what linked records may show of the given cases: the
@@ -154,6 +210,10 @@ func (s *Service) Refs(ctx context.Context, a account.Actor, field string, ids [
 	if err != nil {
 		return nil, err
 	}
+	units, err := s.Store.NotifiedUnits(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Ref, 0, len(ids))
 	for _, id := range ids {
 		c, ok := m[id]
@@ -161,7 +221,7 @@ func (s *Service) Refs(ctx context.Context, a account.Actor, field string, ids [
 			return nil, apperr.Fields{field: "case.unknown"}.Err()
 		}
 		r := Ref{ID: c.ID, Number: c.Number, Kind: c.Kind, Sensitivity: c.Sensitivity}
-		if a.Can(account.ActView, c.Scope()) {
+		if a.Can(account.ActView, c.Scope(units[id]...)) {
 			r.Title = c.Title
 		}
 		out = append(out, r)

@@ -48,11 +48,17 @@ type ActionItem struct {
 	EscalationStep    int                 `json:"escalation_step"`
 	AnsweredAt        *time.Time          `json:"answered_at"`
 	VerifiedAt        *time.Time          `json:"verified_at"`
+	VerifiedBy        *int64              `json:"verified_by"`
+	RevisitOn         *workday.Date       `json:"revisit_on"`
+	OverdueNoticedAt  *time.Time          `json:"overdue_noticed_at"`
 	CreatedBy         *int64              `json:"created_by"`
 	Version           int                 `json:"version"`
 	CreatedAt         time.Time           `json:"created_at"`
 	UpdatedAt         time.Time           `json:"updated_at"`
 	CaseIDs           []int64             `json:"case_ids" gorm:"-"`
+	InvolvedUnitIDs   []int64             `json:"involved_unit_ids" gorm:"-"` // brought in by escalation
+
+	stored Status // the stored state under a derived overdue
 }
 
 // NewAction is what a decision or a document asks to be created.
@@ -71,7 +77,8 @@ type NewAction struct {
 // Scope describes an item to the authorization policy: the issuing unit
 // owns it, the responsible unit takes part.
 func (a ActionItem) Scope() account.Scope {
-	s := account.Scope{OwnerUnits: []int64{a.IssuingUnitID}, MemberUnits: []int64{a.ResponsibleUnitID}, Sensitivity: a.Sensitivity}
+	members := append([]int64{a.ResponsibleUnitID}, a.InvolvedUnitIDs...)
+	s := account.Scope{OwnerUnits: []int64{a.IssuingUnitID}, MemberUnits: members, Sensitivity: a.Sensitivity}
 	if a.OwnerUserID != nil {
 		s.MemberUsers = []int64{*a.OwnerUserID}
 	}

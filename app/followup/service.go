@@ -14,15 +14,23 @@ import (
 
 // Service is the follow-up domain.
 type Service struct {
-	DB    *db.DB
-	Store *Store
-	Now   func() time.Time
+	DB        *db.DB
+	Store     *Store
+	Accounts  *account.Service // audit log and the unit directory
+	Holidays  *Holidays        // the working-day calendar with entered years
+	FileLimit int64            // bytes per feedback attachment; DefaultFileLimit when 0
+	Now       func() time.Time
 }
 
 // NewService returns the follow-up service over d.
 func NewService(d *db.DB) *Service {
-	return &Service{DB: d, Store: NewStore(d), Now: func() time.Time { return time.Now().UTC() }}
+	s := &Service{DB: d, Store: NewStore(d), Accounts: account.NewService(d), Now: func() time.Time { return time.Now().UTC() }}
+	s.Holidays = NewHolidays(d, s.Accounts)
+	return s
 }
+
+// today is the date in Asia/Shanghai at the service's clock.
+func (s *Service) today() workday.Date { return workday.FromTime(s.Now()) }
 
 // Validate checks one requested action; field names are relative so the
 // caller can prefix them ("decisions[0].action_items[1].title").
@@ -92,7 +100,7 @@ func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (ActionIte
 	if !a.Can(account.ActView, it.Scope()) {
 		return ActionItem{}, apperr.NotFoundErr("action")
 	}
-	it.Status = it.EffectiveStatus(workday.Today(nil))
+	it.stored, it.Status = it.Status, it.EffectiveStatus(s.today())
 	return it, nil
 }
 

@@ -60,9 +60,17 @@ func (s *Store) Get(ctx context.Context, id int64) (ActionItem, error) {
 		return it, apperr.Wrap(err, "db")
 	}
 	m, err := s.CaseIDs(ctx, []int64{id})
+	if err != nil {
+		return it, err
+	}
 	it.CaseIDs = m[id]
 	if it.CaseIDs == nil {
 		it.CaseIDs = []int64{}
+	}
+	units, err := s.InvolvedUnits(ctx, []int64{id})
+	it.InvolvedUnitIDs = []int64{}
+	for _, u := range units[id] {
+		it.InvolvedUnitIDs = append(it.InvolvedUnitIDs, u.UnitID)
 	}
 	return it, err
 }

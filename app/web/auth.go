@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -41,6 +42,13 @@ func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		r := c.Request()
 		ctx := r.Context()
+		if !safeMethod(r.Method) && r.Header.Get("Authorization") == "" {
+			// Browsers say where a request comes from: a cross-site post is
+			// refused even without a session (login CSRF).
+			if err := s.origins.Check(r); err != nil {
+				return apperr.E(apperr.Forbidden, "auth.csrf")
+			}
+		}
 		var (
 			u    account.User
 			kind account.UnitKind
@@ -81,6 +89,17 @@ func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		return next(c)
 	}
+}
+
+// newOriginCheck refuses cross-origin browser writes (Sec-Fetch-Site, or
+// Origin against Host); the public base URL is trusted too, for proxies
+// that rewrite Host.
+func newOriginCheck(baseURL string) *http.CrossOriginProtection {
+	p := http.NewCrossOriginProtection()
+	if u, err := url.Parse(baseURL); err == nil && u.Scheme != "" && u.Host != "" {
+		_ = p.AddTrustedOrigin(u.Scheme + "://" + u.Host)
+	}
+	return p
 }
 
 func safeMethod(m string) bool {

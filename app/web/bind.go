@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -21,9 +22,25 @@ func bindJSON(c echo.Context, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return apperr.E(apperr.Malformed, "malformed", "Detail", "Content-Type must be application/json")
 	}
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(r.Body)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return apperr.E(apperr.Malformed, "malformed.too_large")
+	}
+	if err != nil {
+		var he *echo.HTTPError
+		if errors.As(err, &he) {
+			return err // Echo's own body limit: 413
+		}
+		return apperr.E(apperr.Malformed, "malformed.json")
+	}
+	if hasNUL(body) {
+		// No database column takes a NUL (PostgreSQL refuses it in text).
+		return apperr.E(apperr.Malformed, "text_invalid")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
-	err := dec.Decode(v)
+	err = dec.Decode(v)
 	if err == nil && dec.More() {
 		err = errors.New("trailing data")
 	}
@@ -35,13 +52,8 @@ func bindJSON(c echo.Context, v any) error {
 	if err == nil {
 		return nil
 	}
-	var (
-		te  *json.UnmarshalTypeError
-		mbe *http.MaxBytesError
-	)
+	var te *json.UnmarshalTypeError
 	switch {
-	case errors.As(err, &mbe):
-		return apperr.E(apperr.Malformed, "malformed.too_large")
 	case errors.As(err, &te):
 		field := te.Field
 		if field == "" {
@@ -53,6 +65,26 @@ func bindJSON(c echo.Context, v any) error {
 		return apperr.E(apperr.Malformed, "malformed.unknown_field", "Field", f)
 	}
 	return apperr.E(apperr.Malformed, "malformed.json")
+}
+
+// hasNUL reports a \u0000 escape in a JSON text (one whose backslash is not
+// itself escaped).
+func hasNUL(b []byte) bool {
+	for i := 0; ; {
+		j := bytes.Index(b[i:], []byte(`\u0000`))
+		if j < 0 {
+			return false
+		}
+		j += i
+		n := 0
+		for k := j - 1; k >= 0 && b[k] == '\\'; k-- {
+			n++
+		}
+		if n%2 == 0 {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // idParam parses a path id; anything else is 404, as an unknown id is.

@@ -1,16 +1,22 @@
 package web
 
 import (
+	"errors"
+	"mime"
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 	"github.com/labstack/echo/v4/middleware"
 
 	"liaison/app/account"
+	"liaison/app/apperr"
 )
 
 // ipExtractor trusts X-Forwarded-For only from the configured proxies; with
@@ -57,7 +63,7 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 func bodyLimit(n int64) echo.MiddlewareFunc {
 	el := middleware.BodyLimitWithConfig(middleware.BodyLimitConfig{Limit: strconv.FormatInt(n, 10) + "B"})
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
-		inner := el(next)
+		inner := el(checkInput(next))
 		return func(c echo.Context) error {
 			r := c.Request()
 			if r.Body != nil {
@@ -67,6 +73,49 @@ func bodyLimit(n int64) echo.MiddlewareFunc {
 		}
 	}
 }
+
+// checkInput refuses text no database column can hold (NUL bytes, invalid
+// UTF-8) in the path, the query and url-encoded forms, for every route at
+// once. It reads such forms up front, so that an oversized body is a 413
+// rather than the empty values c.FormValue turns any error into.
+func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
+	bad := apperr.E(apperr.Malformed, "text_invalid")
+	return func(c echo.Context) error {
+		r := c.Request()
+		if badText(r.URL.Path) || badValues(c.QueryParams()) {
+			return bad
+		}
+		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/x-www-form-urlencoded" {
+			var (
+				mbe *http.MaxBytesError
+				he  *echo.HTTPError
+			)
+			if err := r.ParseForm(); errors.As(err, &mbe) || errors.As(err, &he) {
+				return err
+			}
+			if badValues(r.PostForm) {
+				return bad
+			}
+		}
+		return next(c)
+	}
+}
+
+func badValues(v url.Values) bool {
+	for k, vs := range v {
+		if badText(k) {
+			return true
+		}
+		for _, s := range vs {
+			if badText(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func badText(s string) bool { return !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 }
 
 // requestLog logs one structured line per request. It logs the route
 // pattern, never the raw path or query: feed paths carry secret tokens.

@@ -68,6 +68,8 @@ func (s *Server) routes() {
 	s.caseRoutes(g)
 	s.actionRoutes(g)
 	s.scoreboardRoutes(g)
+	s.notifyRoutes(g)
+	s.feedRoutes(g)
 }
 
 // routeGroups are the groups each area registers its routes in: public

@@ -1,8 +1,8 @@
 package web
 
-import "github.com/labstack/echo/v4"
-
-// calendarRoutes registers the calendar area; until it is built its page says so.
+// calendarRoutes registers the calendar page and the JSON its FullCalendar
+// reads (feeds and invite.ics live elsewhere).
 func (s *Server) calendarRoutes(g routeGroups) {
-	g.pages.GET("/calendar", func(c echo.Context) error { return s.comingSoon(c, "calendar") })
+	g.pages.GET("/calendar", s.calendarPage)
+	g.pages.GET("/calendar/events", s.calendarEvents)
 }

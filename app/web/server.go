@@ -20,19 +20,27 @@ import (
 	"liaison/app/db"
 	"liaison/app/followup"
 	"liaison/app/i18n"
+	"liaison/app/meeting"
+	"liaison/app/notify"
+	"liaison/app/scoreboard"
 	"liaison/app/settings"
+	"liaison/app/subscribe"
 )
 
 // Deps are the services the web layer calls.
 type Deps struct {
-	Config   config.Config
-	DB       *db.DB
-	Log      *slog.Logger
-	Accounts *account.Service
-	Cases    *casefile.Service
-	Actions  *followup.Service
-	Settings *settings.Store
-	Tr       *i18n.Translator
+	Config     config.Config
+	DB         *db.DB
+	Log        *slog.Logger
+	Accounts   *account.Service
+	Cases      *casefile.Service
+	Actions    *followup.Service
+	Meetings   *meeting.Service
+	Settings   *settings.Store
+	Tr         *i18n.Translator
+	Scoreboard *scoreboard.Service
+	Notify     *notify.Service
+	Subscribe  *subscribe.Service
 }
 
 // BuildDeps constructs every service over d; main and the tests share it so
@@ -48,15 +56,28 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 	acc := account.NewService(d)
 	actions := followup.NewService(d)
 	cases := casefile.NewService(d, acc)
+	meetings, err := meeting.NewService(d, acc, cases, actions)
+	if err != nil {
+		return Deps{}, err
+	}
+	st, n := settings.New(d), notify.New(cfg, d, acc, log)
+	sub, err := subscribe.New(cfg, d, meetings, n, acc, st, tr, log)
+	if err != nil {
+		return Deps{}, err
+	}
 	return Deps{
-		Config:   cfg,
-		DB:       d,
-		Log:      log,
-		Tr:       tr,
-		Settings: settings.New(d),
-		Accounts: acc,
-		Cases:    cases,
-		Actions:  actions,
+		Config:     cfg,
+		DB:         d,
+		Log:        log,
+		Tr:         tr,
+		Settings:   st,
+		Accounts:   acc,
+		Cases:      cases,
+		Actions:    actions,
+		Meetings:   meetings,
+		Scoreboard: scoreboard.NewService(d, acc),
+		Notify:     n,
+		Subscribe:  sub,
 	}, nil
 }
 
@@ -67,6 +88,7 @@ type Server struct {
 	sessions *scs.SessionManager
 	pages    *renderer
 	key      []byte // signs device cookies and links; shared by all instances
+	origins  *http.CrossOriginProtection
 }
 
 // New builds the server and registers every route.
@@ -81,6 +103,7 @@ func New(ctx context.Context, d Deps) (*Server, error) {
 	}
 	s := &Server{Deps: d, e: echo.New(), pages: pages, key: key}
 	s.sessions = newSessionManager(d)
+	s.origins = newOriginCheck(d.Config.BaseURL)
 	s.e.HideBanner, s.e.HidePort = true, true
 	s.e.IPExtractor = ipExtractor(d.Config.TrustedProxies)
 	s.e.HTTPErrorHandler = s.handleError
@@ -109,6 +132,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go s.runActionJobs(ctx) // overdue notices and revisits (followup)
 	select {
 	case err := <-errc:
 		return err

@@ -139,6 +139,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := deps.Notify.Start(ctx); err != nil { // River's migrations, then the worker
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := deps.Notify.Stop(sctx); err != nil {
+			log.Error("stop background jobs", "err", err)
+		}
+	}()
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err

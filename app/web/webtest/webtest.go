@@ -10,11 +10,10 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	"liaison/app/account"
-	"liaison/app/config"
 	"liaison/app/db"
-	"liaison/app/db/dbtest"
 	"liaison/app/web"
 )
 
@@ -38,21 +37,7 @@ type Env struct {
 // New starts the application on a fresh database.
 func New(t testing.TB) *Env {
 	t.Helper()
-	dbtest.RequirePostgresInCI(t)
-	d := dbtest.New(t)
-	cfg := config.Default()
-	cfg.BaseURL = "http://liaison.test"
-	deps, err := web.BuildDeps(cfg, d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.New(context.Background(), deps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
-	return &Env{T: t, DB: d, Deps: deps, Server: srv, HTTP: hs, URL: hs.URL, units: map[string]account.Unit{}, users: map[string]account.User{}}
+	return NewWith(t, nil)
 }
 
 // Ctx is a background context for direct service calls.
@@ -83,10 +68,12 @@ func (e *Env) User(username string, unit account.Unit, role account.Role) accoun
 	if u, ok := e.users[username]; ok {
 		return u
 	}
-	u, err := e.Deps.Accounts.CreateUser(e.Ctx(), account.System, account.UserInput{
-		Username: username, DisplayName: username, UnitID: unit.ID, Role: role, Email: username + "@test.example", Password: Password,
-	})
-	if err != nil {
+	// Fixtures skip the service's argon2 hashing (slow under -race) and
+	// reuse one hash of Password; sign-in still verifies it for real.
+	now := time.Now().UTC()
+	u := account.User{Username: username, DisplayName: username, UnitID: unit.ID, Role: role, Email: username + "@test.example",
+		PasswordHash: passwordHash(e.T), Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
+	if err := e.Deps.Accounts.Store.CreateUser(e.Ctx(), &u); err != nil {
 		e.T.Fatalf("create user %s: %v", username, err)
 	}
 	e.users[username] = u
@@ -132,3 +119,18 @@ func (e *Env) District() District {
 	d.AgencyBMember = e.User("agency.b", d.AgencyB, account.RoleMember)
 	return d
 }
+
+var passwordHash = func() func(testing.TB) string {
+	var (
+		once sync.Once
+		hash string
+		err  error
+	)
+	return func(t testing.TB) string {
+		once.Do(func() { hash, err = account.HashPassword(Password) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return hash
+	}
+}()

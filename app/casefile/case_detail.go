@@ -1,0 +1,62 @@
+package casefile
+
+import (
+	"context"
+
+	"liaison/app/account"
+	"liaison/app/followup"
+)
+
+// CaseDetail is a case with what links to it: its notification timeline,
+// the documents and action items about it the actor may see, and the
+// meetings (filled by the meetings area through Service.MeetingLinks).
+type CaseDetail struct {
+	Case
+	Notifications []Notification        `json:"notifications"`
+	Documents     []Document            `json:"documents"`
+	ActionItems   []followup.ActionItem `json:"action_items"`
+	Meetings      any                   `json:"meetings"`
+	CanEdit       bool                  `json:"-"`
+}
+
+// Detail returns case id with its links, or NotFound.
+func (s *Service) Detail(ctx context.Context, a account.Actor, id int64) (CaseDetail, error) {
+	c, sc, err := s.getScoped(ctx, a, id)
+	if err != nil {
+		return CaseDetail{}, err
+	}
+	out := CaseDetail{Case: c, Documents: []Document{}, Meetings: []any{}, CanEdit: a.Can(account.ActEdit, sc)}
+	if out.Notifications, err = s.Store.Notifications(ctx, id); err != nil {
+		return out, err
+	}
+	docIDs, err := s.Store.DocumentIDsForCase(ctx, id)
+	if err != nil {
+		return out, err
+	}
+	docs, err := s.Store.DocumentsByIDs(ctx, docIDs)
+	if err != nil {
+		return out, err
+	}
+	for _, d := range docs {
+		if a.Can(account.ActView, d.Scope()) {
+			out.Documents = append(out.Documents, d)
+		}
+	}
+	items, err := s.Store.ActionItemsForCase(ctx, id)
+	if err != nil {
+		return out, err
+	}
+	if out.ActionItems, err = s.visibleItems(ctx, a, items); err != nil {
+		return out, err
+	}
+	if s.MeetingLinks != nil {
+		m, err := s.MeetingLinks(ctx, a, id)
+		if err != nil {
+			return out, err
+		}
+		if m != nil {
+			out.Meetings = m
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,96 @@
+package casefile
+
+import (
+	"context"
+	"strconv"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/followup"
+	"liaison/app/page"
+)
+
+// DocumentDetail is a document with what links to it.
+type DocumentDetail struct {
+	Document
+	Cases       []Ref                 `json:"cases"`
+	ActionItems []followup.ActionItem `json:"action_items"`
+	Files       []File                `json:"files"`
+}
+
+func (s *Service) documentDetail(ctx context.Context, a account.Actor, d Document) (DocumentDetail, error) {
+	out := DocumentDetail{Document: d, Cases: []Ref{}, ActionItems: []followup.ActionItem{}, Files: []File{}}
+	var err error
+	if len(d.CaseIDs) > 0 {
+		if out.Cases, err = s.Refs(ctx, a, "case_ids", d.CaseIDs); err != nil {
+			return out, err
+		}
+	}
+	items, err := s.Actions.Store.BySource(ctx, followup.FromDocument, []int64{d.ID})
+	if err != nil {
+		return out, err
+	}
+	if out.ActionItems, err = s.visibleItems(ctx, a, items); err != nil {
+		return out, err
+	}
+	if d.Sensitivity == account.Ordinary {
+		if out.Files, err = s.Store.Files(ctx, d.ID); err != nil {
+			return out, err
+		}
+	}
+	return out, nil
+}
+
+// visibleItems keeps the items the actor may see, with their case links
+// and effective status.
+func (s *Service) visibleItems(ctx context.Context, a account.Actor, items []followup.ActionItem) ([]followup.ActionItem, error) {
+	out := []followup.ActionItem{}
+	ids := make([]int64, 0, len(items))
+	for _, it := range items {
+		if a.Can(account.ActView, it.Scope()) {
+			out = append(out, it)
+			ids = append(ids, it.ID)
+		}
+	}
+	links, err := s.Actions.Store.CaseIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	today := s.today()
+	for i := range out {
+		out[i].CaseIDs = links[out[i].ID]
+		if out[i].CaseIDs == nil {
+			out[i].CaseIDs = []int64{}
+		}
+		out[i].Status = out[i].EffectiveStatus(today)
+	}
+	return out, nil
+}
+
+// DocumentFilter narrows the document list.
+type DocumentFilter struct {
+	Type   DocumentType
+	UnitID int64 // issuer, addressee or copied
+	CaseID int64
+	Page   page.Request
+}
+
+// ListDocuments returns the documents the actor may see, newest first.
+func (s *Service) ListDocuments(ctx context.Context, a account.Actor, f DocumentFilter) (page.Page[Document], error) {
+	if f.Type != "" && !f.Type.Valid() {
+		return page.Page[Document]{}, apperr.Fields{"type": "document.type_invalid"}.Err()
+	}
+	rows, err := s.Store.ListDocuments(ctx, visibilityOf(a), f)
+	if err != nil {
+		return page.Page[Document]{}, err
+	}
+	kept := rows[:0]
+	for i, d := range rows {
+		if i == f.Page.Limit || a.Can(account.ActView, d.Scope()) {
+			kept = append(kept, d)
+		}
+	}
+	return page.Build(kept, f.Page.Limit, func(d Document) page.Cursor { return page.Cursor{ID: d.ID} }), nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

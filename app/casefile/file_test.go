@@ -1,0 +1,90 @@
+package casefile
+
+import (
+	"errors"
+	"testing"
+
+	"liaison/app/workday"
+)
+
+func TestSniff(t *testing.T) {
+	t.Parallel()
+	cases := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"pdf", []byte("%PDF-1.7\n..."), "application/pdf"},
+		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "image/png"},
+		{"jpeg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), "image/jpeg"},
+		{"text", []byte("hello"), ""},
+		{"html", []byte("<html>"), ""},
+		{"gif", []byte("GIF89a......"), ""},
+		{"zip", []byte("PK\x03\x04"), ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := sniff(tc.data); got != tc.want {
+				t.Fatalf("sniff = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestCleanName(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"../../etc/passwd": "passwd",
+		`C:\scans\建议书.pdf`: "建议书.pdf",
+		"a\"b\r\n.pdf":     "ab.pdf",
+		"":                 "scan",
+	} {
+		if got := cleanName(in); got != want {
+			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestPeriod_After(t *testing.T) {
+	t.Parallel()
+	cal, err := workday.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := workday.Date{Year: 2026, Month: 9, Day: 25}
+	cases := []struct {
+		p    Period
+		want string
+	}{
+		{Period{7, Workdays}, "2026-10-12"}, // over the National Day holiday, counting make-up Saturday 10 October
+		{Period{2, Months}, "2026-11-25"},
+		{Period{6, Days}, "2026-10-08"}, // 1 October falls in the holiday
+	}
+	for _, tc := range cases {
+		got, err := tc.p.After(cal, from)
+		if err != nil || got.String() != tc.want {
+			t.Errorf("%+v after %s = %s, %v; want %s", tc.p, from, got, err, tc.want)
+		}
+	}
+	late := workday.Date{Year: 2026, Month: 12, Day: 1}
+	if _, err := (Period{2, Months}).After(cal, late); !errors.Is(err, workday.ErrBeyondSchedule) {
+		t.Fatalf("beyond schedule: %v", err)
+	}
+	if got := (Period{3, Months}).approxAfter(cal, late); got.Year != 2027 {
+		t.Fatalf("reminder past the schedule: %s", got)
+	}
+}
+
+func TestTimers_Validate(t *testing.T) {
+	t.Parallel()
+	ok := DefaultTimers()
+	if err := ok.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	bad := DefaultTimers()
+	bad.Notify = Period{0, Workdays}
+	bad.ReplyPeriods["letter"] = Period{1, Days}
+	if err := bad.Validate(); err == nil {
+		t.Fatal("invalid timers accepted")
+	}
+}

@@ -1,0 +1,189 @@
+package casefile
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/workday"
+)
+
+// PeriodUnit is how a period counts.
+type PeriodUnit string
+
+// The units a deadline may count in.
+const (
+	Days     PeriodUnit = "days"     // calendar days, moved off rest days
+	Workdays PeriodUnit = "workdays" // working days per the holiday schedule
+	Months   PeriodUnit = "months"   // calendar months, moved off rest days
+)
+
+// Period is a deadline length such as "2 months" or "15 workdays".
+type Period struct {
+	N    int        `json:"n"`
+	Unit PeriodUnit `json:"unit"`
+}
+
+func (p Period) valid() bool {
+	switch p.Unit {
+	case Days, Workdays:
+		return p.N >= 1 && p.N <= 365
+	case Months:
+		return p.N >= 1 && p.N <= 24
+	}
+	return false
+}
+
+// After returns the end of the period starting at from; a date beyond the
+// known holiday schedule is the workday package's Invalid error.
+func (p Period) After(cal *workday.Calendar, from workday.Date) (workday.Date, error) {
+	switch p.Unit {
+	case Workdays:
+		return cal.AddWorkdays(from, p.N)
+	case Months:
+		return cal.AddMonths(from, p.N)
+	}
+	return cal.AddCalendarDays(from, p.N)
+}
+
+// approxAfter is After for reminders: past the known schedule it counts
+// plain days (weekdays for working days), since a register reminder must not
+// block registering a case.
+func (p Period) approxAfter(cal *workday.Calendar, from workday.Date) workday.Date {
+	d, err := p.After(cal, from)
+	if err == nil || !errors.Is(err, workday.ErrBeyondSchedule) {
+		return d
+	}
+	switch p.Unit {
+	case Months:
+		return from.AddDays(p.N * 30)
+	case Workdays:
+		d = from
+		for n := 0; n < p.N; {
+			d = d.AddDays(1)
+			if wd := d.Weekday(); wd != 0 && wd != 6 {
+				n++
+			}
+		}
+		return d
+	}
+	return from.AddDays(p.N)
+}
+
+// Timers are the register's district-set deadlines.
+type Timers struct {
+	Notify       Period                  `json:"notify"`        // tell the other side after accepting
+	Result       Period                  `json:"result"`        // report the result after accepting
+	ReplyPeriods map[DocumentType]Period `json:"reply_periods"` // default reply deadline per document type
+}
+
+// DefaultTimers are the values comparable mechanisms use.
+func DefaultTimers() Timers {
+	return Timers{
+		Notify: Period{7, Workdays},
+		Result: Period{3, Months},
+		ReplyPeriods: map[DocumentType]Period{
+			ProcuratorialSuggestion:   {2, Months},
+			SupervisionOpinion:        {30, Days},
+			ReconsiderationSuggestion: {30, Days},
+			LegalOpinion:              {15, Workdays},
+		},
+	}
+}
+
+// Validate checks every period.
+func (t *Timers) Validate() error {
+	f := apperr.Fields{}
+	if !t.Notify.valid() {
+		f.Add("notify", "case.period_invalid")
+	}
+	if !t.Result.valid() {
+		f.Add("result", "case.period_invalid")
+	}
+	for typ, p := range t.ReplyPeriods {
+		if !typ.Valid() {
+			f.Add("reply_periods", "document.type_invalid")
+		} else if !p.valid() {
+			f.Add("reply_periods."+string(typ), "case.period_invalid")
+		}
+	}
+	return f.Err()
+}
+
+const timersKey = "casefile.timers"
+
+// Timers returns the current deadlines (defaults for what is unset).
+func (s *Service) Timers(ctx context.Context) (Timers, error) {
+	t := DefaultTimers()
+	v, ok, err := s.Settings.Get(ctx, timersKey)
+	if err != nil || !ok {
+		return t, err
+	}
+	var stored Timers
+	if err := json.Unmarshal([]byte(v), &stored); err != nil {
+		return t, nil // a damaged value falls back to the defaults
+	}
+	if stored.Notify.valid() {
+		t.Notify = stored.Notify
+	}
+	if stored.Result.valid() {
+		t.Result = stored.Result
+	}
+	for typ, p := range stored.ReplyPeriods {
+		if typ.Valid() && p.valid() {
+			t.ReplyPeriods[typ] = p
+		}
+	}
+	return t, nil
+}
+
+// SetTimers changes the deadlines (admins). Cases keep the due dates they
+// were given; new cases and documents use the new values.
+func (s *Service) SetTimers(ctx context.Context, a account.Actor, t Timers) (Timers, error) {
+	if !a.Can(account.ActManage, account.Scope{}) {
+		return Timers{}, apperr.E(apperr.Forbidden, "forbidden")
+	}
+	cur, err := s.Timers(ctx)
+	if err != nil {
+		return Timers{}, err
+	}
+	if t.Notify.Unit == "" {
+		t.Notify = cur.Notify
+	}
+	if t.Result.Unit == "" {
+		t.Result = cur.Result
+	}
+	merged := cur.ReplyPeriods
+	for typ, p := range t.ReplyPeriods {
+		merged[typ] = p
+	}
+	t.ReplyPeriods = merged
+	if err := t.Validate(); err != nil {
+		return Timers{}, err
+	}
+	b, _ := json.Marshal(t)
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Settings.Set(ctx, timersKey, string(b)); err != nil {
+			return err
+		}
+		return s.Accounts.Audit(ctx, a, "case.timers", "settings", 0, t)
+	})
+	return t, err
+}
+
+// setDue gives a case its notify and result due dates from its acceptance.
+func (s *Service) setDue(ctx context.Context, c *Case, t Timers) error {
+	if c.AcceptedOn == nil {
+		return nil
+	}
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		return err
+	}
+	n := t.Notify.approxAfter(cal, *c.AcceptedOn)
+	r := t.Result.approxAfter(cal, *c.AcceptedOn)
+	c.NotifyDueOn, c.ResultDueOn = &n, &r
+	return nil
+}

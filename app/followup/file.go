@@ -1,0 +1,112 @@
+package followup
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+)
+
+// FeedbackFile is a scan attached to feedback; its bytes load only to
+// download it.
+type FeedbackFile struct {
+	ID           int64     `json:"id"`
+	FeedbackID   int64     `json:"feedback_id"`
+	ActionItemID int64     `json:"action_item_id"`
+	Filename     string    `json:"filename"`
+	ContentType  string    `json:"content_type"`
+	Size         int64     `json:"size"`
+	SHA256       string    `json:"sha256" gorm:"column:sha256"`
+	CreatedBy    *int64    `json:"created_by"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// TableName maps FeedbackFile to its table.
+func (FeedbackFile) TableName() string { return "action_feedback_files" }
+
+// Upload is a file sent with feedback.
+type Upload struct {
+	Name string
+	Data []byte
+}
+
+// DefaultFileLimit bounds one attachment unless the service is told otherwise.
+const DefaultFileLimit = 10 << 20
+
+// maxFiles bounds the attachments of one feedback.
+const maxFiles = 10
+
+// sniffScan returns the type of a scan judged by its bytes, or "" when it is
+// neither a PDF nor a PNG or JPEG image, whatever its name says.
+func sniffScan(data []byte) string {
+	if bytes.HasPrefix(data, []byte("%PDF-")) {
+		return "application/pdf"
+	}
+	switch ct := http.DetectContentType(data); ct {
+	case "image/png", "image/jpeg":
+		return ct
+	}
+	return ""
+}
+
+// cleanFilename keeps the last element of a client's file name, printable and short.
+func cleanFilename(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == '"' || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, strings.ToValidUTF8(name, ""))
+	if r := []rune(name); len(r) > 120 {
+		name = string(r[len(r)-120:])
+	}
+	if name == "." || name == "/" || name == "" {
+		name = "scan"
+	}
+	return name
+}
+
+// checkUploads validates attachments for item it: ordinary items only, at
+// most maxFiles, each a PDF, PNG or JPEG by content within limit bytes.
+func checkUploads(it ActionItem, files []Upload, limit int64) ([]FeedbackFile, error) {
+	if len(files) == 0 {
+		return nil, nil
+	}
+	switch {
+	case it.Sensitivity != account.Ordinary:
+		return nil, fieldErr("file", "sensitivity.no_content")
+	case len(files) > maxFiles:
+		return nil, fieldErr("file", "action.too_many_files")
+	}
+	out := make([]FeedbackFile, 0, len(files))
+	for _, f := range files {
+		ct := sniffScan(f.Data)
+		switch {
+		case int64(len(f.Data)) > limit:
+			return nil, &apperr.Error{Kind: apperr.Invalid, Code: "invalid", Fields: map[string]string{"file": "action.file_too_large"}, Args: map[string]any{"MB": limit >> 20}}
+		case len(f.Data) == 0 || ct == "":
+			return nil, fieldErr("file", "action.file_type")
+		}
+		sum := sha256.Sum256(f.Data)
+		out = append(out, FeedbackFile{ActionItemID: it.ID, Filename: cleanFilename(f.Name), ContentType: ct, Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:])})
+	}
+	return out, nil
+}
+
+// File returns an attachment with its bytes, for an actor who may see the
+// item; otherwise NotFound.
+func (s *Service) File(ctx context.Context, a account.Actor, itemID, fileID int64) (FeedbackFile, []byte, error) {
+	if _, err := s.Get(ctx, a, itemID); err != nil {
+		return FeedbackFile{}, nil, err
+	}
+	return s.Store.File(ctx, itemID, fileID)
+}

@@ -1,0 +1,77 @@
+package followup_test
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"liaison/app/account"
+	"liaison/app/db/dbtest"
+	"liaison/app/followup"
+	"liaison/app/workday"
+)
+
+func TestService_NoticeOverdue(t *testing.T) {
+	t.Parallel()
+	d := dbtest.New(t)
+	ctx := context.Background()
+	acc := account.NewService(d)
+	issuer, err := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: "区检察院", Kind: account.KindProcuratorate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agency, err := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: "区人社局", Kind: account.KindAgency})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := followup.NewService(d)
+	today := workday.Today(nil)
+	var in []followup.NewAction
+	for _, due := range []int{-3, -1, 0, 4, -2} {
+		in = append(in, followup.NewAction{Title: "整改", ResponsibleUnitID: agency.ID, IssuingUnitID: issuer.ID, DueOn: today.AddDays(due), SourceKind: followup.FromDocument, SourceID: 1})
+	}
+	items, err := svc.CreateActions(ctx, account.System, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []int64{items[0].ID, items[1].ID, items[4].ID}
+	// Several instances run the job at once: each item is noticed once.
+	var (
+		mu  sync.Mutex
+		got []int64
+		wg  sync.WaitGroup
+	)
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ids, err := followup.NewService(d).NoticeOverdue(ctx)
+			if err != nil {
+				t.Error(err)
+			}
+			mu.Lock()
+			got = append(got, ids...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Fatalf("noticed %v, want %v", got, want)
+	}
+	if ids, err := svc.NoticeOverdue(ctx); err != nil || len(ids) != 0 {
+		t.Fatalf("second run: %v %v", ids, err)
+	}
+	it, err := svc.Get(ctx, account.System, items[0].ID)
+	if err != nil || it.OverdueNoticedAt == nil || it.Status != followup.Overdue {
+		t.Fatalf("item: %+v %v", it, err)
+	}
+	// Tomorrow the item due today becomes overdue too.
+	later := followup.NewService(d)
+	later.Now = func() time.Time { return time.Now().Add(24 * time.Hour) }
+	if ids, err := later.NoticeOverdue(ctx); err != nil || !slices.Equal(ids, []int64{items[2].ID}) {
+		t.Fatalf("tomorrow: %v %v", ids, err)
+	}
+}

@@ -1,0 +1,91 @@
+package followup
+
+import (
+	"context"
+
+	"gorm.io/gorm"
+
+	"liaison/app/apperr"
+	"liaison/app/db"
+	"liaison/app/page"
+	"liaison/app/workday"
+)
+
+// viewer is what the list query needs of the policy (account.Actor.Can),
+// translated to SQL so that pagination sees only visible rows.
+type viewer struct {
+	UnitID, UserID int64
+	AllSensitive   bool // leaders see sensitive records
+	AllOrdinary    bool // leaders, admins and the office's secretaries see ordinary ones
+}
+
+// openStatuses are the stored statuses that become overdue past the due date.
+var openStatuses = []Status{Open, InProgress, Returned}
+
+// List returns up to f.Page.Limit+1 visible items, by due date then id.
+func (s *Store) List(ctx context.Context, v viewer, f Filter, today workday.Date) ([]ActionItem, error) {
+	q := s.db.Conn(ctx).Model(&ActionItem{})
+	q = q.Where(visible(s.db.Conn(ctx), v))
+	if f.UnitID > 0 {
+		q = q.Where("responsible_unit_id = ?", f.UnitID)
+	}
+	if f.IssuingUnitID > 0 {
+		q = q.Where("issuing_unit_id = ?", f.IssuingUnitID)
+	}
+	if f.Mine {
+		q = q.Where("(responsible_unit_id = ? OR owner_user_id = ?)", v.UnitID, v.UserID)
+	}
+	if f.Pending {
+		q = q.Where("status IN ?", openStatuses)
+	}
+	overdueSQL := "(status IN ? AND due_on < ?)"
+	switch f.Status {
+	case "":
+	case Overdue:
+		q = q.Where(overdueSQL, openStatuses, today)
+	case Open, InProgress, Returned:
+		q = q.Where("status = ? AND due_on >= ?", f.Status, today)
+	default:
+		q = q.Where("status = ?", f.Status)
+	}
+	if f.Overdue != nil {
+		if *f.Overdue {
+			q = q.Where(overdueSQL, openStatuses, today)
+		} else {
+			q = q.Where("NOT "+overdueSQL, openStatuses, today)
+		}
+	}
+	if f.Q != "" {
+		q = q.Where("title LIKE ? ESCAPE '\\'", db.Contains(f.Q))
+	}
+	if !f.DueBefore.IsZero() {
+		q = q.Where("due_on <= ?", f.DueBefore)
+	}
+	if c := f.Page.Cursor; !c.IsZero() {
+		q = q.Where("(due_on > ? OR (due_on = ? AND id > ?))", c.Key, c.Key, c.ID)
+	}
+	var rows []ActionItem
+	if err := q.Order("due_on, id").Limit(f.Page.Limit + 1).Find(&rows).Error; err != nil {
+		return nil, apperr.Wrap(err, "db")
+	}
+	return rows, nil
+}
+
+// visible mirrors account.Actor.Can(ActView, item.Scope()) in SQL.
+func visible(c *gorm.DB, v viewer) *gorm.DB {
+	involved := "EXISTS (SELECT 1 FROM action_item_units x WHERE x.action_item_id = action_items.id AND x.unit_id = ?)"
+	member := "(responsible_unit_id = ? OR " + involved + ")"
+	w := c.Where("(issuing_unit_id = ? OR owner_user_id = ?)", v.UnitID, v.UserID)
+	if v.AllSensitive {
+		w = w.Or("sensitivity <> 'classified'")
+	} else {
+		w = w.Or("sensitivity <> 'classified' AND "+member, v.UnitID, v.UnitID)
+	}
+	if v.AllOrdinary {
+		w = w.Or("sensitivity = 'ordinary'")
+	}
+	return w
+}
+
+// CursorOf is the list's keyset position after it.
+func CursorOf(it ActionItem) page.Cursor { return page.Cursor{Key: it.DueOn.String(), ID: it.ID} }

@@ -1,0 +1,230 @@
+package meeting
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+)
+
+// AttendeeInput invites a user (UserID) or an outside guest (Name, Email,
+// UnitName) with a role; ExpertMode (sent|invited) marks a consultation's
+// expert.
+type AttendeeInput struct {
+	UserID     *int64 `json:"user_id"`
+	Name       string `json:"name"`
+	Email      string `json:"email"`
+	UnitName   string `json:"unit_name"`
+	Role       Role   `json:"role"`
+	ExpertMode string `json:"expert_mode"`
+}
+
+// AddAttendee invites someone; inviting the same user (or guest email)
+// twice is a conflict.
+func (s *Service) AddAttendee(ctx context.Context, a account.Actor, id int64, in AttendeeInput) (Attendee, error) {
+	f := apperr.Fields{}
+	if in.Role == "" {
+		in.Role = RoleRequired
+	}
+	if !in.Role.Valid() {
+		f.Add("role", "meeting.role_invalid")
+	}
+	if in.ExpertMode != "" && in.ExpertMode != ExpertSent && in.ExpertMode != ExpertInvited {
+		f.Add("expert_mode", "meeting.expert_mode_invalid")
+	}
+	g := GuestInput{Name: in.Name, Email: in.Email, UnitName: in.UnitName}
+	if in.UserID == nil {
+		g.fields(f, "")
+	}
+	if err := invalid(f); err != nil {
+		return Attendee{}, err
+	}
+	var out Attendee
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		m, att, err := s.editOpen(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		at := &Attendee{MeetingID: id, Role: in.Role, ExpertMode: in.ExpertMode, Answer: Pending, CreatedAt: s.Now()}
+		if in.UserID != nil {
+			users, err := s.Accounts.Store.UsersByIDs(ctx, []int64{*in.UserID})
+			if err != nil {
+				return err
+			}
+			u, ok := users[*in.UserID]
+			if !ok || !u.Active {
+				return fieldErr("user_id", "meeting.user_unknown")
+			}
+			if slices.ContainsFunc(att, func(x Attendee) bool { return x.UserID != nil && *x.UserID == u.ID }) {
+				return &apperr.Error{Kind: apperr.Conflict, Code: "meeting.attendee_twice", Fields: map[string]string{"user_id": "meeting.attendee_twice"}}
+			}
+			uid, unit := u.ID, u.UnitID
+			at.UserID, at.UnitID, at.Name, at.Email = &uid, &unit, u.DisplayName, u.Email
+		} else {
+			if g.Email != "" && slices.ContainsFunc(att, func(x Attendee) bool { return x.UserID == nil && strings.EqualFold(x.Email, g.Email) }) {
+				return &apperr.Error{Kind: apperr.Conflict, Code: "meeting.attendee_twice", Fields: map[string]string{"email": "meeting.attendee_twice"}}
+			}
+			at.Name, at.Email, at.UnitName = g.Name, g.Email, g.UnitName
+		}
+		if err := s.Store.AddAttendees(ctx, []*Attendee{at}); err != nil {
+			return err
+		}
+		out = *at
+		return s.Accounts.Audit(ctx, a, "meeting.attendee.add", "meeting", m.ID, map[string]any{"attendee_id": at.ID, "role": at.Role})
+	})
+	return out, err
+}
+
+// RemoveAttendee withdraws an invitation.
+func (s *Service) RemoveAttendee(ctx context.Context, a account.Actor, id, attendeeID int64) error {
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if _, _, err := s.editOpen(ctx, a, id); err != nil {
+			return err
+		}
+		if err := s.Store.RemoveAttendee(ctx, id, attendeeID); err != nil {
+			return err
+		}
+		return s.Accounts.Audit(ctx, a, "meeting.attendee.remove", "meeting", id, map[string]any{"attendee_id": attendeeID})
+	})
+}
+
+// RSVPInput is the caller's own answer.
+type RSVPInput struct {
+	Answer         Answer `json:"answer"`
+	DelegateUserID *int64 `json:"delegate_user_id"`
+	Comment        string `json:"comment"`
+}
+
+// RSVP records the actor's answer; only an invited user may answer
+// (others get NotFound, or Forbidden when they may see the meeting). A
+// delegation names a colleague of the same unit, who is invited in the
+// actor's place with the same role.
+func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPInput) (Attendee, error) {
+	in.Comment = strings.TrimSpace(in.Comment)
+	f := apperr.Fields{}
+	switch in.Answer {
+	case Accepted, Declined, Tentative:
+		if in.DelegateUserID != nil {
+			f.Add("delegate_user_id", "meeting.delegate_unexpected")
+		}
+	case Delegated:
+		if in.DelegateUserID == nil {
+			f.Add("delegate_user_id", "required")
+		}
+	default:
+		f.Add("answer", "meeting.answer_invalid")
+	}
+	checkText(f, "comment", in.Comment, false, 500)
+	if err := invalid(f); err != nil {
+		return Attendee{}, err
+	}
+	var out Attendee
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		m, att, err := s.view(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if m.Status == Cancelled {
+			return apperr.E(apperr.Conflict, "meeting.cancelled")
+		}
+		if m.Sensitivity == account.Classified && in.Comment != "" {
+			return fieldErr("comment", "sensitivity.no_content")
+		}
+		i := slices.IndexFunc(att, func(x Attendee) bool { return x.UserID != nil && *x.UserID == a.UserID })
+		if i < 0 {
+			return apperr.E(apperr.Forbidden, "meeting.not_invited")
+		}
+		me := att[i]
+		now := s.Now()
+		if in.Answer == Delegated {
+			if *in.DelegateUserID == a.UserID {
+				return fieldErr("delegate_user_id", "meeting.delegate_self")
+			}
+			users, err := s.Accounts.Store.UsersByIDs(ctx, []int64{*in.DelegateUserID})
+			if err != nil {
+				return err
+			}
+			u, ok := users[*in.DelegateUserID]
+			if !ok || !u.Active || u.UnitID != a.UnitID {
+				return fieldErr("delegate_user_id", "meeting.delegate_not_colleague")
+			}
+			if !slices.ContainsFunc(att, func(x Attendee) bool { return x.UserID != nil && *x.UserID == u.ID }) {
+				uid, unit := u.ID, u.UnitID
+				d := &Attendee{MeetingID: id, UserID: &uid, UnitID: &unit, Name: u.DisplayName, Email: u.Email, Role: me.Role, Answer: Pending, CreatedAt: now}
+				if err := s.Store.AddAttendees(ctx, []*Attendee{d}); err != nil {
+					return err
+				}
+			}
+		}
+		me.Answer, me.Comment, me.DelegateUserID, me.AnsweredAt = in.Answer, in.Comment, in.DelegateUserID, &now
+		if err := s.Store.UpdateAttendee(ctx, &me); err != nil {
+			return err
+		}
+		me.local()
+		out = me
+		return s.Accounts.Audit(ctx, a, "meeting.rsvp", "meeting", id, map[string]any{"answer": in.Answer})
+	})
+	return out, err
+}
+
+// CheckIn marks attendee attendeeID present (签到 on the secretary's roster).
+func (s *Service) CheckIn(ctx context.Context, a account.Actor, id, attendeeID int64) (Attendee, error) {
+	var out Attendee
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		_, att, err := s.editOpen(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(att, func(x Attendee) bool { return x.ID == attendeeID })
+		if i < 0 {
+			return apperr.NotFoundErr("attendee")
+		}
+		out, err = s.checkIn(ctx, a, att[i])
+		return err
+	})
+	return out, err
+}
+
+// SelfCheckIn checks the actor in with the meeting's check-in code; a wrong
+// code is 422 and an uninvited actor cannot check in.
+func (s *Service) SelfCheckIn(ctx context.Context, a account.Actor, id int64, code string) (Attendee, error) {
+	var out Attendee
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		m, att, err := s.view(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if m.Status == Cancelled {
+			return apperr.E(apperr.Conflict, "meeting.cancelled")
+		}
+		i := slices.IndexFunc(att, func(x Attendee) bool { return x.UserID != nil && *x.UserID == a.UserID })
+		if i < 0 {
+			return apperr.E(apperr.Forbidden, "meeting.not_invited")
+		}
+		if strings.TrimSpace(code) != m.CheckInCode {
+			return fieldErr("code", "meeting.check_in_code_wrong")
+		}
+		out, err = s.checkIn(ctx, a, att[i])
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) checkIn(ctx context.Context, a account.Actor, at Attendee) (Attendee, error) {
+	if at.CheckedInAt != nil {
+		return at, nil // checking in twice changes nothing
+	}
+	now := s.Now()
+	at.CheckedInAt = &now
+	if a.UserID > 0 {
+		uid := a.UserID
+		at.CheckedInBy = &uid
+	}
+	if err := s.Store.UpdateAttendee(ctx, &at); err != nil {
+		return at, err
+	}
+	at.local()
+	return at, s.Accounts.Audit(ctx, a, "meeting.check_in", "meeting", at.MeetingID, map[string]any{"attendee_id": at.ID})
+}

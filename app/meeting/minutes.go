@@ -1,0 +1,369 @@
+package meeting
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/followup"
+	"liaison/app/workday"
+)
+
+// MinutesInput is the draft a recorder or secretary saves. Version, when
+// given, must be the minutes' current version.
+type MinutesInput struct {
+	Body      string          `json:"body"`
+	Decisions []DecisionInput `json:"decisions"`
+	Version   *int            `json:"version"`
+}
+
+// DecisionInput is one decision with the action items it asks for.
+type DecisionInput struct {
+	Text        string        `json:"text"`
+	ActionItems []ActionInput `json:"action_items"`
+}
+
+// ActionInput is an action item a decision asks for.
+type ActionInput struct {
+	Title             string       `json:"title"`
+	ResponsibleUnitID int64        `json:"responsible_unit_id"`
+	DueOn             workday.Date `json:"due_on"`
+	CaseIDs           []int64      `json:"case_ids"`
+}
+
+// RevisionInput corrects confirmed minutes; the reason is required.
+type RevisionInput struct {
+	Body    string `json:"body"`
+	Reason  string `json:"reason"`
+	Version *int   `json:"version"`
+}
+
+// validate checks the draft against the meeting's sensitivity.
+func (in *MinutesInput) validate(s account.Sensitivity) error {
+	in.Body = strings.TrimSpace(in.Body)
+	f := apperr.Fields{}
+	checkText(f, "body", in.Body, false, 50000)
+	noContent(f, s, "body", in.Body)
+	if s == account.Classified && len(in.Decisions) > 0 {
+		f.Add("decisions", "sensitivity.no_content")
+	}
+	if len(in.Decisions) > 100 {
+		f.Add("decisions", "too_long")
+	}
+	for i := range in.Decisions {
+		d := &in.Decisions[i]
+		d.Text = strings.TrimSpace(d.Text)
+		p := fmt.Sprintf("decisions[%d].", i)
+		checkText(f, p+"text", d.Text, true, 2000)
+		for j, ac := range d.ActionItems {
+			n := followup.NewAction{Title: ac.Title, ResponsibleUnitID: ac.ResponsibleUnitID, DueOn: ac.DueOn, CaseIDs: ac.CaseIDs, Sensitivity: s}
+			for k, code := range n.Validate() {
+				f.Add(fmt.Sprintf("%saction_items[%d].%s", p, j, k), code)
+			}
+			d.ActionItems[j].Title = n.Title
+			if hasDup(ac.CaseIDs) {
+				f.Add(fmt.Sprintf("%saction_items[%d].case_ids", p, j), "meeting.case_twice")
+			}
+		}
+	}
+	return invalid(f)
+}
+
+// mayRecord reports whether a may write the minutes: an editor of the
+// meeting or its recorder.
+func mayRecord(a account.Actor, m Meeting, att []Attendee) bool {
+	if a.Can(account.ActEdit, m.Scope(att)) {
+		return true
+	}
+	return slices.ContainsFunc(att, func(x Attendee) bool { return x.Role == RoleRecorder && x.UserID != nil && *x.UserID == a.UserID })
+}
+
+// SaveMinutes writes the draft minutes (creating them on first save). It
+// clears earlier sign-offs; confirmed minutes are locked (409).
+func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in MinutesInput) (*Minutes, error) {
+	var out *Minutes
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		m, att, err := s.view(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if !mayRecord(a, m, att) {
+			return apperr.E(apperr.Forbidden, "forbidden")
+		}
+		if m.Status == Cancelled {
+			return apperr.E(apperr.Conflict, "meeting.cancelled")
+		}
+		if err := in.validate(m.Sensitivity); err != nil {
+			return err
+		}
+		if err := s.checkActionRefs(ctx, in.Decisions); err != nil {
+			return err
+		}
+		mi, err := s.Store.Minutes(ctx, id)
+		if err != nil {
+			return err
+		}
+		now := s.Now()
+		if mi == nil {
+			mi = &Minutes{MeetingID: id, Status: MinutesDraft, Version: 1, CreatedAt: now}
+		} else if mi.Status == MinutesConfirmed {
+			return apperr.E(apperr.Conflict, "meeting.minutes_locked")
+		}
+		if in.Version != nil && *in.Version != mi.Version {
+			return apperr.ConflictVersion()
+		}
+		mi.Body, mi.UpdatedAt = in.Body, now
+		if a.UserID > 0 {
+			uid := a.UserID
+			mi.UpdatedBy = &uid
+		}
+		mi.Decisions = make([]Decision, len(in.Decisions))
+		for i, d := range in.Decisions {
+			mi.Decisions[i] = Decision{Text: d.Text, ActionItems: make([]DecisionAction, len(d.ActionItems))}
+			for j, ac := range d.ActionItems {
+				mi.Decisions[i].ActionItems[j] = DecisionAction{Title: ac.Title, ResponsibleUnitID: ac.ResponsibleUnitID, DueOn: ac.DueOn, CaseIDs: dedupe(ac.CaseIDs)}
+			}
+		}
+		if err := s.Store.SaveMinutes(ctx, mi, mi.Version); err != nil {
+			return err
+		}
+		if err := s.Accounts.Audit(ctx, a, "meeting.minutes.save", "meeting", id, map[string]any{"decisions": len(in.Decisions)}); err != nil {
+			return err
+		}
+		out, err = s.Store.Minutes(ctx, id)
+		if out != nil {
+			out.Pending = pendingSignOffs(m, out.SignOffs)
+		}
+		return err
+	})
+	return out, err
+}
+
+// checkActionRefs verifies the responsible units and cases in one query each.
+func (s *Service) checkActionRefs(ctx context.Context, ds []DecisionInput) error {
+	var units, cases []int64
+	for _, d := range ds {
+		for _, ac := range d.ActionItems {
+			units = append(units, ac.ResponsibleUnitID)
+			cases = append(cases, ac.CaseIDs...)
+		}
+	}
+	units, cases = dedupe(units), dedupe(cases)
+	if len(units) > 0 {
+		um, err := s.Accounts.Store.UnitsByIDs(ctx, units)
+		if err != nil {
+			return err
+		}
+		for _, id := range units {
+			if u, ok := um[id]; !ok || !u.Active {
+				return fieldErr("decisions.action_items.responsible_unit_id", "unit.unknown")
+			}
+		}
+	}
+	if len(cases) > 0 {
+		cm, err := s.Cases.Store.ByIDs(ctx, cases)
+		if err != nil {
+			return err
+		}
+		if len(cm) != len(cases) {
+			return fieldErr("decisions.action_items.case_ids", "case.unknown")
+		}
+	}
+	return nil
+}
+
+// pendingSignOffs are the co-organising units that have not signed.
+func pendingSignOffs(m Meeting, sos []SignOff) []int64 {
+	out := []int64{}
+	for _, u := range m.CoUnitIDs {
+		if !slices.ContainsFunc(sos, func(so SignOff) bool { return so.UnitID == u }) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// SignOff records the 会签 of the actor's unit, which must co-organise (or
+// convene) the meeting; the actor must be allowed to edit it.
+func (s *Service) SignOff(ctx context.Context, a account.Actor, id int64) (*Minutes, error) {
+	var out *Minutes
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		m, _, err := s.edit(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if !slices.Contains(m.Owners(), a.UnitID) || a.Role != account.RoleSecretary {
+			return apperr.E(apperr.Forbidden, "forbidden")
+		}
+		mi, err := s.Store.Minutes(ctx, id)
+		if err != nil {
+			return err
+		}
+		if mi == nil {
+			return apperr.E(apperr.Invalid, "meeting.minutes_missing")
+		}
+		if mi.Status == MinutesConfirmed {
+			return apperr.E(apperr.Conflict, "meeting.minutes_confirmed")
+		}
+		uid := a.UserID
+		if err := s.Store.AddSignOff(ctx, &SignOff{MinutesID: mi.ID, UnitID: a.UnitID, UserID: &uid, SignedAt: s.Now()}); err != nil {
+			return err
+		}
+		if err := s.Accounts.Audit(ctx, a, "meeting.minutes.sign_off", "meeting", id, map[string]any{"unit_id": a.UnitID}); err != nil {
+			return err
+		}
+		out, err = s.Store.Minutes(ctx, id)
+		if out != nil {
+			out.Pending = pendingSignOffs(m, out.SignOffs)
+		}
+		return err
+	})
+	return out, err
+}
+
+// ConfirmMinutes confirms the draft for the convening unit (its confirm is
+// its own sign-off). Every co-organising unit must have signed. In the same
+// transaction it creates the decisions' action items and locks the minutes;
+// confirming twice is a conflict.
+func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64) (*Minutes, error) {
+	var out *Minutes
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		m, _, err := s.edit(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if a.UnitID != m.ConveningUnitID && a.Role != account.RoleAdmin {
+			return apperr.E(apperr.Forbidden, "meeting.confirm_convener_only")
+		}
+		mi, err := s.Store.Minutes(ctx, id)
+		if err != nil {
+			return err
+		}
+		if mi == nil {
+			return apperr.E(apperr.Invalid, "meeting.minutes_missing")
+		}
+		if mi.Status == MinutesConfirmed {
+			return apperr.E(apperr.Conflict, "meeting.minutes_confirmed")
+		}
+		if p := pendingSignOffs(m, mi.SignOffs); len(p) > 0 {
+			return apperr.E(apperr.Invalid, "meeting.signoff_missing", "Count", len(p))
+		}
+		now := s.Now()
+		var reqs []followup.NewAction
+		for _, d := range mi.Decisions {
+			for _, ac := range d.ActionItems {
+				reqs = append(reqs, followup.NewAction{Title: ac.Title, ResponsibleUnitID: ac.ResponsibleUnitID, IssuingUnitID: m.ConveningUnitID,
+					DueOn: ac.DueOn, CaseIDs: ac.CaseIDs, SourceKind: followup.FromDecision, SourceID: d.ID, Sensitivity: m.Sensitivity})
+			}
+		}
+		old := mi.Version
+		uid := a.UserID
+		mi.Status, mi.ConfirmedAt, mi.UpdatedAt = MinutesConfirmed, &now, now
+		if uid > 0 {
+			mi.ConfirmedBy = &uid
+		}
+		if err := s.Store.LockMinutes(ctx, mi, old); err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(mi.SignOffs, func(so SignOff) bool { return so.UnitID == m.ConveningUnitID }) {
+			if err := s.Store.AddSignOff(ctx, &SignOff{MinutesID: mi.ID, UnitID: m.ConveningUnitID, UserID: mi.ConfirmedBy, SignedAt: now}); err != nil {
+				return err
+			}
+		}
+		items, err := s.Actions.CreateActions(ctx, a, reqs)
+		if err != nil {
+			return err
+		}
+		if err := s.Accounts.Audit(ctx, a, "meeting.minutes.confirm", "meeting", id, map[string]any{"action_items": len(items)}); err != nil {
+			return err
+		}
+		out, err = s.Store.Minutes(ctx, id)
+		if err != nil {
+			return err
+		}
+		out.Pending = []int64{}
+		for _, it := range items {
+			out.Actions = append(out.Actions, ActionRef{ID: it.ID, DecisionID: it.SourceID, Title: it.Title, ResponsibleUnitID: it.ResponsibleUnitID, DueOn: it.DueOn})
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ReviseMinutes corrects confirmed minutes: a new revision keeps the old
+// text and the reason. Decisions and their action items stay as confirmed.
+func (s *Service) ReviseMinutes(ctx context.Context, a account.Actor, id int64, in RevisionInput) (*Minutes, error) {
+	in.Body, in.Reason = strings.TrimSpace(in.Body), strings.TrimSpace(in.Reason)
+	var out *Minutes
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		m, att, err := s.view(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if !mayRecord(a, m, att) {
+			return apperr.E(apperr.Forbidden, "forbidden")
+		}
+		f := apperr.Fields{}
+		checkText(f, "body", in.Body, false, 50000)
+		noContent(f, m.Sensitivity, "body", in.Body)
+		checkText(f, "reason", in.Reason, true, 500)
+		noContent(f, m.Sensitivity, "reason", in.Reason)
+		if err := invalid(f); err != nil {
+			return err
+		}
+		mi, err := s.Store.Minutes(ctx, id)
+		if err != nil {
+			return err
+		}
+		if mi == nil || mi.Status != MinutesConfirmed {
+			return apperr.E(apperr.Conflict, "meeting.minutes_not_confirmed")
+		}
+		if in.Version != nil && *in.Version != mi.Version {
+			return apperr.ConflictVersion()
+		}
+		now := s.Now()
+		r := &Revision{MinutesID: mi.ID, Revision: mi.Revision + 1, OldBody: mi.Body, NewBody: in.Body, Reason: in.Reason, CreatedAt: now}
+		if a.UserID > 0 {
+			uid := a.UserID
+			r.CreatedBy, mi.UpdatedBy = &uid, &uid
+		}
+		mi.Body, mi.Revision, mi.UpdatedAt = in.Body, r.Revision, now
+		if err := s.Store.Revise(ctx, mi, r, mi.Version); err != nil {
+			return err
+		}
+		if err := s.Accounts.Audit(ctx, a, "meeting.minutes.revise", "meeting", id, map[string]any{"revision": r.Revision}); err != nil {
+			return err
+		}
+		out, err = s.Store.Minutes(ctx, id)
+		if out != nil {
+			out.Pending = []int64{}
+		}
+		return err
+	})
+	return out, err
+}
+
+// refuseClassifiedContent refuses to make a meeting classified while it
+// still holds content (agenda titles, minutes text or decisions).
+func (s *Service) refuseClassifiedContent(ctx context.Context, id int64) error {
+	items, err := s.Store.Agenda(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		if it.Title != "" {
+			return fieldErr("sensitivity", "sensitivity.no_content")
+		}
+	}
+	mi, err := s.Store.Minutes(ctx, id)
+	if err != nil {
+		return err
+	}
+	if mi != nil && (mi.Body != "" || len(mi.Decisions) > 0) {
+		return fieldErr("sensitivity", "sensitivity.no_content")
+	}
+	return nil
+}

@@ -1,0 +1,165 @@
+package meeting
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/page"
+	"liaison/app/workday"
+)
+
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }
+
+// List returns one page of the meetings the actor may see (keyset by start
+// time, then id). Three queries whatever the page size.
+func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Page[Meeting], error) {
+	f.Q = strings.TrimSpace(f.Q)
+	fs := apperr.Fields{}
+	if f.Kind != "" && !f.Kind.Valid() {
+		fs.Add("kind", "meeting.kind_invalid")
+	}
+	if f.Status != "" && f.Status != Scheduled && f.Status != Cancelled {
+		fs.Add("status", "meeting.status_invalid")
+	}
+	if f.When != "" && f.When != "upcoming" && f.When != "past" {
+		fs.Add("when", "meeting.when_invalid")
+	}
+	if f.From != nil && f.To != nil && !f.To.After(*f.From) {
+		fs.Add("to", "meeting.end_before_start")
+	}
+	if len([]rune(f.Q)) > 100 {
+		fs.Add("q", "too_long")
+	}
+	if err := invalid(fs); err != nil {
+		return page.Page[Meeting]{}, err
+	}
+	if f.Page.Limit == 0 {
+		f.Page.Limit = page.DefaultLimit
+	}
+	rows, err := s.Store.List(ctx, a, f, s.Now())
+	if err != nil {
+		return page.Page[Meeting]{}, err
+	}
+	ids := make([]int64, len(rows))
+	for i := range rows {
+		ids[i] = rows[i].ID
+	}
+	att, err := s.Store.Attendees(ctx, ids)
+	if err != nil {
+		return page.Page[Meeting]{}, err
+	}
+	kept := rows[:0]
+	for _, m := range rows {
+		if a.Can(account.ActView, m.Scope(att[m.ID])) {
+			kept = append(kept, m)
+		}
+	}
+	return page.Build(kept, f.Page.Limit, func(m Meeting) page.Cursor {
+		return page.Cursor{Key: m.Start.UTC().Format(time.RFC3339Nano), ID: m.ID}
+	}), nil
+}
+
+// History returns who changed meeting id, when and what (field names and
+// counts only), newest first, from the audit log.
+func (s *Service) History(ctx context.Context, a account.Actor, id int64, pr page.Request) (page.Page[account.AuditEntry], error) {
+	if _, _, err := s.view(ctx, a, id); err != nil {
+		return page.Page[account.AuditEntry]{}, err
+	}
+	if pr.Limit == 0 {
+		pr.Limit = page.DefaultLimit
+	}
+	rows, err := s.Store.History(ctx, id, pr)
+	if err != nil {
+		return page.Page[account.AuditEntry]{}, err
+	}
+	sh := workday.Shanghai()
+	for i := range rows {
+		rows[i].At = rows[i].At.In(sh)
+		rows[i].IP = "" // who and when, not from where
+	}
+	return page.Build(rows, pr.Limit, func(e account.AuditEntry) page.Cursor { return page.Cursor{ID: e.ID} }), nil
+}
+
+// RoomInput is a room as an admin sets it; Version is needed to change one.
+type RoomInput struct {
+	Name     string `json:"name"`
+	Address  string `json:"address"`
+	Capacity int    `json:"capacity"`
+	Active   *bool  `json:"active"`
+	Version  int    `json:"version"`
+}
+
+func (in *RoomInput) validate() error {
+	in.Name, in.Address = strings.TrimSpace(in.Name), strings.TrimSpace(in.Address)
+	f := apperr.Fields{}
+	checkText(f, "name", in.Name, true, 100)
+	checkText(f, "address", in.Address, false, 200)
+	if in.Capacity < 0 || in.Capacity > 10000 {
+		f.Add("capacity", "meeting.capacity_invalid")
+	}
+	return invalid(f)
+}
+
+// Rooms lists the rooms (active ones only unless all); everyone may read.
+func (s *Service) Rooms(ctx context.Context, all bool) ([]Room, error) {
+	rs, err := s.Store.Rooms(ctx, !all)
+	if rs == nil {
+		rs = []Room{}
+	}
+	return rs, err
+}
+
+// Room returns one room.
+func (s *Service) Room(ctx context.Context, id int64) (Room, error) { return s.Store.Room(ctx, id) }
+
+// SaveRoom creates (id 0) or updates a room; admins only.
+func (s *Service) SaveRoom(ctx context.Context, a account.Actor, id int64, in RoomInput) (Room, error) {
+	if !a.Can(account.ActManage, account.Scope{}) {
+		return Room{}, apperr.E(apperr.Forbidden, "forbidden")
+	}
+	if err := in.validate(); err != nil {
+		return Room{}, err
+	}
+	var r Room
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		now := s.Now()
+		if id == 0 {
+			r = Room{Active: true, Version: 1, CreatedAt: now}
+		} else {
+			var err error
+			if r, err = s.Store.Room(ctx, id); err != nil {
+				return err
+			}
+			if in.Version != r.Version {
+				return apperr.ConflictVersion()
+			}
+		}
+		old := r.Version
+		r.Name, r.Address, r.Capacity, r.UpdatedAt = in.Name, in.Address, in.Capacity, now
+		if in.Active != nil {
+			r.Active = *in.Active
+		}
+		if err := s.Store.SaveRoom(ctx, &r, old); err != nil {
+			return err
+		}
+		return s.Accounts.Audit(ctx, a, "room.save", "room", r.ID, map[string]any{"name": r.Name})
+	})
+	return r, err
+}
+
+// DeleteRoom removes a room (deactivates one meetings used); admins only.
+func (s *Service) DeleteRoom(ctx context.Context, a account.Actor, id int64) error {
+	if !a.Can(account.ActManage, account.Scope{}) {
+		return apperr.E(apperr.Forbidden, "forbidden")
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.DeleteRoom(ctx, id, s.Now()); err != nil {
+			return err
+		}
+		return s.Accounts.Audit(ctx, a, "room.delete", "room", id, nil)
+	})
+}

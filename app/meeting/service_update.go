@@ -1,0 +1,205 @@
+package meeting
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+)
+
+// Patch changes some fields of a meeting; nil fields stay. Version is the
+// version the caller last read (required).
+type Patch struct {
+	Version          int                  `json:"version"`
+	Kind             *Kind                `json:"kind"`
+	Title            *string              `json:"title"`
+	Description      *string              `json:"description"`
+	Start            *time.Time           `json:"start"`
+	End              *time.Time           `json:"end"`
+	Location         *string              `json:"location"`
+	RoomID           *int64               `json:"room_id"` // 0 clears the room
+	OnlineURL        *string              `json:"online_url"`
+	Sensitivity      *account.Sensitivity `json:"sensitivity"`
+	ConveningUnitID  *int64               `json:"convening_unit_id"`
+	CoUnitIDs        *[]int64             `json:"co_unit_ids"`
+	InspectedUnitIDs *[]int64             `json:"inspected_unit_ids"`
+	ChairUserID      *int64               `json:"chair_user_id"` // 0 clears the chair
+	PaperFileHolder  *string              `json:"paper_file_holder"`
+	RRule            *string              `json:"rrule"`
+	CaseIDs          *[]int64             `json:"case_ids"`
+	InspectionScope  *string              `json:"inspection_scope"`
+	Findings         *string              `json:"findings"`
+	Report           *string              `json:"report"`
+}
+
+// input returns m as an Input, to apply a patch to.
+func (m Meeting) input() Input {
+	return Input{Kind: m.Kind, Title: m.Title, Description: m.Description, Start: m.Start, End: m.End, Location: m.Location,
+		RoomID: m.RoomID, OnlineURL: m.OnlineURL, Sensitivity: m.Sensitivity, ConveningUnitID: m.ConveningUnitID,
+		CoUnitIDs: m.CoUnitIDs, InspectedUnitIDs: m.InspectedUnitIDs, ChairUserID: m.ChairUserID,
+		PaperFileHolder: m.PaperFileHolder, RRule: m.RRule, InspectionScope: m.InspectionScope, Findings: m.Findings, Report: m.Report}
+}
+
+func set[T any](dst *T, p *T) {
+	if p != nil {
+		*dst = *p
+	}
+}
+
+func optID(p *int64) *int64 {
+	if p == nil || *p == 0 {
+		return nil
+	}
+	return p
+}
+
+// apply returns in with p's fields set.
+func (p Patch) apply(in Input) Input {
+	set(&in.Kind, p.Kind)
+	set(&in.Title, p.Title)
+	set(&in.Description, p.Description)
+	set(&in.Start, p.Start)
+	set(&in.End, p.End)
+	set(&in.Location, p.Location)
+	if p.RoomID != nil {
+		in.RoomID = optID(p.RoomID)
+	}
+	set(&in.OnlineURL, p.OnlineURL)
+	set(&in.Sensitivity, p.Sensitivity)
+	set(&in.ConveningUnitID, p.ConveningUnitID)
+	set(&in.CoUnitIDs, p.CoUnitIDs)
+	set(&in.InspectedUnitIDs, p.InspectedUnitIDs)
+	if p.ChairUserID != nil {
+		in.ChairUserID = optID(p.ChairUserID)
+	}
+	set(&in.PaperFileHolder, p.PaperFileHolder)
+	set(&in.RRule, p.RRule)
+	set(&in.CaseIDs, p.CaseIDs)
+	set(&in.InspectionScope, p.InspectionScope)
+	set(&in.Findings, p.Findings)
+	set(&in.Report, p.Report)
+	return in
+}
+
+func eqID(a, b *int64) bool { return (a == nil) == (b == nil) && (a == nil || *a == *b) }
+
+// Update applies p. Changes of time, place or recurrence grow the sequence
+// (invitations must be re-sent); a stale version is 409 and changes nothing.
+// Moving the meeting to another convening unit needs the right to schedule
+// for that unit.
+func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch) (Meeting, error) {
+	var out Meeting
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		m, _, err := s.editOpen(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if p.Version != m.Version {
+			return apperr.ConflictVersion()
+		}
+		in := p.apply(m.input())
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		in.CoUnitIDs, in.InspectedUnitIDs, in.CaseIDs = dedupe(in.CoUnitIDs), dedupe(in.InspectedUnitIDs), dedupe(in.CaseIDs)
+		if in.ConveningUnitID != m.ConveningUnitID && !a.CanSchedule(in.ConveningUnitID) {
+			return apperr.E(apperr.Forbidden, "forbidden")
+		}
+		if in.Sensitivity == account.Classified && m.Sensitivity != account.Classified {
+			if err := s.refuseClassifiedContent(ctx, m.ID); err != nil {
+				return err
+			}
+		}
+		if err := s.checkRefs(ctx, in, &m); err != nil {
+			return err
+		}
+		end, err := seriesEnd(in)
+		if err != nil {
+			return err
+		}
+		changed := changedFields(m, in, p.CaseIDs != nil)
+		moved := slices.ContainsFunc(changed, func(f string) bool {
+			return f == "start" || f == "end" || f == "location" || f == "room_id" || f == "online_url" || f == "rrule"
+		})
+		old := m.Version
+		m.Kind, m.Title, m.Description, m.Start, m.End = in.Kind, in.Title, in.Description, in.Start, in.End
+		m.Location, m.RoomID, m.OnlineURL, m.Sensitivity = in.Location, in.RoomID, in.OnlineURL, in.Sensitivity
+		m.ConveningUnitID, m.CoUnitIDs, m.InspectedUnitIDs, m.ChairUserID = in.ConveningUnitID, in.CoUnitIDs, in.InspectedUnitIDs, in.ChairUserID
+		m.PaperFileHolder, m.RRule, m.SeriesEnd = in.PaperFileHolder, in.RRule, end
+		m.InspectionScope, m.Findings, m.Report = in.InspectionScope, in.Findings, in.Report
+		m.UpdatedAt = s.Now()
+		if moved {
+			m.Sequence++
+		}
+		if err := s.Store.Update(ctx, &m, old, in.CaseIDs, p.CaseIDs != nil); err != nil {
+			return err
+		}
+		out = m
+		return s.Accounts.Audit(ctx, a, "meeting.update", "meeting", m.ID, map[string]any{"fields": changed, "sequence": m.Sequence})
+	})
+	if err != nil {
+		return Meeting{}, err
+	}
+	out.Warnings, err = s.warningsFor(ctx, a, out)
+	return out, err
+}
+
+// changedFields names what differs between m and in (never the values:
+// the audit log must not carry content).
+func changedFields(m Meeting, in Input, cases bool) []string {
+	var f []string
+	add := func(c bool, name string) {
+		if c {
+			f = append(f, name)
+		}
+	}
+	add(m.Kind != in.Kind, "kind")
+	add(m.Title != in.Title, "title")
+	add(m.Description != in.Description, "description")
+	add(!m.Start.Equal(in.Start), "start")
+	add(!m.End.Equal(in.End), "end")
+	add(m.Location != in.Location, "location")
+	add(!eqID(m.RoomID, in.RoomID), "room_id")
+	add(m.OnlineURL != in.OnlineURL, "online_url")
+	add(m.Sensitivity != in.Sensitivity, "sensitivity")
+	add(m.ConveningUnitID != in.ConveningUnitID, "convening_unit_id")
+	add(!slices.Equal(m.CoUnitIDs, in.CoUnitIDs), "co_unit_ids")
+	add(!slices.Equal(m.InspectedUnitIDs, in.InspectedUnitIDs), "inspected_unit_ids")
+	add(!eqID(m.ChairUserID, in.ChairUserID), "chair_user_id")
+	add(m.PaperFileHolder != in.PaperFileHolder, "paper_file_holder")
+	add(m.RRule != in.RRule, "rrule")
+	add(m.InspectionScope != in.InspectionScope || m.Findings != in.Findings || m.Report != in.Report, "inspection")
+	add(cases, "case_ids")
+	return f
+}
+
+// Cancel cancels the meeting (every occurrence of a series); the sequence
+// grows so calendars drop it. Cancelling twice is a conflict.
+func (s *Service) Cancel(ctx context.Context, a account.Actor, id int64, reason string) (Meeting, error) {
+	reason = strings.TrimSpace(reason)
+	if len([]rune(reason)) > 500 {
+		return Meeting{}, fieldErr("reason", "too_long")
+	}
+	var out Meeting
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		m, _, err := s.editOpen(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if m.Sensitivity == account.Classified && reason != "" {
+			return fieldErr("reason", "sensitivity.no_content")
+		}
+		old := m.Version
+		m.Status, m.CancelReason, m.UpdatedAt = Cancelled, reason, s.Now()
+		m.Sequence++
+		if err := s.Store.Update(ctx, &m, old, nil, false); err != nil {
+			return err
+		}
+		out = m
+		return s.Accounts.Audit(ctx, a, "meeting.cancel", "meeting", m.ID, map[string]any{"sequence": m.Sequence})
+	})
+	return out, err
+}

@@ -1,0 +1,141 @@
+package meeting
+
+import (
+	"context"
+
+	"liaison/app/apperr"
+	"liaison/app/db"
+	"liaison/app/workday"
+)
+
+type agendaCase struct {
+	AgendaItemID int64
+	CaseID       int64
+}
+
+func (agendaCase) TableName() string { return "agenda_item_cases" }
+
+// Agenda returns the agenda of meeting id in order, with case links.
+func (s *Store) Agenda(ctx context.Context, id int64) ([]AgendaItem, error) {
+	items := []AgendaItem{}
+	if err := s.conn(ctx).Where("meeting_id = ?", id).Order("position, id").Find(&items).Error; err != nil {
+		return nil, apperr.Wrap(err, "db")
+	}
+	var links []agendaCase
+	if err := s.conn(ctx).Table("agenda_item_cases").Select("agenda_item_cases.*").
+		Joins("JOIN agenda_items ON agenda_items.id = agenda_item_cases.agenda_item_id").
+		Where("agenda_items.meeting_id = ?", id).Order("agenda_item_cases.case_id").Find(&links).Error; err != nil {
+		return nil, apperr.Wrap(err, "db")
+	}
+	byItem := map[int64][]int64{}
+	for _, l := range links {
+		byItem[l.AgendaItemID] = append(byItem[l.AgendaItemID], l.CaseID)
+	}
+	sh := workday.Shanghai()
+	for i := range items {
+		items[i].CaseIDs = byItem[items[i].ID]
+		if items[i].CaseIDs == nil {
+			items[i].CaseIDs = []int64{}
+		}
+		items[i].CreatedAt, items[i].UpdatedAt = items[i].CreatedAt.In(sh), items[i].UpdatedAt.In(sh)
+	}
+	return items, nil
+}
+
+// AddAgendaItem inserts it with its case links.
+func (s *Store) AddAgendaItem(ctx context.Context, it *AgendaItem) error {
+	if err := s.conn(ctx).Create(it).Error; err != nil {
+		return dbErr(err)
+	}
+	return s.setAgendaCases(ctx, it.ID, it.CaseIDs)
+}
+
+func (s *Store) setAgendaCases(ctx context.Context, id int64, cases []int64) error {
+	c := s.conn(ctx)
+	if err := c.Where("agenda_item_id = ?", id).Delete(&agendaCase{}).Error; err != nil {
+		return apperr.Wrap(err, "db")
+	}
+	rows := make([]agendaCase, 0, len(cases))
+	for _, cid := range cases {
+		rows = append(rows, agendaCase{AgendaItemID: id, CaseID: cid})
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return dbErr(c.Create(&rows).Error)
+}
+
+// UpdateAgendaItem writes it if its version is still old.
+func (s *Store) UpdateAgendaItem(ctx context.Context, it *AgendaItem, old int) error {
+	it.Version = old + 1
+	res := s.conn(ctx).Model(&AgendaItem{}).Where("id = ? AND meeting_id = ? AND version = ?", it.ID, it.MeetingID, old).
+		Select("title", "presenter_user_id", "duration_minutes", "position", "version", "updated_at").Updates(it)
+	if res.Error != nil {
+		return dbErr(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		it.Version = old
+		return apperr.ConflictVersion()
+	}
+	return s.setAgendaCases(ctx, it.ID, it.CaseIDs)
+}
+
+// SetPositions renumbers the items of meeting mid in the order of ids.
+func (s *Store) SetPositions(ctx context.Context, mid int64, ids []int64) error {
+	for i, id := range ids {
+		if err := s.conn(ctx).Model(&AgendaItem{}).Where("id = ? AND meeting_id = ?", id, mid).Update("position", i+1).Error; err != nil {
+			return apperr.Wrap(err, "db")
+		}
+	}
+	return nil
+}
+
+// RemoveAgendaItem deletes item id of meeting mid.
+func (s *Store) RemoveAgendaItem(ctx context.Context, mid, id int64) error {
+	res := s.conn(ctx).Where("id = ? AND meeting_id = ?", id, mid).Delete(&AgendaItem{})
+	if res.Error != nil {
+		return apperr.Wrap(res.Error, "db")
+	}
+	if res.RowsAffected == 0 {
+		return apperr.NotFoundErr("agenda_item")
+	}
+	return nil
+}
+
+// Occurrences returns the overrides of meeting id by original start.
+func (s *Store) Occurrences(ctx context.Context, ids []int64) (map[int64][]Occurrence, error) {
+	out := map[int64][]Occurrence{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var rows []Occurrence
+	if err := s.conn(ctx).Where("meeting_id IN ?", ids).Order("meeting_id, original_start").Find(&rows).Error; err != nil {
+		return nil, apperr.Wrap(err, "db")
+	}
+	sh := workday.Shanghai()
+	for _, o := range rows {
+		o.OriginalStart, o.Start, o.End, o.UpdatedAt = o.OriginalStart.In(sh), o.Start.In(sh), o.End.In(sh), o.UpdatedAt.In(sh)
+		out[o.MeetingID] = append(out[o.MeetingID], o)
+	}
+	return out, nil
+}
+
+// SaveOccurrence inserts or replaces the override of one occurrence.
+func (s *Store) SaveOccurrence(ctx context.Context, o *Occurrence) error {
+	c := s.conn(ctx)
+	orig := o.OriginalStart.UTC()
+	if err := c.Where("meeting_id = ? AND original_start = ?", o.MeetingID, orig).Delete(&Occurrence{}).Error; err != nil {
+		return apperr.Wrap(err, "db")
+	}
+	row := *o
+	row.ID = 0
+	row.OriginalStart, row.Start, row.End, row.UpdatedAt = orig, o.Start.UTC(), o.End.UTC(), o.UpdatedAt.UTC()
+	if err := c.Create(&row).Error; err != nil {
+		if db.IsUnique(err) {
+			return apperr.ConflictVersion()
+		}
+		return apperr.Wrap(err, "db")
+	}
+	o.ID = row.ID
+	return nil
+}

@@ -1,0 +1,132 @@
+package meeting
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/db"
+	"liaison/app/page"
+)
+
+// Filter selects meetings for a list.
+type Filter struct {
+	From, To *time.Time // meetings (series) overlapping [From, To)
+	Kind     Kind
+	UnitID   int64  // convening, co-organising or inspected unit
+	Status   Status // scheduled | cancelled
+	Q        string // in the title
+	Mine     bool   // the actor is invited or created it
+	When     string // "upcoming" (default order, not yet ended) or "past" (newest first)
+	Page     page.Request
+}
+
+// visibility is the SQL form of account.Actor.Can(ActView) over meetings,
+// so pages are filled with rows the actor may see. Service.List checks
+// each row with the policy again.
+func visibility(a account.Actor) (string, []any) {
+	member := `(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units mu WHERE mu.meeting_id = meetings.id AND mu.unit_id = ?)
+		OR EXISTS (SELECT 1 FROM meeting_attendees ma WHERE ma.meeting_id = meetings.id AND (ma.user_id = ? OR ma.unit_id = ?)))`
+	memberArgs := []any{a.UnitID, a.UnitID, a.UserID, a.UnitID}
+	owner := `(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units mo WHERE mo.meeting_id = meetings.id AND mo.unit_id = ? AND mo.role = 'co_organiser')
+		OR EXISTS (SELECT 1 FROM meeting_attendees mp WHERE mp.meeting_id = meetings.id AND mp.user_id = ?))`
+	ownerArgs := []any{a.UnitID, a.UnitID, a.UserID}
+	broad := a.Role == account.RoleLeader || a.Role == account.RoleAdmin || (a.UnitKind == account.KindRuleOfLawOffice && a.Role == account.RoleSecretary)
+	var parts []string
+	var args []any
+	if broad {
+		parts = append(parts, "meetings.sensitivity = 'ordinary'")
+	} else {
+		parts = append(parts, "(meetings.sensitivity = 'ordinary' AND "+member+")")
+		args = append(args, memberArgs...)
+	}
+	if a.Role == account.RoleLeader {
+		parts = append(parts, "meetings.sensitivity = 'sensitive'")
+	} else {
+		parts = append(parts, "(meetings.sensitivity = 'sensitive' AND "+member+")")
+		args = append(args, memberArgs...)
+	}
+	parts = append(parts, "(meetings.sensitivity = 'classified' AND "+owner+")")
+	args = append(args, ownerArgs...)
+	return "(" + strings.Join(parts, " OR ") + ")", args
+}
+
+// List returns one page of meetings the actor may see, by start time.
+func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Time) ([]Meeting, error) {
+	vis, args := visibility(a)
+	q := s.conn(ctx).Model(&Meeting{}).Where(vis, args...)
+	if f.From != nil {
+		q = q.Where("meetings.series_end_at > ?", f.From.UTC())
+	}
+	if f.To != nil {
+		q = q.Where("meetings.start_at < ?", f.To.UTC())
+	}
+	if f.Kind != "" {
+		q = q.Where("meetings.kind = ?", f.Kind)
+	}
+	if f.Status != "" {
+		q = q.Where("meetings.status = ?", f.Status)
+	}
+	if f.UnitID > 0 {
+		q = q.Where("(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units fu WHERE fu.meeting_id = meetings.id AND fu.unit_id = ?))", f.UnitID, f.UnitID)
+	}
+	if f.Q != "" {
+		q = q.Where(`LOWER(meetings.title) LIKE LOWER(?) ESCAPE '\'`, db.Contains(f.Q))
+	}
+	if f.Mine {
+		q = q.Where("(meetings.created_by = ? OR EXISTS (SELECT 1 FROM meeting_attendees mm WHERE mm.meeting_id = meetings.id AND mm.user_id = ?))", a.UserID, a.UserID)
+	}
+	desc := f.When == "past"
+	switch f.When {
+	case "past":
+		q = q.Where("meetings.series_end_at <= ?", now.UTC())
+	case "upcoming":
+		q = q.Where("meetings.series_end_at > ?", now.UTC())
+	}
+	if c := f.Page.Cursor; !c.IsZero() {
+		t, err := time.Parse(time.RFC3339Nano, c.Key)
+		if err != nil {
+			return nil, fieldErr("cursor", "page.cursor_invalid")
+		}
+		op := ">"
+		if desc {
+			op = "<"
+		}
+		q = q.Where("(meetings.start_at "+op+" ? OR (meetings.start_at = ? AND meetings.id "+op+" ?))", t.UTC(), t.UTC(), c.ID)
+	}
+	if desc {
+		q = q.Order("meetings.start_at DESC, meetings.id DESC")
+	} else {
+		q = q.Order("meetings.start_at, meetings.id")
+	}
+	var ms []Meeting
+	if err := q.Limit(f.Page.Limit + 1).Find(&ms).Error; err != nil {
+		return nil, apperr.Wrap(err, "db")
+	}
+	return ms, s.fillUnits(ctx, ms)
+}
+
+// Overlapping returns the meetings (series) overlapping [from, to), other
+// than self, capped at 2000.
+func (s *Store) Overlapping(ctx context.Context, from, to time.Time, self int64) ([]Meeting, error) {
+	var ms []Meeting
+	err := s.conn(ctx).Where("start_at < ? AND series_end_at > ? AND id <> ? AND status = ?", to.UTC(), from.UTC(), self, Scheduled).
+		Order("start_at, id").Limit(2000).Find(&ms).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "db")
+	}
+	return ms, s.fillUnits(ctx, ms)
+}
+
+// History returns the audit entries of meeting id, newest first.
+func (s *Store) History(ctx context.Context, id int64, pr page.Request) ([]account.AuditEntry, error) {
+	q := s.conn(ctx).Where("object_type = ? AND object_id = ?", "meeting", itoa(id))
+	if pr.Cursor.ID > 0 {
+		q = q.Where("id < ?", pr.Cursor.ID)
+	}
+	var out []account.AuditEntry
+	err := q.Order("id DESC").Limit(pr.Limit + 1).Find(&out).Error
+	return out, apperr.Wrap(err, "db")
+}

@@ -1,0 +1,121 @@
+package scoreboard
+
+import (
+	"slices"
+	"time"
+
+	"liaison/app/followup"
+	"liaison/app/workday"
+)
+
+// facts is everything the figures of a month are computed from.
+type facts struct {
+	items      []itemFact
+	returned   []unitItem
+	escalated  []unitItem
+	attendance []attendance
+}
+
+// compute derives every row of month m as of today (the cut-off for
+// overdue is the month's last day, or yesterday while the month runs).
+// Definitions, per agency (shown on the page, scoreboard.def.*):
+//   - received: items created in the month;
+//   - due: items due in the month;
+//   - answered_on_time / answered_late: items due in the month whose
+//     standing written answer (answered or rectified) came on or before /
+//     after the due date;
+//   - unanswered: items due in the month (by the cut-off) with no
+//     standing answer now;
+//   - overdue: items due by the cut-off that had no standing answer then;
+//   - rectified: items verified (销号) in the month;
+//   - returned: items whose answer was returned in the month;
+//   - escalated: items escalated (any step) in the month;
+//   - attendance: meetings in the month where the unit was chair or
+//     required, and those where it checked in.
+func compute(m Month, today workday.Date, units []int64, f facts) map[int64]*Row {
+	rows := make(map[int64]*Row, len(units))
+	for _, u := range units {
+		rows[u] = &Row{UnitID: u, Records: map[Figure][]int64{}}
+	}
+	add := func(unit int64, fig Figure, id int64) {
+		if r, ok := rows[unit]; ok && !slices.Contains(r.Records[fig], id) {
+			r.Records[fig] = append(r.Records[fig], id)
+		}
+	}
+	start, end, first, last := m.Start(), m.End(), m.First(), m.Last()
+	cut := last
+	if !today.After(last) {
+		cut = today.AddDays(-1)
+	}
+	cutEnd := time.Date(cut.Year, cut.Month, cut.Day, 0, 0, 0, 0, workday.Shanghai()).AddDate(0, 0, 1)
+	for _, it := range f.items {
+		u := it.ResponsibleUnitID
+		answered := it.AnsweredAt != nil && (it.Status == followup.Answered || it.Status == followup.Rectified)
+		dueIn := !it.DueOn.Before(first) && !it.DueOn.After(last)
+		if !it.CreatedAt.Before(start) && it.CreatedAt.Before(end) {
+			add(u, FigReceived, it.ID)
+		}
+		if dueIn {
+			add(u, FigDue, it.ID)
+			switch {
+			case !answered:
+				if !it.DueOn.After(cut) { // an item not yet due is not unanswered
+					add(u, FigUnanswered, it.ID)
+				}
+			case workday.FromTime(*it.AnsweredAt).After(it.DueOn):
+				add(u, FigAnsweredLate, it.ID)
+			default:
+				add(u, FigAnsweredOnTime, it.ID)
+			}
+		}
+		if !it.DueOn.After(cut) && it.CreatedAt.Before(cutEnd) && (!answered || !it.AnsweredAt.Before(cutEnd)) {
+			add(u, FigOverdue, it.ID)
+		}
+		if it.Status == followup.Rectified && it.VerifiedAt != nil && !it.VerifiedAt.Before(start) && it.VerifiedAt.Before(end) {
+			add(u, FigRectified, it.ID)
+		}
+	}
+	for _, x := range f.returned {
+		add(x.ResponsibleUnitID, FigReturned, x.ActionItemID)
+	}
+	for _, x := range f.escalated {
+		add(x.ResponsibleUnitID, FigEscalated, x.ActionItemID)
+	}
+	for _, a := range f.attendance {
+		add(a.UnitID, FigAttendanceReq, a.MeetingID)
+		if a.CheckedInAt != nil {
+			add(a.UnitID, FigAttendancePresent, a.MeetingID)
+		}
+	}
+	for _, r := range rows {
+		for k, ids := range r.Records {
+			slices.Sort(ids)
+			r.Records[k] = ids
+		}
+		r.setCounts()
+	}
+	return rows
+}
+
+// rank orders rows by score (highest first), then by fewer overdue items,
+// then by unit id, and numbers them; equal scores share a rank.
+func rank(rows []Row) {
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		switch {
+		case a.Score != b.Score:
+			if a.Score > b.Score {
+				return -1
+			}
+			return 1
+		case a.Overdue != b.Overdue:
+			return a.Overdue - b.Overdue
+		}
+		return int(a.UnitID - b.UnitID)
+	})
+	for i := range rows {
+		rows[i].Rank = i + 1
+		if i > 0 && rows[i].Score == rows[i-1].Score {
+			rows[i].Rank = rows[i-1].Rank
+		}
+	}
+}

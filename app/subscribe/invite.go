@@ -1,0 +1,40 @@
+package subscribe
+
+import (
+	"context"
+
+	"liaison/app/account"
+	"liaison/app/calendar"
+	"liaison/app/meeting"
+	"liaison/app/notify"
+)
+
+// InviteICS returns invite.ics for meeting id as the actor may see it: a
+// REQUEST while the meeting stands, a CANCEL once cancelled (its sequence
+// was incremented by the cancellation). NotFound when the actor may not see
+// the meeting.
+func (s *Service) InviteICS(ctx context.Context, a account.Actor, id int64) ([]byte, error) {
+	d, err := s.Meetings.Get(ctx, a, id)
+	if err != nil {
+		return nil, err
+	}
+	ev := d.CalendarEvent(s.baseURL)
+	ev.Organizer.Email = s.from
+	ev.Attendees = cleanAttendees(ev.Attendees)
+	method := calendar.Request
+	if d.Status == meeting.Cancelled {
+		method = calendar.Cancel
+	}
+	return calendar.Invite(ev, method, s.Now())
+}
+
+// cleanAttendees drops addresses a mail server would refuse, keeping the
+// person (the calendar package leaves address-less attendees out).
+func cleanAttendees(in []calendar.Attendee) []calendar.Attendee {
+	for i := range in {
+		if in[i].Email != "" && !notify.ValidEmail(in[i].Email) {
+			in[i].Email = ""
+		}
+	}
+	return in
+}

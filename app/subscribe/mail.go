@@ -1,0 +1,81 @@
+package subscribe
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"liaison/app/notify"
+	"liaison/app/workday"
+)
+
+// maxLinkLife bounds how long accept/decline links of a long series live.
+const maxLinkLife = 90 * 24 * time.Hour
+
+// mail writes an invitation mail. variant is invite, update, cancel or
+// removed. Sensitive and classified meetings get a neutral subject and body
+// (the time only, which the ICS shows as busy time anyway): outbox rows are
+// kept and shown to admins. Invitees with an account get accept and decline
+// links; an error is returned only when making them fails.
+func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, name string, ics []byte, meetingID int64, userID *int64) (notify.Mail, error) {
+	neutral := m.Sensitivity != "ordinary"
+	subj := "feed.mail.subject_" + variant
+	var b strings.Builder
+	line := func(s string) { b.WriteString(s); b.WriteString("\n") }
+	line(s.t("feed.mail.intro_" + variant))
+	line("")
+	if neutral {
+		line(s.t("feed.mail.neutral"))
+		subj += "_neutral"
+	} else {
+		line(s.t("feed.mail.title", "Title", m.Title))
+	}
+	line(s.t("feed.mail.when", "When", when(m.StartAt, m.EndAt)))
+	if m.RRule != "" {
+		line(s.t("feed.mail.recurring"))
+	}
+	if p := place(m); p != "" && !neutral {
+		line(s.t("feed.mail.where", "Where", p))
+	}
+	line(s.t("feed.mail.page", "URL", s.link(fmt.Sprintf("/meetings/%d", m.ID))))
+	if userID != nil && (variant == "invite" || variant == "update") {
+		exp := m.SeriesEndAt
+		if lim := s.Now().Add(maxLinkLife); exp.After(lim) {
+			exp = lim
+		}
+		acc, dec, err := s.RSVPTokens(ctx, m.ID, *userID, exp)
+		if err != nil {
+			return notify.Mail{}, err
+		}
+		line("")
+		line(s.t("feed.mail.accept", "URL", s.link("/rsvp/"+acc)))
+		line(s.t("feed.mail.decline", "URL", s.link("/rsvp/"+dec)))
+		line(s.t("feed.mail.links_note"))
+	}
+	kind := "invite"
+	if variant == "cancel" || variant == "removed" {
+		kind = "cancel"
+	}
+	return notify.Mail{Kind: kind, DedupeKey: key, To: to, ToName: name, FromName: m.UnitName,
+		Subject: s.t(subj, "Title", clip(m.Title, 120)), Text: b.String(), ICS: ics, MeetingID: meetingID, Sequence: m.Sequence}, nil
+}
+
+// when formats a meeting's time in Asia/Shanghai.
+func when(start, end time.Time) string {
+	sh := workday.Shanghai()
+	a, b := start.In(sh), end.In(sh)
+	if a.Format("20060102") == b.Format("20060102") {
+		return a.Format("2006-01-02 15:04") + "–" + b.Format("15:04")
+	}
+	return a.Format("2006-01-02 15:04") + " – " + b.Format("2006-01-02 15:04")
+}
+
+// clip shortens s to n characters (subjects have a length limit).
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}

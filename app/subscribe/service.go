@@ -1,0 +1,125 @@
+// Package subscribe connects meetings to people's calendars: secret
+// subscription feeds (per user and per unit), invite.ics, email invitations
+// sent by a reconciler, single-use accept/decline links, and reminders.
+//
+// It reads meetings, attendees, occurrence overrides and action items through
+// its own read-only queries (store_read.go): feeds are polled hard, and one
+// or two indexed queries per feed keep them cheap. Changes go through the
+// owning services (meeting.Service.RSVP) and mail through notify.
+package subscribe
+
+import (
+	"context"
+	"log/slog"
+	"net/mail"
+	"strings"
+	"sync"
+	"time"
+
+	"liaison/app/account"
+	"liaison/app/config"
+	"liaison/app/db"
+	"liaison/app/i18n"
+	"liaison/app/meeting"
+	"liaison/app/notify"
+	"liaison/app/settings"
+	"liaison/app/workday"
+)
+
+// Intervals of the background jobs (River periodic jobs via notify).
+const (
+	ReconcileEvery = 30 * time.Second
+	RemindEvery    = time.Minute
+)
+
+// Service is the calendar integration.
+type Service struct {
+	DB       *db.DB
+	Store    *Store
+	Meetings *meeting.Service
+	Notify   *notify.Service
+	Accounts *account.Service
+	Settings *settings.Store
+	Tr       *i18n.Translator
+	Workdays *workday.Calendar
+	Log      *slog.Logger
+	Now      func() time.Time
+
+	baseURL string
+	from    string // ORGANIZER of invitations: notify's From address
+	lang    string // language of mail and feed names
+
+	keyMu sync.Mutex
+	key   []byte
+
+	cache feedCache
+}
+
+// New returns the service and registers its periodic jobs (the invitation
+// reconciler and reminders) with notify's job engine.
+func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Service, acc *account.Service,
+	st *settings.Store, tr *i18n.Translator, log *slog.Logger) (*Service, error) {
+	cal, err := workday.New()
+	if err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	from := cfg.SMTP.From
+	if a, err := mail.ParseAddress(from); err == nil {
+		from = a.Address
+	}
+	s := &Service{DB: d, Store: NewStore(d), Meetings: meetings, Notify: n, Accounts: acc, Settings: st, Tr: tr,
+		Workdays: cal, Log: log, Now: func() time.Time { return time.Now().UTC() },
+		baseURL: strings.TrimRight(cfg.BaseURL, "/"), from: from, lang: "zh-CN"}
+	s.cache.init(4096)
+	if n != nil {
+		if err := n.RegisterPeriodic("subscribe.reconcile", ReconcileEvery, s.runReconcile); err != nil {
+			return nil, err
+		}
+		if err := n.RegisterPeriodic("subscribe.remind", RemindEvery, s.runRemind); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// signingKey is the instance-wide HMAC key (settings), loaded once.
+func (s *Service) signingKey(ctx context.Context) ([]byte, error) {
+	s.keyMu.Lock()
+	defer s.keyMu.Unlock()
+	if s.key == nil {
+		k, err := s.Settings.SigningKey(ctx)
+		if err != nil {
+			return nil, err
+		}
+		s.key = k
+	}
+	return s.key, nil
+}
+
+func (s *Service) runReconcile(ctx context.Context) error {
+	_, err := s.Reconcile(ctx)
+	return err
+}
+
+func (s *Service) runRemind(ctx context.Context) error {
+	_, err := s.Remind(ctx)
+	return err
+}
+
+// t translates a message id in the service's language.
+func (s *Service) t(id string, args ...any) string {
+	var m map[string]any
+	if len(args) > 1 {
+		m = make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			m[args[i].(string)] = args[i+1]
+		}
+	}
+	return s.Tr.T(s.lang, id, m)
+}
+
+// link makes an absolute address of a path inside Liaison.
+func (s *Service) link(path string) string { return s.baseURL + path }

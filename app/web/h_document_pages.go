@@ -1,0 +1,154 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/casefile"
+)
+
+type documentListView struct {
+	Docs     []casefile.Document
+	Units    map[int64]account.Unit
+	Types    []casefile.DocumentType
+	Filter   casefile.DocumentFilter
+	NextLink string
+}
+
+type documentNewView struct {
+	Sensitivities []account.Sensitivity
+	Form          casefile.DocumentInput
+	DueOn         string
+	CaseIDs       string
+	All           []account.Unit
+	Types         []casefile.DocumentType
+}
+
+type documentShowView struct {
+	casefile.DocumentDetail
+	Units   map[int64]account.Unit
+	CanEdit bool
+	Limit   int64
+}
+
+func (s *Server) documentPageList(c echo.Context) error {
+	f, err := documentFilter(c)
+	if err != nil {
+		return err
+	}
+	list, err := s.Cases.ListDocuments(c.Request().Context(), actor(c), f)
+	if err != nil {
+		return err
+	}
+	_, units, err := s.unitDirectory(c)
+	if err != nil {
+		return err
+	}
+	v := documentListView{Docs: list.Items, Units: units, Types: casefile.DocumentTypes, Filter: f}
+	if list.NextCursor != "" {
+		q := c.QueryParams()
+		q.Set("cursor", list.NextCursor)
+		v.NextLink = "/documents?" + q.Encode()
+	}
+	return s.render(c, http.StatusOK, "document_list", s.page(c, "cases", "document.list", v))
+}
+
+func (s *Server) documentPageNew(c echo.Context) error {
+	in := casefile.DocumentInput{IssuingUnitID: actor(c).UnitID, Type: casefile.ProcuratorialSuggestion, Sensitivity: account.Ordinary}
+	return s.renderDocumentNew(c, http.StatusOK, in, c.QueryParam("case_id"), nil)
+}
+
+func (s *Server) renderDocumentNew(c echo.Context, status int, in casefile.DocumentInput, caseIDs string, formErr error) error {
+	all, err := s.allUnits(c)
+	if err != nil {
+		return err
+	}
+	v := documentNewView{Sensitivities: sensitivities, Form: in, CaseIDs: caseIDs, All: all, Types: casefile.DocumentTypes}
+	if in.ReplyDueOn != nil {
+		v.DueOn = *in.ReplyDueOn
+	}
+	p := s.page(c, "cases", "document.new", v)
+	s.formErrors(p, formErr)
+	return s.render(c, status, "document_new", p)
+}
+
+// idList parses "1, 2 3" into ids; a bad element is a field error.
+func idList(field, s string) ([]int64, error) {
+	out := []int64{}
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '，' }) {
+		n, err := strconv.ParseInt(f, 10, 64)
+		if err != nil || n <= 0 {
+			return nil, apperr.Fields{field: "id_invalid"}.Err()
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func (s *Server) documentPageCreate(c echo.Context) error {
+	due := c.FormValue("reply_due_on")
+	caseIDs := c.FormValue("case_ids")
+	in := casefile.DocumentInput{Type: casefile.DocumentType(c.FormValue("type")), Number: c.FormValue("number"), Title: c.FormValue("title"),
+		IssuingUnitID: formID(c, "issuing_unit_id"), AddresseeUnitID: formID(c, "addressee_unit_id"), IssuedOn: c.FormValue("issued_on"),
+		ReplyDueOn: &due, Sensitivity: account.Sensitivity(c.FormValue("sensitivity"))}
+	form, _ := c.FormParams()
+	for _, v := range form["cc_unit_ids"] {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			in.CCUnitIDs = append(in.CCUnitIDs, n)
+		}
+	}
+	ids, err := idList("case_ids", caseIDs)
+	if err == nil {
+		in.CaseIDs = ids
+		var d casefile.DocumentDetail
+		if d, err = s.Cases.CreateDocument(c.Request().Context(), actor(c), in); err == nil {
+			s.flash(c, "common.saved")
+			return redirect(c, "/documents/"+strconv.FormatInt(d.ID, 10))
+		}
+	}
+	if formFixable(err) {
+		return s.renderDocumentNew(c, statusFor(err), in, caseIDs, err)
+	}
+	return err
+}
+
+func (s *Server) documentPageShow(c echo.Context) error {
+	return s.renderDocumentShow(c, http.StatusOK, nil)
+}
+
+func (s *Server) renderDocumentShow(c echo.Context, status int, formErr error) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	a := actor(c)
+	d, err := s.Cases.GetDocument(c.Request().Context(), a, id)
+	if err != nil {
+		return err
+	}
+	_, units, err := s.unitDirectory(c)
+	if err != nil {
+		return err
+	}
+	v := documentShowView{DocumentDetail: d, Units: units, CanEdit: a.Can(account.ActEdit, d.Scope()), Limit: s.Config.UploadLimit >> 20}
+	p := s.page(c, "cases", "", v)
+	p.Title = d.Number
+	s.formErrors(p, formErr)
+	return s.render(c, status, "document_show", p)
+}
+
+func (s *Server) documentPageUpload(c echo.Context) error {
+	if _, err := s.uploadFile(c); err != nil {
+		if formFixable(err) {
+			return s.renderDocumentShow(c, statusFor(err), err)
+		}
+		return err
+	}
+	s.flash(c, "document.uploaded")
+	return redirect(c, "/documents/"+c.Param("id"))
+}

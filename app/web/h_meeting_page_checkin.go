@@ -1,0 +1,233 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+	qrcode "github.com/skip2/go-qrcode"
+
+	"liaison/app/apperr"
+	"liaison/app/meeting"
+)
+
+// meetingDoc is the view of the roster, QR, sheet and print pages: the
+// meeting with its unit and people names.
+type meetingDoc struct {
+	meeting.Detail
+	nameHelpers
+	Actions  []meeting.ActionRef
+	CheckURL string
+	Year     string // of the 字号 the printed minutes carry
+}
+
+// Place is the room's name or the free-text location.
+func (d meetingDoc) Place(rooms map[int64]string) string {
+	if d.RoomID != nil {
+		return rooms[*d.RoomID]
+	}
+	return d.Location
+}
+
+// loadDoc loads meeting id for a document page.
+func (s *Server) loadDoc(c echo.Context) (meetingDoc, error) {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return meetingDoc{}, err
+	}
+	d, err := s.Meetings.Get(c.Request().Context(), actor(c), id)
+	return meetingDoc{Detail: d}, err
+}
+
+// checkInURL is where the QR code points: the signed-in user's one-tap
+// check-in page with the meeting's code.
+func (s *Server) checkInURL(d meeting.Detail) string {
+	return strings.TrimRight(s.Config.BaseURL, "/") + meetingURL(d.ID, "/checkin?code="+url.QueryEscape(d.CheckInCode))
+}
+
+func (s *Server) meetingPageRoster(c echo.Context) error {
+	d, err := s.loadDoc(c)
+	if err != nil {
+		return err
+	}
+	if err := mustEdit(d.Detail); err != nil {
+		return err
+	}
+	p := s.page(c, "meetings", "mui.roster", d)
+	return s.render(c, http.StatusOK, "meeting_roster", p)
+}
+
+func (s *Server) meetingPageCheckIn(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	aid, err := idParam(c, "aid")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Meetings.CheckIn(c.Request().Context(), actor(c), id, aid); err != nil {
+		return err
+	}
+	if isHTMX(c) {
+		return s.meetingPageRoster(c)
+	}
+	return redirect(c, meetingURL(id, "/roster"))
+}
+
+func (s *Server) meetingPageQR(c echo.Context) error {
+	d, err := s.loadDoc(c)
+	if err != nil {
+		return err
+	}
+	if err := mustEdit(d.Detail); err != nil {
+		return err
+	}
+	d.CheckURL = s.checkInURL(d.Detail)
+	return s.render(c, http.StatusOK, "meeting_checkin_qr", s.page(c, "meetings", "mui.qr", d))
+}
+
+// meetingPageQRImage draws the check-in QR code as a PNG.
+func (s *Server) meetingPageQRImage(c echo.Context) error {
+	d, err := s.loadDoc(c)
+	if err != nil {
+		return err
+	}
+	if err := mustEdit(d.Detail); err != nil {
+		return err
+	}
+	png, err := qrcode.Encode(s.checkInURL(d.Detail), qrcode.Medium, 512)
+	if err != nil {
+		return apperr.Wrap(err, "qrcode")
+	}
+	c.Response().Header().Set("Cache-Control", "no-store")
+	return c.Blob(http.StatusOK, "image/png", png)
+}
+
+// selfCheckInView is the page the QR code opens.
+type selfCheckInView struct {
+	meeting.Detail
+	nameHelpers
+	Code string
+	Done bool
+}
+
+// meetingPageSelfCheckInForm shows a one-tap check-in: a GET never
+// changes anything (link previews and prefetchers follow links), so the
+// tap posts the code.
+func (s *Server) meetingPageSelfCheckInForm(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.Meetings.Get(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	v := selfCheckInView{Detail: d, Code: c.QueryParam("code"), Done: d.Me != nil && d.Me.CheckedInAt != nil}
+	return s.render(c, http.StatusOK, "meeting_checkin", s.page(c, "meetings", "mui.checkin", v))
+}
+
+func (s *Server) meetingPageSelfCheckIn(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	code := c.FormValue("code")
+	if _, err := s.Meetings.SelfCheckIn(c.Request().Context(), actor(c), id, code); err != nil {
+		if formFixable(err) {
+			d, gerr := s.Meetings.Get(c.Request().Context(), actor(c), id)
+			if gerr != nil {
+				return gerr
+			}
+			p := s.page(c, "meetings", "mui.checkin", selfCheckInView{Detail: d, Code: code})
+			s.formErrors(p, err)
+			return s.render(c, statusFor(err), "meeting_checkin", p)
+		}
+		return err
+	}
+	s.flash(c, "mui.checked_in")
+	return redirect(c, meetingURL(id, ""))
+}
+
+// meetingPageSheet is the printable A4 sign-in and attendance sheet.
+func (s *Server) meetingPageSheet(c echo.Context) error {
+	d, err := s.loadDoc(c)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "meeting_sheet", s.page(c, "meetings", "mui.sheet", s.withRooms(c, d)))
+}
+
+// meetingPageMinutesPrint is the minutes in official layout for printing.
+func (s *Server) meetingPageMinutesPrint(c echo.Context) error {
+	d, err := s.loadDoc(c)
+	if err != nil {
+		return err
+	}
+	if d.Minutes == nil {
+		return apperr.NotFoundErr("minutes")
+	}
+	if d.Actions, err = s.minutesActions(c, d.Minutes); err != nil {
+		return err
+	}
+	d.Year = d.Start.In(shanghai).Format("2006")
+	return s.render(c, http.StatusOK, "meeting_minutes_print", s.page(c, "meetings", "mui.minutes_print", s.withRooms(c, d)))
+}
+
+// docView adds the room directory to a document page.
+type docView struct {
+	meetingDoc
+	Rooms map[int64]string
+}
+
+func (s *Server) withRooms(c echo.Context, d meetingDoc) docView {
+	v := docView{meetingDoc: d, Rooms: map[int64]string{}}
+	if rs, err := s.Meetings.Rooms(c.Request().Context(), true); err == nil {
+		for _, r := range rs {
+			v.Rooms[r.ID] = r.Name
+		}
+	}
+	return v
+}
+
+// Num is the 1-based row number.
+func (docView) Num(i int) int { return i + 1 }
+
+// Blank gives the sheet empty rows for walk-in attendees.
+func (v docView) Blank() []struct{} {
+	n := 20 - len(v.Attendees)
+	if n < 5 {
+		n = 5
+	}
+	return make([]struct{}, n)
+}
+
+// PresentCount is how many have checked in.
+func (v docView) PresentCount() int {
+	n := 0
+	for _, a := range v.Attendees {
+		if a.CheckedInAt != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// AttendeeNames are the people the minutes list as present: those who
+// checked in, or, when nobody did, everyone who did not decline.
+func (v docView) AttendeeNames() []string {
+	var in, other []string
+	for _, a := range v.Attendees {
+		if a.CheckedInAt != nil {
+			in = append(in, a.Name)
+		} else if a.Answer != meeting.Declined && a.Answer != meeting.Delegated {
+			other = append(other, a.Name)
+		}
+	}
+	if len(in) > 0 {
+		return in
+	}
+	return other
+}

@@ -1,0 +1,277 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/meeting"
+)
+
+// meetingForm is the scheduling form as typed, so a failed submit shows
+// exactly what the user entered.
+type meetingForm struct {
+	Kind, Title, Description, Start, End     string
+	Location, OnlineURL, Sensitivity, Holder string
+	ConveningUnitID, ChairUserID, RoomID     int64
+	CoUnitIDs, InspectedUnitIDs, CaseIDs     idSet
+	AttendeeUserIDs                          idSet
+	InspectionScope, Findings, Report        string
+	InviteStanding                           bool
+	Experts                                  []expertForm
+	Rec                                      recurrence
+}
+
+// expertForm is one row of a consultation's experts (互派/互邀).
+type expertForm struct {
+	UserID                int64
+	Name, Email, UnitName string
+	Mode                  string
+}
+
+// expertRows is how many expert rows the form offers.
+const expertRows = 3
+
+type meetingFormView struct {
+	ID       int64
+	Version  int
+	Edit     bool
+	Stale    bool
+	F        meetingForm
+	Dir      meetingDir
+	Kinds    []meeting.Kind
+	Sens     []account.Sensitivity
+	Warnings []warningView
+}
+
+// SchedulingUnits are the units the user may convene for.
+func (v meetingFormView) SchedulingUnits(a account.Actor) []account.Unit {
+	var out []account.Unit
+	for _, u := range v.Dir.Units {
+		if a.CanSchedule(u.ID) || u.ID == v.F.ConveningUnitID {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// readMeetingForm reads the posted form.
+func readMeetingForm(c echo.Context) meetingForm {
+	f := meetingForm{Kind: c.FormValue("kind"), Title: c.FormValue("title"), Description: c.FormValue("description"),
+		Start: c.FormValue("start"), End: c.FormValue("end"), Location: c.FormValue("location"), OnlineURL: c.FormValue("online_url"),
+		Sensitivity: c.FormValue("sensitivity"), Holder: c.FormValue("paper_file_holder"),
+		ConveningUnitID: formID(c, "convening_unit_id"), ChairUserID: formID(c, "chair_user_id"), RoomID: formID(c, "room_id"),
+		CoUnitIDs: formIDs(c, "co_unit_ids"), InspectedUnitIDs: formIDs(c, "inspected_unit_ids"), CaseIDs: formIDs(c, "case_ids"),
+		AttendeeUserIDs: formIDs(c, "attendee_user_ids"), InspectionScope: c.FormValue("inspection_scope"),
+		Findings: c.FormValue("findings"), Report: c.FormValue("report"), InviteStanding: c.FormValue("invite_standing") != "",
+		Rec: recurrence{Freq: c.FormValue("freq"), Count: c.FormValue("count"), Until: c.FormValue("until"), Raw: c.FormValue("rrule_raw")}}
+	for i := range expertRows {
+		p := "expert" + strconv.Itoa(i) + "_"
+		x := expertForm{UserID: formID(c, p+"user_id"), Name: c.FormValue(p + "name"), Email: c.FormValue(p + "email"),
+			UnitName: c.FormValue(p + "unit_name"), Mode: c.FormValue(p + "mode")}
+		f.Experts = append(f.Experts, x)
+	}
+	return f
+}
+
+// input turns the form into the domain's Input (only a consultation's kind
+// sends experts; empty rows are skipped).
+func (f meetingForm) input() meeting.Input {
+	in := meeting.Input{Kind: meeting.Kind(f.Kind), Title: f.Title, Description: f.Description,
+		Start: parseLocal(f.Start), End: parseLocal(f.End), Location: f.Location, RoomID: optionalID(f.RoomID),
+		OnlineURL: f.OnlineURL, Sensitivity: account.Sensitivity(f.Sensitivity), ConveningUnitID: f.ConveningUnitID,
+		CoUnitIDs: f.CoUnitIDs, ChairUserID: optionalID(f.ChairUserID), PaperFileHolder: f.Holder,
+		RRule: f.Rec.rrule(), CaseIDs: f.CaseIDs, AttendeeUserIDs: f.AttendeeUserIDs}
+	standing := f.InviteStanding
+	in.InviteStandingMembers = &standing
+	if in.Kind == meeting.JointInspection {
+		in.InspectedUnitIDs, in.InspectionScope, in.Findings, in.Report = f.InspectedUnitIDs, f.InspectionScope, f.Findings, f.Report
+	}
+	if in.Kind == meeting.Consultation {
+		for _, x := range f.Experts {
+			if x.UserID == 0 && strings.TrimSpace(x.Name) == "" {
+				continue
+			}
+			in.Experts = append(in.Experts, meeting.ExpertInput{UserID: optionalID(x.UserID), Name: x.Name, Email: x.Email, UnitName: x.UnitName, Mode: x.Mode})
+		}
+	}
+	return in
+}
+
+// patch turns the form into a full Patch of an existing meeting.
+func (f meetingForm) patch(version int) meeting.Patch {
+	in := f.input()
+	room, chair := f.RoomID, f.ChairUserID
+	co, insp, cases := []int64(f.CoUnitIDs), []int64(in.InspectedUnitIDs), []int64(f.CaseIDs)
+	if co == nil {
+		co = []int64{}
+	}
+	if insp == nil {
+		insp = []int64{}
+	}
+	if cases == nil {
+		cases = []int64{}
+	}
+	return meeting.Patch{Version: version, Kind: &in.Kind, Title: &in.Title, Description: &in.Description,
+		Start: &in.Start, End: &in.End, Location: &in.Location, RoomID: &room, OnlineURL: &in.OnlineURL,
+		Sensitivity: &in.Sensitivity, ConveningUnitID: &in.ConveningUnitID, CoUnitIDs: &co, InspectedUnitIDs: &insp,
+		ChairUserID: &chair, PaperFileHolder: &in.PaperFileHolder, RRule: &in.RRule, CaseIDs: &cases,
+		InspectionScope: &in.InspectionScope, Findings: &in.Findings, Report: &in.Report}
+}
+
+// formOf fills the form from a stored meeting.
+func formOf(d meeting.Detail) meetingForm {
+	f := meetingForm{Kind: string(d.Kind), Title: d.Title, Description: d.Description, Start: localInput(d.Start), End: localInput(d.End),
+		Location: d.Location, OnlineURL: d.OnlineURL, Sensitivity: string(d.Sensitivity), Holder: d.PaperFileHolder,
+		ConveningUnitID: d.ConveningUnitID, CoUnitIDs: d.CoUnitIDs, InspectedUnitIDs: d.InspectedUnitIDs,
+		InspectionScope: d.InspectionScope, Findings: d.Findings, Report: d.Report, Rec: parseRecurrence(d.RRule)}
+	if d.ChairUserID != nil {
+		f.ChairUserID = *d.ChairUserID
+	}
+	if d.RoomID != nil {
+		f.RoomID = *d.RoomID
+	}
+	for _, c := range d.Cases {
+		f.CaseIDs = append(f.CaseIDs, c.ID)
+	}
+	return f
+}
+
+func (s *Server) meetingPageNew(c echo.Context) error {
+	a := actor(c)
+	if a.Role != account.RoleAdmin && a.Role != account.RoleSecretary {
+		return apperr.E(apperr.Forbidden, "forbidden")
+	}
+	f := meetingForm{Kind: string(meeting.JointMeeting), Sensitivity: string(account.Ordinary), ConveningUnitID: a.UnitID,
+		InviteStanding: true, Rec: recurrence{Freq: "none"}, Experts: make([]expertForm, expertRows)}
+	if k := c.QueryParam("kind"); meeting.Kind(k).Valid() {
+		f.Kind = k
+	}
+	return s.renderMeetingForm(c, http.StatusOK, meetingFormView{F: f}, nil)
+}
+
+func (s *Server) renderMeetingForm(c echo.Context, status int, v meetingFormView, formErr error) error {
+	dir, err := s.meetingDirectory(c, true)
+	if err != nil {
+		return err
+	}
+	v.Dir, v.Kinds, v.Sens = dir, meeting.Kinds, []account.Sensitivity{account.Ordinary, account.Sensitive, account.Classified}
+	for len(v.F.Experts) < expertRows {
+		v.F.Experts = append(v.F.Experts, expertForm{})
+	}
+	title := "mui.new"
+	if v.Edit {
+		title = "mui.edit"
+	}
+	p := s.page(c, "meetings", title, v)
+	s.formErrors(p, formErr)
+	if v.Stale {
+		p.Error = p.T("mui.stale")
+	}
+	return s.render(c, status, "meeting_form", p)
+}
+
+// conflictsFor asks the domain for clashes of the proposed meeting; an
+// input it cannot check yet (bad times) has none: saving reports those.
+func (s *Server) conflictsFor(c echo.Context, in meeting.Input, self int64) []meeting.Warning {
+	users := append([]int64{}, in.AttendeeUserIDs...)
+	if in.ChairUserID != nil {
+		users = append(users, *in.ChairUserID)
+	}
+	for _, x := range in.Experts {
+		if x.UserID != nil {
+			users = append(users, *x.UserID)
+		}
+	}
+	ws, err := s.Meetings.Conflicts(c.Request().Context(), actor(c), meeting.ConflictInput{Start: in.Start, End: in.End,
+		RRule: in.RRule, RoomID: in.RoomID, UserIDs: users, MeetingID: self})
+	if err != nil {
+		return nil
+	}
+	return ws
+}
+
+func (s *Server) meetingPageCreate(c echo.Context) error {
+	f := readMeetingForm(c)
+	in := f.input()
+	if err := in.Validate(); err != nil {
+		return s.renderMeetingForm(c, statusFor(err), meetingFormView{F: f}, err)
+	}
+	if c.FormValue("force") == "" {
+		if ws := s.conflictsFor(c, in, 0); len(ws) > 0 {
+			return s.renderMeetingForm(c, http.StatusOK, meetingFormView{F: f, Warnings: s.warningViews(c, ws)}, nil)
+		}
+	}
+	m, err := s.Meetings.Create(c.Request().Context(), actor(c), f.input())
+	if err != nil {
+		if formFixable(err) {
+			return s.renderMeetingForm(c, statusFor(err), meetingFormView{F: f}, err)
+		}
+		return err
+	}
+	s.flash(c, "mui.scheduled")
+	return redirect(c, meetingURL(m.ID, ""))
+}
+
+func (s *Server) meetingPageEdit(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	d, err := s.Meetings.Get(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	if !d.CanEdit {
+		return apperr.E(apperr.Forbidden, "forbidden")
+	}
+	return s.renderMeetingForm(c, http.StatusOK, meetingFormView{ID: id, Version: d.Version, Edit: true, F: formOf(d)}, nil)
+}
+
+func (s *Server) meetingPageUpdate(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	f := readMeetingForm(c)
+	v := meetingFormView{ID: id, Version: version, Edit: true, F: f}
+	in := f.input()
+	if err := in.Validate(); err != nil {
+		return s.renderMeetingForm(c, statusFor(err), v, err)
+	}
+	if c.FormValue("force") == "" {
+		if ws := s.conflictsFor(c, in, id); len(ws) > 0 {
+			v.Warnings = s.warningViews(c, ws)
+			return s.renderMeetingForm(c, http.StatusOK, v, nil)
+		}
+	}
+	_, err = s.Meetings.Update(c.Request().Context(), actor(c), id, f.patch(version))
+	if apperr.KindOf(err) == apperr.Conflict && isStale(err) {
+		// show the newer state the other editor saved
+		d, gerr := s.Meetings.Get(c.Request().Context(), actor(c), id)
+		if gerr != nil {
+			return gerr
+		}
+		return s.renderMeetingForm(c, http.StatusConflict, meetingFormView{ID: id, Version: d.Version, Edit: true, Stale: true, F: formOf(d)}, nil)
+	}
+	if err != nil {
+		if formFixable(err) {
+			return s.renderMeetingForm(c, statusFor(err), v, err)
+		}
+		return err
+	}
+	s.flash(c, "common.saved")
+	return redirect(c, meetingURL(id, ""))
+}
+
+// isStale reports the optimistic-concurrency conflict (as opposed to other
+// conflicts such as a cancelled meeting).
+func isStale(err error) bool {
+	ae, ok := apperr.As(err)
+	return ok && ae.Code == "stale_version"
+}

@@ -1,0 +1,283 @@
+package web
+
+import (
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+	"liaison/app/calendar"
+	"liaison/app/followup"
+	"liaison/app/meeting"
+	"liaison/app/page"
+)
+
+// meetingShowView is everything the meeting page shows; the forms on it
+// keep what was typed when a submit fails.
+type meetingShowView struct {
+	meeting.Detail
+	nameHelpers
+	Dir         meetingDir
+	History     []account.AuditEntry
+	Series      []seriesSlot
+	Actions     []meeting.ActionRef
+	MayRecord   bool
+	CanSign     bool // the caller's unit may sign off (会签) the draft now
+	CanConfirm  bool
+	RSVP        rsvpForm
+	AgendaForm  agendaForm
+	AgendaRows  []agendaRow
+	MinutesForm minutesForm
+	Section     string // the form that failed, to show its errors in place
+}
+
+// Answers lists the answers an invitee may give.
+func (meetingShowView) Answers() []meeting.Answer {
+	return []meeting.Answer{meeting.Accepted, meeting.Tentative, meeting.Declined, meeting.Delegated}
+}
+
+// Roles lists the attendee roles for the invite form.
+func (meetingShowView) Roles() []meeting.Role { return meeting.Roles }
+
+// Pending reports whether attendee id has not answered.
+func (v meetingShowView) Pending(id int64) bool { return slices.Contains(v.NotAnswered, id) }
+
+// Signed reports whether unit id has signed off the draft.
+func (v meetingShowView) Signed(unitID int64) *meeting.SignOff {
+	if v.Minutes == nil {
+		return nil
+	}
+	for i, so := range v.Minutes.SignOffs {
+		if so.UnitID == unitID {
+			return &v.Minutes.SignOffs[i]
+		}
+	}
+	return nil
+}
+
+// Classified reports a classified meeting: its page holds the register
+// entry only, and the content forms are not offered.
+func (v meetingShowView) Classified() bool { return v.Sensitivity == account.Classified }
+
+// Place is the room's name or the free-text location.
+func (v meetingShowView) Place() string {
+	if v.RoomID != nil {
+		return v.Dir.RoomName[*v.RoomID]
+	}
+	return v.Location
+}
+
+// Owners are the convening and co-organising units (会签 order).
+func (v meetingShowView) Owners() []int64 { return v.Meeting.Owners() }
+
+// seriesSlot is one occurrence of a series on the meeting page.
+type seriesSlot struct {
+	Orig          string // the original start, RFC 3339, naming it in forms
+	OriginalStart time.Time
+	Start, End    time.Time
+	Cancelled     bool
+	Moved         bool
+}
+
+type rsvpForm struct {
+	Answer   string
+	Comment  string
+	Delegate int64
+}
+
+func (s *Server) meetingPageShow(c echo.Context) error {
+	return s.renderMeetingShow(c, http.StatusOK, meetingShowView{}, nil)
+}
+
+// renderMeetingShow loads the meeting and renders its page with the forms
+// in v (those that failed keep their input) and the error formErr.
+func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView, formErr error) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	ctx := c.Request().Context()
+	a := actor(c)
+	d, err := s.Meetings.Get(ctx, a, id)
+	if err != nil {
+		return err
+	}
+	v.Detail = d
+	if v.Dir, err = s.meetingDirectory(c, d.CanEdit); err != nil {
+		return err
+	}
+	v.MayRecord = d.CanEdit || (d.Me != nil && d.Me.Role == meeting.RoleRecorder)
+	if d.Minutes != nil && d.Minutes.Status == meeting.MinutesDraft && d.CanEdit {
+		v.CanSign = a.Role == account.RoleSecretary && slices.Contains(d.CoUnitIDs, a.UnitID) && v.Signed(a.UnitID) == nil
+		v.CanConfirm = (a.UnitID == d.ConveningUnitID || a.Role == account.RoleAdmin) && len(d.Minutes.Pending) == 0
+	}
+	if typed := v.MinutesForm; typed.Decisions == nil {
+		v.MinutesForm = minutesFormOf(d.Minutes)
+		if typed.RevBody != "" || typed.Reason != "" {
+			v.MinutesForm.RevBody, v.MinutesForm.Reason = typed.RevBody, typed.Reason
+		}
+	}
+	if d.Minutes != nil {
+		v.MinutesForm.Version = d.Minutes.Version
+	}
+	if v.Actions, err = s.minutesActions(c, d.Minutes); err != nil {
+		return err
+	}
+	if v.RSVP.Answer == "" && d.Me != nil {
+		v.RSVP = rsvpForm{Answer: string(d.Me.Answer), Comment: d.Me.Comment}
+		if d.Me.DelegateUserID != nil {
+			v.RSVP.Delegate = *d.Me.DelegateUserID
+		}
+	}
+	v.AgendaRows = agendaRows(d.Agenda, v.AgendaForm)
+	if v.AgendaForm.EditID != 0 || v.AgendaForm.Duration == "" {
+		v.AgendaForm = agendaForm{Duration: "30"}
+	}
+	hist, err := s.Meetings.History(ctx, a, id, page.Request{Limit: 20})
+	if err != nil {
+		return err
+	}
+	v.History = hist.Items
+	v.Series = seriesOf(d)
+	p := s.page(c, "meetings", "", v)
+	p.Title = d.Title
+	if d.Title == "" {
+		p.Title = p.T("mui.busy")
+	}
+	s.formErrors(p, formErr)
+	return s.render(c, status, "meeting_show", p)
+}
+
+// minutesActions names the action items confirmed minutes created.
+func (s *Server) minutesActions(c echo.Context, mi *meeting.Minutes) ([]meeting.ActionRef, error) {
+	if mi == nil || mi.Status != meeting.MinutesConfirmed {
+		return nil, nil
+	}
+	if len(mi.Actions) > 0 {
+		return mi.Actions, nil
+	}
+	ids := make([]int64, len(mi.Decisions))
+	for i, d := range mi.Decisions {
+		ids[i] = d.ID
+	}
+	items, err := s.Actions.Store.BySource(c.Request().Context(), followup.FromDecision, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]meeting.ActionRef, len(items))
+	for i, it := range items {
+		out[i] = meeting.ActionRef{ID: it.ID, DecisionID: it.SourceID, Title: it.Title, ResponsibleUnitID: it.ResponsibleUnitID, DueOn: it.DueOn}
+	}
+	return out, nil
+}
+
+// seriesOf lists up to 60 occurrences of a series with the single
+// occurrences that were moved or cancelled.
+func seriesOf(d meeting.Detail) []seriesSlot {
+	if d.RRule == "" {
+		return nil
+	}
+	starts, err := calendar.Occurrences(d.RRule, d.Start, d.Start, d.SeriesEnd.Add(time.Second))
+	if err != nil {
+		return nil
+	}
+	dur := d.Duration()
+	out := make([]seriesSlot, 0, len(starts))
+	for _, st := range starts {
+		sl := seriesSlot{Orig: st.Format(time.RFC3339), OriginalStart: st, Start: st, End: st.Add(dur)}
+		for _, o := range d.Occurrences {
+			if o.OriginalStart.Equal(st) {
+				sl.Cancelled = o.Status == meeting.Cancelled
+				sl.Moved = !sl.Cancelled
+				sl.Start, sl.End = o.Start, o.End
+			}
+		}
+		out = append(out, sl)
+		if len(out) == 60 {
+			break
+		}
+	}
+	return out
+}
+
+func (s *Server) meetingPageCancel(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Meetings.Cancel(c.Request().Context(), actor(c), id, c.FormValue("reason")); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingShow(c, statusFor(err), meetingShowView{Section: "cancel"}, err)
+		}
+		return err
+	}
+	s.flash(c, "mui.cancelled")
+	return redirect(c, meetingURL(id, ""))
+}
+
+func (s *Server) meetingPageRSVP(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	f := rsvpForm{Answer: c.FormValue("answer"), Comment: c.FormValue("comment"), Delegate: formID(c, "delegate_user_id")}
+	in := meeting.RSVPInput{Answer: meeting.Answer(f.Answer), Comment: f.Comment}
+	if f.Answer == string(meeting.Delegated) {
+		in.DelegateUserID = optionalID(f.Delegate)
+	}
+	if _, err := s.Meetings.RSVP(c.Request().Context(), actor(c), id, in); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingShow(c, statusFor(err), meetingShowView{RSVP: f, Section: "rsvp"}, err)
+		}
+		return err
+	}
+	s.flash(c, "mui.answered")
+	return redirect(c, meetingURL(id, "#rsvp"))
+}
+
+func (s *Server) meetingPageInvite(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	in := meeting.AttendeeInput{UserID: optionalID(formID(c, "user_id")), Name: c.FormValue("name"), Email: c.FormValue("email"),
+		UnitName: c.FormValue("unit_name"), Role: meeting.Role(c.FormValue("role")), ExpertMode: c.FormValue("expert_mode")}
+	if _, err := s.Meetings.AddAttendee(c.Request().Context(), actor(c), id, in); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingShow(c, statusFor(err), meetingShowView{Section: "attendees"}, err)
+		}
+		return err
+	}
+	s.flash(c, "common.saved")
+	return redirect(c, meetingURL(id, "#attendees"))
+}
+
+func (s *Server) meetingPageUninvite(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	aid, err := idParam(c, "aid")
+	if err != nil {
+		return err
+	}
+	if err := s.Meetings.RemoveAttendee(c.Request().Context(), actor(c), id, aid); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingShow(c, statusFor(err), meetingShowView{Section: "attendees"}, err)
+		}
+		return err
+	}
+	return redirect(c, meetingURL(id, "#attendees"))
+}
+
+// mustEdit answers Forbidden unless the caller edits the meeting (pages
+// only editors use: roster, QR code).
+func mustEdit(d meeting.Detail) error {
+	if !d.CanEdit {
+		return apperr.E(apperr.Forbidden, "forbidden")
+	}
+	return nil
+}

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/apperr"
+	"liaison/app/workday"
+)
+
+// apiWorkdaysAdd answers the n-th working day after from (API.md).
+func (s *Server) apiWorkdaysAdd(c echo.Context) error {
+	bad := apperr.Fields{}
+	from, err := workday.ParseDate(c.QueryParam("from"))
+	if err != nil {
+		bad.Add("from", "workday.invalid_date")
+	}
+	days, err := strconv.Atoi(c.QueryParam("days"))
+	if err != nil {
+		bad.Add("days", "workday.days_invalid")
+	}
+	if err := bad.Err(); err != nil {
+		return err
+	}
+	d, err := s.Actions.Holidays.AddWorkdays(c.Request().Context(), from, days)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]string{"date": d.String()})
+}
+
+// holidayYears is GET /api/v1/workdays/years: the entered notices and the
+// span of years the calendar knows.
+type holidayYears struct {
+	Items      []workday.Year `json:"items"`
+	NextCursor string         `json:"next_cursor"`
+	FirstYear  int            `json:"first_year"`
+	LastYear   int            `json:"last_year"`
+}
+
+func (s *Server) holidayYears(c echo.Context) (holidayYears, error) {
+	ctx := c.Request().Context()
+	cal, err := s.Actions.Holidays.Calendar(ctx)
+	if err != nil {
+		return holidayYears{}, err
+	}
+	ys, err := s.Actions.Holidays.Entered(ctx)
+	if err != nil {
+		return holidayYears{}, err
+	}
+	out := holidayYears{Items: ys}
+	out.FirstYear, out.LastYear = cal.KnownYears()
+	return out, nil
+}
+
+func (s *Server) apiHolidayYears(c echo.Context) error {
+	ys, err := s.holidayYears(c)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, ys)
+}
+
+func yearParam(c echo.Context) (int, error) {
+	y, err := strconv.Atoi(c.Param("year"))
+	if err != nil || y <= 0 {
+		return 0, apperr.NotFoundErr("holiday_year")
+	}
+	return y, nil
+}
+
+func (s *Server) apiHolidayYearPut(c echo.Context) error {
+	y, err := yearParam(c)
+	if err != nil {
+		return err
+	}
+	var in workday.Year
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if in.Year == 0 {
+		in.Year = y
+	}
+	if in.Year != y {
+		return apperr.Fields{"year": "workday.year_mismatch"}.Err()
+	}
+	if err := s.Actions.Holidays.Put(c.Request().Context(), actor(c), in); err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, in)
+}
+
+func (s *Server) apiHolidayYearDelete(c echo.Context) error {
+	y, err := yearParam(c)
+	if err != nil {
+		return err
+	}
+	if err := s.Actions.Holidays.Delete(c.Request().Context(), actor(c), y); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}

@@ -1,0 +1,283 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"liaison/app/web/webtest"
+)
+
+// Thursday 3 December 2026, an ordinary working day.
+const (
+	mStart = "2026-12-03T09:30:00+08:00"
+	mEnd   = "2026-12-03T11:30:00+08:00"
+)
+
+type attendeeJSON struct {
+	ID          int64   `json:"id"`
+	UserID      *int64  `json:"user_id"`
+	Name        string  `json:"name"`
+	Role        string  `json:"role"`
+	Answer      string  `json:"answer"`
+	CheckedInAt *string `json:"checked_in_at"`
+}
+
+type meetingDetail struct {
+	ID            int64          `json:"id"`
+	UID           string         `json:"uid"`
+	Title         string         `json:"title"`
+	Sequence      int            `json:"sequence"`
+	Status        string         `json:"status"`
+	Version       int            `json:"version"`
+	Start         string         `json:"start"`
+	Attendees     []attendeeJSON `json:"attendees"`
+	NotAnswered   []int64        `json:"not_answered"`
+	CheckInCode   string         `json:"check_in_code"`
+	CanEdit       bool           `json:"can_edit"`
+	AgendaOverrun bool           `json:"agenda_overrun"`
+	Agenda        []struct {
+		ID       int64  `json:"id"`
+		Title    string `json:"title"`
+		Position int    `json:"position"`
+		Version  int    `json:"version"`
+	} `json:"agenda"`
+	Minutes *struct {
+		Status    string `json:"status"`
+		Body      string `json:"body"`
+		Version   int    `json:"version"`
+		Decisions []struct {
+			Text string `json:"text"`
+		} `json:"decisions"`
+	} `json:"minutes"`
+}
+
+func getMeeting(t *testing.T, c *webtest.Client, m map[string]any) meetingDetail {
+	t.Helper()
+	r := c.Get(webtest.MeetingPath(m, ""))
+	wantStatus(t, r, http.StatusOK)
+	var d meetingDetail
+	r.Decode(t, &d)
+	return d
+}
+
+func TestMeetingAPI_Create(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	body := webtest.MeetingBody("joint_meeting", d.Office.ID, "第一季度联席会议", mStart, mEnd)
+	body["description"] = "研究行政检察与行政执法监督衔接工作"
+	r := sec.Post("/api/v1/meetings", body)
+	wantStatus(t, r, http.StatusCreated)
+	m := r.JSON(t)
+	if uid, _ := m["uid"].(string); !strings.HasSuffix(uid, "@liaison") || len(uid) < 30 || strings.Contains(uid, "office") {
+		t.Errorf("uid %q", m["uid"])
+	}
+	if m["sequence"] != 0.0 || m["status"] != "scheduled" || m["version"] != 1.0 || m["id"] == nil {
+		t.Errorf("created %v", m)
+	}
+	if m["start"] != mStart || m["end"] != mEnd {
+		t.Errorf("times %v %v", m["start"], m["end"])
+	}
+	det := getMeeting(t, sec, m)
+	invited := map[int64]bool{}
+	for _, a := range det.Attendees {
+		if a.UserID != nil {
+			invited[*a.UserID] = true
+		}
+	}
+	for _, u := range []int64{d.OfficeSec.ID, d.Leader.ID, d.ProcSec.ID, d.JusticeSec.ID} {
+		if !invited[u] {
+			t.Errorf("standing member %d not invited by default: %+v", u, det.Attendees)
+		}
+	}
+	if invited[d.AgencyAMember.ID] || invited[d.ProcMember.ID] {
+		t.Errorf("non-standing members invited")
+	}
+	if len(det.NotAnswered) != len(det.Attendees) {
+		t.Errorf("not answered %v of %d", det.NotAnswered, len(det.Attendees))
+	}
+
+	t.Run("bad input changes nothing", func(t *testing.T) {
+		bad := []struct {
+			name   string
+			change map[string]any
+			status int
+			code   string
+		}{
+			{"end before start", map[string]any{"end": "2026-12-03T08:00:00+08:00"}, 422, "meeting.end_before_start"},
+			{"longer than a day", map[string]any{"end": "2026-12-04T11:30:00+08:00"}, 422, "meeting.too_long"},
+			{"time without offset", map[string]any{"start": "2026-12-03 09:30"}, 422, "time_invalid"},
+			{"no room", map[string]any{"room_id": 9999}, 422, "meeting.room_unknown"},
+			{"unknown kind", map[string]any{"kind": "party"}, 422, "meeting.kind_invalid"},
+			{"never-ending rrule", map[string]any{"rrule": "FREQ=WEEKLY"}, 422, "meeting.rrule_unbounded"},
+			{"malformed rrule", map[string]any{"rrule": "FREQ=SOMETIMES;COUNT=3"}, 422, "meeting.rrule_invalid"},
+			{"too many occurrences", map[string]any{"rrule": "FREQ=DAILY;COUNT=201"}, 422, "meeting.rrule_too_many"},
+			{"content on classified", map[string]any{"sensitivity": "classified", "description": "案情"}, 422, "sensitivity.no_content"},
+			{"unknown unit", map[string]any{"co_unit_ids": []int64{99999}}, 422, "unit.unknown"},
+			{"unit twice", map[string]any{"co_unit_ids": []int64{d.Office.ID}}, 422, "meeting.unit_twice"},
+			{"unknown field", map[string]any{"colour": "red"}, 400, "malformed.unknown_field"},
+			{"not my unit", map[string]any{"convening_unit_id": d.Procuratorate.ID}, 403, "forbidden"},
+		}
+		for _, b := range bad {
+			body := webtest.MeetingBody("joint_meeting", d.Office.ID, "坏输入", mStart, mEnd)
+			for k, v := range b.change {
+				body[k] = v
+			}
+			wantError(t, sec.Post("/api/v1/meetings", body), b.status, b.code)
+		}
+		if n := count(t, e, "SELECT COUNT(*) FROM meetings"); n != 1 {
+			t.Errorf("%d meetings after bad input, want 1", n)
+		}
+		member := e.API(d.ProcMember)
+		wantError(t, member.Post("/api/v1/meetings", webtest.MeetingBody("consultation", d.Procuratorate.ID, "会商", mStart, mEnd)), 403, "forbidden")
+	})
+}
+
+func TestMeetingAPI_Authorization(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	proc, justice := e.API(d.ProcSec), e.API(d.JusticeSec)
+	agencyA, agencyB, leader := e.API(d.AgencyAMember), e.API(d.AgencyBMember), e.API(d.Leader)
+	body := webtest.MeetingBody("consultation", d.Procuratorate.ID, "疑难案件会商", mStart, mEnd)
+	body["co_unit_ids"] = []int64{d.Justice.ID}
+	m := e.CreateMeeting(proc, body)
+
+	t.Run("convening and co-organising secretaries edit", func(t *testing.T) {
+		r := proc.Do("PATCH", webtest.MeetingPath(m, ""), map[string]any{"title": "疑难案件会商（一）", "version": 1})
+		wantStatus(t, r, 200)
+		r = justice.Do("PATCH", webtest.MeetingPath(m, ""), map[string]any{"title": "疑难案件会商（二）", "version": 2})
+		wantStatus(t, r, 200)
+	})
+	t.Run("other unit sees 404, leader sees", func(t *testing.T) {
+		wantError(t, agencyA.Get(webtest.MeetingPath(m, "")), 404, "not_found")
+		wantError(t, agencyA.Do("PATCH", webtest.MeetingPath(m, ""), map[string]any{"title": "x", "version": 3}), 404, "not_found")
+		det := getMeeting(t, leader, m)
+		if det.CanEdit || det.CheckInCode != "" {
+			t.Errorf("leader can_edit %v code %q", det.CanEdit, det.CheckInCode)
+		}
+		wantError(t, leader.Do("PATCH", webtest.MeetingPath(m, ""), map[string]any{"title": "x", "version": 3}), 403, "forbidden")
+	})
+	t.Run("invitee sees but does not edit", func(t *testing.T) {
+		wantStatus(t, proc.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": d.AgencyAMember.ID, "role": "required"}), 201)
+		det := getMeeting(t, agencyA, m)
+		if det.CanEdit || det.CheckInCode != "" {
+			t.Errorf("invitee can edit")
+		}
+		wantError(t, agencyA.Do("PATCH", webtest.MeetingPath(m, ""), map[string]any{"title": "x", "version": 3}), 403, "forbidden")
+		wantError(t, agencyB.Get(webtest.MeetingPath(m, "")), 404, "not_found")
+	})
+	t.Run("classified: busy time for non-participants", func(t *testing.T) {
+		cb := webtest.MeetingBody("consultation", d.Procuratorate.ID, "涉密会商", "2026-12-04T09:00:00+08:00", "2026-12-04T10:00:00+08:00")
+		cb["sensitivity"] = "classified"
+		cb["paper_file_holder"] = "检察院办公室"
+		c := e.CreateMeeting(proc, cb)
+		wantError(t, leader.Get(webtest.MeetingPath(c, "")), 404, "not_found")
+		wantError(t, agencyA.Get(webtest.MeetingPath(c, "")), 404, "not_found")
+		getMeeting(t, proc, c)
+		r := leader.Get("/api/v1/meetings/events?from=2026-12-04T00:00:00%2B08:00&to=2026-12-05T00:00:00%2B08:00")
+		wantStatus(t, r, 200)
+		if s := string(r.Body); strings.Contains(s, "涉密会商") || !strings.Contains(s, `"busy":true`) {
+			t.Errorf("leader's calendar: %s", s)
+		}
+		r = proc.Get("/api/v1/meetings/events?from=2026-12-04T00:00:00%2B08:00&to=2026-12-05T00:00:00%2B08:00")
+		if !strings.Contains(string(r.Body), "涉密会商") {
+			t.Errorf("convener's calendar: %s", r.Body)
+		}
+		wantError(t, proc.Post(webtest.MeetingPath(c, "/agenda"), map[string]any{"title": "案情分析", "duration_minutes": 30}), 422, "sensitivity.no_content")
+		wantError(t, proc.Do("PUT", webtest.MeetingPath(c, "/minutes"), map[string]any{"body": "纪要正文", "decisions": []any{}}), 422, "sensitivity.no_content")
+		wantError(t, proc.Do("PATCH", webtest.MeetingPath(c, ""), map[string]any{"description": "内容", "version": 1}), 422, "sensitivity.no_content")
+	})
+	t.Run("sensitive: invited units and leaders only", func(t *testing.T) {
+		sb := webtest.MeetingBody("consultation", d.Procuratorate.ID, "敏感会商", "2026-12-07T09:00:00+08:00", "2026-12-07T10:00:00+08:00")
+		sb["sensitivity"] = "sensitive"
+		s := e.CreateMeeting(proc, sb)
+		getMeeting(t, leader, s)
+		wantError(t, e.API(d.OfficeSec).Get(webtest.MeetingPath(s, "")), 404, "not_found")
+		r := agencyB.Get("/api/v1/meetings/events?from=2026-12-07T00:00:00%2B08:00&to=2026-12-08T00:00:00%2B08:00")
+		if strings.Contains(string(r.Body), "start") {
+			t.Errorf("sensitive meeting shows in an outsider's calendar: %s", r.Body)
+		}
+	})
+	t.Run("lists show only what the caller may see", func(t *testing.T) {
+		ids := func(c *webtest.Client) string {
+			r := c.Get("/api/v1/meetings")
+			wantStatus(t, r, 200)
+			var p struct {
+				Items []struct{ Title string } `json:"items"`
+			}
+			r.Decode(t, &p)
+			var s []string
+			for _, it := range p.Items {
+				s = append(s, it.Title)
+			}
+			return strings.Join(s, ",")
+		}
+		if got := ids(agencyB); got != "" {
+			t.Errorf("outsider lists %q", got)
+		}
+		if got := ids(agencyA); got != "疑难案件会商（二）" {
+			t.Errorf("invitee lists %q", got)
+		}
+		if got := ids(leader); got != "疑难案件会商（二）,敏感会商" {
+			t.Errorf("leader lists %q", got)
+		}
+		if got := ids(proc); got != "疑难案件会商（二）,涉密会商,敏感会商" {
+			t.Errorf("convener lists %q", got)
+		}
+	})
+}
+
+func TestMeetingAPI_VersionAndSequence(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	m := e.CreateMeeting(sec, webtest.MeetingBody("joint_meeting", d.Office.ID, "联席会议", mStart, mEnd))
+	p := webtest.MeetingPath(m, "")
+	patch := func(body map[string]any, status int) map[string]any {
+		t.Helper()
+		r := sec.Do("PATCH", p, body)
+		wantStatus(t, r, status)
+		return r.JSON(t)
+	}
+	got := patch(map[string]any{"title": "联席会议（改）", "version": 1}, 200)
+	if got["version"] != 2.0 || got["sequence"] != 0.0 {
+		t.Errorf("title change: version %v sequence %v", got["version"], got["sequence"])
+	}
+	wantError(t, sec.Do("PATCH", p, map[string]any{"title": "晚到的修改", "version": 1}), 409, "stale_version")
+	if det := getMeeting(t, sec, m); det.Title != "联席会议（改）" || det.Version != 2 {
+		t.Errorf("stale write changed the meeting: %+v", det)
+	}
+	got = patch(map[string]any{"start": "2026-12-03T14:00:00+08:00", "end": "2026-12-03T16:00:00+08:00", "version": 2}, 200)
+	if got["sequence"] != 1.0 || got["start"] != "2026-12-03T14:00:00+08:00" {
+		t.Errorf("time change: %v", got)
+	}
+	got = patch(map[string]any{"location": "检察院二楼", "version": 3}, 200)
+	if got["sequence"] != 2.0 {
+		t.Errorf("place change: sequence %v", got["sequence"])
+	}
+	wantError(t, sec.Do("PATCH", p, map[string]any{"end": "2026-12-03T13:00:00+08:00", "version": 4}), 422, "meeting.end_before_start")
+	r := sec.Post(webtest.MeetingPath(m, "/cancel"), map[string]any{"reason": "主要领导另有公务"})
+	wantStatus(t, r, 200)
+	if c := r.JSON(t); c["status"] != "cancelled" || c["sequence"] != 3.0 {
+		t.Errorf("cancel: %v", c)
+	}
+	wantError(t, sec.Do("PATCH", p, map[string]any{"title": "x", "version": 5}), 409, "meeting.cancelled")
+	wantError(t, sec.Post(webtest.MeetingPath(m, "/cancel"), map[string]any{"reason": ""}), 409, "meeting.cancelled")
+
+	r = sec.Get(webtest.MeetingPath(m, "/history"))
+	wantStatus(t, r, 200)
+	for _, a := range []string{"meeting.create", "meeting.update", "meeting.cancel"} {
+		if !strings.Contains(string(r.Body), fmt.Sprintf("%q", a)) {
+			t.Errorf("history lacks %s: %s", a, r.Body)
+		}
+	}
+	if strings.Contains(string(r.Body), "主要领导") {
+		t.Errorf("history carries content: %s", r.Body)
+	}
+	wantError(t, e.API(d.AgencyAMember).Get(webtest.MeetingPath(m, "/history")), 404, "not_found")
+}

@@ -1,0 +1,15 @@
+package web
+
+// notifyRoutes registers notifications and the admin outbox.
+func (s *Server) notifyRoutes(g routeGroups) {
+	g.api.GET("/me/notifications", s.apiNotificationList)
+	g.api.GET("/me/notifications/unread_count", s.apiNotificationUnread)
+	g.api.POST("/me/notifications/:id/read", s.apiNotificationRead)
+	g.api.GET("/admin/outbox", s.apiOutboxList)
+	g.api.POST("/admin/outbox/:id/retry", s.apiOutboxRetry)
+	g.pages.GET("/notifications", s.notificationsPage)
+	g.pages.POST("/notifications/read", s.notificationsReadAll)
+	g.pages.POST("/notifications/:id/read", s.notificationRead)
+	g.pages.GET("/admin/outbox", s.adminOutbox)
+	g.pages.POST("/admin/outbox/:id/retry", s.adminOutboxRetry)
+}

@@ -1,0 +1,73 @@
+package webtest
+
+import (
+	"context"
+	"net/http/httptest"
+	"testing"
+
+	"liaison/app/account"
+	"liaison/app/config"
+	"liaison/app/db/dbtest"
+	"liaison/app/web"
+)
+
+// NewWith starts the application on a fresh database with the test
+// configuration changed by edit (tiny session timeouts, trusted proxies, an
+// https base URL, a small body limit...).
+func NewWith(t testing.TB, edit func(*config.Config)) *Env {
+	t.Helper()
+	dbtest.RequirePostgresInCI(t)
+	d := dbtest.New(t)
+	cfg := config.Default()
+	cfg.BaseURL = "http://liaison.test"
+	if edit != nil {
+		edit(&cfg)
+	}
+	deps, err := web.BuildDeps(cfg, d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, err := web.New(context.Background(), deps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	t.Cleanup(hs.Close)
+	return &Env{T: t, DB: d, Deps: deps, Server: srv, HTTP: hs, URL: hs.URL, units: map[string]account.Unit{}, users: map[string]account.User{}}
+}
+
+// Sibling starts a second instance of the application over the same
+// database (as a second server behind a load balancer would run); it shares
+// the units and users made so far.
+func (e *Env) Sibling() *Env {
+	e.T.Helper()
+	deps, err := web.BuildDeps(e.Deps.Config, e.DB, nil)
+	if err != nil {
+		e.T.Fatal(err)
+	}
+	srv, err := web.New(context.Background(), deps)
+	if err != nil {
+		e.T.Fatal(err)
+	}
+	hs := httptest.NewServer(srv.Handler())
+	e.T.Cleanup(hs.Close)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	o := &Env{T: e.T, DB: e.DB, Deps: deps, Server: srv, HTTP: hs, URL: hs.URL, units: map[string]account.Unit{}, users: map[string]account.User{}}
+	for k, v := range e.units {
+		o.units[k] = v
+	}
+	for k, v := range e.users {
+		o.users[k] = v
+	}
+	return o
+}
+
+// On returns a copy of client c that sends its requests to env o, keeping
+// its cookies, token and CSRF token.
+func (c *Client) On(o *Env) *Client {
+	cp := *c
+	cp.env = o
+	cp.Header = c.Header.Clone()
+	return &cp
+}
