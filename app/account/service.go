@@ -231,7 +231,11 @@ func (s *Service) ResolveUnit(ctx context.Context, ref string) (Unit, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
 		return s.Store.Unit(ctx, id)
 	}
-	return s.Store.UnitByName(ctx, strings.TrimSpace(ref))
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return Unit{}, apperr.NotFoundErr("unit") // not "the first unit without a short name"
+	}
+	return s.Store.UnitByName(ctx, ref)
 }
 
 func deref[T any](p *T, def T) T {

@@ -88,3 +88,13 @@ func (s *SessionStore) Delete(token string) error { return s.DeleteCtx(context.B
 func (s *SessionStore) Prune(ctx context.Context) error {
 	return s.db.Conn(ctx).Exec(`DELETE FROM sessions WHERE expiry < ?`, time.Now().UTC()).Error
 }
+
+// Prune deletes expired sessions and finished throttle windows, so that
+// neither table grows with every anonymous visit or failed sign-in. Any
+// instance may run it; the deletes are idempotent.
+func (s *Service) Prune(ctx context.Context) error {
+	if err := NewSessionStore(s.DB).Prune(ctx); err != nil {
+		return err
+	}
+	return s.Store.PruneThrottle(ctx, s.Now().Add(-throttleWindow))
+}

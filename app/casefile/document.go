@@ -155,7 +155,7 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 		if err != nil {
 			return DocumentDetail{}, err
 		}
-		if due, err = t.ReplyPeriods[in.Type].After(cal, issued); err != nil {
+		if due, err = t.ReplyPeriods[in.Type].ReplyDue(cal, issued); err != nil {
 			if ae, ok := apperr.As(err); ok && ae.Kind == apperr.Invalid {
 				ae.Fields = map[string]string{"reply_due_on": ae.Code}
 			}

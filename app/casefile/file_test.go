@@ -70,8 +70,20 @@ func TestPeriod_After(t *testing.T) {
 	if _, err := (Period{2, Months}).After(cal, late); !errors.Is(err, workday.ErrBeyondSchedule) {
 		t.Fatalf("beyond schedule: %v", err)
 	}
-	if got := (Period{3, Months}).approxAfter(cal, late); got.Year != 2027 {
+	if got := (Period{3, Months}).approxAfter(cal, late); got.String() != "2027-03-01" {
 		t.Fatalf("reminder past the schedule: %s", got)
+	}
+	// A document's default reply deadline in months past the schedule is
+	// still known, moved off weekends only: 2026-12-31 + 2 months is
+	// 2027-02-28, a Sunday, so 2027-03-01. In working days it is refused.
+	if got, err := (Period{2, Months}).ReplyDue(cal, workday.Date{Year: 2026, Month: 12, Day: 31}); err != nil || got.String() != "2027-03-01" {
+		t.Fatalf("reply due past the schedule = %s, %v", got, err)
+	}
+	if got, err := (Period{10, Days}).ReplyDue(cal, workday.Date{Year: 2026, Month: 12, Day: 30}); err != nil || got.String() != "2027-01-11" {
+		t.Fatalf("reply due in days past the schedule = %s, %v", got, err)
+	}
+	if _, err := (Period{15, Workdays}).ReplyDue(cal, workday.Date{Year: 2026, Month: 12, Day: 20}); !errors.Is(err, workday.ErrBeyondSchedule) {
+		t.Fatalf("working days past the schedule: %v", err)
 	}
 }
 

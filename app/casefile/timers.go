@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"time"
 
 	"liaison/app/account"
 	"liaison/app/apperr"
@@ -48,6 +49,38 @@ func (p Period) After(cal *workday.Calendar, from workday.Date) (workday.Date, e
 	return cal.AddCalendarDays(from, p.N)
 }
 
+// ReplyDue is the default reply deadline of a document. A period in
+// working days past the known holiday schedule cannot be counted and is
+// refused (the workday error). A period in calendar days or months ends on
+// a known date whatever the schedule; only moving it off a rest day needs
+// the schedule, so past it the date moves off weekends alone — the one
+// adjustment that is certain — instead of refusing every document issued
+// in the last months of a year before the State Council publishes the next.
+func (p Period) ReplyDue(cal *workday.Calendar, from workday.Date) (workday.Date, error) {
+	d, err := p.After(cal, from)
+	if err == nil || p.Unit == Workdays || !errors.Is(err, workday.ErrBeyondSchedule) {
+		return d, err
+	}
+	if p.Unit == Months {
+		d = addMonths(from, p.N)
+	} else {
+		d = from.AddDays(p.N)
+	}
+	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
+		d = d.AddDays(1)
+	}
+	return d, nil
+}
+
+// addMonths is the corresponding day n months later, or that month's last
+// day when it has no such day (as periods in months are counted).
+func addMonths(from workday.Date, n int) workday.Date {
+	first := time.Date(from.Year, from.Month+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	day := min(from.Day, last)
+	return workday.Date{Year: first.Year(), Month: first.Month(), Day: day}
+}
+
 // approxAfter is After for reminders: past the known schedule it counts
 // plain days (weekdays for working days), since a register reminder must not
 // block registering a case.
@@ -58,7 +91,7 @@ func (p Period) approxAfter(cal *workday.Calendar, from workday.Date) workday.Da
 	}
 	switch p.Unit {
 	case Months:
-		return from.AddDays(p.N * 30)
+		return addMonths(from, p.N)
 	case Workdays:
 		d = from
 		for n := 0; n < p.N; {

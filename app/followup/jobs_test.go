@@ -2,6 +2,7 @@ package followup_test
 
 import (
 	"context"
+	"log/slog"
 	"slices"
 	"sync"
 	"testing"
@@ -73,5 +74,43 @@ func TestService_NoticeOverdue(t *testing.T) {
 	later.Now = func() time.Time { return time.Now().Add(24 * time.Hour) }
 	if ids, err := later.NoticeOverdue(ctx); err != nil || !slices.Equal(ids, []int64{items[2].ID}) {
 		t.Fatalf("tomorrow: %v %v", ids, err)
+	}
+}
+
+func TestService_RunJobs(t *testing.T) {
+	t.Parallel()
+	d := dbtest.New(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	acc := account.NewService(d)
+	issuer, _ := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: "区检察院", Kind: account.KindProcuratorate})
+	agency, _ := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: "区人社局", Kind: account.KindAgency})
+	svc := followup.NewService(d)
+	items, err := svc.CreateActions(ctx, account.System, []followup.NewAction{{Title: "整改", ResponsibleUnitID: agency.ID, IssuingUnitID: issuer.ID,
+		DueOn: workday.Today(nil).AddDays(-1), SourceKind: followup.FromDocument, SourceID: 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() { svc.RunJobs(ctx, 10*time.Millisecond, slog.New(slog.DiscardHandler)); close(done) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		it, err := svc.Get(ctx, account.System, items[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if it.OverdueNoticedAt != nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the job never noticed the overdue item")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		t.Fatal("RunJobs did not stop with its context")
 	}
 }

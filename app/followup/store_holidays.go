@@ -27,8 +27,8 @@ func (holidayYear) TableName() string { return "holiday_years" }
 // whenever a year is added, changed or removed.
 func (s *Store) holidayStamp(ctx context.Context) (string, error) {
 	var r struct {
-		N   int64
-		Sum int64
+		N        int64
+		Sum      int64
 		Weighted int64
 	}
 	err := s.db.Conn(ctx).Model(&holidayYear{}).Select("COUNT(*) AS n, COALESCE(SUM(version), 0) AS sum, COALESCE(SUM(year * version), 0) AS weighted").Scan(&r).Error

@@ -47,6 +47,12 @@ func (s *Service) AddAttendee(ctx context.Context, a account.Actor, id int64, in
 		if err != nil {
 			return err
 		}
+		if in.ExpertMode != "" && m.Kind != Consultation {
+			return fieldErr("expert_mode", "meeting.consultation_only")
+		}
+		if in.ExpertMode != "" && in.UserID == nil && g.UnitName == "" {
+			return fieldErr("unit_name", "required") // an expert's home unit
+		}
 		at := &Attendee{MeetingID: id, Role: in.Role, ExpertMode: in.ExpertMode, Answer: Pending, CreatedAt: s.Now()}
 		if in.UserID != nil {
 			users, err := s.Accounts.Store.UsersByIDs(ctx, []int64{*in.UserID})

@@ -347,23 +347,40 @@ func (s *Service) ReviseMinutes(ctx context.Context, a account.Actor, id int64, 
 }
 
 // refuseClassifiedContent refuses to make a meeting classified while it
-// still holds content (agenda titles, minutes text or decisions).
-func (s *Service) refuseClassifiedContent(ctx context.Context, id int64) error {
-	items, err := s.Store.Agenda(ctx, id)
+// still holds content: agenda titles, minutes text, decisions or their
+// earlier revisions, attendees' comments or reasons given for changed
+// occurrences. Classified matters keep only their register entry.
+func (s *Service) refuseClassifiedContent(ctx context.Context, id int64, att []Attendee) error {
+	refuse := fieldErr("sensitivity", "sensitivity.no_content")
+	for _, x := range att {
+		if x.Comment != "" {
+			return refuse
+		}
+	}
+	items, err := s.Store.agendaItems(ctx, id)
 	if err != nil {
 		return err
 	}
 	for _, it := range items {
 		if it.Title != "" {
-			return fieldErr("sensitivity", "sensitivity.no_content")
+			return refuse
 		}
 	}
 	mi, err := s.Store.Minutes(ctx, id)
 	if err != nil {
 		return err
 	}
-	if mi != nil && (mi.Body != "" || len(mi.Decisions) > 0) {
-		return fieldErr("sensitivity", "sensitivity.no_content")
+	if mi != nil && (mi.Body != "" || len(mi.Decisions) > 0 || len(mi.Revisions) > 0) {
+		return refuse
+	}
+	ov, err := s.Store.Occurrences(ctx, []int64{id})
+	if err != nil {
+		return err
+	}
+	for _, o := range ov[id] {
+		if o.Reason != "" {
+			return refuse
+		}
 	}
 	return nil
 }

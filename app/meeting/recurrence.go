@@ -142,6 +142,15 @@ func (s *Service) changeOccurrence(ctx context.Context, a account.Actor, id int6
 		if err := s.Store.SaveOccurrence(ctx, &out); err != nil {
 			return err
 		}
+		// a moved occurrence may end after the rule's last one: lists and
+		// conflict checks find the series by its span
+		end, _, err := s.span(ctx, m)
+		if err != nil {
+			return err
+		}
+		if err := s.Store.SetSeriesEnd(ctx, id, end); err != nil {
+			return err
+		}
 		sh := workday.Shanghai()
 		out.OriginalStart, out.Start, out.End, out.UpdatedAt = out.OriginalStart.In(sh), out.Start.In(sh), out.End.In(sh), out.UpdatedAt.In(sh)
 		return s.Accounts.Audit(ctx, a, action, "meeting", id, map[string]any{"original_start": out.OriginalStart, "sequence": out.Sequence})

@@ -93,13 +93,14 @@ func eqID(a, b *int64) bool { return (a == nil) == (b == nil) && (a == nil || *a
 func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch) (Meeting, error) {
 	var out Meeting
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		m, _, err := s.editOpen(ctx, a, id)
+		m, att, err := s.editOpen(ctx, a, id)
 		if err != nil {
 			return err
 		}
 		if p.Version != m.Version {
 			return apperr.ConflictVersion()
 		}
+		oldChair := m.ChairUserID
 		in := p.apply(m.input())
 		if err := in.Validate(); err != nil {
 			return err
@@ -109,15 +110,14 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 			return apperr.E(apperr.Forbidden, "forbidden")
 		}
 		if in.Sensitivity == account.Classified && m.Sensitivity != account.Classified {
-			if err := s.refuseClassifiedContent(ctx, m.ID); err != nil {
+			if err := s.refuseClassifiedContent(ctx, m.ID, att); err != nil {
 				return err
 			}
 		}
 		if err := s.checkRefs(ctx, in, &m); err != nil {
 			return err
 		}
-		end, err := seriesEnd(in)
-		if err != nil {
+		if _, err := seriesEnd(in); err != nil {
 			return err
 		}
 		changed := changedFields(m, in, p.CaseIDs != nil)
@@ -128,7 +128,16 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		m.Kind, m.Title, m.Description, m.Start, m.End = in.Kind, in.Title, in.Description, in.Start, in.End
 		m.Location, m.RoomID, m.OnlineURL, m.Sensitivity = in.Location, in.RoomID, in.OnlineURL, in.Sensitivity
 		m.ConveningUnitID, m.CoUnitIDs, m.InspectedUnitIDs, m.ChairUserID = in.ConveningUnitID, in.CoUnitIDs, in.InspectedUnitIDs, in.ChairUserID
-		m.PaperFileHolder, m.RRule, m.SeriesEnd = in.PaperFileHolder, in.RRule, end
+		m.PaperFileHolder, m.RRule = in.PaperFileHolder, in.RRule
+		// overrides of occurrences the new start or rule no longer has go
+		end, stale, err := s.span(ctx, m)
+		if err != nil {
+			return err
+		}
+		if err := s.Store.DeleteOccurrences(ctx, m.ID, stale); err != nil {
+			return err
+		}
+		m.SeriesEnd = end
 		m.InspectionScope, m.Findings, m.Report = in.InspectionScope, in.Findings, in.Report
 		m.UpdatedAt = s.Now()
 		if moved {
@@ -136,6 +145,11 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		}
 		if err := s.Store.Update(ctx, &m, old, in.CaseIDs, p.CaseIDs != nil); err != nil {
 			return err
+		}
+		if !eqID(oldChair, m.ChairUserID) {
+			if err := s.syncChair(ctx, m, att); err != nil {
+				return err
+			}
 		}
 		out = m
 		return s.Accounts.Audit(ctx, a, "meeting.update", "meeting", m.ID, map[string]any{"fields": changed, "sequence": m.Sequence})
@@ -179,6 +193,12 @@ func changedFields(m Meeting, in Input, cases bool) []string {
 // Cancel cancels the meeting (every occurrence of a series); the sequence
 // grows so calendars drop it. Cancelling twice is a conflict.
 func (s *Service) Cancel(ctx context.Context, a account.Actor, id int64, reason string) (Meeting, error) {
+	return s.CancelVersion(ctx, a, id, reason, 0)
+}
+
+// CancelVersion is Cancel checking the version the caller last read (0:
+// unchecked); a stale one is 409 and cancels nothing.
+func (s *Service) CancelVersion(ctx context.Context, a account.Actor, id int64, reason string, version int) (Meeting, error) {
 	reason = strings.TrimSpace(reason)
 	if len([]rune(reason)) > 500 {
 		return Meeting{}, fieldErr("reason", "too_long")
@@ -188,6 +208,9 @@ func (s *Service) Cancel(ctx context.Context, a account.Actor, id int64, reason 
 		m, _, err := s.editOpen(ctx, a, id)
 		if err != nil {
 			return err
+		}
+		if version != 0 && version != m.Version {
+			return apperr.ConflictVersion()
 		}
 		if m.Sensitivity == account.Classified && reason != "" {
 			return fieldErr("reason", "sensitivity.no_content")
@@ -202,4 +225,69 @@ func (s *Service) Cancel(ctx context.Context, a account.Actor, id int64, reason 
 		return s.Accounts.Audit(ctx, a, "meeting.cancel", "meeting", m.ID, map[string]any{"sequence": m.Sequence})
 	})
 	return out, err
+}
+
+// span returns when the last occurrence of m ends, moved occurrences
+// included, and the ids of overrides whose original start is no longer an
+// occurrence of m (after its start or rule changed).
+func (s *Service) span(ctx context.Context, m Meeting) (time.Time, []int64, error) {
+	end, err := seriesEnd(m.input())
+	if err != nil {
+		return end, nil, err
+	}
+	ov, err := s.Store.Occurrences(ctx, []int64{m.ID})
+	if err != nil {
+		return end, nil, err
+	}
+	var stale []int64
+	for _, o := range ov[m.ID] {
+		if m.RRule == "" {
+			stale = append(stale, o.ID)
+			continue
+		}
+		if st, err := occurrenceStarts(m.RRule, m.Start, o.OriginalStart, o.OriginalStart.Add(time.Second)); err != nil || len(st) == 0 {
+			stale = append(stale, o.ID)
+			continue
+		}
+		if o.Status != Cancelled && o.End.After(end) {
+			end = o.End
+		}
+	}
+	return end, stale, nil
+}
+
+// syncChair makes the attendee list follow a new chair: the former chair
+// stays invited as a required attendee, the new one is invited as chair.
+func (s *Service) syncChair(ctx context.Context, m Meeting, att []Attendee) error {
+	found := false
+	for i := range att {
+		x := att[i]
+		isNew := m.ChairUserID != nil && x.UserID != nil && *x.UserID == *m.ChairUserID
+		switch {
+		case isNew:
+			found = true
+			if x.Role == RoleChair {
+				continue
+			}
+			x.Role = RoleChair
+		case x.Role == RoleChair:
+			x.Role = RoleRequired
+		default:
+			continue
+		}
+		if err := s.Store.UpdateAttendee(ctx, &x); err != nil {
+			return err
+		}
+	}
+	if m.ChairUserID == nil || found {
+		return nil
+	}
+	users, err := s.Accounts.Store.UsersByIDs(ctx, []int64{*m.ChairUserID})
+	if err != nil {
+		return err
+	}
+	u := users[*m.ChairUserID]
+	uid, unit := u.ID, u.UnitID
+	return s.Store.AddAttendees(ctx, []*Attendee{{MeetingID: m.ID, UserID: &uid, UnitID: &unit, Name: u.DisplayName,
+		Email: u.Email, Role: RoleChair, Answer: Pending, CreatedAt: s.Now()}})
 }

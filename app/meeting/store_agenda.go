@@ -2,6 +2,10 @@ package meeting
 
 import (
 	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
 
 	"liaison/app/apperr"
 	"liaison/app/db"
@@ -80,14 +84,23 @@ func (s *Store) UpdateAgendaItem(ctx context.Context, it *AgendaItem, old int) e
 	return s.setAgendaCases(ctx, it.ID, it.CaseIDs)
 }
 
-// SetPositions renumbers the items of meeting mid in the order of ids.
+// SetPositions renumbers the items of meeting mid in the order of ids, in
+// one statement.
 func (s *Store) SetPositions(ctx context.Context, mid int64, ids []int64) error {
-	for i, id := range ids {
-		if err := s.conn(ctx).Model(&AgendaItem{}).Where("id = ? AND meeting_id = ?", id, mid).Update("position", i+1).Error; err != nil {
-			return apperr.Wrap(err, "db")
-		}
+	if len(ids) == 0 {
+		return nil
 	}
-	return nil
+	var b strings.Builder
+	args := make([]any, 0, 2*len(ids)+2)
+	b.WriteString("CASE id")
+	for i, id := range ids {
+		b.WriteString(" WHEN ? THEN ?")
+		args = append(args, id, i+1)
+	}
+	b.WriteString(" ELSE position END")
+	err := s.conn(ctx).Model(&AgendaItem{}).Where("meeting_id = ? AND id IN ?", mid, ids).
+		Update("position", gorm.Expr(b.String(), args...)).Error
+	return apperr.Wrap(err, "db")
 }
 
 // RemoveAgendaItem deletes item id of meeting mid.
@@ -138,4 +151,19 @@ func (s *Store) SaveOccurrence(ctx context.Context, o *Occurrence) error {
 	}
 	o.ID = row.ID
 	return nil
+}
+
+// DeleteOccurrences deletes the overrides ids of meeting mid.
+func (s *Store) DeleteOccurrences(ctx context.Context, mid int64, ids []int64) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	err := s.conn(ctx).Where("meeting_id = ? AND id IN ?", mid, ids).Delete(&Occurrence{}).Error
+	return apperr.Wrap(err, "db")
+}
+
+// SetSeriesEnd records when the last occurrence of meeting id ends.
+func (s *Store) SetSeriesEnd(ctx context.Context, id int64, end time.Time) error {
+	err := s.conn(ctx).Model(&Meeting{}).Where("id = ?", id).Update("series_end_at", end.UTC()).Error
+	return apperr.Wrap(err, "db")
 }

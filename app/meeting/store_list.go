@@ -112,7 +112,10 @@ func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Ti
 // than self, capped at 2000.
 func (s *Store) Overlapping(ctx context.Context, from, to time.Time, self int64) ([]Meeting, error) {
 	var ms []Meeting
-	err := s.conn(ctx).Where("start_at < ? AND series_end_at > ? AND id <> ? AND status = ?", to.UTC(), from.UTC(), self, Scheduled).
+	// an occurrence moved before the series' first start is found by its override
+	err := s.conn(ctx).Where(`(start_at < ? OR EXISTS (SELECT 1 FROM meeting_occurrences o
+		WHERE o.meeting_id = meetings.id AND o.status = 'scheduled' AND o.start_at < ?))
+		AND series_end_at > ? AND id <> ? AND status = ?`, to.UTC(), to.UTC(), from.UTC(), self, Scheduled).
 		Order("start_at, id").Limit(2000).Find(&ms).Error
 	if err != nil {
 		return nil, apperr.Wrap(err, "db")

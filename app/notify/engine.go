@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -113,7 +114,7 @@ func (s *Service) riverConfig() *river.Config {
 		PeriodicJobs:                jobs,
 		FetchPollInterval:           min(s.opts.PollInterval, time.Second),
 		CompletedJobRetentionPeriod: 6 * time.Hour,
-		Logger:                      s.log,
+		Logger:                      slog.New(quiet{s.log.Handler(), slog.LevelWarn}),
 	}
 }
 

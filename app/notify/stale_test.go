@@ -79,4 +79,3 @@ func TestService_AdminRetryRound(t *testing.T) {
 		}
 	}
 }
-

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"liaison/app/apperr"
 	"liaison/app/calendar"
 	"liaison/app/notify"
 )
@@ -92,6 +93,13 @@ func (s *Service) ReconcileMeetings(ctx context.Context, ids []int64) (int, erro
 			total += n
 			return err
 		})
+		if apperr.KindOf(err) == apperr.Invalid {
+			// A meeting the calendar cannot express (say an override a
+			// later rule change orphaned) must not hold up everyone
+			// else's invitations; it is retried with its next change.
+			s.Log.Warn("invitations: meeting skipped", "meeting_id", m.ID, "err", err)
+			continue
+		}
 		if err != nil {
 			return total, err
 		}

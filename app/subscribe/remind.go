@@ -44,7 +44,12 @@ func (s *Service) remindMeetings(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	given := 0
+	type due struct {
+		key   string
+		row   *reminderRow
+		start time.Time
+	}
+	var todo []due
 	for i := range rows {
 		r := &rows[i]
 		leads := DefaultLeads
@@ -62,17 +67,32 @@ func (s *Service) remindMeetings(ctx context.Context) (int, error) {
 					lead = l
 				}
 			}
-			if lead < 0 {
-				continue
+			if lead >= 0 {
+				todo = append(todo, due{fmt.Sprintf("remind|meeting|%s|%d|%d|%d", r.M.UID, oc.id.Unix(), r.UserID, lead), r, oc.start})
 			}
-			key := fmt.Sprintf("remind|meeting|%s|%d|%d|%d", r.M.UID, oc.id.Unix(), r.UserID, lead)
-			ok, err := s.giveMeetingReminder(ctx, key, r, oc.start)
-			if err != nil {
-				return given, err
-			}
-			if ok {
-				given++
-			}
+		}
+	}
+	keys := make([]string, len(todo))
+	for i, t := range todo {
+		keys[i] = t.key
+	}
+	// Most due reminders were given by an earlier run: one query skips them
+	// instead of a write transaction each.
+	done, err := s.Store.Given(ctx, keys)
+	if err != nil {
+		return 0, err
+	}
+	given := 0
+	for _, t := range todo {
+		if done[t.key] {
+			continue
+		}
+		ok, err := s.giveMeetingReminder(ctx, t.key, t.row, t.start)
+		if err != nil {
+			return given, err
+		}
+		if ok {
+			given++
 		}
 	}
 	return given, nil
@@ -172,14 +192,19 @@ func (s *Service) remindActions(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	given := 0
+	type due struct {
+		key, title, body, link string
+		p                      person
+	}
+	var todo []due
+	var keys []string
 	for _, it := range items {
-		due, err := workday.ParseDate(it.DueOn)
-		if err != nil || due.Equal(today) {
+		d, err := workday.ParseDate(it.DueOn)
+		if err != nil || d.Equal(today) {
 			continue // due today: the "due soon" reminder came yesterday
 		}
 		kind := "due_soon"
-		if due.Before(today) {
+		if d.Before(today) {
 			kind = "overdue"
 		}
 		title := s.t("feed.remind."+kind, "Title", clip(it.Title, 120))
@@ -193,13 +218,24 @@ func (s *Service) remindActions(ctx context.Context) (int, error) {
 				continue
 			}
 			key := fmt.Sprintf("remind|action|%d|%s|%d|%s", it.ID, it.DueOn, p.ID, kind)
-			ok, err := s.give(ctx, key, p, title, body, link, "reminder")
-			if err != nil {
-				return given, err
-			}
-			if ok {
-				given++
-			}
+			todo, keys = append(todo, due{key, title, body, link, p}), append(keys, key)
+		}
+	}
+	done, err := s.Store.Given(ctx, keys)
+	if err != nil {
+		return 0, err
+	}
+	given := 0
+	for _, t := range todo {
+		if done[t.key] {
+			continue
+		}
+		ok, err := s.give(ctx, t.key, t.p, t.title, t.body, t.link, "reminder")
+		if err != nil {
+			return given, err
+		}
+		if ok {
+			given++
 		}
 	}
 	return given, nil

@@ -227,3 +227,21 @@ func (s *Store) SaveRecipient(ctx context.Context, r *recipient) error {
 	}).Create(r).Error
 	return apperr.Wrap(err, "db")
 }
+
+// Given returns which of keys are in the reminder log (in chunks, so any
+// number of keys stays within the databases' parameter limits).
+func (s *Store) Given(ctx context.Context, keys []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(keys))
+	for len(keys) > 0 {
+		n := min(len(keys), 500)
+		var got []string
+		if err := s.conn(ctx).Raw(`SELECT key FROM reminder_log WHERE key IN ?`, keys[:n]).Scan(&got).Error; err != nil {
+			return nil, apperr.Wrap(err, "db")
+		}
+		for _, k := range got {
+			out[k] = true
+		}
+		keys = keys[n:]
+	}
+	return out, nil
+}

@@ -85,10 +85,10 @@ func feedScope(o feedOwner, since time.Time) (string, []any) {
 // time, which every meeting change bumps, and the rooms' names), and the
 // same for the action items.
 type fingerprint struct {
-	N, IDs, Seq        int64
+	N, IDs, Seq         int64
 	MaxUpdated, MaxRoom string
-	AN, AIDs           int64
-	AMax               string
+	AN, AIDs            int64
+	AMax                string
 }
 
 // Fingerprint computes the summary in one query.

@@ -207,3 +207,38 @@ func cloneForm(v url.Values) url.Values {
 	}
 	return out
 }
+
+// TestCasePages_NoRawMessageIDs renders every case and document page in
+// both languages and looks for message ids that were not translated.
+func TestCasePages_NoRawMessageIDs(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	api := e.API(d.ProcSec)
+	k := api.CreateCase(t, cfCase(d, "R1"))
+	api.Post(webtest.CasePath(k.ID, "/notifications"), map[string]any{"from_unit_id": d.Procuratorate.ID, "to_unit_id": d.Justice.ID, "stage": "clue"})
+	doc := api.CreateDocument(t, cfWith(cfDoc(d, "R-doc"), "case_ids", []int64{k.ID}))
+	var ids []string
+	for _, id := range e.Deps.Tr.IDs("zh-CN") {
+		if strings.HasPrefix(id, "case.") || strings.HasPrefix(id, "document.") {
+			ids = append(ids, id)
+		}
+	}
+	paths := []string{"/cases", "/cases/new", "/cases/" + cfItoa(k.ID), "/cases/" + cfItoa(k.ID) + "/edit", "/cases/types",
+		"/documents", "/documents/new", "/documents/" + cfItoa(doc.ID)}
+	for _, lang := range []string{"zh-CN", "en"} {
+		b := e.Browser(d.Admin)
+		b.Get("/lang/" + lang)
+		for _, p := range paths {
+			r := b.Get(p)
+			if r.Status != 200 {
+				t.Fatalf("%s %s: %d", lang, p, r.Status)
+			}
+			for _, id := range ids {
+				if strings.Contains(string(r.Body), id+"<") || strings.Contains(string(r.Body), ">"+id) || strings.Contains(string(r.Body), " "+id+" ") {
+					t.Errorf("%s %s: raw message id %s", lang, p, id)
+				}
+			}
+		}
+	}
+}

@@ -41,6 +41,7 @@ type browserTab struct {
 
 func (b *browserTab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
+	defer func(t0 time.Time) { b.t.Logf("%s: %v", what, time.Since(t0).Round(time.Millisecond)) }(time.Now())
 	if err := chromedp.Do(b.ctx, steps...); err != nil {
 		b.t.Fatalf("%s: %v", what, err)
 	}
@@ -174,13 +175,18 @@ func TestE2E_MeetingCycle(t *testing.T) {
 		chromedp.Navigate(e.URL+"/meetings/new?kind=consultation"),
 		chromedp.WaitVisible(chromedp.ID("m-title")),
 		chromedp.SendKeys(chromedp.ID("m-title"), "工伤认定案件会商研判"),
-		chromedp.SetValue(chromedp.ID("m-start"), "2026-12-02T09:00"),
-		chromedp.SetValue(chromedp.ID("m-end"), "2026-12-02T11:00"),
+		chromedp.SetValue(chromedp.ID("m-start"), W1+"T09:00"),
+		chromedp.SetValue(chromedp.ID("m-end"), W1+"T11:00"),
 		chromedp.SendKeys(chromedp.ID("m-loc"), "检察院三楼会议室"),
 	)
 	sec.selectValues("#m-att", id64(d.JusticeMember.ID), id64(d.ProcMember.ID))
 	sec.shot("01-schedule-form")
 	sec.do("submit", chromedp.Click(chromedp.CSS(`#meeting-form button[type=submit]`)))
+	// a date on a public holiday brings the warnings first: save anyway
+	if sec.waitFor("saved or warned", `document.readyState !== "loading" && /^\/meetings\/\d+$/.test(location.pathname) ? "saved" : (document.getElementById("conflicts") ? "warned" : "")`) == "warned" {
+		sec.shot("01b-conflicts")
+		sec.do("save anyway", chromedp.Click(chromedp.CSS(`#meeting-form button[name=force]`)))
+	}
 	path := sec.waitPath(`^/meetings/\d+$`)
 	sec.waitText("#attendees", "justice.member")
 	sec.waitText("#attendees", "proc.member")
@@ -218,7 +224,7 @@ func TestE2E_MeetingCycle(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("d0-text"), "建议区人社局重新审查该工伤认定"),
 		chromedp.SendKeys(chromedp.ID("d0a0-title"), "重新审查工伤认定并书面反馈"),
 		chromedp.SetValue(chromedp.ID("d0a0-unit"), id64(d.AgencyA.ID)),
-		chromedp.SetValue(chromedp.ID("d0a0-due"), "2026-12-31"),
+		chromedp.SetValue(chromedp.ID("d0a0-due"), W6),
 	)
 	sec.shot("05-minutes-draft")
 	sec.do("save minutes", chromedp.Click(chromedp.CSS(`#minutes-form button[type=submit]`)))
@@ -251,9 +257,14 @@ func TestE2E_MeetingCycle(t *testing.T) {
 		t.Errorf("action item page %s: status %d", href, resp.Status)
 	}
 
-	// 6. the printed minutes
+	// 6. the calendar (the vendored FullCalendar under our CSP) shows it
+	sec.do("calendar", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(e.URL+"/calendar?date="+W1))
+	sec.waitText("#calendar", "工伤认定案件会商研判")
+	sec.shot("08-calendar")
+
+	// 7. the printed minutes
 	sec.do("print view", chromedp.Navigate(e.URL+path+"/minutes/print"), chromedp.WaitVisible(chromedp.CSS(".official")))
-	sec.shot("08-minutes-print")
+	sec.shot("09-minutes-print")
 }
 
 // hasRoute reports whether the router has a GET route with this path.

@@ -321,14 +321,19 @@ func TestAudit(t *testing.T) {
 		}
 	}
 	// Filters and pagination.
-	r = admin.Get("/api/v1/audit?action=user.create&limit=1")
+	r = admin.Get("/api/v1/audit?action=unit.create&limit=1")
 	wantStatus(t, r, http.StatusOK)
 	r.Decode(t, &list)
-	if len(list.Items) != 1 || list.Items[0].Action != "user.create" || list.NextCursor == "" {
-		t.Errorf("filtered page %+v", list)
+	if len(list.Items) != 1 || list.Items[0].Action != "unit.create" || list.NextCursor == "" {
+		t.Fatalf("filtered page %+v", list)
 	}
-	r = admin.Get("/api/v1/audit?action=user.create&limit=200&cursor=" + list.NextCursor)
+	first := list.Items[0].ID
+	r = admin.Get("/api/v1/audit?action=unit.create&limit=200&cursor=" + list.NextCursor)
 	wantStatus(t, r, http.StatusOK)
+	r.Decode(t, &list)
+	if len(list.Items) == 0 || list.Items[0].ID >= first {
+		t.Errorf("second page %+v does not continue after %d", list.Items, first)
+	}
 	// HTML page shows entries.
 	ab := e.Browser(d.Admin)
 	if r := ab.Get("/admin/audit"); !strings.Contains(string(r.Body), "unit.create") {

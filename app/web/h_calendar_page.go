@@ -16,6 +16,7 @@ import (
 type calendarView struct {
 	Locale string
 	View   string
+	Date   string // YYYY-MM-DD to open at; "" for today
 }
 
 func (s *Server) calendarPage(c echo.Context) error {
@@ -25,6 +26,11 @@ func (s *Server) calendarPage(c echo.Context) error {
 	}
 	if c.QueryParam("view") == "week" {
 		v.View = "timeGridWeek"
+	}
+	if d := c.QueryParam("date"); d != "" {
+		if _, err := time.Parse("2006-01-02", d); err == nil {
+			v.Date = d
+		}
 	}
 	return s.render(c, http.StatusOK, "calendar_month", s.page(c, "calendar", "nav.calendar", v))
 }

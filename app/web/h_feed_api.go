@@ -103,3 +103,16 @@ func (s *Server) apiRemindersUpdate(c echo.Context) error {
 	}
 	return c.JSON(http.StatusOK, p)
 }
+
+// apiReconcileNow runs the invitation reconciler at once (admins), instead
+// of waiting for its next period; it is idempotent like the periodic run.
+func (s *Server) apiReconcileNow(c echo.Context) error {
+	if err := mustAdmin(c); err != nil {
+		return err
+	}
+	n, err := s.Subscribe.Reconcile(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, map[string]int{"queued": n})
+}

@@ -119,12 +119,13 @@ func (s *Server) apiMeetingCancel(c echo.Context) error {
 		return err
 	}
 	var in struct {
-		Reason string `json:"reason"`
+		Reason  string `json:"reason"`
+		Version int    `json:"version"`
 	}
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	m, err := s.Meetings.Cancel(c.Request().Context(), actor(c), id, in.Reason)
+	m, err := s.Meetings.CancelVersion(c.Request().Context(), actor(c), id, in.Reason, in.Version)
 	if err != nil {
 		return err
 	}

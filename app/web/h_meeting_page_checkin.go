@@ -23,9 +23,9 @@ type meetingDoc struct {
 }
 
 // Place is the room's name or the free-text location.
-func (d meetingDoc) Place(rooms map[int64]string) string {
+func (d meetingDoc) Place() string {
 	if d.RoomID != nil {
-		return rooms[*d.RoomID]
+		return d.RoomName
 	}
 	return d.Location
 }
@@ -157,7 +157,7 @@ func (s *Server) meetingPageSheet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "meeting_sheet", s.page(c, "meetings", "mui.sheet", s.withRooms(c, d)))
+	return s.render(c, http.StatusOK, "meeting_sheet", s.page(c, "meetings", "mui.sheet", docView{d}))
 }
 
 // meetingPageMinutesPrint is the minutes in official layout for printing.
@@ -173,23 +173,12 @@ func (s *Server) meetingPageMinutesPrint(c echo.Context) error {
 		return err
 	}
 	d.Year = d.Start.In(shanghai).Format("2006")
-	return s.render(c, http.StatusOK, "meeting_minutes_print", s.page(c, "meetings", "mui.minutes_print", s.withRooms(c, d)))
+	return s.render(c, http.StatusOK, "meeting_minutes_print", s.page(c, "meetings", "mui.minutes_print", docView{d}))
 }
 
-// docView adds the room directory to a document page.
+// docView is the view of the printed pages.
 type docView struct {
 	meetingDoc
-	Rooms map[int64]string
-}
-
-func (s *Server) withRooms(c echo.Context, d meetingDoc) docView {
-	v := docView{meetingDoc: d, Rooms: map[int64]string{}}
-	if rs, err := s.Meetings.Rooms(c.Request().Context(), true); err == nil {
-		for _, r := range rs {
-			v.Rooms[r.ID] = r.Name
-		}
-	}
-	return v
 }
 
 // Num is the 1-based row number.

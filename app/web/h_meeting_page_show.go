@@ -65,7 +65,7 @@ func (v meetingShowView) Classified() bool { return v.Sensitivity == account.Cla
 // Place is the room's name or the free-text location.
 func (v meetingShowView) Place() string {
 	if v.RoomID != nil {
-		return v.Dir.RoomName[*v.RoomID]
+		return v.RoomName
 	}
 	return v.Location
 }

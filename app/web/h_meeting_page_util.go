@@ -149,6 +149,14 @@ func (nameHelpers) When(t *time.Time) string {
 	return t.In(shanghai).Format("2006-01-02 15:04")
 }
 
+// Day formats an optional time's date in Asia/Shanghai.
+func (nameHelpers) Day(t *time.Time) string {
+	if t == nil || t.IsZero() {
+		return ""
+	}
+	return t.In(shanghai).Format("2006-01-02")
+}
+
 // Person names an optional user id from names.
 func (nameHelpers) Person(names map[int64]string, id *int64) string {
 	if id == nil {

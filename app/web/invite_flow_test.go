@@ -73,6 +73,12 @@ func TestInvitations(t *testing.T) {
 		if n := reconcile(t, e); n != 0 {
 			t.Errorf("second reconcile sent %d", n)
 		}
+		wantStatus(t, e.API(d.ProcSec).Post("/api/v1/admin/invitations/reconcile", nil), http.StatusNotFound)
+		r := e.API(d.Admin).Post("/api/v1/admin/invitations/reconcile", nil)
+		wantStatus(t, r, http.StatusOK)
+		if q := r.JSON(t)["queued"]; q != 0.0 {
+			t.Errorf("on-demand run queued %v", q)
+		}
 		last := check("0", 1, "REQUEST")
 		if !strings.Contains(last.Subject, "行政检察会商") || len(rsvpLinkRE.FindAllString(last.Text, -1)) != 2 {
 			t.Errorf("subject %q text %q", last.Subject, last.Text)

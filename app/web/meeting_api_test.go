@@ -281,3 +281,182 @@ func TestMeetingAPI_VersionAndSequence(t *testing.T) {
 	}
 	wantError(t, e.API(d.AgencyAMember).Get(webtest.MeetingPath(m, "/history")), 404, "not_found")
 }
+
+// unchanged runs bad, a request that must fail with status and code, and
+// checks that the meeting's page, the audit log and the action items are
+// exactly as before.
+func unchanged(t *testing.T, e *webtest.Env, c *webtest.Client, m map[string]any, status int, code string, bad func() webtest.Response) {
+	t.Helper()
+	snap := func() string {
+		t.Helper()
+		r := c.Get(webtest.MeetingPath(m, ""))
+		wantStatus(t, r, http.StatusOK)
+		return fmt.Sprintf("%s|audit=%d|actions=%d|meetings=%d", r.Body, count(t, e, "SELECT COUNT(*) FROM audit_log"),
+			count(t, e, "SELECT COUNT(*) FROM action_items"), count(t, e, "SELECT COUNT(*) FROM meetings"))
+	}
+	before := snap()
+	wantError(t, bad(), status, code)
+	if after := snap(); after != before {
+		t.Errorf("a failed request (%d %s) changed the meeting:\nbefore %s\nafter  %s", status, code, before, after)
+	}
+}
+
+func TestMeetingAPI_BadInputChangesNothing(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	proc, justice, leader := e.API(d.ProcSec), e.API(d.JusticeSec), e.API(d.Leader)
+	agencyA, agencyB := e.API(d.AgencyAMember), e.API(d.AgencyBMember)
+	body := webtest.MeetingBody("consultation", d.Procuratorate.ID, "疑难案件会商", mStart, mEnd)
+	body["co_unit_ids"] = []int64{d.Justice.ID}
+	body["attendee_user_ids"] = []int64{d.AgencyAMember.ID}
+	m := e.CreateMeeting(proc, body)
+	p := webtest.MeetingPath(m, "")
+	wantStatus(t, proc.Post(webtest.MeetingPath(m, "/agenda"), map[string]any{"title": "案情通报", "duration_minutes": 30}), 201)
+	bad := func(status int, code string, f func() webtest.Response) {
+		t.Helper()
+		unchanged(t, e, proc, m, status, code, f)
+	}
+	patch := func(b any) func() webtest.Response { return func() webtest.Response { return proc.Do("PATCH", p, b) } }
+
+	t.Run("meeting fields", func(t *testing.T) {
+		bad(422, "meeting.end_before_start", patch(map[string]any{"end": "2026-12-03T09:00:00+08:00", "version": 1}))
+		bad(422, "meeting.too_long", patch(map[string]any{"end": "2026-12-04T09:31:00+08:00", "version": 1}))
+		bad(422, "meeting.room_unknown", patch(map[string]any{"room_id": 987654, "version": 1}))
+		bad(422, "meeting.rrule_unbounded", patch(map[string]any{"rrule": "FREQ=MONTHLY", "version": 1}))
+		bad(422, "meeting.rrule_invalid", patch(map[string]any{"rrule": "FREQ=MONTHLY;COUNT=x", "version": 1}))
+		bad(422, "meeting.rrule_invalid", patch(map[string]any{"rrule": "FREQ=WEEKLY;COUNT=2;UNTIL=20270101T000000Z", "version": 1}))
+		bad(409, "stale_version", patch(map[string]any{"title": "晚到的修改", "version": 7}))
+		bad(400, "malformed.json", patch(`{"title": "缺右括号", "version": 1`))
+		bad(400, "malformed.unknown_field", patch(map[string]any{"colour": "red", "version": 1}))
+		bad(422, "malformed.type", patch(map[string]any{"title": 5, "version": 1}))
+		bad(422, "time_invalid", patch(map[string]any{"start": "明天上午", "version": 1}))
+		bad(422, "sensitivity.no_content", patch(map[string]any{"sensitivity": "classified", "version": 1}))
+		bad(409, "stale_version", func() webtest.Response {
+			return proc.Post(webtest.MeetingPath(m, "/cancel"), map[string]any{"reason": "改期", "version": 9})
+		})
+	})
+	t.Run("attendees and answers", func(t *testing.T) {
+		bad(409, "meeting.attendee_twice", func() webtest.Response {
+			return proc.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": d.AgencyAMember.ID, "role": "optional"})
+		})
+		bad(422, "meeting.expert_mode_invalid", func() webtest.Response {
+			return proc.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"name": "赵专家", "role": "expert", "expert_mode": "lent"})
+		})
+		bad(422, "required", func() webtest.Response {
+			return proc.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"name": "赵专家", "role": "expert", "expert_mode": "invited"})
+		})
+		// not invited: a leader sees the meeting (403), an outsider does not (404)
+		bad(403, "meeting.not_invited", func() webtest.Response {
+			return leader.Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "accepted"})
+		})
+		bad(404, "not_found", func() webtest.Response {
+			return agencyB.Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "accepted"})
+		})
+		bad(422, "malformed.type", func() webtest.Response {
+			return agencyA.Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": true})
+		})
+	})
+	t.Run("creating changes nothing either", func(t *testing.T) {
+		for _, c := range []struct {
+			change map[string]any
+			code   string
+		}{
+			{map[string]any{"attendee_user_ids": []int64{d.AgencyBMember.ID, d.AgencyBMember.ID}}, "meeting.attendee_twice"},
+			{map[string]any{"experts": []map[string]any{{"user_id": d.AgencyAMember.ID, "mode": "sent"}}}, "meeting.attendee_twice"},
+			{map[string]any{"experts": []map[string]any{{"name": "王教授", "mode": "invited"}}}, "required"},
+			{map[string]any{"start": 20261203}, "malformed.type"},
+		} {
+			b := webtest.MeetingBody("consultation", d.Procuratorate.ID, "又一次会商", mStart, mEnd)
+			b["attendee_user_ids"] = []int64{d.AgencyAMember.ID}
+			for k, v := range c.change {
+				b[k] = v
+			}
+			bad(422, c.code, func() webtest.Response { return proc.Post("/api/v1/meetings", b) })
+		}
+		bad(400, "malformed.json", func() webtest.Response { return proc.Post("/api/v1/meetings", `{"kind":`) })
+	})
+	t.Run("locked minutes", func(t *testing.T) {
+		minutes := map[string]any{"body": "会商意见：建议依法纠正。", "decisions": []map[string]any{{"text": "区人社局限期整改",
+			"action_items": []map[string]any{{"title": "整改并反馈", "responsible_unit_id": d.AgencyA.ID, "due_on": "2027-01-29"}}}}}
+		wantStatus(t, proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), minutes), 200)
+		bad(409, "stale_version", func() webtest.Response {
+			return proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), map[string]any{"body": "改", "decisions": []any{}, "version": 5})
+		})
+		bad(422, "malformed.type", func() webtest.Response {
+			return proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), map[string]any{"body": "改", "decisions": "none"})
+		})
+		wantStatus(t, justice.Post(webtest.MeetingPath(m, "/minutes/sign-off"), nil), 200)
+		wantStatus(t, proc.Post(webtest.MeetingPath(m, "/minutes/confirm"), nil), 200)
+		if n := count(t, e, "SELECT COUNT(*) FROM action_items"); n != 1 {
+			t.Fatalf("%d action items after confirmation", n)
+		}
+		bad(409, "meeting.minutes_confirmed", func() webtest.Response { return proc.Post(webtest.MeetingPath(m, "/minutes/confirm"), nil) })
+		bad(409, "meeting.minutes_locked", func() webtest.Response {
+			return proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), map[string]any{"body": "偷偷修改", "decisions": []any{}})
+		})
+		bad(409, "meeting.minutes_confirmed", func() webtest.Response { return justice.Post(webtest.MeetingPath(m, "/minutes/sign-off"), nil) })
+		bad(422, "required", func() webtest.Response {
+			return proc.Post(webtest.MeetingPath(m, "/minutes/revisions"), map[string]any{"body": "更正"})
+		})
+	})
+}
+
+func TestMeetingAPI_ClassifiedRefusesContent(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	proc, jm := e.API(d.ProcSec), e.API(d.JusticeMember)
+	body := webtest.MeetingBody("consultation", d.Procuratorate.ID, "涉密会商", mStart, mEnd)
+	body["sensitivity"], body["paper_file_holder"] = "classified", "检察院机要室"
+	body["attendee_user_ids"] = []int64{d.JusticeMember.ID}
+	m := e.CreateMeeting(proc, body)
+	bad := func(f func() webtest.Response) {
+		t.Helper()
+		unchanged(t, e, proc, m, 422, "sensitivity.no_content", f)
+	}
+	bad(func() webtest.Response {
+		return proc.Do("PATCH", webtest.MeetingPath(m, ""), map[string]any{"description": "案情摘要", "version": 1})
+	})
+	bad(func() webtest.Response {
+		return proc.Post(webtest.MeetingPath(m, "/agenda"), map[string]any{"title": "案情分析", "duration_minutes": 30})
+	})
+	bad(func() webtest.Response {
+		return proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), map[string]any{"body": "纪要正文", "decisions": []any{}})
+	})
+	bad(func() webtest.Response {
+		return proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), map[string]any{"body": "", "decisions": []map[string]any{{"text": "决定"}}})
+	})
+	bad(func() webtest.Response {
+		return jm.Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "accepted", "comment": "涉及案情"})
+	})
+	bad(func() webtest.Response {
+		return proc.Post(webtest.MeetingPath(m, "/cancel"), map[string]any{"reason": "案情变化"})
+	})
+	// the register entry itself may be kept: an agenda slot without text
+	wantStatus(t, proc.Post(webtest.MeetingPath(m, "/agenda"), map[string]any{"title": "", "duration_minutes": 30}), 201)
+	var n int
+	if err := e.DB.Conn(e.Ctx()).Raw("SELECT COUNT(*) FROM meetings WHERE description <> '' OR findings <> '' OR report <> ''").Scan(&n).Error; err != nil || n != 0 {
+		t.Errorf("content stored on a classified meeting: %d %v", n, err)
+	}
+}
+
+func TestMeetingAPI_OccurrenceBadInput(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	body := webtest.MeetingBody("joint_meeting", d.Office.ID, "月度例会", mStart, mEnd)
+	body["rrule"] = "FREQ=MONTHLY;COUNT=3"
+	m := e.CreateMeeting(sec, body)
+	move := func(b map[string]any) func() webtest.Response {
+		return func() webtest.Response { return sec.Post(webtest.MeetingPath(m, "/occurrences/move"), b) }
+	}
+	orig := "2027-01-03T09:30:00+08:00"
+	unchanged(t, e, sec, m, 422, "meeting.end_before_start", move(map[string]any{"original_start": orig, "start": "2027-01-04T10:00:00+08:00", "end": "2027-01-04T09:00:00+08:00"}))
+	unchanged(t, e, sec, m, 422, "meeting.too_long", move(map[string]any{"original_start": orig, "start": "2027-01-04T10:00:00+08:00", "end": "2027-01-05T11:00:00+08:00"}))
+	unchanged(t, e, sec, m, 422, "meeting.occurrence_unknown", move(map[string]any{"original_start": "2027-01-04T09:30:00+08:00", "start": "2027-01-04T10:00:00+08:00", "end": "2027-01-04T11:00:00+08:00"}))
+	unchanged(t, e, sec, m, 409, "stale_version", move(map[string]any{"original_start": orig, "start": "2027-01-04T10:00:00+08:00", "end": "2027-01-04T11:00:00+08:00", "version": 4}))
+	unchanged(t, e, sec, m, 400, "malformed.unknown_field", move(map[string]any{"original_start": orig, "when": "later"}))
+	unchanged(t, e, sec, m, 422, "time_invalid", move(map[string]any{"original_start": "一月三日", "start": "2027-01-04T10:00:00+08:00", "end": "2027-01-04T11:00:00+08:00"}))
+}

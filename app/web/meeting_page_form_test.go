@@ -8,14 +8,58 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"liaison/app/web/webtest"
+	"liaison/app/workday"
 )
 
 // formValues is a valid scheduling form for a consultation of unit.
 func formValues(unitID int64, title, start, end string) url.Values {
 	return url.Values{"kind": {"consultation"}, "title": {title}, "convening_unit_id": {strconv.FormatInt(unitID, 10)},
-		"start": {start}, "end": {end}, "location": {"三楼会议室"}, "sensitivity": {"ordinary"}, "freq": {"none"}}
+		"start": {start}, "end": {end}, "location": {"三楼会议室"}, "sensitivity": {"ordinary"}, "freq": {"none"},
+		"force": {"1"}} // the dates may fall on a public holiday: save despite warnings
+}
+
+// Dates relative to today (Asia/Shanghai), so the tests keep meaning the
+// same whenever they run: Wn is the Wednesday n weeks after this week's,
+// Wnb the Thursday after it.
+var (
+	W1, W1b = wed(1, 0), wed(1, 1)
+	W2, W2b = wed(2, 0), wed(2, 1)
+	W3, W6  = wed(3, 0), wed(6, 0)
+)
+
+var shanghaiTZ = func() *time.Location { l, _ := time.LoadLocation("Asia/Shanghai"); return l }()
+
+// wed is the date of the Wednesday n weeks ahead, plus days.
+func wed(n, days int) string {
+	now := time.Now().In(shanghaiTZ)
+	monday := now.AddDate(0, 0, -((int(now.Weekday()) + 6) % 7))
+	return monday.AddDate(0, 0, 7*n+2+days).Format("2006-01-02")
+}
+
+// plusMonths adds months to a date.
+func plusMonths(date string, months int) string {
+	t, _ := time.Parse("2006-01-02", date)
+	return t.AddDate(0, months, 0).Format("2006-01-02")
+}
+
+// weekend finds a coming Saturday that is no make-up working day.
+func weekend(t *testing.T, e *webtest.Env) string {
+	t.Helper()
+	for n := 1; n < 20; n++ {
+		d := wed(n, 3)
+		wd, err := workday.ParseDate(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k, err := e.Deps.Meetings.Workdays.Kind(wd); err == nil && k == workday.KindWeekend {
+			return d
+		}
+	}
+	t.Skip("no ordinary Saturday within the published holiday schedule")
+	return ""
 }
 
 var meetingLoc = regexp.MustCompile(`^/meetings/(\d+)$`)
@@ -55,7 +99,7 @@ func TestMeetingPage_Create(t *testing.T) {
 		mustContain(t, r, `name="convening_unit_id"`, fmt.Sprintf(`<option value="%d" selected>区检察院`, d.Procuratorate.ID))
 	})
 	t.Run("create via form then the page shows it", func(t *testing.T) {
-		v := formValues(d.Procuratorate.ID, "工伤认定案件会商", "2026-12-02T09:00", "2026-12-02T11:00")
+		v := formValues(d.Procuratorate.ID, "工伤认定案件会商", W1+"T09:00", W1+"T11:00")
 		v.Set("attendee_user_ids", strconv.FormatInt(d.JusticeMember.ID, 10))
 		v.Add("attendee_user_ids", strconv.FormatInt(d.ProcMember.ID, 10))
 		v.Set("expert0_name", "王专家")
@@ -66,10 +110,10 @@ func TestMeetingPage_Create(t *testing.T) {
 		if r.Status != http.StatusOK {
 			t.Fatalf("show: %d", r.Status)
 		}
-		mustContain(t, r, "工伤认定案件会商", "2026-12-02 09:00", "王专家", "justice.member", "会商研判")
+		mustContain(t, r, "工伤认定案件会商", W1+" 09:00", "王专家", "justice.member", "会商研判")
 	})
 	t.Run("recurrence becomes an RRULE", func(t *testing.T) {
-		v := formValues(d.Procuratorate.ID, "季度例会", "2026-12-03T09:00", "2026-12-03T10:00")
+		v := formValues(d.Procuratorate.ID, "季度例会", W1b+"T09:00", W1b+"T10:00")
 		v.Set("kind", "joint_meeting")
 		v.Set("freq", "quarterly")
 		v.Set("count", "4")
@@ -79,18 +123,36 @@ func TestMeetingPage_Create(t *testing.T) {
 			t.Fatalf("rrule %v", m["rrule"])
 		}
 		r := sec.Get(fmt.Sprintf("/meetings/%d", id))
-		mustContain(t, r, `id="series"`, "2027-03-03 09:00", "2027-09-03 09:00")
+		mustContain(t, r, `id="series"`, plusMonths(W1b, 3)+" 09:00", plusMonths(W1b, 9)+" 09:00")
+		// cancel the second occurrence only, then move the third
+		orig := regexp.MustCompile(`name="original_start" value="([^"]+)"`).FindAllStringSubmatch(string(r.Body), -1)
+		if len(orig) != 4 {
+			t.Fatalf("%d occurrences", len(orig))
+		}
+		p := fmt.Sprintf("/meetings/%d/occurrences/", id)
+		if r := sec.PostForm(p+"cancel", url.Values{"original_start": {orig[1][1]}, "reason": {"与节假日冲突"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("cancel one: %d\n%s", r.Status, r.Body)
+		}
+		moved := plusMonths(W1b, 6)
+		if r := sec.PostForm(p+"move", url.Values{"original_start": {orig[2][1]}, "start": {moved + "T14:00"}, "end": {moved + "T15:00"}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("move one: %d\n%s", r.Status, r.Body)
+		}
+		r = sec.Get(fmt.Sprintf("/meetings/%d", id))
+		mustContain(t, r, `<tr class="is-cancelled">`, moved+" 14:00", "已调整", plusMonths(W1b, 9)+" 09:00")
+		if r := sec.PostForm(p+"move", url.Values{"original_start": {orig[3][1]}, "start": {moved + "T16:00"}, "end": {moved + "T15:00"}}); r.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("end before start: %d", r.Status)
+		}
 	})
 	t.Run("422 re-renders with messages next to the fields", func(t *testing.T) {
-		v := formValues(d.Procuratorate.ID, "", "2026-12-02T11:00", "2026-12-02T09:00")
+		v := formValues(d.Procuratorate.ID, "", W1+"T11:00", W1+"T09:00")
 		r := sec.PostForm("/meetings", v)
 		if r.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("status %d", r.Status)
 		}
-		mustContain(t, r, `id="m-title" name="title" value="" maxlength="200" required aria-invalid="true"`, `value="2026-12-02T11:00"`, `class="err"`)
+		mustContain(t, r, `id="m-title" name="title" value="" maxlength="200" required aria-invalid="true"`, `value="`+W1+`T11:00"`, `class="err"`)
 	})
 	t.Run("a series that never ends is refused", func(t *testing.T) {
-		v := formValues(d.Procuratorate.ID, "每周例会", "2026-12-02T09:00", "2026-12-02T10:00")
+		v := formValues(d.Procuratorate.ID, "每周例会", W1+"T09:00", W1+"T10:00")
 		v.Set("freq", "weekly")
 		r := sec.PostForm("/meetings", v)
 		if r.Status != http.StatusUnprocessableEntity {
@@ -110,13 +172,14 @@ func TestMeetingPage_Conflicts(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	sec := e.Browser(d.ProcSec)
-	v := formValues(d.Procuratorate.ID, "第一次会商", "2026-12-09T09:00", "2026-12-09T11:00")
+	v := formValues(d.Procuratorate.ID, "第一次会商", W2b+"T09:00", W2b+"T11:00")
 	v.Set("attendee_user_ids", strconv.FormatInt(d.JusticeMember.ID, 10))
 	first := createByForm(t, sec, v)
+	v.Del("force")
 
 	v.Set("title", "第二次会商")
-	v.Set("start", "2026-12-09T10:00")
-	v.Set("end", "2026-12-09T12:00")
+	v.Set("start", W2b+"T10:00")
+	v.Set("end", W2b+"T12:00")
 	r := sec.PostForm("/meetings", v)
 	if r.Status != http.StatusOK {
 		t.Fatalf("status %d\n%s", r.Status, r.Body)
@@ -130,9 +193,11 @@ func TestMeetingPage_Conflicts(t *testing.T) {
 	}
 
 	t.Run("weekend warns", func(t *testing.T) {
-		w := formValues(d.Procuratorate.ID, "周末会商", "2026-12-05T09:00", "2026-12-05T10:00")
+		sat := weekend(t, e)
+		w := formValues(d.Procuratorate.ID, "周末会商", sat+"T09:00", sat+"T10:00")
+		w.Del("force")
 		r := sec.PostForm("/meetings", w)
-		mustContain(t, r, `id="conflicts"`, "2026-12-05")
+		mustContain(t, r, `id="conflicts"`, sat)
 	})
 }
 
@@ -141,21 +206,21 @@ func TestMeetingPage_Edit(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	sec := e.Browser(d.ProcSec)
-	id := createByForm(t, sec, formValues(d.Procuratorate.ID, "原标题", "2026-12-10T09:00", "2026-12-10T10:00"))
+	id := createByForm(t, sec, formValues(d.Procuratorate.ID, "原标题", W3+"T09:00", W3+"T10:00"))
 	path := fmt.Sprintf("/meetings/%d", id)
 
 	r := sec.Get(path + "/edit")
-	mustContain(t, r, `value="原标题"`, `name="version" value="1"`, `value="2026-12-10T09:00"`)
+	mustContain(t, r, `value="原标题"`, `name="version" value="1"`, `value="`+W3+`T09:00"`)
 
-	v := formValues(d.Procuratorate.ID, "新标题", "2026-12-10T14:00", "2026-12-10T15:00")
+	v := formValues(d.Procuratorate.ID, "新标题", W3+"T14:00", W3+"T15:00")
 	v.Set("version", "1")
 	if r := sec.PostForm(path, v); r.Status != http.StatusSeeOther {
 		t.Fatalf("update: %d\n%s", r.Status, r.Body)
 	}
-	mustContain(t, sec.Get(path), "新标题", "2026-12-10 14:00")
+	mustContain(t, sec.Get(path), "新标题", W3+" 14:00")
 
 	t.Run("stale version shows the newer state", func(t *testing.T) {
-		v := formValues(d.Procuratorate.ID, "我的修改", "2026-12-10T16:00", "2026-12-10T17:00")
+		v := formValues(d.Procuratorate.ID, "我的修改", W3+"T16:00", W3+"T17:00")
 		v.Set("version", "1")
 		r := sec.PostForm(path, v)
 		if r.Status != http.StatusConflict {

@@ -17,7 +17,7 @@ func TestMeetingPage_List(t *testing.T) {
 	d := e.District()
 	sec := e.Browser(d.ProcSec)
 	for i := range 3 {
-		v := formValues(d.Procuratorate.ID, fmt.Sprintf("会商%d号", i+1), fmt.Sprintf("2026-12-%02dT09:00", i+7), fmt.Sprintf("2026-12-%02dT10:00", i+7))
+		v := formValues(d.Procuratorate.ID, fmt.Sprintf("会商%d号", i+1), wed(2, i)+"T09:00", wed(2, i)+"T10:00")
 		if i == 0 {
 			v.Set("attendee_user_ids", id64(d.JusticeMember.ID))
 		}
@@ -30,7 +30,7 @@ func TestMeetingPage_List(t *testing.T) {
 
 	t.Run("upcoming, in time order, with kind, unit and place", func(t *testing.T) {
 		r := sec.Get("/meetings")
-		mustContain(t, r, "会商1号", "会商3号", "2026-12-07 09:00", "区检察院", "三楼会议室", "会商研判")
+		mustContain(t, r, "会商1号", "会商3号", W2+" 09:00", "区检察院", "三楼会议室", "会商研判")
 		if strings.Contains(string(r.Body), "去年的联席会议") {
 			t.Fatal("a past meeting in upcoming")
 		}
@@ -93,11 +93,11 @@ func TestCalendarPage(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	justice := e.Browser(d.JusticeSec)
-	v := formValues(d.Justice.ID, "涉密会商", "2026-12-08T09:00", "2026-12-08T10:00")
+	v := formValues(d.Justice.ID, "涉密会商", W2+"T09:00", W2+"T10:00")
 	v.Set("sensitivity", "classified")
 	v.Set("location", "")
 	secret := createByForm(t, justice, v)
-	v = formValues(d.Justice.ID, "普通会商", "2026-12-09T09:00", "2026-12-09T10:00")
+	v = formValues(d.Justice.ID, "普通会商", W2b+"T09:00", W2b+"T10:00")
 	v.Set("attendee_user_ids", id64(d.ProcSec.ID))
 	open := createByForm(t, justice, v)
 
@@ -114,7 +114,7 @@ func TestCalendarPage(t *testing.T) {
 		}
 	})
 	events := func(c *webtest.Client) []map[string]any {
-		r := c.Get("/calendar/events?start=2026-11-30T00:00:00Z&end=2027-01-11T00:00:00Z")
+		r := c.Get("/calendar/events?start=" + wed(1, -2) + "T00:00:00Z&end=" + wed(5, 0) + "T00:00:00Z")
 		if r.Status != http.StatusOK {
 			t.Fatalf("events: %d\n%s", r.Status, r.Body)
 		}
@@ -127,7 +127,7 @@ func TestCalendarPage(t *testing.T) {
 		if len(evs) != 2 || evs[0]["title"] != "涉密会商" || evs[0]["url"] != fmt.Sprintf("/meetings/%d", secret) {
 			t.Fatalf("%v", evs)
 		}
-		if evs[0]["start"] != "2026-12-08T09:00:00" {
+		if evs[0]["start"] != W2+"T09:00:00" {
 			t.Fatalf("start %v: want Shanghai wall-clock time", evs[0]["start"])
 		}
 	})

@@ -21,7 +21,7 @@ func TestMeetingPage_RSVPAndAgenda(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	sec := e.Browser(d.ProcSec)
-	v := formValues(d.Procuratorate.ID, "会商", "2026-12-02T09:00", "2026-12-02T10:00")
+	v := formValues(d.Procuratorate.ID, "会商", W1+"T09:00", W1+"T10:00")
 	v.Set("attendee_user_ids", id64(d.JusticeMember.ID))
 	id := createByForm(t, sec, v)
 	path := fmt.Sprintf("/meetings/%d", id)
@@ -99,12 +99,12 @@ func TestMeetingPage_Minutes(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	sec := e.Browser(d.ProcSec)
-	v := formValues(d.Procuratorate.ID, "纪要会", "2026-12-02T09:00", "2026-12-02T10:00")
+	v := formValues(d.Procuratorate.ID, "纪要会", W1+"T09:00", W1+"T10:00")
 	v.Set("co_unit_ids", id64(d.Justice.ID))
 	id := createByForm(t, sec, v)
 	path := fmt.Sprintf("/meetings/%d", id)
 	minutes := url.Values{"body": {"会议讨论了两起案件。"}, "decisions": {"1"}, "d0_text": {"由区人社局重新审查"}, "d0_actions": {"1"},
-		"d0_a0_title": {"重新审查工伤认定"}, "d0_a0_unit": {id64(d.AgencyA.ID)}, "d0_a0_due": {"2026-12-31"}}
+		"d0_a0_title": {"重新审查工伤认定"}, "d0_a0_unit": {id64(d.AgencyA.ID)}, "d0_a0_due": {W6}}
 
 	t.Run("a bad date is a field error", func(t *testing.T) {
 		bad := url.Values{}
@@ -172,7 +172,7 @@ func TestMeetingPage_Minutes(t *testing.T) {
 	})
 	t.Run("print layout", func(t *testing.T) {
 		r := sec.Get(path + "/minutes/print")
-		mustContain(t, r, "/static/css/print.css", "区检察院", "重新审查工伤认定", "区人社局", "〔2026〕")
+		mustContain(t, r, "/static/css/print.css", "区检察院", "重新审查工伤认定", "区人社局", "〔"+W1[:4]+"〕")
 	})
 }
 
@@ -181,7 +181,7 @@ func TestMeetingPage_CheckIn(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	sec := e.Browser(d.ProcSec)
-	v := formValues(d.Procuratorate.ID, "签到会", "2026-12-02T09:00", "2026-12-02T10:00")
+	v := formValues(d.Procuratorate.ID, "签到会", W1+"T09:00", W1+"T10:00")
 	v.Set("attendee_user_ids", id64(d.JusticeMember.ID))
 	v.Add("attendee_user_ids", id64(d.ProcMember.ID))
 	id := createByForm(t, sec, v)
@@ -244,7 +244,7 @@ func TestMeetingPage_Queries(t *testing.T) {
 	d := e.District()
 	sec := e.Browser(d.ProcSec)
 	count := func(attendees []int64, items int) int64 {
-		v := formValues(d.Procuratorate.ID, "计数", "2026-12-02T09:00", "2026-12-02T10:00")
+		v := formValues(d.Procuratorate.ID, "计数", W1+"T09:00", W1+"T10:00")
 		for _, a := range attendees {
 			v.Add("attendee_user_ids", id64(a))
 		}

@@ -57,6 +57,30 @@ func (s *Server) securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
+// bodyLimits caps every body at BodyLimit, except on routes that take
+// uploads (registered with uploadRoute), which apply UploadLimit themselves.
+// Echo has matched the route before e.Use middleware runs, so c.Path()
+// names it here.
+func (s *Server) bodyLimits(next echo.HandlerFunc) echo.HandlerFunc {
+	limited := bodyLimit(s.Config.BodyLimit)(next)
+	return func(c echo.Context) error {
+		if s.uploads[c.Request().Method+" "+c.Path()] {
+			return next(c)
+		}
+		return limited(c)
+	}
+}
+
+// uploadRoute marks method+path as taking uploads and returns the
+// middleware that caps it at UploadLimit instead.
+func (s *Server) uploadRoute(method, path string) echo.MiddlewareFunc {
+	if s.uploads == nil {
+		s.uploads = map[string]bool{}
+	}
+	s.uploads[method+" "+path] = true
+	return bodyLimit(s.Config.UploadLimit)
+}
+
 // bodyLimit caps request bodies twice: Echo's BodyLimit answers early from
 // Content-Length, and http.MaxBytesReader stops chunked bodies that lie
 // (echo issue 3071).

@@ -20,7 +20,7 @@ func (s *Server) routes() {
 	e.Use(s.requestLog)
 	e.Use(middleware.Recover())
 	e.Use(s.securityHeaders)
-	e.Use(bodyLimit(s.Config.BodyLimit))
+	e.Use(s.bodyLimits)
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)

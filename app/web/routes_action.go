@@ -2,11 +2,10 @@ package web
 
 // actionRoutes registers action items (督办事项) and the working-day calendar.
 func (s *Server) actionRoutes(g routeGroups) {
-	upload := bodyLimit(s.Config.UploadLimit) // feedback may carry scans
 	g.pages.GET("/actions", s.actionsPage)
 	g.pages.GET("/actions/:id", s.actionPage)
 	g.pages.GET("/actions/:id/print", s.actionPrint)
-	g.pages.POST("/actions/:id/feedback", s.actionFeedbackSubmit, upload)
+	g.pages.POST("/actions/:id/feedback", s.actionFeedbackSubmit, s.uploadRoute("POST", "/actions/:id/feedback"))
 	g.pages.GET("/actions/:id/files/:fid", s.actionFileDownload)
 	g.pages.POST("/actions/:id/verify", s.actionVerifySubmit)
 	g.pages.POST("/actions/:id/escalate", s.actionEscalateSubmit)
@@ -16,7 +15,7 @@ func (s *Server) actionRoutes(g routeGroups) {
 
 	g.api.GET("/actions", s.apiActionList)
 	g.api.GET("/actions/:id", s.apiActionGet)
-	g.api.POST("/actions/:id/feedback", s.apiActionFeedback, upload)
+	g.api.POST("/actions/:id/feedback", s.apiActionFeedback, s.uploadRoute("POST", "/api/v1/actions/:id/feedback"))
 	g.api.GET("/actions/:id/files/:fid", s.actionFileDownload)
 	g.api.POST("/actions/:id/verify", s.apiActionVerify)
 	g.api.POST("/actions/:id/escalate", s.apiActionEscalate)

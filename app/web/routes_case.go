@@ -3,7 +3,6 @@ package web
 // caseRoutes registers the case register: cases, notifications, case
 // types and timers, and supervision documents with their scans.
 func (s *Server) caseRoutes(g routeGroups) {
-	upload := bodyLimit(s.Config.UploadLimit) // scans exceed the ordinary body limit
 
 	g.api.GET("/cases", s.apiCaseList)
 	g.api.POST("/cases", s.apiCaseCreate)
@@ -21,7 +20,7 @@ func (s *Server) caseRoutes(g routeGroups) {
 	g.api.GET("/documents", s.apiDocumentList)
 	g.api.POST("/documents", s.apiDocumentCreate)
 	g.api.GET("/documents/:id", s.apiDocumentGet)
-	g.api.POST("/documents/:id/files", s.apiDocumentUpload, upload)
+	g.api.POST("/documents/:id/files", s.apiDocumentUpload, s.uploadRoute("POST", "/api/v1/documents/:id/files"))
 	g.api.GET("/documents/:id/files/:fid", s.documentDownload)
 
 	g.pages.GET("/cases", s.casePageList)
@@ -41,6 +40,6 @@ func (s *Server) caseRoutes(g routeGroups) {
 	g.pages.GET("/documents/new", s.documentPageNew)
 	g.pages.POST("/documents", s.documentPageCreate)
 	g.pages.GET("/documents/:id", s.documentPageShow)
-	g.pages.POST("/documents/:id/files", s.documentPageUpload, upload)
+	g.pages.POST("/documents/:id/files", s.documentPageUpload, s.uploadRoute("POST", "/documents/:id/files"))
 	g.pages.GET("/documents/:id/files/:fid", s.documentDownload)
 }

@@ -15,6 +15,7 @@ func (s *Server) feedRoutes(g routeGroups) {
 	g.api.POST("/me/unit_feed/rotate", s.apiUnitFeedRotate)
 	g.api.GET("/me/reminders", s.apiReminders)
 	g.api.PATCH("/me/reminders", s.apiRemindersUpdate)
+	g.api.POST("/admin/invitations/reconcile", s.apiReconcileNow)
 	g.pages.GET("/calendar/subscribe", s.feedPage)
 	g.pages.POST("/calendar/subscribe/rotate", s.feedPageRotate)
 	g.pages.POST("/calendar/subscribe/reminders", s.feedPageReminders)

@@ -88,6 +88,7 @@ type Server struct {
 	sessions *scs.SessionManager
 	pages    *renderer
 	key      []byte // signs device cookies and links; shared by all instances
+	uploads  map[string]bool // "METHOD /route" taking uploads (see bodyLimits)
 	origins  *http.CrossOriginProtection
 }
 
@@ -132,6 +133,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go s.pruneLoop(ctx)
 	go s.runActionJobs(ctx) // overdue notices and revisits (followup)
 	select {
 	case err := <-errc:
@@ -162,4 +164,21 @@ func newSessionManager(d Deps) *scs.SessionManager {
 		http.Error(w, http.StatusText(http.StatusServiceUnavailable), http.StatusServiceUnavailable)
 	}
 	return sm
+}
+
+// pruneLoop clears expired sessions and sign-in throttle windows every few
+// minutes until ctx ends.
+func (s *Server) pruneLoop(ctx context.Context) {
+	t := time.NewTicker(10 * time.Minute)
+	defer t.Stop()
+	for {
+		if err := s.Accounts.Prune(ctx); err != nil && ctx.Err() == nil {
+			s.Log.Warn("prune sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

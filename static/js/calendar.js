@@ -13,7 +13,9 @@
       headerToolbar: narrow
         ? { left: "prev,next", center: "title", right: "today" }
         : { left: "prev,next today", center: "title", right: "dayGridMonth,timeGridWeek,listWeek" },
+      initialDate: el.dataset.date || undefined,
       firstDay: 1,
+      eventDisplay: "block", // coloured by kind, white text
       nowIndicator: false,
       height: "auto",
       slotMinTime: "07:00:00",

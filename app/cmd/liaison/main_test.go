@@ -76,6 +76,7 @@ func TestRun_UserAndToken(t *testing.T) {
 		{"common password", "password123\n", []string{"--password-stdin"}, "common"},
 		{"empty password", "", []string{"--password-stdin"}, "password"},
 		{"unknown unit", "a-good-long-passphrase\n", []string{"--password-stdin", "--unit", "无此单位"}, "无此单位"},
+		{"empty unit", "a-good-long-passphrase\n", []string{"--password-stdin", "--unit", ""}, "unit"},
 		{"bad role", "a-good-long-passphrase\n", []string{"--password-stdin", "--role", "boss"}, "role"},
 		{"unknown flag", "a-good-long-passphrase\n", []string{"--password-stdin", "--colour", "red"}, "colour"},
 	}
