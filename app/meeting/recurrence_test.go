@@ -62,6 +62,10 @@ func TestService_OccurrenceExpansion(t *testing.T) {
 	if err != nil || len(p.Items) != 1 || !p.Items[0].SeriesEnd.Equal(at(1, 5, 11, 30)) {
 		t.Errorf("list from January: %+v %v", p.Items, err)
 	}
+	p, err = f.svc.List(f.ctx, a, meeting.Filter{From: ptr(at(12, 2, 0, 0)), To: ptr(at(12, 3, 0, 0))})
+	if err != nil || len(p.Items) != 1 {
+		t.Errorf("list on the day moved before the start: %+v %v", p.Items, err)
+	}
 	// a moved occurrence that is then cancelled is gone
 	if _, err := f.svc.CancelOccurrence(f.ctx, a, m.ID, meeting.OccurrenceInput{OriginalStart: at(12, 24, 9, 30)}); err != nil {
 		t.Fatal(err)

@@ -61,7 +61,8 @@ func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Ti
 		q = q.Where("meetings.series_end_at > ?", f.From.UTC())
 	}
 	if f.To != nil {
-		q = q.Where("meetings.start_at < ?", f.To.UTC())
+		q = q.Where(`(meetings.start_at < ? OR EXISTS (SELECT 1 FROM meeting_occurrences o
+			WHERE o.meeting_id = meetings.id AND o.status = 'scheduled' AND o.start_at < ?))`, f.To.UTC(), f.To.UTC())
 	}
 	if f.Kind != "" {
 		q = q.Where("meetings.kind = ?", f.Kind)

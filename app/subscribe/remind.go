@@ -214,7 +214,8 @@ func (s *Service) remindActions(ctx context.Context) (int, error) {
 		body := s.t("feed.remind.due_on", "Date", it.DueOn)
 		link := fmt.Sprintf("/actions/%d", it.ID)
 		for _, p := range people {
-			if p.UnitID != it.ResponsibleUnitID && (it.OwnerUserID == nil || *it.OwnerUserID != p.ID) {
+			secretary := p.UnitID == it.ResponsibleUnitID && p.Role == "secretary"
+			if !secretary && (it.OwnerUserID == nil || *it.OwnerUserID != p.ID) {
 				continue
 			}
 			key := fmt.Sprintf("remind|action|%d|%s|%d|%s", it.ID, it.DueOn, p.ID, kind)

@@ -50,6 +50,8 @@ func TestService_RemindOnce(t *testing.T) {
 	if err := e.DB.Conn(e.Ctx()).Exec(`UPDATE action_items SET due_on = ? WHERE id = ?`, today.AddDays(-3).String(), late.ID).Error; err != nil {
 		t.Fatal(err)
 	}
+	owner := d.ProcMember.ID
+	e.Action(followup.NewAction{Title: "承办人的事项", ResponsibleUnitID: d.Procuratorate.ID, IssuingUnitID: d.Office.ID, DueOn: next, OwnerUserID: &owner})
 	e.Action(followup.NewAction{Title: "远期事项", ResponsibleUnitID: d.Procuratorate.ID, IssuingUnitID: d.Office.ID, DueOn: today.AddDays(20)})
 
 	other := e.Sibling()
@@ -69,17 +71,17 @@ func TestService_RemindOnce(t *testing.T) {
 	}
 	wg.Wait()
 
-	if n := count(t, e, `SELECT COUNT(*) FROM reminder_log`); n != 3 {
-		t.Errorf("%d reminders logged, want 3 (meeting, due soon, overdue)", n)
+	if n := count(t, e, `SELECT COUNT(*) FROM reminder_log`); n != 5 {
+		t.Errorf("%d reminders logged, want 5 (meeting; due soon, overdue, owned item to the secretary; owned item to its owner)", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM outbox WHERE kind = 'reminder'`); n != 3 {
-		t.Errorf("%d reminder mails, want 3", n)
+	if n := count(t, e, `SELECT COUNT(*) FROM outbox WHERE kind = 'reminder'`); n != 5 {
+		t.Errorf("%d reminder mails, want 5", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.ProcMember.ID); n != 1 {
-		t.Errorf("proc.member has %d notifications, want 1", n)
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.ProcMember.ID); n != 2 {
+		t.Errorf("proc.member has %d notifications, want 2 (meeting, owned item)", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.ProcSec.ID); n != 2 {
-		t.Errorf("proc.sec has %d notifications, want 2", n)
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.ProcSec.ID); n != 3 {
+		t.Errorf("proc.sec has %d notifications, want 3", n)
 	}
 	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.JusticeMember.ID); n != 0 {
 		t.Errorf("justice.member reminded before the chosen time: %d", n)

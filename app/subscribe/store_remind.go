@@ -71,6 +71,7 @@ type person struct {
 	UnitID      int64
 	Email       string
 	DisplayName string
+	Role        string
 }
 
 // UnitSecretaries returns the active secretaries of units and the active
@@ -86,7 +87,7 @@ func (s *Store) UnitSecretaries(ctx context.Context, units, owners []int64) ([]p
 		units = []int64{0}
 	}
 	var rows []person
-	err := s.conn(ctx).Raw(`SELECT id, unit_id, email, display_name FROM users
+	err := s.conn(ctx).Raw(`SELECT id, unit_id, email, display_name, role FROM users
 		WHERE active = ? AND ((unit_id IN ? AND role = 'secretary') OR id IN ?) ORDER BY id`, true, units, owners).Scan(&rows).Error
 	return rows, apperr.Wrap(err, "db")
 }

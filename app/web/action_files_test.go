@@ -88,6 +88,14 @@ func TestActionAPI_FeedbackFiles(t *testing.T) {
 	if len(got.Files) != 1 || got.Files[0].Filename != "整改报告.pdf" || got.Files[0].ContentType != "application/pdf" || got.Action.Status != "answered" {
 		t.Fatalf("files: %+v", got)
 	}
+	t.Run("a scan over the ordinary body limit", func(t *testing.T) {
+		x := e.Action(followup.NewAction{ResponsibleUnitID: d.AgencyA.ID, IssuingUnitID: d.Procuratorate.ID, DueOn: webtest.DaysFromToday(5)})
+		big := append(append([]byte{}, pdfScan...), bytes.Repeat([]byte("0"), 2<<20)...)
+		r := postMultipart(t, e, agency, fmt.Sprintf("/api/v1/actions/%d/feedback", x.ID), map[string]string{"body": "大扫描件"}, map[string][]byte{"big.pdf": big})
+		if r.Status != 201 {
+			t.Fatalf("2 MB scan: %d %.300s", r.Status, r.Body)
+		}
+	})
 	path := fmt.Sprintf("/api/v1/actions/%d/files/%d", it.ID, got.Files[0].ID)
 	r = e.API(d.ProcSec).Get(path)
 	if r.Status != 200 || !bytes.Equal(r.Body, pdfScan) || !strings.HasPrefix(r.Header.Get("Content-Disposition"), "attachment") {

@@ -42,7 +42,3 @@ func (s *Server) home(c echo.Context) error {
 	}
 	return s.render(c, 200, "home", s.page(c, "home", "home.title", homeView{UnitName: unit.Name}))
 }
-
-func (s *Server) comingSoon(c echo.Context, nav string) error {
-	return s.render(c, 200, "coming_soon", s.page(c, nav, "nav."+nav, nil))
-}

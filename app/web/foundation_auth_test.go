@@ -128,19 +128,19 @@ func TestSession_Timeouts(t *testing.T) {
 	t.Parallel()
 	t.Run("idle", func(t *testing.T) {
 		t.Parallel()
-		e := webtest.NewWith(t, func(c *config.Config) { c.SessionIdle, c.SessionMax = time.Second, time.Hour })
+		e := webtest.NewWith(t, func(c *config.Config) { c.SessionIdle, c.SessionMax = 2*time.Second, time.Hour })
 		d := e.District()
 		ck := jarCookie(t, e, e.Browser(d.ProcMember), sessionCookieName)
 		c := withSession(e, ck)
 		// Activity within the idle timeout keeps the session alive...
 		for range 3 {
-			time.Sleep(400 * time.Millisecond)
+			time.Sleep(700 * time.Millisecond)
 			if !signedIn(t, c) {
 				t.Fatal("signed out while active")
 			}
 		}
 		// ...and a pause longer than it ends the session on the server.
-		time.Sleep(1500 * time.Millisecond)
+		time.Sleep(3 * time.Second)
 		if signedIn(t, c) {
 			t.Fatal("session survived the idle timeout")
 		}
@@ -151,19 +151,19 @@ func TestSession_Timeouts(t *testing.T) {
 	})
 	t.Run("absolute", func(t *testing.T) {
 		t.Parallel()
-		e := webtest.NewWith(t, func(c *config.Config) { c.SessionIdle, c.SessionMax = time.Second, 2*time.Second })
+		e := webtest.NewWith(t, func(c *config.Config) { c.SessionIdle, c.SessionMax = 2*time.Second, 4*time.Second })
 		d := e.District()
 		ck := jarCookie(t, e, e.Browser(d.ProcMember), sessionCookieName)
 		c := withSession(e, ck)
 		start := time.Now()
-		for time.Since(start) < 1500*time.Millisecond {
+		for time.Since(start) < 2500*time.Millisecond {
 			if !signedIn(t, c) {
 				t.Fatalf("signed out after %s of activity", time.Since(start))
 			}
-			time.Sleep(300 * time.Millisecond)
+			time.Sleep(400 * time.Millisecond)
 		}
-		for time.Since(start) < 2600*time.Millisecond {
-			time.Sleep(300 * time.Millisecond)
+		for time.Since(start) < 4500*time.Millisecond {
+			time.Sleep(400 * time.Millisecond)
 			c.Get("/api/v1/me") // stay active
 		}
 		if signedIn(t, c) {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -130,16 +131,16 @@ func TestMeetingPage_Create(t *testing.T) {
 			t.Fatalf("%d occurrences", len(orig))
 		}
 		p := fmt.Sprintf("/meetings/%d/occurrences/", id)
-		if r := sec.PostForm(p+"cancel", url.Values{"original_start": {orig[1][1]}, "reason": {"与节假日冲突"}}); r.Status != http.StatusSeeOther {
+		if r := sec.PostForm(p+"cancel", url.Values{"original_start": {html.UnescapeString(orig[1][1])}, "reason": {"与节假日冲突"}}); r.Status != http.StatusSeeOther {
 			t.Fatalf("cancel one: %d\n%s", r.Status, r.Body)
 		}
 		moved := plusMonths(W1b, 6)
-		if r := sec.PostForm(p+"move", url.Values{"original_start": {orig[2][1]}, "start": {moved + "T14:00"}, "end": {moved + "T15:00"}}); r.Status != http.StatusSeeOther {
+		if r := sec.PostForm(p+"move", url.Values{"original_start": {html.UnescapeString(orig[2][1])}, "start": {moved + "T14:00"}, "end": {moved + "T15:00"}}); r.Status != http.StatusSeeOther {
 			t.Fatalf("move one: %d\n%s", r.Status, r.Body)
 		}
 		r = sec.Get(fmt.Sprintf("/meetings/%d", id))
 		mustContain(t, r, `<tr class="is-cancelled">`, moved+" 14:00", "已调整", plusMonths(W1b, 9)+" 09:00")
-		if r := sec.PostForm(p+"move", url.Values{"original_start": {orig[3][1]}, "start": {moved + "T16:00"}, "end": {moved + "T15:00"}}); r.Status != http.StatusUnprocessableEntity {
+		if r := sec.PostForm(p+"move", url.Values{"original_start": {html.UnescapeString(orig[3][1])}, "start": {moved + "T16:00"}, "end": {moved + "T15:00"}}); r.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("end before start: %d", r.Status)
 		}
 	})
