@@ -203,6 +203,9 @@ func migrateSQLite(ctx context.Context, pool *sql.DB, drv riverdriver.Driver[*sq
 		return fmt.Errorf("river migrations: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
+	// One transaction on purpose: SQLite has no enum migrations that need a
+	// commit in between, and IMMEDIATE serialises instances starting together.
+	//lint:ignore SA1019 MigrateTx is deprecated for Postgres's sake only.
 	if _, err := m.MigrateTx(ctx, tx, rivermigrate.DirectionUp, nil); err != nil {
 		return fmt.Errorf("river migrations: %w", err)
 	}
