@@ -63,12 +63,16 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return err
 	case "demo":
-		_, d, acc, err := setup(ctx, "demo", args, stderr, nil)
+		cfg, d, _, err := setup(ctx, "demo", args, stderr, nil)
 		if err != nil {
 			return err
 		}
 		defer d.Close()
-		return loadDemo(ctx, acc, stdout)
+		deps, err := web.BuildDeps(cfg, d, nil)
+		if err != nil {
+			return err
+		}
+		return loadDemo(ctx, deps, stdout)
 	case "user":
 		return userCmd(ctx, args, stdin, stdout, stderr)
 	case "token":
@@ -122,18 +126,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	defer d.Close()
 	log := newLogger(cfg, stderr)
+	deps, err := web.BuildDeps(cfg, d, log)
+	if err != nil {
+		return err
+	}
 	if withDemo {
-		if err := loadDemo(ctx, acc, stdout); err != nil {
+		if err := loadDemo(ctx, deps, stdout); err != nil {
 			return err
 		}
 	} else if user, pw, err := demo.Bootstrap(ctx, acc); err != nil {
 		return err
 	} else if user != "" {
 		fmt.Fprintf(stdout, "\nFirst start: created administrator %q with password %q (shown once; change it after signing in).\n\n", user, pw)
-	}
-	deps, err := web.BuildDeps(cfg, d, log)
-	if err != nil {
-		return err
 	}
 	srv, err := web.New(ctx, deps)
 	if err != nil {
@@ -164,14 +168,18 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-func loadDemo(ctx context.Context, acc *account.Service, stdout io.Writer) error {
-	res, err := demo.Load(ctx, acc)
+func loadDemo(ctx context.Context, deps web.Deps, stdout io.Writer) error {
+	res, err := demo.Load(ctx, deps.Accounts)
 	if err != nil {
 		return err
 	}
 	if !res.Loaded {
 		fmt.Fprintln(stdout, "The database already has users; demo data not loaded.")
 		return nil
+	}
+	svc := demo.Services{Accounts: deps.Accounts, Cases: deps.Cases, Actions: deps.Actions, Meetings: deps.Meetings}
+	if err := demo.LoadActivity(ctx, svc, time.Now()); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "\nDemo district loaded. Sign in at the address below with any of these users; every demo password is %q.\n", demo.Password)
 	for _, p := range res.Users {
