@@ -11,7 +11,9 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/apperr"
+	"liaison/app/casefile"
 	"liaison/app/export"
+	"liaison/app/followup"
 	"liaison/app/page"
 	"liaison/app/scoreboard"
 )
@@ -119,34 +121,27 @@ func (s *Server) actionExport(c echo.Context) error {
 		{"scoreboard.export.issuing", 22}, {"scoreboard.export.source", 10}, {"scoreboard.export.due_on", 12},
 		{"scoreboard.export.status", 12}, {"scoreboard.export.sensitivity", 8}, {"scoreboard.export.escalation", 10},
 		{"scoreboard.export.answered_at", 17}, {"scoreboard.export.verified_at", 17}, {"scoreboard.export.created_at", 17}})}
-	f.Page = page.Request{Limit: page.MaxLimit}
+	items, err := allPages(func(pr page.Request) (page.Page[followup.ActionItem], error) {
+		f.Page = pr
+		return s.Actions.List(ctx, a, f)
+	})
+	if err != nil {
+		return err
+	}
 	var unitIDs []int64
 	var rows [][]any
-	for len(rows) < exportLimit {
-		p, err := s.Actions.List(ctx, a, f)
-		if err != nil {
-			return err
+	for _, it := range items {
+		if !a.Can(account.ActView, it.Scope()) {
+			continue // the list's SQL applies the policy; the policy has the last word
 		}
-		for _, it := range p.Items {
-			if !a.Can(account.ActView, it.Scope()) {
-				continue // the list's SQL applies the policy; the policy has the last word
-			}
-			title := ""
-			if it.Sensitivity == account.Ordinary {
-				title = it.Title
-			}
-			unitIDs = append(unitIDs, it.ResponsibleUnitID, it.IssuingUnitID)
-			rows = append(rows, []any{it.ID, title, it.ResponsibleUnitID, it.IssuingUnitID, s.zh("scoreboard.export.source." + string(it.SourceKind)),
-				it.DueOn, s.zh("scoreboard.export.status." + string(it.Status)), s.zh("sensitivity." + string(it.Sensitivity)),
-				it.EscalationStep, it.AnsweredAt, it.VerifiedAt, it.CreatedAt})
+		title := ""
+		if it.Sensitivity == account.Ordinary {
+			title = it.Title
 		}
-		if p.NextCursor == "" {
-			break
-		}
-		if f.Page, err = page.Parse("", p.NextCursor); err != nil {
-			return err
-		}
-		f.Page.Limit = page.MaxLimit
+		unitIDs = append(unitIDs, it.ResponsibleUnitID, it.IssuingUnitID)
+		rows = append(rows, []any{it.ID, title, it.ResponsibleUnitID, it.IssuingUnitID, s.zh("scoreboard.export.source." + string(it.SourceKind)),
+			it.DueOn, s.zh("scoreboard.export.status." + string(it.Status)), s.zh("sensitivity." + string(it.Sensitivity)),
+			it.EscalationStep, it.AnsweredAt, it.VerifiedAt, it.CreatedAt})
 	}
 	names, err := s.Accounts.Store.UnitsByIDs(ctx, unitIDs)
 	if err != nil {
@@ -173,31 +168,24 @@ func (s *Server) caseExport(c echo.Context) error {
 		{"scoreboard.export.sensitivity", 8}, {"scoreboard.export.paper", 16}, {"scoreboard.export.accepted_on", 12},
 		{"scoreboard.export.notify_due_on", 12}, {"scoreboard.export.notified_on", 12}, {"scoreboard.export.result_due_on", 12},
 		{"scoreboard.export.result_on", 12}, {"scoreboard.export.closed_on", 12}})}
-	f.Page = page.Request{Limit: page.MaxLimit}
+	cases, err := allPages(func(pr page.Request) (page.Page[casefile.Case], error) {
+		f.Page = pr
+		return s.Cases.List(ctx, a, f)
+	})
+	if err != nil {
+		return err
+	}
 	var unitIDs []int64
 	var rows [][]any
-	for len(rows) < exportLimit {
-		p, err := s.Cases.List(ctx, a, f)
-		if err != nil {
-			return err
+	for _, k := range cases {
+		title := ""
+		if k.Sensitivity == account.Ordinary {
+			title = k.Title
 		}
-		for _, k := range p.Items {
-			title := ""
-			if k.Sensitivity == account.Ordinary {
-				title = k.Title
-			}
-			unitIDs = append(unitIDs, k.RespondentUnitID, k.OriginUnitID)
-			rows = append(rows, []any{k.Number, title, k.Kind, k.RespondentUnitID, k.OriginUnitID, s.zh("scoreboard.export.stage." + string(k.Stage)),
-				s.zh("sensitivity." + string(k.Sensitivity)), k.PaperFileHolder, k.AcceptedOn, k.NotifyDueOn, k.NotifiedOn, k.ResultDueOn,
-				k.ResultOn, k.ClosedOn})
-		}
-		if p.NextCursor == "" {
-			break
-		}
-		if f.Page, err = page.Parse("", p.NextCursor); err != nil {
-			return err
-		}
-		f.Page.Limit = page.MaxLimit
+		unitIDs = append(unitIDs, k.RespondentUnitID, k.OriginUnitID)
+		rows = append(rows, []any{k.Number, title, k.Kind, k.RespondentUnitID, k.OriginUnitID, s.zh("scoreboard.export.stage." + string(k.Stage)),
+			s.zh("sensitivity." + string(k.Sensitivity)), k.PaperFileHolder, k.AcceptedOn, k.NotifyDueOn, k.NotifiedOn, k.ResultDueOn,
+			k.ResultOn, k.ClosedOn})
 	}
 	names, err := s.Accounts.Store.UnitsByIDs(ctx, unitIDs)
 	if err != nil {
@@ -208,4 +196,26 @@ func (s *Server) caseExport(c echo.Context) error {
 	}
 	sh.Rows = rows
 	return s.sendSheet(c, "cases", "案件登记", sh)
+}
+
+// allPages walks a keyset-paginated list in pages of the maximum size until
+// it ends or exportLimit rows are collected.
+func allPages[T any](fetch func(page.Request) (page.Page[T], error)) ([]T, error) {
+	var out []T
+	pr := page.Request{Limit: page.MaxLimit}
+	for len(out) < exportLimit {
+		p, err := fetch(pr)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p.Items...)
+		if p.NextCursor == "" {
+			break
+		}
+		if pr, err = page.Parse("", p.NextCursor); err != nil {
+			return nil, err
+		}
+		pr.Limit = page.MaxLimit
+	}
+	return out, nil
 }
