@@ -17,7 +17,9 @@ func TestService_KilledMidSend(t *testing.T) {
 	d := dbtest.New(t)
 	ms := newMailServer(t)
 	o := fast()
-	o.StaleAfter = 2 * time.Second
+	// Long enough that starting the worker (River's migrations, slow under
+	// -race) cannot by itself make the dead worker's claim stale.
+	o.StaleAfter = 6 * time.Second
 	s := newService(t, d, ms.Host, ms.Port, o)
 	ctx := context.Background()
 	if _, err := s.Enqueue(ctx, plain("k1", "a@jcy.example.gov.cn")); err != nil {
@@ -30,6 +32,11 @@ func TestService_KilledMidSend(t *testing.T) {
 		t.Fatal(err)
 	}
 	start(t, s)
+	// The claim is as fresh as the test can make it once the worker runs.
+	claimed = time.Now().UTC()
+	if err := d.Conn(ctx).Exec("UPDATE outbox SET claimed_at = ? WHERE dedupe_key = ? AND status = ?", claimed, "k1", notify.Sending).Error; err != nil {
+		t.Fatal(err)
+	}
 	time.Sleep(time.Second)
 	if n := len(ms.all()); n != 0 {
 		t.Fatalf("a freshly claimed row was sent by another worker (%d mails)", n)

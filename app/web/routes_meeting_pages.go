@@ -32,4 +32,6 @@ func (s *Server) meetingPageRoutes(g routeGroups) {
 	p.GET("/meetings/:id/checkin", s.meetingPageSelfCheckInForm)
 	p.POST("/meetings/:id/checkin", s.meetingPageSelfCheckIn)
 	p.GET("/meetings/:id/sheet", s.meetingPageSheet)
+	p.GET("/meetings/:id/attendance.xlsx", s.meetingAttendanceExport)
+	p.GET("/meetings/:id/attendance.csv", s.meetingAttendanceExport)
 }
