@@ -14,18 +14,28 @@ import (
 // verified (销号), the second is overdue and escalated to the justice bureau.
 func (l *loader) documents() error {
 	proc := l.actors["li.jing"]
-	answered, err := l.s.Cases.CreateDocument(l.ctx, proc, casefile.DocumentInput{
-		Type: "procuratorial_suggestion", Number: "奎检行建〔2026〕4号", Title: "关于规范工伤认定送达程序的检察建议",
-		IssuingUnitID: proc.UnitID, AddresseeUnitID: l.units["区人力资源和社会保障局"], CCUnitIDs: []int64{l.units["区司法局"]},
-		IssuedOn: "2026-09-15", CaseIDs: []int64{l.caseID[0]},
+	var (
+		answered, overdue casefile.DocumentDetail
+		err               error
+	)
+	err = l.at("2026-09-15", func() error {
+		answered, err = l.s.Cases.CreateDocument(l.ctx, proc, casefile.DocumentInput{
+			Type: "procuratorial_suggestion", Number: "奎检行建〔2026〕4号", Title: "关于规范工伤认定送达程序的检察建议",
+			IssuingUnitID: proc.UnitID, AddresseeUnitID: l.units["区人力资源和社会保障局"], CCUnitIDs: []int64{l.units["区司法局"]},
+			IssuedOn: "2026-09-15", CaseIDs: []int64{l.caseID[0]},
+		})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("document 4: %w", err)
 	}
-	overdue, err := l.s.Cases.CreateDocument(l.ctx, proc, casefile.DocumentInput{
-		Type: "procuratorial_suggestion", Number: "奎检行建〔2026〕5号", Title: "关于依法履行违章建筑查处职责的检察建议",
-		IssuingUnitID: proc.UnitID, AddresseeUnitID: l.units["区综合行政执法局"], CCUnitIDs: []int64{l.units["区司法局"]},
-		IssuedOn: "2026-08-20", CaseIDs: []int64{l.caseID[3]},
+	err = l.at("2026-08-20", func() error {
+		overdue, err = l.s.Cases.CreateDocument(l.ctx, proc, casefile.DocumentInput{
+			Type: "procuratorial_suggestion", Number: "奎检行建〔2026〕5号", Title: "关于依法履行违章建筑查处职责的检察建议",
+			IssuingUnitID: proc.UnitID, AddresseeUnitID: l.units["区综合行政执法局"], CCUnitIDs: []int64{l.units["区司法局"]},
+			IssuedOn: "2026-08-20", CaseIDs: []int64{l.caseID[3]},
+		})
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("document 5: %w", err)
@@ -40,22 +50,58 @@ func (l *loader) documents() error {
 	}
 	// The agency answers document 4 and the procuratorate verifies it.
 	item := answered.ActionItems[0]
-	it, _, err := l.s.Actions.AddFeedback(l.ctx, l.actors["liu.yang"], item.ID, followup.FeedbackInput{
-		Body: "已对工伤认定文书送达流程进行全面梳理，制定《送达工作规范》，相关人员已完成培训。", Version: item.Version})
+	var it followup.ActionItem
+	err = l.at("2026-10-28", func() error {
+		it, _, err = l.s.Actions.AddFeedback(l.ctx, l.actors["liu.yang"], item.ID, followup.FeedbackInput{
+			Body: "已对工伤认定文书送达流程进行全面梳理，制定《送达工作规范》，相关人员已完成培训。", Version: item.Version})
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("feedback: %w", err)
 	}
 	yes := true
-	if _, _, err := l.s.Actions.Verify(l.ctx, proc, item.ID, followup.VerifyInput{Accepted: &yes, Comment: "整改到位，予以销号。", Version: it.Version}); err != nil {
+	err = l.at("2026-11-05", func() error {
+		_, _, err := l.s.Actions.Verify(l.ctx, proc, item.ID, followup.VerifyInput{Accepted: &yes, Comment: "整改到位，予以销号。", Version: it.Version})
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("verify: %w", err)
 	}
 	// Document 5 went unanswered past its deadline: step 1 of escalation.
 	late := overdue.ActionItems[0]
-	if _, _, err := l.s.Actions.Escalate(l.ctx, proc, late.ID, followup.EscalateInput{
-		Comment: "逾期未回复，依照衔接意见抄送区司法局依法处理。", Documents: []string{"奎检行建〔2026〕5号"}, Version: late.Version}); err != nil {
+	err = l.at("2026-11-03", func() error {
+		_, _, err := l.s.Actions.Escalate(l.ctx, proc, late.ID, followup.EscalateInput{
+			Comment: "逾期未回复，依照衔接意见抄送区司法局依法处理。", Documents: []string{"奎检行建〔2026〕5号"}, Version: late.Version})
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("escalate: %w", err)
 	}
 	return nil
+}
+
+// at runs fn with the services' clocks set to 10:00 Shanghai time on date,
+// so that records the demo enters for past dates carry those dates (the
+// scoreboard of past months then has something to show). The demo loads
+// before the server serves, so nothing else sees the clocks moved.
+func (l *loader) at(date string, fn func() error) error {
+	d, err := workday.ParseDate(date)
+	if err != nil {
+		return err
+	}
+	t := time.Date(d.Year, d.Month, d.Day, 10, 0, 0, 0, workday.Shanghai()).UTC()
+	clock := func() time.Time { return t }
+	saved := []*func() time.Time{&l.s.Cases.Now, &l.s.Actions.Now, &l.s.Accounts.Now}
+	old := make([]func() time.Time, len(saved))
+	for i, p := range saved {
+		old[i], *p = *p, clock
+	}
+	defer func() {
+		for i, p := range saved {
+			*p = old[i]
+		}
+	}()
+	return fn()
 }
 
 // meetings schedules the meeting calendar around today.

@@ -56,6 +56,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 	acc := account.NewService(d)
 	actions := followup.NewService(d)
 	cases := casefile.NewService(d, acc)
+	cases.Actions = actions // one follow-up service (and holiday cache) for the process
 	meetings, err := meeting.NewService(d, acc, cases, actions)
 	if err != nil {
 		return Deps{}, err
