@@ -2,8 +2,10 @@ package meeting
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"liaison/app/account"
 	"liaison/app/apperr"
@@ -196,8 +198,19 @@ func (s *Service) CheckIn(ctx context.Context, a account.Actor, id, attendeeID i
 // SelfCheckIn checks the actor in with the meeting's check-in code; a wrong
 // code is 422 and an uninvited actor cannot check in.
 func (s *Service) SelfCheckIn(ctx context.Context, a account.Actor, id int64, code string) (Attendee, error) {
+	// A six-digit code can be guessed: wrong tries are counted per attendee
+	// and meeting in the shared throttle table, outside the transaction
+	// (which a wrong code rolls back), and stop after checkInTries.
+	key := fmt.Sprintf("checkin:%d:%d", id, a.UserID)
+	n, err := s.Accounts.Store.Failures(ctx, key, checkInWindow, s.Now())
+	if err != nil {
+		return Attendee{}, err
+	}
+	if n >= checkInTries {
+		return Attendee{}, apperr.E(apperr.TooMany, "meeting.check_in_throttled", "Minutes", int(checkInWindow/time.Minute))
+	}
 	var out Attendee
-	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		m, att, err := s.view(ctx, a, id)
 		if err != nil {
 			return err
@@ -215,8 +228,20 @@ func (s *Service) SelfCheckIn(ctx context.Context, a account.Actor, id int64, co
 		out, err = s.checkIn(ctx, a, att[i])
 		return err
 	})
+	if ae, ok := apperr.As(err); ok && len(ae.Fields) > 0 && ae.Fields["code"] == "meeting.check_in_code_wrong" {
+		if ferr := s.Accounts.Store.AddFailure(ctx, key, checkInWindow, s.Now()); ferr != nil {
+			return out, ferr
+		}
+	}
 	return out, err
 }
+
+// Self check-in guessing limits: checkInTries wrong codes per attendee and
+// meeting within checkInWindow.
+const (
+	checkInTries  = 10
+	checkInWindow = 15 * time.Minute
+)
 
 func (s *Service) checkIn(ctx context.Context, a account.Actor, at Attendee) (Attendee, error) {
 	if at.CheckedInAt != nil {
