@@ -1,18 +1,14 @@
 package casefile
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"net/http"
-	"path"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"liaison/app/account"
 	"liaison/app/apperr"
+	"liaison/app/scan"
 )
 
 // File is an uploaded scan of a document (its bytes are loaded only to
@@ -32,38 +28,6 @@ type File struct {
 // TableName maps File to its table.
 func (File) TableName() string { return "document_files" }
 
-// sniff returns the content type of a scan judged by its bytes, or "" when
-// it is neither a PDF nor a PNG or JPEG image, whatever its name says.
-func sniff(data []byte) string {
-	if bytes.HasPrefix(data, []byte("%PDF-")) {
-		return "application/pdf"
-	}
-	switch ct := http.DetectContentType(data); ct {
-	case "image/png", "image/jpeg", "application/pdf":
-		return ct
-	}
-	return ""
-}
-
-// cleanName keeps the last element of a client's file name, printable and short.
-func cleanName(name string) string {
-	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '"' {
-			return -1
-		}
-		return r
-	}, name)
-	for utf8.RuneCountInString(name) > 120 {
-		r := []rune(name)
-		name = string(r[len(r)-120:])
-	}
-	if name == "." || name == "/" || name == "" {
-		name = "scan"
-	}
-	return name
-}
-
 // Upload stores a scan of document docID for an actor who may edit it.
 // Sensitive and classified documents travel on paper: no scans. The bytes
 // must be a PDF, PNG or JPEG by content and at most limit bytes.
@@ -76,7 +40,7 @@ func (s *Service) Upload(ctx context.Context, a account.Actor, docID int64, file
 		return File{}, apperr.E(apperr.Forbidden, "forbidden")
 	}
 	f := apperr.Fields{}
-	ct := sniff(data)
+	ct := scan.Sniff(data)
 	switch {
 	case d.Sensitivity != account.Ordinary:
 		f.Add("file", "sensitivity.no_content")
@@ -91,7 +55,7 @@ func (s *Service) Upload(ctx context.Context, a account.Actor, docID int64, file
 		return File{}, err
 	}
 	sum := sha256.Sum256(data)
-	file := File{DocumentID: d.ID, Filename: cleanName(filename), ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
+	file := File{DocumentID: d.ID, Filename: scan.CleanName(filename), ContentType: ct, Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:]),
 		CreatedAt: s.Now(), Data: data}
 	if a.UserID > 0 {
 		uid := a.UserID

@@ -7,44 +7,6 @@ import (
 	"liaison/app/workday"
 )
 
-func TestSniff(t *testing.T) {
-	t.Parallel()
-	cases := []struct {
-		name string
-		data []byte
-		want string
-	}{
-		{"pdf", []byte("%PDF-1.7\n..."), "application/pdf"},
-		{"png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "image/png"},
-		{"jpeg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00"), "image/jpeg"},
-		{"text", []byte("hello"), ""},
-		{"html", []byte("<html>"), ""},
-		{"gif", []byte("GIF89a......"), ""},
-		{"zip", []byte("PK\x03\x04"), ""},
-	}
-	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if got := sniff(tc.data); got != tc.want {
-				t.Fatalf("sniff = %q, want %q", got, tc.want)
-			}
-		})
-	}
-}
-
-func TestCleanName(t *testing.T) {
-	t.Parallel()
-	for in, want := range map[string]string{
-		"../../etc/passwd": "passwd",
-		`C:\scans\建议书.pdf`: "建议书.pdf",
-		"a\"b\r\n.pdf":     "ab.pdf",
-		"":                 "scan",
-	} {
-		if got := cleanName(in); got != want {
-			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestPeriod_After(t *testing.T) {
 	t.Parallel()
 	cal, err := workday.New()

@@ -1,18 +1,14 @@
 package followup
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"net/http"
-	"path"
-	"strings"
 	"time"
-	"unicode/utf8"
 
 	"liaison/app/account"
 	"liaison/app/apperr"
+	"liaison/app/scan"
 )
 
 // FeedbackFile is a scan attached to feedback; its bytes load only to
@@ -44,37 +40,6 @@ const DefaultFileLimit = 10 << 20
 // maxFiles bounds the attachments of one feedback.
 const maxFiles = 10
 
-// sniffScan returns the type of a scan judged by its bytes, or "" when it is
-// neither a PDF nor a PNG or JPEG image, whatever its name says.
-func sniffScan(data []byte) string {
-	if bytes.HasPrefix(data, []byte("%PDF-")) {
-		return "application/pdf"
-	}
-	switch ct := http.DetectContentType(data); ct {
-	case "image/png", "image/jpeg":
-		return ct
-	}
-	return ""
-}
-
-// cleanFilename keeps the last element of a client's file name, printable and short.
-func cleanFilename(name string) string {
-	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
-	name = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || r == '"' || r == utf8.RuneError {
-			return -1
-		}
-		return r
-	}, strings.ToValidUTF8(name, ""))
-	if r := []rune(name); len(r) > 120 {
-		name = string(r[len(r)-120:])
-	}
-	if name == "." || name == "/" || name == "" {
-		name = "scan"
-	}
-	return name
-}
-
 // checkUploads validates attachments for item it: ordinary items only, at
 // most maxFiles, each a PDF, PNG or JPEG by content within limit bytes.
 func checkUploads(it ActionItem, files []Upload, limit int64) ([]FeedbackFile, error) {
@@ -89,7 +54,7 @@ func checkUploads(it ActionItem, files []Upload, limit int64) ([]FeedbackFile, e
 	}
 	out := make([]FeedbackFile, 0, len(files))
 	for _, f := range files {
-		ct := sniffScan(f.Data)
+		ct := scan.Sniff(f.Data)
 		switch {
 		case int64(len(f.Data)) > limit:
 			return nil, &apperr.Error{Kind: apperr.Invalid, Code: "invalid", Fields: map[string]string{"file": "action.file_too_large"}, Args: map[string]any{"MB": limit >> 20}}
@@ -97,7 +62,7 @@ func checkUploads(it ActionItem, files []Upload, limit int64) ([]FeedbackFile, e
 			return nil, fieldErr("file", "action.file_type")
 		}
 		sum := sha256.Sum256(f.Data)
-		out = append(out, FeedbackFile{ActionItemID: it.ID, Filename: cleanFilename(f.Name), ContentType: ct, Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:])})
+		out = append(out, FeedbackFile{ActionItemID: it.ID, Filename: scan.CleanName(f.Name), ContentType: ct, Size: int64(len(f.Data)), SHA256: hex.EncodeToString(sum[:])})
 	}
 	return out, nil
 }
