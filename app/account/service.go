@@ -263,3 +263,13 @@ func (s *Service) Unit(ctx context.Context, id int64) (Unit, error) { return s.S
 
 // User returns a user; the people directory is open to everyone signed in.
 func (s *Service) User(ctx context.Context, id int64) (User, error) { return s.Store.User(ctx, id) }
+
+// UnitsByIDs names many units in one query (the directory is open to all).
+func (s *Service) UnitsByIDs(ctx context.Context, ids []int64) (map[int64]Unit, error) {
+	return s.Store.UnitsByIDs(ctx, ids)
+}
+
+// UsersByIDs names many users in one query (the directory is open to all).
+func (s *Service) UsersByIDs(ctx context.Context, ids []int64) (map[int64]User, error) {
+	return s.Store.UsersByIDs(ctx, ids)
+}

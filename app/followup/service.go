@@ -127,3 +127,10 @@ func dedupe(ids []int64) []int64 {
 	}
 	return out
 }
+
+// BySource returns the items that sources of one kind created (the action
+// items of confirmed decisions, of issued documents), in id order. Callers
+// have already shown the sources to the actor; the items repeat their text.
+func (s *Service) BySource(ctx context.Context, kind SourceKind, ids []int64) ([]ActionItem, error) {
+	return s.Store.BySource(ctx, kind, ids)
+}

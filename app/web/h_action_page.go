@@ -62,7 +62,7 @@ func (s *Server) actionsPage(c echo.Context) error {
 	for _, it := range p.Items {
 		ids = append(ids, it.ResponsibleUnitID, it.IssuingUnitID)
 	}
-	if v.Units, err = s.Accounts.Store.UnitsByIDs(ctx, ids); err != nil {
+	if v.Units, err = s.Accounts.UnitsByIDs(ctx, ids); err != nil {
 		return err
 	}
 	v.Query = c.QueryParams()
@@ -165,10 +165,10 @@ func (s *Server) loadActionView(c echo.Context) (actionView, error) {
 		unitIDs = append(unitIDs, ev.UnitID)
 	}
 	ctx := c.Request().Context()
-	if v.Units, err = s.Accounts.Store.UnitsByIDs(ctx, unitIDs); err != nil {
+	if v.Units, err = s.Accounts.UnitsByIDs(ctx, unitIDs); err != nil {
 		return v, err
 	}
-	if v.Users, err = s.Accounts.Store.UsersByIDs(ctx, userIDs); err != nil {
+	if v.Users, err = s.Accounts.UsersByIDs(ctx, userIDs); err != nil {
 		return v, err
 	}
 	for i := range v.Timeline {

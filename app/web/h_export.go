@@ -143,7 +143,7 @@ func (s *Server) actionExport(c echo.Context) error {
 			it.DueOn, s.zh("scoreboard.export.status." + string(it.Status)), s.zh("sensitivity." + string(it.Sensitivity)),
 			it.EscalationStep, it.AnsweredAt, it.VerifiedAt, it.CreatedAt})
 	}
-	names, err := s.Accounts.Store.UnitsByIDs(ctx, unitIDs)
+	names, err := s.Accounts.UnitsByIDs(ctx, unitIDs)
 	if err != nil {
 		return err
 	}
@@ -187,7 +187,7 @@ func (s *Server) caseExport(c echo.Context) error {
 			s.zh("sensitivity." + string(k.Sensitivity)), k.PaperFileHolder, k.AcceptedOn, k.NotifyDueOn, k.NotifiedOn, k.ResultDueOn,
 			k.ResultOn, k.ClosedOn})
 	}
-	names, err := s.Accounts.Store.UnitsByIDs(ctx, unitIDs)
+	names, err := s.Accounts.UnitsByIDs(ctx, unitIDs)
 	if err != nil {
 		return err
 	}

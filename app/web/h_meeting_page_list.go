@@ -60,19 +60,12 @@ func (s *Server) meetingPageList(c echo.Context) error {
 	for i, m := range list.Items {
 		ids[i] = m.ID
 	}
-	// one query for the caller's answers on this page
-	att, err := s.Meetings.Store.Attendees(ctx, ids)
+	answers, err := s.Meetings.MyAnswers(ctx, a, ids)
 	if err != nil {
 		return err
 	}
 	for _, m := range list.Items {
-		r := meetingRow{Meeting: m, Busy: m.Title == ""}
-		for _, x := range att[m.ID] {
-			if x.UserID != nil && *x.UserID == a.UserID {
-				r.MyAnswer = string(x.Answer)
-			}
-		}
-		v.Rows = append(v.Rows, r)
+		v.Rows = append(v.Rows, meetingRow{Meeting: m, Busy: m.Title == "", MyAnswer: string(answers[m.ID])})
 	}
 	if v.Dir, err = s.listDirectory(c); err != nil {
 		return err

@@ -163,7 +163,7 @@ func (s *Server) minutesActions(c echo.Context, mi *meeting.Minutes) ([]meeting.
 	for i, d := range mi.Decisions {
 		ids[i] = d.ID
 	}
-	items, err := s.Actions.Store.BySource(c.Request().Context(), followup.FromDecision, ids)
+	items, err := s.Actions.BySource(c.Request().Context(), followup.FromDecision, ids)
 	if err != nil {
 		return nil, err
 	}

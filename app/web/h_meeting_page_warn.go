@@ -26,7 +26,7 @@ func (s *Server) warningViews(c echo.Context, ws []meeting.Warning) []warningVie
 	}
 	users := map[int64]account.User{}
 	if len(uids) > 0 {
-		users, _ = s.Accounts.Store.UsersByIDs(ctx, uids)
+		users, _ = s.Accounts.UsersByIDs(ctx, uids)
 	}
 	out := make([]warningView, 0, len(ws))
 	for _, w := range ws {
