@@ -70,6 +70,7 @@ func (s *Server) routes() {
 	s.scoreboardRoutes(g)
 	s.notifyRoutes(g)
 	s.feedRoutes(g)
+	s.securityRoutes(g)
 }
 
 // routeGroups are the groups each area registers its routes in: public

@@ -33,6 +33,8 @@ commands:
   user create --username U --display-name N --unit UNIT --role R [--email E] --password-stdin
   token create --username U    print a new API token for U
   healthcheck        exit 0 when the local server answers /healthz (for container health checks)
+  backup --out FILE  write a consistent copy of the SQLite database (PostgreSQL: use pg_dump, see README)
+  audit verify       check the audit log's hash chain and report the first broken link
 
 configuration: LIAISON_ADDR, LIAISON_DATA_DIR, LIAISON_DATABASE_URL, LIAISON_BASE_URL (see README.md)
 `
@@ -79,6 +81,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return tokenCmd(ctx, args, stdout, stderr)
 	case "healthcheck":
 		return healthcheck(ctx, stdout)
+	case "backup":
+		return backupCmd(ctx, args, stdout, stderr)
+	case "audit":
+		return auditCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
