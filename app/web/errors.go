@@ -9,6 +9,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/apperr"
+	"liaison/app/db"
 )
 
 var statusOf = map[apperr.Kind]int{
@@ -85,7 +86,14 @@ func (s *Server) handleError(err error, c echo.Context) {
 	}
 	reqID := c.Response().Header().Get(echo.HeaderXRequestID)
 	lang := langOf(c)
-	if ae.Kind == apperr.Internal {
+	if ae.Kind == apperr.Internal && db.IsUnavailable(err) {
+		// The database is down or restarting: say so, and when to retry,
+		// rather than report a bug (readyz is failing meanwhile too).
+		s.Log.Warn("database unavailable", "err", err, "request_id", reqID, "route", c.Path())
+		status = http.StatusServiceUnavailable
+		ae = &apperr.Error{Kind: apperr.Internal, Code: "unavailable"}
+		c.Response().Header().Set("Retry-After", "5")
+	} else if ae.Kind == apperr.Internal {
 		a := account.ActorFrom(c.Request().Context())
 		s.Log.Error("internal error", "err", err, "request_id", reqID, "user_id", a.UserID, "route", c.Path(), "method", c.Request().Method)
 		ae = &apperr.Error{Kind: apperr.Internal, Code: "internal", Args: map[string]any{"RequestID": reqID}}

@@ -107,7 +107,7 @@ func (p *privatePG) URL() string {
 }
 
 // outcome tallies the load's answers in one phase.
-type outcome struct{ ok, err5xx, other, transport atomic.Int64 }
+type outcome struct{ ok, err5xx, err500, other, transport atomic.Int64 }
 
 func (o *outcome) String() string {
 	return fmt.Sprintf("%d ok, %d 5xx, %d other, %d transport errors", o.ok.Load(), o.err5xx.Load(), o.other.Load(), o.transport.Load())
@@ -164,6 +164,9 @@ func TestProof_PostgresRestart(t *testing.T) {
 					o.transport.Add(1)
 				case st >= 500:
 					o.err5xx.Add(1)
+					if st != http.StatusServiceUnavailable {
+						o.err500.Add(1)
+					}
 				case st < 300:
 					o.ok.Add(1)
 				default:
@@ -233,6 +236,11 @@ func TestProof_PostgresRestart(t *testing.T) {
 		waitFor(t, 10*time.Second, "load after the restart", func() bool { return settled.ok.Load() > 20 })
 		if settled.err5xx.Load()+settled.transport.Load()+settled.other.Load() > 0 {
 			t.Errorf("cycle %d: after recovery %s", cycle, settled)
+		}
+		// While the database is away, a failed request says "unavailable,
+		// retry" (503), never "internal error" (500).
+		if n := during.err500.Load() + after.err500.Load(); n > 0 {
+			t.Errorf("cycle %d: %d answers were 5xx other than 503 during the outage", cycle, n)
 		}
 		t.Logf("cycle %d: outage %s (/readyz 503 on %d polls); during: %s; database back → Liaison ready and answering in %s; first moments after: %s; settled: %s",
 			cycle, outage, notReady, during, recovered.Round(time.Millisecond), after, settled)
