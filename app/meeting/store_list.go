@@ -80,11 +80,18 @@ func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Ti
 		q = q.Where("(meetings.created_by = ? OR EXISTS (SELECT 1 FROM meeting_attendees mm WHERE mm.meeting_id = meetings.id AND mm.user_id = ?))", a.UserID, a.UserID)
 	}
 	desc := f.When == "past"
+	// Each tab also bounds start_at, which the list is ordered by: without
+	// it the database walks the start index from the district's first
+	// meeting and filters out years of past ones (linear in history). Both
+	// bounds only restate the tab: a meeting starts before its series ends,
+	// and no upcoming meeting starts before the earliest upcoming start
+	// (found in the series_end_at, start_at index of migration 0011).
 	switch f.When {
 	case "past":
-		q = q.Where("meetings.series_end_at <= ?", now.UTC())
+		q = q.Where("meetings.series_end_at <= ? AND meetings.start_at <= ?", now.UTC(), now.UTC())
 	case "upcoming":
-		q = q.Where("meetings.series_end_at > ?", now.UTC())
+		q = q.Where(`meetings.series_end_at > ? AND meetings.start_at >= (SELECT COALESCE(MIN(u.start_at), ?) FROM meetings u
+			WHERE u.series_end_at > ?)`, now.UTC(), now.UTC(), now.UTC())
 	}
 	if c := f.Page.Cursor; !c.IsZero() {
 		t, err := time.Parse(time.RFC3339Nano, c.Key)

@@ -29,7 +29,7 @@ const usage = `usage: liaison [command] [flags]
 commands:
   serve [--demo]     migrate, then serve (the default); --demo loads the demo district into an empty database
   migrate            apply migrations and exit
-  demo               load the demo district into an empty database and exit
+  demo [--scale large [--meetings N]]   load the demo district (or a generated large one) into an empty database and exit
   user create --username U --display-name N --unit UNIT --role R [--email E] --password-stdin
   token create --username U    print a new API token for U
   healthcheck        exit 0 when the local server answers /healthz (for container health checks)
@@ -65,16 +65,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 		return err
 	case "demo":
-		cfg, d, _, err := setup(ctx, "demo", args, stderr, nil)
-		if err != nil {
-			return err
-		}
-		defer d.Close()
-		deps, err := web.BuildDeps(cfg, d, nil)
-		if err != nil {
-			return err
-		}
-		return loadDemo(ctx, deps, stdout)
+		return demoCmd(ctx, args, stdout, stderr)
 	case "user":
 		return userCmd(ctx, args, stdin, stdout, stderr)
 	case "token":

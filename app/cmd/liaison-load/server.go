@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// process is a server the tool started: its address, pid and log.
+type process struct {
+	Base      string
+	ColdStart time.Duration // exec to the first 200 from /readyz
+	cmd       *exec.Cmd
+	log       *syncBuffer
+	peakRSS   atomic.Int64 // bytes, sampled while watching
+	stopWatch func()
+}
+
+// freeAddr picks a free loopback port.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// start runs bin with args and env on a free loopback port and waits until
+// it answers /readyz.
+func start(ctx context.Context, bin string, args, env []string, addrFlag string) (*process, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	p := &process{Base: "http://" + addr, log: &syncBuffer{}}
+	cmd := exec.Command(bin, append(args, addrFlag, addr)...)
+	cmd.Env = append(os.Environ(), env...)
+	cmd.Stdout, cmd.Stderr = p.log, p.log
+	t0 := time.Now()
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p.cmd = cmd
+	c := &http.Client{Timeout: time.Second}
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := c.Get(p.Base + "/readyz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				p.ColdStart = time.Since(t0)
+				return p, nil
+			}
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	_ = p.Stop()
+	return nil, fmt.Errorf("%s did not become ready: %s", bin, p.log.tail(2000))
+}
+
+// Stop ends the process (interrupt, then kill after 10 s).
+func (p *process) Stop() error {
+	if p.stopWatch != nil {
+		p.stopWatch()
+	}
+	if p.cmd == nil || p.cmd.Process == nil {
+		return nil
+	}
+	_ = p.cmd.Process.Signal(os.Interrupt)
+	done := make(chan error, 1)
+	go func() { done <- p.cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(10 * time.Second):
+		_ = p.cmd.Process.Kill()
+		return <-done
+	}
+}
+
+// watchRSS samples the process's resident memory until stopped.
+func (p *process) watchRSS() {
+	ctx, cancel := context.WithCancel(context.Background())
+	p.stopWatch = cancel
+	go func() {
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			if n, err := rss(p.cmd.Process.Pid); err == nil && n > p.peakRSS.Load() {
+				p.peakRSS.Store(n)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+			}
+		}
+	}()
+}
+
+// rss reads VmRSS from /proc.
+func rss(pid int) (int64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmRSS:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return kb * 1024, err
+		}
+	}
+	return 0, errors.New("no VmRSS")
+}
+
+// loopback refuses any target that is not this machine: the tool sends
+// thousands of requests a second and must never be aimed elsewhere.
+func loopback(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return err
+	}
+	host := u.Hostname()
+	if host == "" && u.Scheme == "postgres" || host == "" && u.Scheme == "postgresql" {
+		if h := u.Query().Get("host"); h != "" && !strings.HasPrefix(h, "/") {
+			host = h
+		} else {
+			return nil // a Unix socket
+		}
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip := net.ParseIP(host)
+	if ip == nil || !ip.IsLoopback() {
+		return fmt.Errorf("refusing %q: only loopback targets (127.0.0.0/8, ::1, localhost)", raw)
+	}
+	return nil
+}
+
+// syncBuffer is a log written by a child process and read by us.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.b.Len() > 64<<20 { // keep the last part only
+		s.b.Next(s.b.Len() / 2)
+	}
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (s *syncBuffer) tail(n int) string {
+	str := s.String()
+	if len(str) > n {
+		return str[len(str)-n:]
+	}
+	return str
+}
