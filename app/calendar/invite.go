@@ -146,7 +146,7 @@ func checkPeople(ev *Event, attendees []Attendee) error {
 // their feed. A repeated address is written once, as clients merge them.
 func (r *render) people(c *ical.Component, ev *Event) {
 	org := ical.Prop{Name: "ORGANIZER", Params: ical.Params{}, Value: "mailto:" + ev.Organizer.Email}
-	if cn := paramText(ev.Organizer.Name); cn != "" {
+	if cn := paramText(ev.Organizer.Name); cn != "" && ev.Sensitivity != Classified {
 		org.Params["CN"] = []string{cn}
 	}
 	if ev.SentBy != "" {
@@ -161,7 +161,9 @@ func (r *render) people(c *ical.Component, ev *Event) {
 		}
 		seen[key] = true
 		p := ical.Prop{Name: "ATTENDEE", Params: ical.Params{"ROLE": {roles[a.Role]}}, Value: "mailto:" + a.Email}
-		if cn := paramText(a.Name); cn != "" {
+		// A classified meeting names no attendees (ICAL.md rule 9): the
+		// address stays, since the client answers to it, but not the name.
+		if cn := paramText(a.Name); cn != "" && ev.Sensitivity != Classified {
 			p.Params["CN"] = []string{cn}
 		}
 		if r.method == Request {

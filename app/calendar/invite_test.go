@@ -123,12 +123,22 @@ func TestInvite_ClassifiedIsBusy(t *testing.T) {
 		t.Fatal(err)
 	}
 	icstest.Check(t, body, icstest.Invite)
-	for _, secret := range []string{ev.Title, ev.Description, ev.Location, ev.URL} {
-		if bytes.Contains(body, []byte(secret)) {
+	secrets := []string{ev.Title, ev.Description, ev.Location, ev.URL}
+	for _, a := range ev.Attendees {
+		secrets = append(secrets, a.Name) // who attends is itself classified
+	}
+	for _, secret := range secrets {
+		if secret != "" && bytes.Contains(plainBytes(body), []byte(secret)) {
 			t.Errorf("classified invite leaks %q", secret)
 		}
 	}
+	if n := strings.Count(string(body), "ATTENDEE;"); n == 0 {
+		t.Error("classified invite lost its ATTENDEE lines (clients answer to them)")
+	}
 }
+
+// plainBytes unfolds content lines so a folded secret is still found.
+func plainBytes(b []byte) []byte { return []byte(strings.ReplaceAll(string(b), "\r\n ", "")) }
 
 func TestInvite_DuplicateAddresses(t *testing.T) {
 	ev := meeting()
