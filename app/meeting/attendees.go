@@ -80,6 +80,9 @@ func (s *Service) AddAttendee(ctx context.Context, a account.Actor, id int64, in
 			return err
 		}
 		out = *at
+		if err := s.changed(ctx, m.ID); err != nil {
+			return err
+		}
 		return s.Accounts.Audit(ctx, a, "meeting.attendee.add", "meeting", m.ID, map[string]any{"attendee_id": at.ID, "role": at.Role})
 	})
 	return out, err
@@ -92,6 +95,9 @@ func (s *Service) RemoveAttendee(ctx context.Context, a account.Actor, id, atten
 			return err
 		}
 		if err := s.Store.RemoveAttendee(ctx, id, attendeeID); err != nil {
+			return err
+		}
+		if err := s.changed(ctx, id); err != nil {
 			return err
 		}
 		return s.Accounts.Audit(ctx, a, "meeting.attendee.remove", "meeting", id, map[string]any{"attendee_id": attendeeID})
@@ -162,6 +168,9 @@ func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPIn
 				uid, unit := u.ID, u.UnitID
 				d := &Attendee{MeetingID: id, UserID: &uid, UnitID: &unit, Name: u.DisplayName, Email: u.Email, Role: me.Role, Answer: Pending, CreatedAt: now}
 				if err := s.Store.AddAttendees(ctx, []*Attendee{d}); err != nil {
+					return err
+				}
+				if err := s.changed(ctx, id); err != nil {
 					return err
 				}
 			}

@@ -151,6 +151,9 @@ func (s *Service) changeOccurrence(ctx context.Context, a account.Actor, id int6
 		if err := s.Store.SetSeriesEnd(ctx, id, end); err != nil {
 			return err
 		}
+		if err := s.changed(ctx, id); err != nil {
+			return err
+		}
 		sh := workday.Shanghai()
 		out.OriginalStart, out.Start, out.End, out.UpdatedAt = out.OriginalStart.In(sh), out.Start.In(sh), out.End.In(sh), out.UpdatedAt.In(sh)
 		return s.Accounts.Audit(ctx, a, action, "meeting", id, map[string]any{"original_start": out.OriginalStart, "sequence": out.Sequence})

@@ -25,6 +25,7 @@ type Service struct {
 	Cases    *casefile.Service
 	Actions  *followup.Service
 	Workdays *workday.Calendar
+	Hook     ChangeHook // optional: told of changes invitations follow (hook.go)
 	Now      func() time.Time
 }
 
@@ -231,6 +232,9 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 			return err
 		}
 		if err := s.Store.AddAttendees(ctx, att); err != nil {
+			return err
+		}
+		if err := s.changed(ctx, m.ID); err != nil {
 			return err
 		}
 		return s.Accounts.Audit(ctx, a, "meeting.create", "meeting", m.ID, map[string]any{"kind": m.Kind, "sensitivity": m.Sensitivity, "start": m.Start, "end": m.End})

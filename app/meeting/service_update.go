@@ -152,6 +152,9 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 			}
 		}
 		out = m
+		if err := s.changed(ctx, m.ID); err != nil {
+			return err
+		}
 		return s.Accounts.Audit(ctx, a, "meeting.update", "meeting", m.ID, map[string]any{"fields": changed, "sequence": m.Sequence})
 	})
 	if err != nil {
@@ -222,6 +225,9 @@ func (s *Service) CancelVersion(ctx context.Context, a account.Actor, id int64, 
 			return err
 		}
 		out = m
+		if err := s.changed(ctx, m.ID); err != nil {
+			return err
+		}
 		return s.Accounts.Audit(ctx, a, "meeting.cancel", "meeting", m.ID, map[string]any{"sequence": m.Sequence})
 	})
 	return out, err

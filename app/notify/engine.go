@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 	"github.com/riverqueue/river/riverdriver/riversqlite"
 	"github.com/riverqueue/river/rivermigrate"
@@ -30,6 +31,8 @@ const migrateLock = 7_431_902_215
 type engine struct {
 	start, stop, stopAndCancel func(context.Context) error
 	insertMany                 func(context.Context, []river.InsertManyParams) error
+	insert                     func(context.Context, river.JobArgs, *river.InsertOpts) error
+	insertTx                   insertTxFunc
 	addPeriodic                func(*river.PeriodicJob)
 	closePool                  func()
 }
@@ -98,6 +101,7 @@ func (s *Service) riverConfig() *river.Config {
 	river.AddWorker(workers, &deliverWorker{s: s})
 	river.AddWorker(workers, &relayWorker{s: s})
 	river.AddWorker(workers, &periodicWorker{s: s})
+	river.AddWorker(workers, &taskWorker{s: s})
 	jobs := []*river.PeriodicJob{river.NewPeriodicJob(river.PeriodicInterval(s.opts.PollInterval),
 		func() (river.JobArgs, *river.InsertOpts) {
 			return relayArgs{}, &river.InsertOpts{Queue: queue, MaxAttempts: 1}
@@ -134,9 +138,13 @@ func (s *Service) newEngine(ctx context.Context) (*engine, error) {
 		if err == nil {
 			var c *river.Client[pgx.Tx]
 			if c, err = river.NewClient(drv, cfg); err == nil {
-				e := wrap(c)
-				e.closePool = pool.Close
-				return e, nil
+				var ins *river.Client[*sql.Tx]
+				if ins, err = sqlInserter(s.db.SQL(), cfg); err == nil {
+					e := wrap(c)
+					e.closePool = pool.Close
+					e.insertTx = txInserter(ins)
+					return e, nil
+				}
 			}
 		}
 		pool.Close()
@@ -150,7 +158,9 @@ func (s *Service) newEngine(ctx context.Context) (*engine, error) {
 		if err != nil {
 			return nil, fmt.Errorf("river: %w", err)
 		}
-		return wrap(c), nil
+		e := wrap(c)
+		e.insertTx = txInserter(c) // GORM's SQLite transaction is River's own tx type
+		return e, nil
 	}
 }
 
@@ -161,8 +171,31 @@ func wrap[TTx any](c *river.Client[TTx]) *engine {
 			_, err := c.InsertMany(ctx, p)
 			return err
 		},
+		insert: func(ctx context.Context, args river.JobArgs, o *river.InsertOpts) error {
+			_, err := c.Insert(ctx, args, o)
+			return err
+		},
 		addPeriodic: func(j *river.PeriodicJob) { c.PeriodicJobs().Add(j) },
 		closePool:   func() {},
+	}
+}
+
+// sqlInserter is an insert-only River client on PostgreSQL over GORM's
+// database/sql pool: the worker's client speaks pgx, whose transactions are
+// not the ones GORM hands to callers, so jobs inserted inside a caller's
+// transaction go through River's database/sql driver (same tables).
+func sqlInserter(pool *sql.DB, cfg *river.Config) (*river.Client[*sql.Tx], error) {
+	c, err := river.NewClient(riverdatabasesql.New(pool), &river.Config{SkipUnknownJobCheck: true, Logger: cfg.Logger})
+	if err != nil {
+		return nil, fmt.Errorf("river: %w", err)
+	}
+	return c, nil
+}
+
+func txInserter(c *river.Client[*sql.Tx]) insertTxFunc {
+	return func(ctx context.Context, tx *sql.Tx, args river.JobArgs, o *river.InsertOpts) error {
+		_, err := c.InsertTx(ctx, tx, args, o)
+		return err
 	}
 }
 

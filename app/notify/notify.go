@@ -93,6 +93,7 @@ type Service struct {
 
 	mu       sync.Mutex
 	periodic map[string]periodicJob
+	tasks    map[string]func(context.Context, int64) error
 	eng      *engine
 }
 
@@ -119,7 +120,8 @@ func NewWith(cfg config.Config, d *db.DB, acc *account.Service, log *slog.Logger
 	_, _ = rand.Read(b)
 	hn, _ := os.Hostname()
 	return &Service{db: d, st: store{d}, acc: acc, smtp: cfg.SMTP, from: from, host: host, log: log, opts: o,
-		worker: hn + "-" + hex.EncodeToString(b), periodic: map[string]periodicJob{}}
+		worker: hn + "-" + hex.EncodeToString(b), periodic: map[string]periodicJob{},
+		tasks: map[string]func(context.Context, int64) error{}}
 }
 
 // SMTPConfigured reports whether mail is sent or only recorded.

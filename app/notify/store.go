@@ -2,6 +2,8 @@ package notify
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -16,6 +18,19 @@ import (
 type store struct{ db *db.DB }
 
 func (s store) conn(ctx context.Context) *gorm.DB { return s.db.Conn(ctx) }
+
+// sqlTx returns the database/sql transaction under the GORM transaction
+// carried by ctx (inTx false when ctx carries none), for River's InsertTx.
+func (s store) sqlTx(ctx context.Context) (tx *sql.Tx, inTx bool, err error) {
+	if !db.InTx(ctx) {
+		return nil, false, nil
+	}
+	tx, ok := s.conn(ctx).Statement.ConnPool.(*sql.Tx)
+	if !ok {
+		return nil, true, apperr.Wrap(errors.New("notify: the transaction in ctx is not a database/sql one"), "db")
+	}
+	return tx, true, nil
+}
 
 // insertOutbox writes o unless its dedupe key exists; ON CONFLICT keeps a
 // duplicate from aborting the caller's PostgreSQL transaction.

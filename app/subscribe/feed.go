@@ -108,7 +108,7 @@ func (s *Service) buildFeed(ctx context.Context, o feedOwner, since time.Time, u
 // invitations (feeds never carry people).
 func (s *Service) event(m *meetingRow, ov []occurrenceRow, att []attendeeRow) calendar.Event {
 	ev := calendar.Event{
-		UID: m.UID, Sequence: m.Sequence, Status: calendar.StatusConfirmed,
+		UID: m.UID, Sequence: m.Sequence + m.SeqOffset, Status: calendar.StatusConfirmed,
 		Title: m.Title, Description: m.Description, Location: place(m),
 		URL:   s.link(fmt.Sprintf("/meetings/%d", m.ID)),
 		Start: m.StartAt, End: m.EndAt, Sensitivity: calendar.Sensitivity(m.Sensitivity),
@@ -126,7 +126,7 @@ func (s *Service) event(m *meetingRow, ov []occurrenceRow, att []attendeeRow) ca
 			ev.ExDates = append(ev.ExDates, o.OriginalStart)
 			continue
 		}
-		ev.Overrides = append(ev.Overrides, calendar.Override{RecurrenceID: o.OriginalStart, Start: o.StartAt, End: o.EndAt, Sequence: o.Sequence})
+		ev.Overrides = append(ev.Overrides, calendar.Override{RecurrenceID: o.OriginalStart, Start: o.StartAt, End: o.EndAt, Sequence: o.Sequence + m.SeqOffset})
 	}
 	return ev
 }

@@ -11,14 +11,24 @@ import (
 
 // InviteICS returns invite.ics for meeting id as the actor may see it: a
 // REQUEST while the meeting stands, a CANCEL once cancelled (its sequence
-// was incremented by the cancellation). NotFound when the actor may not see
-// the meeting.
+// was incremented by the cancellation). Its SEQUENCE is the one published
+// in mail and feeds (the meeting's plus its bump, see reconcile.go), so a
+// download never looks older than a mail. NotFound when the actor may not
+// see the meeting.
 func (s *Service) InviteICS(ctx context.Context, a account.Actor, id int64) ([]byte, error) {
 	d, err := s.Meetings.Get(ctx, a, id)
 	if err != nil {
 		return nil, err
 	}
+	bump, err := s.Store.Bump(ctx, id)
+	if err != nil {
+		return nil, err
+	}
 	ev := d.CalendarEvent(s.baseURL)
+	ev.Sequence += bump
+	for i := range ev.Overrides {
+		ev.Overrides[i].Sequence += bump
+	}
 	ev.Organizer.Email = s.from
 	ev.Attendees = cleanAttendees(ev.Attendees)
 	method := calendar.Request

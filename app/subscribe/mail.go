@@ -14,11 +14,11 @@ import (
 const maxLinkLife = 90 * 24 * time.Hour
 
 // mail writes an invitation mail. variant is invite, update, cancel or
-// removed. Sensitive and classified meetings get a neutral subject and body
+// removed; seq is the SEQUENCE its calendar carries. Sensitive and classified meetings get a neutral subject and body
 // (the time only, which the ICS shows as busy time anyway): outbox rows are
 // kept and shown to admins. Invitees with an account get accept and decline
 // links; an error is returned only when making them fails.
-func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, name string, ics []byte, meetingID int64, userID *int64) (notify.Mail, error) {
+func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, name string, ics []byte, seq int, userID *int64) (notify.Mail, error) {
 	neutral := m.Sensitivity != "ordinary"
 	subj := "feed.mail.subject_" + variant
 	var b strings.Builder
@@ -58,7 +58,7 @@ func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, nam
 		kind = "cancel"
 	}
 	return notify.Mail{Kind: kind, DedupeKey: key, To: to, ToName: name, FromName: m.UnitName,
-		Subject: s.t(subj, "Title", clip(m.Title, 120)), Text: b.String(), ICS: ics, MeetingID: meetingID, Sequence: m.Sequence}, nil
+		Subject: s.t(subj, "Title", clip(m.Title, 120)), Text: b.String(), ICS: ics, MeetingID: m.ID, Sequence: seq}, nil
 }
 
 // when formats a meeting's time in Asia/Shanghai.

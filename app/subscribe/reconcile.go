@@ -13,30 +13,55 @@ import (
 
 // The invitation reconciler.
 //
-// Why a reconciler and not a hook in the meeting transaction: invitations
-// must follow every change of a meeting (scheduled, moved, cancelled, an
-// attendee added or removed) whichever code path made it, and the meeting
-// package does not (and should not) know about mail. So a periodic job
-// (every ReconcileEvery, River's leader schedules it once across instances;
-// Reconcile may also run on demand or concurrently) compares what each
-// recipient last received (invite_recipients) with the meeting as it now is,
-// for the meetings changed since the last run, and enqueues the difference:
+// Invitations must follow every change of a meeting (scheduled, moved,
+// cancelled, an attendee added or removed) whichever code path made it, and
+// the meeting package does not (and should not) know about mail. So the
+// reconciler compares what each recipient last received (invite_recipients)
+// with the meeting as it now is, and enqueues the difference:
 //
-//   - an attendee with an email who has received nothing, or an older
-//     SEQUENCE, or was removed earlier and is invited again → REQUEST;
+//   - an attendee with an email who has received nothing, or whose last
+//     REQUEST reflects an older meeting sequence, or was removed earlier and
+//     is invited again → REQUEST;
 //   - a recipient who holds an invitation but is no longer an attendee →
 //     CANCEL for them alone (calendar.CancelFor);
 //   - a cancelled meeting → CANCEL to everyone who holds an invitation.
 //
-// No lost mail: the change and its audit row commit together, and the scan
+// When it runs. Every invitation-relevant meeting change enqueues a job
+// "reconcile meeting N" inside its own transaction (MeetingChanged, the
+// meeting service's hook, on River via notify.EnqueueTask), so the job
+// exists if and only if the change commits, and mail follows within
+// seconds. A periodic sweep (every ReconcileEvery, once across instances)
+// stays as the safety net: it reconciles every meeting whose audit trail
+// grew since its last run, which also covers changes made while no job
+// engine ran (the demo loader, a command-line tool).
+//
+// No lost mail: the change and its audit row commit together, and the sweep
 // re-reads a window overlapping the previous run (reconcileOverlap), so a
 // change committed late is still seen; the watermark only moves after a
-// successful run. No duplicated mail: every message has a deterministic
-// dedupe key (meeting UID, recipient, kind, SEQUENCE, round), and
-// notify.Enqueue records a key once, even when two instances reconcile the
-// same meeting at once; notify's sent-log does the same for delivery.
-// Independence: a failure here never rolls back or delays the meeting
-// change itself. Latency: at most one period (plus River's scheduling).
+// successful run. No duplicated mail: one meeting is reconciled under the
+// lock of its invite_sequences row, so two reconcilers of it (the job and
+// the sweep, or two instances) take turns and the second finds nothing left
+// to do; every message also has a deterministic dedupe key (meeting UID,
+// recipient, kind, SEQUENCE) that notify.Enqueue records once, and notify's
+// sent-log does the same for delivery.
+//
+// SEQUENCE (ICAL.md rule 5), the rule chosen. A client ignores a message
+// whose SEQUENCE is not above the one it holds, so every message to one
+// recipient must carry a SEQUENCE strictly greater than their previous one;
+// and what anyone can download (invite.ics, feeds) must never be below what
+// a recipient already holds, or their client would see the meeting go back.
+// The meeting's own sequence grows only with changes sent to everyone (time,
+// place, status), not when one attendee is removed or invited again. So the
+// SEQUENCE published everywhere is one number per meeting: the meeting's
+// sequence plus a bump (invite_sequences), and a message to one person that
+// would not be newer than what they hold raises the bump just enough. The
+// bump only grows, so the published SEQUENCE never goes back, is the same in
+// mail, invite.ics and feeds, and is never below what anyone holds; other
+// attendees are not mailed for a bump (their next message simply carries
+// the higher number). Each recipient row keeps the SEQUENCE they last got
+// and the meeting sequence it reflected, which decides who needs an update.
+
+// reconcileOverlap is how far each sweep re-reads before its watermark.
 const reconcileOverlap = 2 * time.Minute
 
 // firstRunWindow is how far back the very first run looks; older meetings
@@ -45,8 +70,8 @@ const firstRunWindow = time.Hour
 
 const watermarkReconcile = "reconcile"
 
-// Reconcile sends the invitations changes since the last run call for and
-// returns how many mails it recorded.
+// Reconcile is the sweep: it sends the invitations that changes since its
+// last run call for and returns how many mails it recorded.
 func (s *Service) Reconcile(ctx context.Context) (int, error) {
 	start := s.Now()
 	wm, err := s.Store.Watermark(ctx, watermarkReconcile)
@@ -67,14 +92,42 @@ func (s *Service) Reconcile(ctx context.Context) (int, error) {
 	return n, s.Store.SetWatermark(ctx, watermarkReconcile, start)
 }
 
-// ReconcileMeetings reconciles the given meetings (four queries to load
-// them all, then one transaction per meeting).
+// ReconcileMeetings reconciles the given meetings, each in its own
+// transaction.
 func (s *Service) ReconcileMeetings(ctx context.Context, ids []int64) (int, error) {
-	if len(ids) == 0 {
-		return 0, nil
+	total := 0
+	for _, id := range ids {
+		n := 0
+		err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+			var err error
+			n, err = s.reconcileMeeting(ctx, id)
+			return err
+		})
+		if apperr.KindOf(err) == apperr.Invalid {
+			// A meeting the calendar cannot express (say an override a
+			// later rule change orphaned) must not hold up everyone
+			// else's invitations; it is retried with its next change.
+			s.Log.Warn("invitations: meeting skipped", "meeting_id", id, "err", err)
+			continue
+		}
+		if err != nil {
+			return total, err
+		}
+		total += n
 	}
+	return total, nil
+}
+
+// reconcileMeeting takes the meeting's lock first, then reads it: what it
+// sees is at least as new as what any reconciler before it saw.
+func (s *Service) reconcileMeeting(ctx context.Context, id int64) (int, error) {
+	bump, ok, err := s.Store.LockBump(ctx, id)
+	if err != nil || !ok {
+		return 0, err // !ok: the meeting is gone
+	}
+	ids := []int64{id}
 	ms, ov, err := s.Store.MeetingsByIDs(ctx, ids)
-	if err != nil {
+	if err != nil || len(ms) == 0 {
 		return 0, err
 	}
 	att, err := s.Store.Attendees(ctx, ids)
@@ -85,26 +138,9 @@ func (s *Service) ReconcileMeetings(ctx context.Context, ids []int64) (int, erro
 	if err != nil {
 		return 0, err
 	}
-	total := 0
-	for i := range ms {
-		m := &ms[i]
-		err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-			n, err := s.reconcileOne(ctx, m, ov[m.ID], att[m.ID], recs[m.ID])
-			total += n
-			return err
-		})
-		if apperr.KindOf(err) == apperr.Invalid {
-			// A meeting the calendar cannot express (say an override a
-			// later rule change orphaned) must not hold up everyone
-			// else's invitations; it is retried with its next change.
-			s.Log.Warn("invitations: meeting skipped", "meeting_id", m.ID, "err", err)
-			continue
-		}
-		if err != nil {
-			return total, err
-		}
-	}
-	return total, nil
+	m := &ms[0]
+	m.SeqOffset = bump
+	return s.reconcileOne(ctx, m, ov[id], att[id], recs[id])
 }
 
 // normEmail is the address a recipient is keyed by; "" when unusable.
@@ -116,12 +152,27 @@ func normEmail(e string) string {
 	return e
 }
 
-func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurrenceRow, att []attendeeRow, recs []recipient) (int, error) {
-	now := s.Now()
-	for i := range att {
-		att[i].Email = normEmail(att[i].Email)
+// planned is one message the reconciler is about to send.
+type planned struct {
+	r       recipient
+	variant string       // invite | update | cancel | removed
+	att     *attendeeRow // for REQUESTs
+}
+
+// plan lists the messages meeting m calls for.
+func (s *Service) plan(m *meetingRow, att []attendeeRow, recs []recipient, now time.Time) []planned {
+	var out []planned
+	if m.Status == "cancelled" {
+		for _, r := range recs {
+			if r.State == "invited" {
+				out = append(out, planned{r: r, variant: "cancel"})
+			}
+		}
+		return out
 	}
-	ev := s.event(m, ov, att)
+	if m.SeriesEndAt.Before(now) {
+		return nil // over: nobody needs mail about it any more
+	}
 	current := map[string]attendeeRow{}
 	for _, a := range att {
 		if _, dup := current[a.Email]; a.Email != "" && !dup {
@@ -132,93 +183,91 @@ func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurren
 	for _, r := range recs {
 		known[r.Email] = r
 	}
-	sent := 0
-	send := func(r recipient, ml notify.Mail) error {
-		ok, err := s.Notify.Enqueue(ctx, ml)
-		if err != nil {
-			return err
-		}
-		if ok {
-			sent++
-		}
-		r.UpdatedAt = now
-		return s.Store.SaveRecipient(ctx, &r)
-	}
-	if ev.Status == calendar.StatusCancelled {
-		for _, r := range recs {
-			if r.State != "invited" {
-				continue
-			}
-			ics, err := calendar.Invite(ev, calendar.Cancel, now)
-			if err != nil {
-				return sent, err
-			}
-			key := fmt.Sprintf("cancel|%s|%s|%d", m.UID, r.Email, m.Sequence)
-			ml, _ := s.mail(ctx, m, "cancel", key, r.Email, r.Name, ics, m.ID, nil)
-			r.State, r.Sequence = "cancelled", m.Sequence
-			if err := send(r, ml); err != nil {
-				return sent, err
-			}
-		}
-		return sent, nil
-	}
-	if m.SeriesEndAt.Before(now) {
-		return 0, nil // over: nobody needs mail about it any more
-	}
-	for _, a := range att {
+	for i, a := range att {
 		if a.Email == "" || current[a.Email].ID != a.ID {
 			continue
 		}
 		r, ok := known[a.Email]
-		kind := "invite"
+		p := planned{r: r, variant: "invite", att: &att[i]}
 		switch {
 		case !ok:
-			r = recipient{MeetingID: m.ID, Email: a.Email}
+			p.r = recipient{MeetingID: m.ID, Email: a.Email, Sequence: -1}
 		case r.State != "invited":
-			r.Round++
-		case r.Sequence < m.Sequence:
-			kind = "update"
+			p.r.Round++
+		case r.MeetingSequence < m.Sequence:
+			p.variant = "update"
 		default:
 			continue
 		}
-		ics, err := calendar.Invite(ev, calendar.Request, now)
-		if err != nil {
-			return sent, err
-		}
-		key := fmt.Sprintf("invite|%s|%s|%d|r%d", m.UID, a.Email, m.Sequence, r.Round)
-		// notify's sent-log is unique per (meeting, recipient, kind,
-		// sequence); a second round at the same sequence is keyed by the
-		// dedupe key alone.
-		mid := m.ID
-		if r.Round > 0 {
-			mid = 0
-		}
-		ml, err := s.mail(ctx, m, kind, key, a.Email, a.Name, ics, mid, a.UserID)
-		if err != nil {
-			return sent, err
-		}
-		r.UserID, r.Name, r.State, r.Sequence = a.UserID, a.Name, "invited", m.Sequence
-		if err := send(r, ml); err != nil {
-			return sent, err
-		}
+		out = append(out, p)
 	}
 	for _, r := range recs {
-		if r.State != "invited" {
-			continue
+		if _, still := current[r.Email]; r.State == "invited" && !still {
+			out = append(out, planned{r: r, variant: "removed"})
 		}
-		if _, still := current[r.Email]; still {
-			continue
+	}
+	return out
+}
+
+func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurrenceRow, att []attendeeRow, recs []recipient) (int, error) {
+	now := s.Now()
+	for i := range att {
+		att[i].Email = normEmail(att[i].Email)
+	}
+	todo := s.plan(m, att, recs, now)
+	if len(todo) == 0 {
+		return 0, nil
+	}
+	// Every message must be newer than what its recipient holds: raise the
+	// bump just enough (a new recipient holds nothing: Sequence -1).
+	need := m.Sequence + m.SeqOffset
+	for _, p := range todo {
+		need = max(need, p.r.Sequence+1)
+	}
+	if bump := need - m.Sequence; bump > m.SeqOffset {
+		if err := s.Store.SetBump(ctx, m.ID, bump); err != nil {
+			return 0, err
 		}
-		// SEQUENCE stays the meeting's: should the person be invited again
-		// at this sequence, the REQUEST must not look older than the CANCEL.
-		ics, err := calendar.CancelFor(ev, []calendar.Attendee{{Person: calendar.Person{Name: r.Name, Email: r.Email}}}, now)
+		m.SeqOffset = bump
+	}
+	seq := m.Sequence + m.SeqOffset
+	ev := s.event(m, ov, att)
+	sent := 0
+	for _, p := range todo {
+		var (
+			ics []byte
+			err error
+		)
+		r, to, name, userID := p.r, p.r.Email, p.r.Name, (*int64)(nil)
+		switch p.variant {
+		case "cancel":
+			ics, err = calendar.Invite(ev, calendar.Cancel, now)
+			r.State = "cancelled"
+		case "removed":
+			ics, err = calendar.CancelFor(ev, []calendar.Attendee{{Person: calendar.Person{Name: r.Name, Email: r.Email}}}, now)
+			r.State = "removed"
+		default:
+			ics, err = calendar.Invite(ev, calendar.Request, now)
+			name, userID = p.att.Name, p.att.UserID
+			r.UserID, r.Name, r.State, r.MeetingSequence = p.att.UserID, p.att.Name, "invited", m.Sequence
+		}
 		if err != nil {
 			return sent, err
 		}
-		key := fmt.Sprintf("cancel-removed|%s|%s|r%d", m.UID, r.Email, r.Round)
-		ml, _ := s.mail(ctx, m, "removed", key, r.Email, r.Name, ics, 0, nil)
-		r.State = "removed"
-		if err := send(r, ml); err != nil {
+		key := fmt.Sprintf("%s|%s|%s|s%d", p.variant, m.UID, to, seq)
+		ml, err := s.mail(ctx, m, p.variant, key, to, name, ics, seq, userID)
+		if err != nil {
+			return sent, err
+		}
+		ok, err := s.Notify.Enqueue(ctx, ml)
+		if err != nil {
+			return sent, err
+		}
+		if ok {
+			sent++
+		}
+		r.Sequence, r.UpdatedAt = seq, now
+		if err := s.Store.SaveRecipient(ctx, &r); err != nil {
 			return sent, err
 		}
 	}

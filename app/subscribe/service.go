@@ -81,6 +81,9 @@ func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Servi
 		if err := n.RegisterPeriodic("subscribe.remind", RemindEvery, s.runRemind); err != nil {
 			return nil, err
 		}
+		if err := n.RegisterTask(taskReconcileMeeting, s.runReconcileMeeting); err != nil {
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -101,6 +104,27 @@ func (s *Service) signingKey(ctx context.Context) ([]byte, error) {
 
 func (s *Service) runReconcile(ctx context.Context) error {
 	_, err := s.Reconcile(ctx)
+	return err
+}
+
+// taskReconcileMeeting is the job a meeting change enqueues (MeetingChanged).
+const taskReconcileMeeting = "subscribe.reconcile_meeting"
+
+// MeetingChanged implements meeting.ChangeHook: it enqueues "reconcile the
+// invitations of this meeting" in the change's own transaction (ctx), so
+// the job commits with the change and mail follows within seconds rather
+// than at the next sweep. Without a running job engine it enqueues nothing
+// and the sweep (Reconcile) picks the change up.
+func (s *Service) MeetingChanged(ctx context.Context, meetingID int64) error {
+	if s.Notify == nil {
+		return nil
+	}
+	_, err := s.Notify.EnqueueTask(ctx, taskReconcileMeeting, meetingID)
+	return err
+}
+
+func (s *Service) runReconcileMeeting(ctx context.Context, id int64) error {
+	_, err := s.ReconcileMeetings(ctx, []int64{id})
 	return err
 }
 

@@ -191,14 +191,15 @@ func (s *Store) SetWatermark(ctx context.Context, name string, t time.Time) erro
 
 // recipient is what an invitation recipient last received for a meeting.
 type recipient struct {
-	MeetingID int64
-	Email     string
-	UserID    *int64
-	Name      string
-	State     string // invited | removed | cancelled
-	Sequence  int
-	Round     int
-	UpdatedAt time.Time
+	MeetingID       int64
+	Email           string
+	UserID          *int64
+	Name            string
+	State           string // invited | removed | cancelled
+	Sequence        int    // SEQUENCE of the last message sent to them
+	MeetingSequence int    // the meeting's own sequence their last message reflected
+	Round           int    // how often they were invited again after a removal
+	UpdatedAt       time.Time
 }
 
 func (recipient) TableName() string { return "invite_recipients" }
@@ -223,9 +224,40 @@ func (s *Store) Recipients(ctx context.Context, ids []int64) (map[int64][]recipi
 func (s *Store) SaveRecipient(ctx context.Context, r *recipient) error {
 	err := s.conn(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "meeting_id"}, {Name: "email"}},
-		DoUpdates: clause.AssignmentColumns([]string{"user_id", "name", "state", "sequence", "round", "updated_at"}),
+		DoUpdates: clause.AssignmentColumns([]string{"user_id", "name", "state", "sequence", "meeting_sequence", "round", "updated_at"}),
 	}).Create(r).Error
 	return apperr.Wrap(err, "db")
+}
+
+// LockBump returns the SEQUENCE bump of a meeting (reconcile.go), creating
+// its row at 0, and holds the row's lock until the transaction ends: two
+// reconcilers of the same meeting (two instances, or the hook's job and the
+// sweep) take turns, and the second sees what the first sent. ok is false
+// when the meeting does not exist.
+func (s *Store) LockBump(ctx context.Context, meetingID int64) (bump int, ok bool, err error) {
+	var rows []int
+	err = s.conn(ctx).Raw(`INSERT INTO invite_sequences (meeting_id, bump) SELECT id, 0 FROM meetings WHERE id = ?
+		ON CONFLICT (meeting_id) DO UPDATE SET bump = invite_sequences.bump RETURNING bump`, meetingID).Scan(&rows).Error
+	if err != nil || len(rows) == 0 {
+		return 0, false, apperr.Wrap(err, "db")
+	}
+	return rows[0], true, nil
+}
+
+// SetBump stores a meeting's SEQUENCE bump; it only ever grows.
+func (s *Store) SetBump(ctx context.Context, meetingID int64, bump int) error {
+	err := s.conn(ctx).Exec(`UPDATE invite_sequences SET bump = ? WHERE meeting_id = ? AND bump < ?`, bump, meetingID, bump).Error
+	return apperr.Wrap(err, "db")
+}
+
+// Bump returns a meeting's SEQUENCE bump (0 when none was ever needed).
+func (s *Store) Bump(ctx context.Context, meetingID int64) (int, error) {
+	var bump []int
+	err := s.conn(ctx).Raw(`SELECT bump FROM invite_sequences WHERE meeting_id = ?`, meetingID).Scan(&bump).Error
+	if err != nil || len(bump) == 0 {
+		return 0, apperr.Wrap(err, "db")
+	}
+	return bump[0], nil
 }
 
 // Given returns which of keys are in the reminder log (in chunks, so any

@@ -17,7 +17,8 @@ import (
 type meetingRow struct {
 	ID              int64
 	UID             string
-	Sequence        int
+	Sequence        int // the meeting's own; see SeqOffset
+	SeqOffset       int // invite_sequences.bump: published SEQUENCE = Sequence + SeqOffset (reconcile.go)
 	Status          string
 	Title           string
 	Description     string
@@ -60,9 +61,10 @@ var openStatuses = []string{"open", "in_progress", "returned", "overdue"}
 
 const meetingCols = `m.id, m.uid, m.sequence, m.status, m.title, m.description, m.sensitivity, m.convening_unit_id,
 	COALESCE(cu.name, '') AS unit_name, m.location, m.online_url, COALESCE(r.name, '') AS room_name,
-	m.start_at, m.end_at, m.series_end_at, m.rrule, m.created_at, m.updated_at`
+	m.start_at, m.end_at, m.series_end_at, m.rrule, m.created_at, m.updated_at, COALESCE(b.bump, 0) AS seq_offset`
 
-const meetingFrom = ` FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN units cu ON cu.id = m.convening_unit_id `
+const meetingFrom = ` FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN units cu ON cu.id = m.convening_unit_id
+	LEFT JOIN invite_sequences b ON b.meeting_id = m.id `
 
 // feedScope is the WHERE clause selecting a feed's meetings: a user's
 // (invited, not declined nor delegated) or a unit's (convenes, co-organises,
@@ -94,12 +96,12 @@ type fingerprint struct {
 // Fingerprint computes the summary in one query.
 func (s *Store) Fingerprint(ctx context.Context, o feedOwner, since time.Time, unitID int64, dueSince string) (fingerprint, error) {
 	where, args := feedScope(o, since)
-	q := `SELECT COUNT(m.id) AS n, COALESCE(SUM(m.id), 0) AS ids, COALESCE(SUM(m.sequence), 0) AS seq,
+	q := `SELECT COUNT(m.id) AS n, COALESCE(SUM(m.id), 0) AS ids, COALESCE(SUM(m.sequence + COALESCE(b.bump, 0)), 0) AS seq,
 		COALESCE(CAST(MAX(m.updated_at) AS TEXT), '') AS max_updated, COALESCE(CAST(MAX(r.updated_at) AS TEXT), '') AS max_room,
 		(SELECT COUNT(*) FROM action_items a WHERE a.responsible_unit_id = ? AND a.status IN ? AND a.due_on >= ?) AS a_n,
 		(SELECT COALESCE(SUM(a.id), 0) FROM action_items a WHERE a.responsible_unit_id = ? AND a.status IN ? AND a.due_on >= ?) AS a_ids,
 		(SELECT COALESCE(CAST(MAX(a.updated_at) AS TEXT), '') FROM action_items a WHERE a.responsible_unit_id = ? AND a.status IN ? AND a.due_on >= ?) AS a_max
-		FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id WHERE ` + where
+		FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN invite_sequences b ON b.meeting_id = m.id WHERE ` + where
 	aa := []any{unitID, openStatuses, dueSince}
 	all := append(append(append(append([]any{}, aa...), aa...), aa...), args...)
 	var f fingerprint

@@ -102,7 +102,7 @@ func TestInvitations(t *testing.T) {
 		}
 	})
 
-	t.Run("removed attendee gets a CANCEL", func(t *testing.T) {
+	t.Run("removed attendee gets a CANCEL newer than their invitation", func(t *testing.T) {
 		det := getMeeting(t, sec, m)
 		var aid int64
 		for _, a := range det.Attendees {
@@ -124,15 +124,26 @@ func TestInvitations(t *testing.T) {
 		if att := icsProp(c.ICS[0], "ATTENDEE"); len(att) != 1 || !strings.Contains(att[0], jm) {
 			t.Errorf("removal CANCEL attendees %v", att)
 		}
+		// Outlook ignores a CANCEL whose SEQUENCE is not above the
+		// REQUEST it holds (1): the removal raises the published SEQUENCE.
+		if s := icsProp(c.ICS[0], "SEQUENCE")[0]; s != "2" || *c.Sequence != 2 {
+			t.Errorf("removal CANCEL sequence %s (outbox %d), want 2", s, *c.Sequence)
+		}
+		if s := icsProp(string(member.Get(invitePath).Body), "SEQUENCE")[0]; s != "2" {
+			t.Errorf("invite.ics sequence %s after the removal, want 2 (never below what anyone holds)", s)
+		}
+		if s := icsProp(string(e.Anon().Get(fpath).Body), "SEQUENCE")[0]; s != "2" {
+			t.Errorf("feed sequence %s after the removal, want 2", s)
+		}
 		if len(outbox(t, e, pm)) != 2 {
 			t.Error("the remaining attendee got mail for someone else's removal")
 		}
 	})
 
-	t.Run("cancelled: CANCEL with sequence 2, gone from the feed", func(t *testing.T) {
+	t.Run("cancelled: CANCEL with the next sequence (3), gone from the feed", func(t *testing.T) {
 		wantStatus(t, sec.Post(webtest.MeetingPath(m, "/cancel"), map[string]any{"reason": ""}), http.StatusOK)
 		reconcile(t, e)
-		last := check("2", 3, "CANCEL")
+		last := check("3", 3, "CANCEL")
 		if icsProp(last.ICS[0], "STATUS")[0] != "CANCELLED" {
 			t.Error("cancel without STATUS:CANCELLED")
 		}
@@ -146,7 +157,7 @@ func TestInvitations(t *testing.T) {
 		for _, o := range outbox(t, e, pm) {
 			seqs = append(seqs, *o.Sequence)
 		}
-		if len(seqs) != 3 || seqs[0] != 0 || seqs[1] != 1 || seqs[2] != 2 {
+		if len(seqs) != 3 || seqs[0] != 0 || seqs[1] != 1 || seqs[2] != 3 {
 			t.Errorf("outbox sequences %v", seqs)
 		}
 	})

@@ -66,6 +66,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 	if err != nil {
 		return Deps{}, err
 	}
+	meetings.Hook = sub // invitation jobs are enqueued in the meeting's own transaction
 	return Deps{
 		Config:     cfg,
 		DB:         d,

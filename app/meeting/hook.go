@@ -1,0 +1,21 @@
+package meeting
+
+import "context"
+
+// ChangeHook hears, inside the change's own transaction, that a meeting
+// changed in a way its calendar invitations must follow: scheduled, moved,
+// cancelled, an occurrence moved or cancelled, an attendee added or removed.
+// An error rolls the change back, so whatever the hook records (a job)
+// exists if and only if the change commits. The meeting package knows
+// nothing of mail; package subscribe implements it (wired in web.BuildDeps).
+type ChangeHook interface {
+	MeetingChanged(ctx context.Context, meetingID int64) error
+}
+
+// changed calls the hook, if one is set; ctx carries the transaction.
+func (s *Service) changed(ctx context.Context, id int64) error {
+	if s.Hook == nil {
+		return nil
+	}
+	return s.Hook.MeetingChanged(ctx, id)
+}
