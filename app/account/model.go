@@ -76,7 +76,10 @@ type APIToken struct {
 	RevokedAt  *time.Time
 }
 
-// AuditEntry is one line of the audit log.
+// AuditEntry is one line of the audit log: who (actor), when (At, UTC),
+// from where (IP, request id), what (action on an object) and, for changes,
+// the object's state before and after as JSON. Seq, PrevHash and Hash place
+// it in the hash chain (audit_chain.go); entries are never changed.
 type AuditEntry struct {
 	ID         int64     `json:"id"`
 	At         time.Time `json:"at"`
@@ -88,6 +91,11 @@ type AuditEntry struct {
 	ObjectType string    `json:"object_type"`
 	ObjectID   string    `json:"object_id"`
 	Detail     string    `json:"detail"`
+	Before     string    `json:"before,omitempty" gorm:"column:state_before"`
+	After      string    `json:"after,omitempty" gorm:"column:state_after"`
+	Seq        *int64    `json:"seq,omitempty"`
+	PrevHash   string    `json:"prev_hash,omitempty"`
+	Hash       string    `json:"hash,omitempty"`
 }
 
 // TableName maps AuditEntry to its table.

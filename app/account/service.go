@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -25,19 +24,29 @@ func NewService(d *db.DB) *Service {
 	return &Service{DB: d, Store: NewStore(d), Now: func() time.Time { return time.Now().UTC() }}
 }
 
-// Audit appends an audit entry for the actor in ctx.
+// Audit appends an audit entry for the actor in ctx, for an action with no
+// object state to record (a sign-in, a read receipt). detail is encoded as
+// JSON; it must hold no secret and no free text of sensitive or
+// classified records.
 func (s *Service) Audit(ctx context.Context, a Actor, action, objType string, objID int64, detail any) error {
-	e := &AuditEntry{At: s.Now(), ActorName: a.Username, IP: a.IP, RequestID: a.RequestID, Action: action, ObjectType: objType}
+	return s.AuditChange(ctx, a, action, objType, objID, nil, nil, detail)
+}
+
+// AuditChange appends an audit entry that records the object's state before
+// and after the change (nil before for a creation, nil after for a
+// deletion), each encoded as JSON. Callers pass views of the object
+// without secrets (password hashes) and without the free text of sensitive
+// or classified records. The entry joins the transaction in ctx and should
+// be its last write (see Store.AddAudit).
+func (s *Service) AuditChange(ctx context.Context, a Actor, action, objType string, objID int64, before, after, detail any) error {
+	e := &AuditEntry{At: s.Now(), ActorName: a.Username, IP: a.IP, RequestID: a.RequestID, Action: action, ObjectType: objType,
+		Detail: jsonText(detail), Before: jsonText(before), After: jsonText(after)}
 	if a.UserID > 0 {
 		id := a.UserID
 		e.ActorID = &id
 	}
 	if objID > 0 {
 		e.ObjectID = strconv.FormatInt(objID, 10)
-	}
-	if detail != nil {
-		b, _ := json.Marshal(detail)
-		e.Detail = string(b)
 	}
 	return s.Store.AddAudit(ctx, e)
 }
@@ -63,7 +72,7 @@ func (s *Service) CreateUnit(ctx context.Context, a Actor, in UnitInput) (Unit, 
 		if err := s.Store.CreateUnit(ctx, &u); err != nil {
 			return err
 		}
-		return s.Audit(ctx, a, "unit.create", "unit", u.ID, in)
+		return s.AuditChange(ctx, a, "unit.create", "unit", u.ID, nil, u, nil)
 	})
 	return u, err
 }
@@ -100,7 +109,7 @@ func (s *Service) UpdateUnit(ctx context.Context, a Actor, id int64, p UnitPatch
 		if err := s.Store.UpdateUnit(ctx, &u); err != nil {
 			return err
 		}
-		return s.Audit(ctx, a, "unit.update", "unit", id, map[string]any{"before": before, "after": u})
+		return s.AuditChange(ctx, a, "unit.update", "unit", id, before, u, nil)
 	})
 	return u, err
 }
@@ -128,8 +137,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in UserInput) (User, 
 		if err := s.Store.CreateUser(ctx, &u); err != nil {
 			return err
 		}
-		in.Password = ""
-		return s.Audit(ctx, a, "user.create", "user", u.ID, in)
+		return s.AuditChange(ctx, a, "user.create", "user", u.ID, nil, u.auditView(), nil)
 	})
 	return u, err
 }
@@ -151,6 +159,11 @@ type UserPatch struct {
 // API tokens. Users are never deleted: they have history.
 func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch) (User, error) {
 	self := a.UserID == id
+	if self && p.Password != nil {
+		// One's own password changes only with the current one (ASVS
+		// V6.2.3): ChangePassword, not a profile edit.
+		return User{}, apperr.Fields{"password": "password.use_change"}.Err()
+	}
 	if !self || p.Role != nil || p.UnitID != nil || p.Active != nil {
 		if err := mustManage(a); err != nil {
 			if self {
@@ -209,9 +222,7 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 				return err
 			}
 		}
-		b, af := before, u
-		b.PasswordHash, af.PasswordHash = "", ""
-		return s.Audit(ctx, a, "user.update", "user", id, map[string]any{"before": b, "after": af, "password_changed": p.Password != nil})
+		return s.AuditChange(ctx, a, "user.update", "user", id, before.auditView(), u.auditView(), map[string]any{"password_changed": p.Password != nil})
 	})
 	return u, err
 }

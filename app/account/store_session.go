@@ -9,6 +9,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"gorm.io/gorm/clause"
 
+	"liaison/app/apperr"
 	"liaison/app/db"
 )
 
@@ -22,17 +23,28 @@ type SessionStore struct{ db *db.DB }
 func NewSessionStore(d *db.DB) *SessionStore { return &SessionStore{db: d} }
 
 type sessionRow struct {
-	TokenHash string `gorm:"primaryKey"`
-	UserID    *int64
-	Data      []byte
-	Expiry    time.Time
-	CreatedAt time.Time
+	TokenHash  string `gorm:"primaryKey"`
+	UserID     *int64
+	Data       []byte
+	Expiry     time.Time
+	CreatedAt  time.Time
+	LastSeenAt *time.Time
+	IP         string
+	UserAgent  string
+	Pending    bool
 }
 
 func (sessionRow) TableName() string { return "sessions" }
 
-// SessionUserKey is the scs key holding the signed-in user's id.
-const SessionUserKey = "uid"
+// Session keys lifted out of the data into columns, so that a user's
+// sessions can be listed and ended: the signed-in user, the user who gave
+// the right password but not yet the second factor, and where from.
+const (
+	SessionUserKey    = "uid"
+	SessionPendingKey = "pending_uid"
+	SessionIPKey      = "ip"
+	SessionAgentKey   = "ua"
+)
 
 func hashToken(t string) string {
 	h := sha256.Sum256([]byte(t))
@@ -54,15 +66,22 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 
 // CommitCtx saves a session.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	r := sessionRow{TokenHash: hashToken(token), Data: b, Expiry: expiry.UTC(), CreatedAt: time.Now().UTC()}
+	now := time.Now().UTC()
+	r := sessionRow{TokenHash: hashToken(token), Data: b, Expiry: expiry.UTC(), CreatedAt: now, LastSeenAt: &now}
 	if _, values, err := (scs.GobCodec{}).Decode(b); err == nil {
 		if id, ok := values[SessionUserKey].(int64); ok && id > 0 {
 			r.UserID = &id
+		} else if id, ok := values[SessionPendingKey].(int64); ok && id > 0 {
+			r.UserID, r.Pending = &id, true
 		}
+		r.IP, _ = values[SessionIPKey].(string)
+		r.UserAgent, _ = values[SessionAgentKey].(string)
 	}
+	// Every request commits (idle timeout), so last_seen_at is the time of
+	// the latest request made with this session.
 	return s.db.Conn(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "token_hash"}},
-		DoUpdates: clause.AssignmentColumns([]string{"user_id", "data", "expiry"}),
+		DoUpdates: clause.AssignmentColumns([]string{"user_id", "data", "expiry", "last_seen_at", "ip", "user_agent", "pending"}),
 	}).Create(&r).Error
 }
 
@@ -97,4 +116,23 @@ func (s *Service) Prune(ctx context.Context) error {
 		return err
 	}
 	return s.Store.PruneThrottle(ctx, s.Now().Add(-throttleWindow))
+}
+
+// userSessions returns a user's unexpired sessions, newest first.
+func (s *Store) userSessions(ctx context.Context, userID int64, now time.Time) ([]sessionRow, error) {
+	var rows []sessionRow
+	err := s.conn(ctx).Select("token_hash", "user_id", "expiry", "created_at", "last_seen_at", "ip", "user_agent", "pending").
+		Where("user_id = ? AND expiry > ?", userID, now).Order("created_at DESC").Limit(200).Find(&rows).Error
+	return rows, apperr.Wrap(err, "db")
+}
+
+// deleteSessionHash ends one session.
+func (s *Store) deleteSessionHash(ctx context.Context, tokenHash string) error {
+	return apperr.Wrap(s.conn(ctx).Exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash).Error, "db")
+}
+
+// deleteSessionsExcept ends a user's sessions but the one with keepHash.
+func (s *Store) deleteSessionsExcept(ctx context.Context, userID int64, keepHash string) (int, error) {
+	res := s.conn(ctx).Exec(`DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keepHash)
+	return int(res.RowsAffected), apperr.Wrap(res.Error, "db")
 }

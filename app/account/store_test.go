@@ -35,7 +35,7 @@ func TestPassword(t *testing.T) {
 		strings.Repeat("长", 129):  "password.too_long",
 		"password123":             "password.common",
 		"Password123":             "password.common",
-		"the.user":                "password.common",
+		"the.user":                "password.username",
 		"kuiwen-district-river-9": "",
 		"长城长城长城长城":                "",
 	}

@@ -92,19 +92,3 @@ func checkText(f apperr.Fields, field, v string, required bool, max int) {
 		f.Add(field, "text_invalid")
 	}
 }
-
-// PasswordProblem returns an error code when pw is unacceptable: ASVS rules,
-// length only (8 to 128), no composition games, not a common password and
-// not the username.
-func PasswordProblem(pw, username string) string {
-	n := utf8.RuneCountInString(pw)
-	switch {
-	case n < 8:
-		return "password.too_short"
-	case n > 128:
-		return "password.too_long"
-	case strings.EqualFold(pw, username) || isCommonPassword(pw):
-		return "password.common"
-	}
-	return ""
-}

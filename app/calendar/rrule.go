@@ -90,6 +90,7 @@ func parseRule(rule string, start time.Time) (*series, error) {
 	}
 	seen := map[string]bool{}
 	dateUntil := false
+	byDay := ""
 	for rest := s; rest != ""; {
 		var part string
 		part, rest, _ = strings.Cut(rest, ";")
@@ -117,7 +118,12 @@ func parseRule(rule string, start time.Time) (*series, error) {
 			}
 		case "UNTIL":
 			dateUntil = len(val) == len("20060102")
-		case "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "WKST":
+		case "BYDAY":
+			if !validByDay(val) {
+				return nil, ruleErr("meeting.rrule_invalid")
+			}
+			byDay = val
+		case "BYMONTHDAY", "BYMONTH", "BYSETPOS", "WKST":
 		case "BYHOUR", "BYMINUTE", "BYSECOND", "BYWEEKNO", "BYYEARDAY":
 			return nil, ruleErr("meeting.rrule_unsupported")
 		default:
@@ -129,6 +135,10 @@ func parseRule(rule string, start time.Time) (*series, error) {
 		return nil, ruleErr("meeting.rrule_invalid")
 	case !seen["COUNT"] && !seen["UNTIL"]:
 		return nil, ruleErr("meeting.rrule_unbounded")
+	case byDay != "" && strings.Contains(s, "FREQ=MONTHLY") && maxOrdinal(byDay) > 5:
+		// "the 8th Friday of the month" does not exist, and rrule-go
+		// panics on it (index out of range, found by FuzzValidateRRule).
+		return nil, ruleErr("meeting.rrule_invalid")
 	}
 	opt, err := rrule.StrToROptionInLocation(s, shanghai)
 	if err != nil {
@@ -172,4 +182,36 @@ func parseRule(rule string, start time.Time) (*series, error) {
 		return nil, ruleErr("meeting.rrule_start_mismatch")
 	}
 	return &series{rule: canonical, starts: starts}, nil
+}
+
+// validByDay checks a BYDAY list: weekdays, each with an optional non-zero
+// ordinal of at most 53 (RFC 5545 weekdaynum).
+func validByDay(val string) bool {
+	for _, d := range strings.Split(val, ",") {
+		if len(d) < 2 {
+			return false
+		}
+		switch d[len(d)-2:] {
+		case "MO", "TU", "WE", "TH", "FR", "SA", "SU":
+		default:
+			return false
+		}
+		if n := d[:len(d)-2]; n != "" {
+			k, err := strconv.Atoi(n)
+			if err != nil || k == 0 || k < -53 || k > 53 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// maxOrdinal is the largest |ordinal| in a valid BYDAY list (0 for none).
+func maxOrdinal(val string) int {
+	m := 0
+	for _, d := range strings.Split(val, ",") {
+		k, _ := strconv.Atoi(d[:len(d)-2])
+		m = max(m, k, -k)
+	}
+	return m
 }

@@ -194,7 +194,7 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 		if err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "document.create", "document", d.ID, map[string]any{"type": d.Type, "number": d.Number, "sensitivity": d.Sensitivity})
+		return s.Accounts.AuditChange(ctx, a, "document.create", "document", d.ID, nil, d.auditView(), nil)
 	})
 	if err != nil {
 		return DocumentDetail{}, err

@@ -172,7 +172,7 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in CaseInput) (Ca
 		if err := s.Store.Create(ctx, &c); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "case.create", "case", c.ID, map[string]any{"number": c.Number, "sensitivity": c.Sensitivity})
+		return s.Accounts.AuditChange(ctx, a, "case.create", "case", c.ID, nil, c.auditView(), nil)
 	})
 	return c, err
 }

@@ -37,6 +37,7 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p CaseP
 		if p.Version == 0 {
 			return apperr.Fields{"version": "required"}.Err()
 		}
+		before := c
 		in := CaseInput{Number: c.Number, Title: c.Title, Kind: c.Kind, RespondentUnitID: c.RespondentUnitID, OriginUnitID: c.OriginUnitID,
 			Sensitivity: c.Sensitivity, PaperFileHolder: c.PaperFileHolder, Summary: c.Summary, AcceptedOn: c.AcceptedOn}
 		set(&in.Number, p.Number)
@@ -89,7 +90,7 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p CaseP
 		}
 		c.markLate(s.today())
 		out = c
-		return s.Accounts.Audit(ctx, a, "case.update", "case", c.ID, map[string]any{"number": c.Number, "stage": c.Stage, "version": c.Version})
+		return s.Accounts.AuditChange(ctx, a, "case.update", "case", c.ID, before.auditView(), c.auditView(), nil)
 	})
 	return out, err
 }

@@ -201,7 +201,7 @@ func (s *Service) SetTimers(ctx context.Context, a account.Actor, t Timers) (Tim
 		if err := s.Settings.Set(ctx, timersKey, string(b)); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "case.timers", "settings", 0, t)
+		return s.Accounts.AuditChange(ctx, a, "case.timers", "settings", 0, cur, t, nil)
 	})
 	return t, err
 }

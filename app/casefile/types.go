@@ -44,7 +44,7 @@ func (s *Service) CreateType(ctx context.Context, a account.Actor, in CaseTypeIn
 		if err := s.Store.CreateType(ctx, &t); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "case_type.create", "case_type", t.ID, map[string]any{"name": t.Name})
+		return s.Accounts.AuditChange(ctx, a, "case_type.create", "case_type", t.ID, nil, t, nil)
 	})
 	return t, err
 }
@@ -60,7 +60,7 @@ func (s *Service) SetTypeActive(ctx context.Context, a account.Actor, id int64, 
 		if t, err = s.Store.SetTypeActive(ctx, id, active); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "case_type.update", "case_type", id, map[string]any{"active": active})
+		return s.Accounts.AuditChange(ctx, a, "case_type.update", "case_type", id, nil, t, map[string]any{"active": active})
 	})
 	return t, err
 }

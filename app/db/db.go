@@ -144,8 +144,37 @@ func (d *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) err
 		return fn(ctx)
 	}
 	return d.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		return fn(context.WithValue(ctx, txKey{}, tx))
+		hooks := &commitHooks{}
+		ctx := context.WithValue(context.WithValue(ctx, txKey{}, tx), hooksKey{}, hooks)
+		if err := fn(ctx); err != nil {
+			return err
+		}
+		// A hook may register another; index, not range, runs those too.
+		for i := 0; i < len(hooks.fns); i++ {
+			if err := hooks.fns[i](ctx); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
+}
+
+type hooksKey struct{}
+
+type commitHooks struct{ fns []func(context.Context) error }
+
+// BeforeCommit runs fn as the last work of the outermost transaction in
+// ctx, after its body succeeded and before COMMIT; an error rolls the whole
+// transaction back. Without a transaction fn runs at once, in its own. The
+// audit chain uses it so that its lock is taken last and held only for the
+// moment of commit: taken earlier, a writer holding it could wait on a row
+// lock whose holder waits for the chain — a deadlock.
+func (d *DB) BeforeCommit(ctx context.Context, fn func(ctx context.Context) error) error {
+	if h, ok := ctx.Value(hooksKey{}).(*commitHooks); ok {
+		h.fns = append(h.fns, fn)
+		return nil
+	}
+	return d.WithTx(ctx, fn)
 }
 
 // InTx reports whether ctx carries a transaction.

@@ -83,6 +83,10 @@ func (h *Holidays) Put(ctx context.Context, a account.Actor, y workday.Year) err
 		if err != nil {
 			return err
 		}
+		var before any
+		if i := slices.IndexFunc(years, func(o workday.Year) bool { return o.Year == y.Year }); i >= 0 {
+			before = years[i]
+		}
 		years = slices.DeleteFunc(years, func(o workday.Year) bool { return o.Year == y.Year })
 		if _, err := workday.New(append(years, y)...); err != nil {
 			return err
@@ -94,7 +98,7 @@ func (h *Holidays) Put(ctx context.Context, a account.Actor, y workday.Year) err
 		if err := h.store.PutHolidayYear(ctx, y, by, h.now()); err != nil {
 			return err
 		}
-		return h.acc.Audit(ctx, a, "holidays.put", "holiday_year", int64(y.Year), nil)
+		return h.acc.AuditChange(ctx, a, "holidays.put", "holiday_year", int64(y.Year), before, y, nil)
 	})
 }
 
@@ -109,6 +113,10 @@ func (h *Holidays) Delete(ctx context.Context, a account.Actor, year int) error 
 		if err != nil {
 			return err
 		}
+		var before any
+		if i := slices.IndexFunc(years, func(o workday.Year) bool { return o.Year == year }); i >= 0 {
+			before = years[i]
+		}
 		rest := slices.DeleteFunc(years, func(o workday.Year) bool { return o.Year == year })
 		if _, err := workday.New(rest...); err != nil {
 			return err
@@ -116,6 +124,6 @@ func (h *Holidays) Delete(ctx context.Context, a account.Actor, year int) error 
 		if err := h.store.DeleteHolidayYear(ctx, year); err != nil {
 			return err
 		}
-		return h.acc.Audit(ctx, a, "holidays.delete", "holiday_year", int64(year), nil)
+		return h.acc.AuditChange(ctx, a, "holidays.delete", "holiday_year", int64(year), before, nil, nil)
 	})
 }

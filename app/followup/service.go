@@ -80,7 +80,17 @@ func (s *Service) CreateActions(ctx context.Context, a account.Actor, in []NewAc
 		}
 		items = append(items, it)
 	}
-	err := s.DB.WithTx(ctx, func(ctx context.Context) error { return s.Store.Create(ctx, items) })
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.Create(ctx, items); err != nil {
+			return err
+		}
+		for _, it := range items {
+			if err := s.Accounts.AuditChange(ctx, a, "action.create", "action", it.ID, nil, it.auditView(), nil); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}

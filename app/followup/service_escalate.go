@@ -65,6 +65,7 @@ func (s *Service) Escalate(ctx context.Context, a account.Actor, id int64, in Es
 			return apperr.E(apperr.Invalid, "action.no_recipient")
 		}
 		now := s.Now()
+		before := it.auditView()
 		it.EscalationStep = step
 		if err := s.Store.Update(ctx, &it, now); err != nil {
 			return err
@@ -74,7 +75,7 @@ func (s *Service) Escalate(ctx context.Context, a account.Actor, id int64, in Es
 		if err := s.Store.AddEscalation(ctx, &e); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "action.escalate", "action", it.ID, map[string]any{"step": step})
+		return s.Accounts.AuditChange(ctx, a, "action.escalate", "action", it.ID, before, it.auditView(), map[string]any{"step": step})
 	})
 	if err != nil {
 		return ActionItem{}, Escalation{}, err

@@ -100,6 +100,7 @@ func (s *Service) AddFeedback(ctx context.Context, a account.Actor, id int64, in
 			return apperr.E(apperr.Invalid, "action.not_open", "Status", string(it.storedStatus()))
 		}
 		now := s.Now()
+		before := it.auditView()
 		it.Status = InProgress
 		if in.Kind == Answer {
 			it.Status, it.AnsweredAt = Answered, &now
@@ -119,7 +120,7 @@ func (s *Service) AddFeedback(ctx context.Context, a account.Actor, id int64, in
 			}
 			fb.Files = append(fb.Files, m)
 		}
-		return s.Accounts.Audit(ctx, a, "action.feedback", "action", it.ID, map[string]any{"kind": in.Kind, "files": len(metas)})
+		return s.Accounts.AuditChange(ctx, a, "action.feedback", "action", it.ID, before, it.auditView(), map[string]any{"kind": in.Kind, "files": len(metas)})
 	})
 	if err != nil {
 		return ActionItem{}, Feedback{}, err

@@ -71,6 +71,7 @@ func (s *Service) Verify(ctx context.Context, a account.Actor, id int64, in Veri
 			return apperr.E(apperr.Invalid, "action.not_answered", "Status", string(it.Status))
 		}
 		now := s.Now()
+		before := it.auditView()
 		if *in.Accepted {
 			it.Status, it.VerifiedAt, it.VerifiedBy, it.RevisitOn = Rectified, &now, userID(a), revisitOn
 		} else {
@@ -87,7 +88,7 @@ func (s *Service) Verify(ctx context.Context, a account.Actor, id int64, in Veri
 		if err := s.Store.AddVerification(ctx, &v); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "action.verify", "action", it.ID, map[string]any{"accepted": *in.Accepted})
+		return s.Accounts.AuditChange(ctx, a, "action.verify", "action", it.ID, before, it.auditView(), map[string]any{"accepted": *in.Accepted})
 	})
 	if err != nil {
 		return ActionItem{}, Verification{}, err

@@ -51,7 +51,13 @@ func Parse(limit, cursor string) (Request, error) {
 	}
 	if cursor != "" {
 		b, err := base64.RawURLEncoding.DecodeString(cursor)
-		key, id, ok := strings.Cut(string(b), "\x00")
+		// The id never holds a NUL, the key might: split at the last one.
+		i := strings.LastIndexByte(string(b), 0)
+		ok := i >= 0
+		key, id := "", ""
+		if ok {
+			key, id = string(b[:i]), string(b[i+1:])
+		}
 		n, err2 := strconv.ParseInt(id, 10, 64)
 		if err != nil || !ok || err2 != nil || n <= 0 {
 			f.Add("cursor", "page.cursor_invalid")

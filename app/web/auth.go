@@ -70,6 +70,7 @@ func (s *Server) identify(next echo.HandlerFunc) echo.HandlerFunc {
 				_ = s.sessions.Destroy(ctx)
 			} else {
 				ok = true
+				s.noteSession(c, u)
 			}
 			if !safeMethod(r.Method) {
 				if err := s.checkCSRF(c); err != nil {
@@ -133,7 +134,9 @@ func (s *Server) checkCSRF(c echo.Context) error {
 	return nil
 }
 
-// requireUser answers 401 (API) or redirects to sign-in (pages).
+// requireUser answers 401 (API) or redirects to sign-in (pages). A
+// session that must still enrol a second factor (an admin without one)
+// reaches only the enrolment pages until it has.
 func requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		if account.ActorFrom(c.Request().Context()).IsAnonymous() {
@@ -142,18 +145,31 @@ func requireUser(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			return c.Redirect(http.StatusSeeOther, "/login?next="+urlQueryEscape(c.Request().URL.RequestURI()))
 		}
+		if mustEnrol(c) && !enrolPath(c.Request().URL.Path) {
+			if isAPI(c) {
+				return apperr.E(apperr.Forbidden, "auth.enrol_required")
+			}
+			return c.Redirect(http.StatusSeeOther, enrolPage)
+		}
 		return next(c)
 	}
 }
 
-// signIn starts a fresh session for u: a new token defeats session fixation.
-func (s *Server) signIn(c echo.Context, u account.User) error {
+// signIn starts a fresh, fully signed-in session for u: a new token defeats
+// session fixation. secondFactor records that u passed (or just enrolled)
+// a second factor in this session; admins without it must enrol.
+func (s *Server) signIn(c echo.Context, u account.User, secondFactor bool) error {
 	ctx := c.Request().Context()
 	if err := s.sessions.RenewToken(ctx); err != nil {
 		return err
 	}
+	s.sessions.Remove(ctx, account.SessionPendingKey)
+	s.sessions.Remove(ctx, pendingAtKey)
+	s.sessions.Remove(ctx, pendingNextKey)
 	s.sessions.Put(ctx, account.SessionUserKey, u.ID)
+	s.sessions.Put(ctx, secondFactorKey, secondFactor)
 	s.sessions.Put(ctx, csrfKey, account.NewSecret(32))
+	s.putClient(c)
 	c.SetCookie(&http.Cookie{Name: deviceCookie, Value: s.deviceToken(u.Username), Path: "/login", MaxAge: 180 * 24 * 3600,
 		HttpOnly: true, Secure: s.Config.SecureCookies, SameSite: http.SameSiteStrictMode})
 	return nil

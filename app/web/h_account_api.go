@@ -149,21 +149,3 @@ func (s *Server) apiUserEndSessions(c echo.Context) error {
 	}
 	return c.NoContent(http.StatusNoContent)
 }
-
-func (s *Server) apiAuditList(c echo.Context) error {
-	pr, err := pageReq(c)
-	if err != nil {
-		return err
-	}
-	actorID, err := queryID(c, "actor_id")
-	if err != nil {
-		return err
-	}
-	p, err := s.Accounts.ListAudit(c.Request().Context(), actor(c), account.AuditFilter{
-		ActorID: actorID, ObjectType: c.QueryParam("object_type"), ObjectID: c.QueryParam("object_id"), Action: c.QueryParam("action"),
-	}, pr)
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusOK, p)
-}

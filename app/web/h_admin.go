@@ -40,11 +40,6 @@ type adminUserView struct {
 	Roles []account.Role
 }
 
-type adminAuditView struct {
-	Entries []account.AuditEntry
-	Next    string
-}
-
 // mustAdmin hides the admin pages from everyone else.
 func mustAdmin(c echo.Context) error {
 	if actor(c).Role != account.RoleAdmin {
@@ -249,19 +244,4 @@ func (s *Server) adminUserEndSessions(c echo.Context) error {
 	}
 	s.flash(c, "admin.sessions_ended")
 	return redirect(c, "/admin/users/"+strconv.FormatInt(id, 10))
-}
-
-func (s *Server) adminAudit(c echo.Context) error {
-	if err := mustAdmin(c); err != nil {
-		return err
-	}
-	pr, err := pageReq(c)
-	if err != nil {
-		return err
-	}
-	list, err := s.Accounts.ListAudit(c.Request().Context(), actor(c), account.AuditFilter{}, pr)
-	if err != nil {
-		return err
-	}
-	return s.render(c, http.StatusOK, "admin_audit", s.page(c, "admin", "admin.audit", adminAuditView{Entries: list.Items, Next: list.NextCursor}))
 }

@@ -39,7 +39,19 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		p.Error = s.Tr.T(p.Lang, ae.Code, ae.Args)
 		return s.render(c, statusOf[ae.Kind], "auth_login", p)
 	}
-	if err := s.signIn(c, u); err != nil {
+	enrolled, err := s.mfa().Enrolled(c.Request().Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	if enrolled {
+		// Right password, second factor still to come: a half-signed-in
+		// session that can do nothing but answer the next form.
+		if err := s.beginSecondFactor(c, u, next); err != nil {
+			return err
+		}
+		return redirect(c, secondFactorPage)
+	}
+	if err := s.signIn(c, u, false); err != nil {
 		return err
 	}
 	if u.Locale != "" {
@@ -79,10 +91,13 @@ func setLangCookie(c echo.Context, l string) {
 type tokenRequest struct {
 	Username string `json:"username"`
 	Password string `json:"password"`
+	Code     string `json:"code"` // TOTP or recovery code, for users who enrolled
 	Name     string `json:"name"`
 }
 
-// authToken exchanges a username and password for a bearer token (API.md).
+// authToken exchanges a username and password (and, for users with a
+// second factor, a code) for a bearer token (API.md). An admin without a
+// second factor gets no new token: they must enrol in the browser first.
 func (s *Server) authToken(c echo.Context) error {
 	var in tokenRequest
 	if err := bindJSON(c, &in); err != nil {
@@ -94,7 +109,21 @@ func (s *Server) authToken(c echo.Context) error {
 		return err
 	}
 	a := account.ActorFor(u, kind)
-	a.IP = c.RealIP()
+	a.IP, a.RequestID = c.RealIP(), c.Response().Header().Get(echo.HeaderXRequestID)
+	m := s.mfa()
+	enrolled, err := m.Enrolled(ctx, u.ID)
+	switch {
+	case err != nil:
+		return err
+	case enrolled && in.Code == "":
+		return apperr.E(apperr.Unauthorized, "auth.second_factor_required")
+	case enrolled:
+		if err := m.Verify(ctx, a, in.Code); err != nil {
+			return err
+		}
+	case account.Required(u.Role):
+		return apperr.E(apperr.Forbidden, "auth.enrol_required")
+	}
 	name := in.Name
 	if name == "" {
 		name = "api"

@@ -49,6 +49,8 @@ func (s *Server) routes() {
 	pages.POST("/admin/users/:id", s.adminUserUpdate)
 	pages.POST("/admin/users/:id/sessions/end", s.adminUserEndSessions)
 	pages.GET("/admin/audit", s.adminAudit)
+	pages.GET("/admin/audit/export.csv", s.auditExport)
+	pages.GET("/admin/audit/export.xlsx", s.auditExport)
 	api := app.Group("/api/v1", requireUser)
 	api.GET("/me", s.apiMe)
 	api.GET("/units", s.apiUnitList)
@@ -61,6 +63,8 @@ func (s *Server) routes() {
 	api.PATCH("/users/:id", s.apiUserUpdate)
 	api.POST("/users/:id/sessions/end", s.apiUserEndSessions)
 	api.GET("/audit", s.apiAuditList)
+	api.GET("/audit/export.csv", s.auditExport)
+	api.GET("/audit/export.xlsx", s.auditExport)
 
 	g := routeGroups{public: e, app: app, pages: pages, api: api}
 	s.meetingRoutes(g)

@@ -88,10 +88,20 @@ func noRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastRe
 var csrfRE = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
 
 // Browser returns a cookie client signed in as u through the sign-in form.
+// Admins (who must use a second factor) are enrolled by the fixture on
+// first use and pass the second step with a fixture recovery code.
 func (e *Env) Browser(u account.User) *Client {
 	e.T.Helper()
+	if account.Required(u.Role) {
+		if enrolled, err := e.MFA().Enrolled(e.Ctx(), u.ID); err != nil {
+			e.T.Fatal(err)
+		} else if !enrolled {
+			e.fixtureEnrol(u)
+		}
+	}
 	c := e.NewBrowser()
 	r := c.PostForm("/login", url.Values{"username": {u.Username}, "password": {Password}})
+	r = e.signInSecondStep(c, u, r)
 	if r.Status != http.StatusSeeOther {
 		e.T.Fatalf("sign-in as %s: status %d\n%s", u.Username, r.Status, r.Body)
 	}

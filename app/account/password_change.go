@@ -1,0 +1,79 @@
+package account
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"liaison/app/apperr"
+)
+
+// PasswordChange is a user changing their own password: the current one
+// proves it is them (ASVS 5.0 V6.2.3), the new one must pass the policy.
+type PasswordChange struct {
+	Current string `json:"current_password"`
+	New     string `json:"new_password"`
+}
+
+// ChangePassword sets the actor's new password after checking the current
+// one (wrong guesses share the sign-in throttle budget of five). Every
+// other session and every API token of the user ends; keep is the token of
+// the session making the change, which stays signed in.
+func (s *Service) ChangePassword(ctx context.Context, a Actor, in PasswordChange, keep string) error {
+	if a.UserID == 0 {
+		return apperr.E(apperr.Unauthorized, "auth.required")
+	}
+	f := apperr.Fields{}
+	if in.Current == "" {
+		f.Add("current_password", "required")
+	}
+	if code := PasswordProblem(in.New, a.Username); code != "" {
+		f.Add("new_password", code)
+	}
+	if err := f.Err(); err != nil {
+		return err
+	}
+	key := "pw:" + strconv.FormatInt(a.UserID, 10)
+	now := s.Now()
+	n, err := s.Store.Failures(ctx, key, throttleWindow, now)
+	if err != nil {
+		return err
+	}
+	if n >= maxPerAccountIP {
+		_ = s.Audit(ctx, a, "auth.password_change_throttled", "user", a.UserID, nil)
+		return apperr.E(apperr.TooMany, "auth.throttled", "Minutes", int(throttleWindow/time.Minute))
+	}
+	u, err := s.Store.User(ctx, a.UserID)
+	if err != nil {
+		return err
+	}
+	if !CheckPassword(u.PasswordHash, in.Current) {
+		if err := s.Store.AddFailure(ctx, key, throttleWindow, now); err != nil {
+			return err
+		}
+		_ = s.Audit(ctx, a, "auth.password_change_failed", "user", a.UserID, nil)
+		return apperr.Fields{"current_password": "password.wrong"}.Err()
+	}
+	hash, err := HashPassword(in.New)
+	if err != nil {
+		return apperr.Wrap(err, "hash")
+	}
+	keepHash := ""
+	if keep != "" {
+		keepHash = hashToken(keep)
+	}
+	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		if err := s.Store.setPassword(ctx, a.UserID, hash, now); err != nil {
+			return err
+		}
+		ended, err := s.Store.deleteSessionsExcept(ctx, a.UserID, keepHash)
+		if err != nil {
+			return err
+		}
+		if err := s.Store.RevokeTokens(ctx, a.UserID); err != nil {
+			return err
+		}
+		_ = s.Store.ClearFailures(ctx, key)
+		return s.Audit(ctx, a, "user.password_changed", "user", a.UserID, map[string]any{"sessions_ended": ended, "tokens_revoked": true})
+	})
+}
