@@ -170,6 +170,7 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 		uid := a.UserID
 		d.CreatedBy = &uid
 	}
+	var out DocumentDetail
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		units := map[string]int64{"issuing_unit_id": in.IssuingUnitID, "addressee_unit_id": in.AddresseeUnitID}
 		for _, id := range in.CCUnitIDs {
@@ -194,12 +195,21 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 		if err != nil {
 			return err
 		}
-		return s.Accounts.AuditChange(ctx, a, "document.create", "document", d.ID, nil, d.auditView(), nil)
+		if err := s.Accounts.AuditChange(ctx, a, "document.create", "document", d.ID, nil, d.auditView(), nil); err != nil {
+			return err
+		}
+		// The answer is read inside the transaction, not after the commit:
+		// a read failing after the commit would report an error for a
+		// document that was saved, and the client's retry would then meet
+		// its own number (409). Read here, a failure rolls everything back,
+		// so an error always means "nothing saved" and a retry is safe.
+		out, err = s.GetDocument(ctx, a, d.ID)
+		return err
 	})
 	if err != nil {
 		return DocumentDetail{}, err
 	}
-	return s.GetDocument(ctx, a, d.ID)
+	return out, nil
 }
 
 // GetDocument returns a document the actor may see, with what links to it;

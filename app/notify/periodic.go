@@ -49,6 +49,7 @@ func (s *Service) RegisterPeriodic(name string, interval time.Duration, fn func(
 // Start runs River's migrations and starts the worker; it returns once the
 // worker runs. Call it after db.Migrate.
 func (s *Service) Start(ctx context.Context) error {
+	s.registerRetention()
 	e, err := s.newEngine(ctx)
 	if err != nil {
 		return err

@@ -29,6 +29,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	next := localPath(c.FormValue("next"))
 	u, _, err := s.Accounts.Authenticate(c.Request().Context(), account.Credentials{
 		Username: username, Password: c.FormValue("password"), IP: c.RealIP(), KnownDevice: s.knownDevice(c, username),
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 	})
 	if err != nil {
 		ae, ok := apperr.As(err)
@@ -55,13 +56,18 @@ func (s *Server) loginSubmit(c echo.Context) error {
 		return err
 	}
 	if u.Locale != "" {
-		setLangCookie(c, u.Locale)
+		s.setLangCookie(c, u.Locale)
 	}
 	return redirect(c, next)
 }
 
 func (s *Server) logout(c echo.Context) error {
 	ctx := c.Request().Context()
+	if a := actor(c); a.UserID > 0 {
+		if err := s.Accounts.Audit(ctx, a, "auth.signout", "user", a.UserID, nil); err != nil {
+			return err
+		}
+	}
 	if err := s.sessions.Destroy(ctx); err != nil {
 		return err
 	}
@@ -71,7 +77,7 @@ func (s *Server) logout(c echo.Context) error {
 // setLang switches the UI language and goes back where the user was.
 func (s *Server) setLang(c echo.Context) error {
 	l := i18n.Match(c.Param("lang"), "")
-	setLangCookie(c, l)
+	s.setLangCookie(c, l)
 	back := c.Request().Referer()
 	if i := strings.Index(back, "://"); i >= 0 {
 		if j := strings.Index(back[i+3:], "/"); j >= 0 {
@@ -83,8 +89,12 @@ func (s *Server) setLang(c echo.Context) error {
 	return c.Redirect(http.StatusSeeOther, localPath(back))
 }
 
-func setLangCookie(c echo.Context, l string) {
-	c.SetCookie(&http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true})
+// setLangCookie remembers the UI language. It is Secure under an https base
+// URL like the session and device cookies (Config.SecureCookies): a cookie
+// that may travel over plain http is one a network attacker can overwrite.
+func (s *Server) setLangCookie(c echo.Context, l string) {
+	c.SetCookie(&http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600, SameSite: http.SameSiteLaxMode, HttpOnly: true,
+		Secure: s.Config.SecureCookies})
 	c.Set("lang", l)
 }
 
@@ -104,7 +114,8 @@ func (s *Server) authToken(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	u, kind, err := s.Accounts.Authenticate(ctx, account.Credentials{Username: in.Username, Password: in.Password, IP: c.RealIP()})
+	u, kind, err := s.Accounts.Authenticate(ctx, account.Credentials{Username: in.Username, Password: in.Password, IP: c.RealIP(),
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID)})
 	if err != nil {
 		return err
 	}

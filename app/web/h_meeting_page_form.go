@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -25,16 +24,6 @@ type meetingForm struct {
 	Experts                                  []expertForm
 	Rec                                      recurrence
 }
-
-// expertForm is one row of a consultation's experts (互派/互邀).
-type expertForm struct {
-	UserID                int64
-	Name, Email, UnitName string
-	Mode                  string
-}
-
-// expertRows is how many expert rows the form offers.
-const expertRows = 3
 
 type meetingFormView struct {
 	ID       int64
@@ -68,18 +57,15 @@ func readMeetingForm(c echo.Context) meetingForm {
 		CoUnitIDs: formIDs(c, "co_unit_ids"), InspectedUnitIDs: formIDs(c, "inspected_unit_ids"), CaseIDs: formIDs(c, "case_ids"),
 		AttendeeUserIDs: formIDs(c, "attendee_user_ids"), InspectionScope: c.FormValue("inspection_scope"),
 		Findings: c.FormValue("findings"), Report: c.FormValue("report"), InviteStanding: c.FormValue("invite_standing") != "",
-		Rec: recurrence{Freq: c.FormValue("freq"), Count: c.FormValue("count"), Until: c.FormValue("until"), Raw: c.FormValue("rrule_raw")}}
-	for i := range expertRows {
-		p := "expert" + strconv.Itoa(i) + "_"
-		x := expertForm{UserID: formID(c, p+"user_id"), Name: c.FormValue(p + "name"), Email: c.FormValue(p + "email"),
-			UnitName: c.FormValue(p + "unit_name"), Mode: c.FormValue(p + "mode")}
-		f.Experts = append(f.Experts, x)
-	}
+		Rec:     recurrence{Freq: c.FormValue("freq"), Count: c.FormValue("count"), Until: c.FormValue("until"), Raw: c.FormValue("rrule_raw")},
+		Experts: readExperts(c)}
 	return f
 }
 
 // input turns the form into the domain's Input (only a consultation's kind
-// sends experts; empty rows are skipped).
+// sends experts; empty rows and rows marked for removal are skipped). On the
+// edit form the experts are checked with the rest, then saved by
+// updateWithExperts.
 func (f meetingForm) input() meeting.Input {
 	in := meeting.Input{Kind: meeting.Kind(f.Kind), Title: f.Title, Description: f.Description,
 		Start: parseLocal(f.Start), End: parseLocal(f.End), Location: f.Location, RoomID: optionalID(f.RoomID),
@@ -93,7 +79,7 @@ func (f meetingForm) input() meeting.Input {
 	}
 	if in.Kind == meeting.Consultation {
 		for _, x := range f.Experts {
-			if x.UserID == 0 && strings.TrimSpace(x.Name) == "" {
+			if x.Remove || x.empty() {
 				continue
 			}
 			in.Experts = append(in.Experts, meeting.ExpertInput{UserID: optionalID(x.UserID), Name: x.Name, Email: x.Email, UnitName: x.UnitName, Mode: x.Mode})
@@ -138,6 +124,7 @@ func formOf(d meeting.Detail) meetingForm {
 	for _, c := range d.Cases {
 		f.CaseIDs = append(f.CaseIDs, c.ID)
 	}
+	f.Experts = expertsOf(d.Attendees)
 	return f
 }
 
@@ -147,7 +134,7 @@ func (s *Server) meetingPageNew(c echo.Context) error {
 		return apperr.E(apperr.Forbidden, "forbidden")
 	}
 	f := meetingForm{Kind: string(meeting.JointMeeting), Sensitivity: string(account.Ordinary), ConveningUnitID: a.UnitID,
-		InviteStanding: true, Rec: recurrence{Freq: "none"}, Experts: make([]expertForm, expertRows)}
+		InviteStanding: true, Rec: recurrence{Freq: "none"}}
 	if k := c.QueryParam("kind"); meeting.Kind(k).Valid() {
 		f.Kind = k
 	}
@@ -160,9 +147,7 @@ func (s *Server) renderMeetingForm(c echo.Context, status int, v meetingFormView
 		return err
 	}
 	v.Dir, v.Kinds, v.Sens = dir, meeting.Kinds, []account.Sensitivity{account.Ordinary, account.Sensitive, account.Classified}
-	for len(v.F.Experts) < expertRows {
-		v.F.Experts = append(v.F.Experts, expertForm{})
-	}
+	v.F.Experts = padExperts(v.F.Experts)
 	title := "mui.new"
 	if v.Edit {
 		title = "mui.edit"
@@ -197,6 +182,11 @@ func (s *Server) conflictsFor(c echo.Context, in meeting.Input, self int64) []me
 
 func (s *Server) meetingPageCreate(c echo.Context) error {
 	f := readMeetingForm(c)
+	if c.FormValue("add_expert") != "" {
+		// "add a row" without script: the same form, one more row, nothing saved
+		f.Experts = append(f.Experts, expertForm{})
+		return s.renderMeetingForm(c, http.StatusOK, meetingFormView{F: f}, nil)
+	}
 	in := f.input()
 	if err := in.Validate(); err != nil {
 		return s.renderMeetingForm(c, statusFor(err), meetingFormView{F: f}, err)
@@ -240,6 +230,10 @@ func (s *Server) meetingPageUpdate(c echo.Context) error {
 	version, _ := strconv.Atoi(c.FormValue("version"))
 	f := readMeetingForm(c)
 	v := meetingFormView{ID: id, Version: version, Edit: true, F: f}
+	if c.FormValue("add_expert") != "" {
+		v.F.Experts = append(v.F.Experts, expertForm{})
+		return s.renderMeetingForm(c, http.StatusOK, v, nil)
+	}
 	in := f.input()
 	if err := in.Validate(); err != nil {
 		return s.renderMeetingForm(c, statusFor(err), v, err)
@@ -250,7 +244,7 @@ func (s *Server) meetingPageUpdate(c echo.Context) error {
 			return s.renderMeetingForm(c, http.StatusOK, v, nil)
 		}
 	}
-	_, err = s.Meetings.Update(c.Request().Context(), actor(c), id, f.patch(version))
+	err = s.updateWithExperts(c.Request().Context(), actor(c), id, f, version)
 	if apperr.KindOf(err) == apperr.Conflict && isStale(err) {
 		// show the newer state the other editor saved
 		d, gerr := s.Meetings.Get(c.Request().Context(), actor(c), id)

@@ -53,7 +53,7 @@ func (s *Server) secondFactorSubmit(c echo.Context) error {
 	}
 	_ = s.Accounts.Audit(ctx, a, "auth.second_factor", "user", u.ID, nil)
 	if u.Locale != "" {
-		setLangCookie(c, u.Locale)
+		s.setLangCookie(c, u.Locale)
 	}
 	return redirect(c, next)
 }

@@ -99,9 +99,10 @@ func bodyLimit(n int64) echo.MiddlewareFunc {
 }
 
 // checkInput refuses text no database column can hold (NUL bytes, invalid
-// UTF-8) in the path, the query and url-encoded forms, for every route at
-// once. It reads such forms up front, so that an oversized body is a 413
-// rather than the empty values c.FormValue turns any error into.
+// UTF-8) in the path, the query, url-encoded forms and the text fields of
+// multipart forms, for every route at once. It reads url-encoded forms up
+// front, so that an oversized body is a 413 rather than the empty values
+// c.FormValue turns any error into; multipart forms, see checkMultipart.
 func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
 	bad := apperr.E(apperr.Malformed, "text_invalid")
 	return func(c echo.Context) error {
@@ -109,7 +110,8 @@ func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
 		if badText(r.URL.Path) || badValues(c.QueryParams()) {
 			return bad
 		}
-		if ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct == "application/x-www-form-urlencoded" {
+		switch ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); ct {
+		case "application/x-www-form-urlencoded":
 			var (
 				mbe *http.MaxBytesError
 				he  *echo.HTTPError
@@ -119,6 +121,10 @@ func checkInput(next echo.HandlerFunc) echo.HandlerFunc {
 			}
 			if badValues(r.PostForm) {
 				return bad
+			}
+		case echo.MIMEMultipartForm:
+			if err := checkMultipart(r); err != nil {
+				return err
 			}
 		}
 		return next(c)
