@@ -27,7 +27,8 @@ type Credentials struct {
 	Username    string
 	Password    string
 	IP          string
-	KnownDevice bool // the request carries a valid device cookie for Username
+	RequestID   string // for the audit log
+	KnownDevice bool   // the request carries a valid device cookie for Username
 }
 
 // Authenticate checks credentials under the throttle and records the attempt
@@ -59,7 +60,7 @@ func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKi
 			return User{}, "", err
 		}
 		if n >= k.max {
-			_ = s.Audit(ctx, Actor{Username: name, IP: c.IP}, "auth.throttled", "user", 0, nil)
+			_ = s.Audit(ctx, Actor{Username: name, IP: c.IP, RequestID: c.RequestID}, "auth.throttled", "user", 0, nil)
 			return User{}, "", apperr.E(apperr.TooMany, "auth.throttled", "Minutes", int(throttleWindow/time.Minute))
 		}
 	}
@@ -74,7 +75,7 @@ func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKi
 		}
 		CheckPassword(dummyHash, c.Password) // equal time for unknown users
 	}
-	actor := Actor{UserID: u.ID, Username: name, IP: c.IP}
+	actor := Actor{UserID: u.ID, Username: name, IP: c.IP, RequestID: c.RequestID}
 	if !ok {
 		for _, k := range keys {
 			if err := s.Store.AddFailure(ctx, k.key, throttleWindow, now); err != nil {
