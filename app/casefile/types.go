@@ -2,6 +2,7 @@ package casefile
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -56,11 +57,18 @@ func (s *Service) SetTypeActive(ctx context.Context, a account.Actor, id int64, 
 	}
 	var t CaseType
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		var err error
+		types, err := s.Store.Types(ctx) // a short list: the state before, for the audit log
+		if err != nil {
+			return err
+		}
+		var before any
+		if i := slices.IndexFunc(types, func(x CaseType) bool { return x.ID == id }); i >= 0 {
+			before = types[i]
+		}
 		if t, err = s.Store.SetTypeActive(ctx, id, active); err != nil {
 			return err
 		}
-		return s.Accounts.AuditChange(ctx, a, "case_type.update", "case_type", id, nil, t, map[string]any{"active": active})
+		return s.Accounts.AuditChange(ctx, a, "case_type.update", "case_type", id, before, t, nil)
 	})
 	return t, err
 }

@@ -11,3 +11,13 @@ func (it ActionItem) auditView() ActionItem {
 	}
 	return it
 }
+
+// auditView is what the audit log keeps of an escalation step: every field
+// except the free text (comment, documents, handling, result) of a step of a
+// sensitive or classified item.
+func (e Escalation) auditView(s account.Sensitivity) Escalation {
+	if s != account.Ordinary {
+		e.Comment, e.Documents, e.Handling, e.Result = "", nil, "", ""
+	}
+	return e
+}

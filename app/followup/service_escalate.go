@@ -141,6 +141,7 @@ func (s *Service) RecordHandling(ctx context.Context, a account.Actor, id int64,
 			return apperr.NotFoundErr("escalation")
 		}
 		e = d.Escalations[i]
+		before := e.auditView(it.Sensitivity)
 		if !slices.Contains(e.UnitIDs, a.UnitID) || a.Role == account.RoleLeader {
 			return apperr.E(apperr.Forbidden, "action.not_recipient")
 		}
@@ -158,7 +159,7 @@ func (s *Service) RecordHandling(ctx context.Context, a account.Actor, id int64,
 		if err := s.Store.UpdateHandling(ctx, &e); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "action.escalation_handling", "action", id, map[string]any{"step": step})
+		return s.Accounts.AuditChange(ctx, a, "action.escalation_handling", "action", id, before, e.auditView(it.Sensitivity), map[string]any{"step": step})
 	})
 	return e, err
 }

@@ -96,7 +96,7 @@ func (s *Service) AddAgendaItem(ctx context.Context, a account.Actor, id int64, 
 		if err := s.Store.AddAgendaItem(ctx, &out); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "meeting.agenda.add", "meeting", id, map[string]any{"item_id": out.ID})
+		return s.Accounts.AuditChange(ctx, a, "meeting.agenda.add", "meeting", id, nil, out.auditView(m.Sensitivity), map[string]any{"item_id": out.ID})
 	})
 	return out, err
 }
@@ -124,6 +124,7 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a account.Actor, id, ite
 			return apperr.NotFoundErr("agenda_item")
 		}
 		it := items[i]
+		before := it.auditView(m.Sensitivity)
 		if in.Version != it.Version {
 			return apperr.ConflictVersion()
 		}
@@ -132,7 +133,7 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a account.Actor, id, ite
 			return err
 		}
 		out = it
-		return s.Accounts.Audit(ctx, a, "meeting.agenda.update", "meeting", id, map[string]any{"item_id": it.ID})
+		return s.Accounts.AuditChange(ctx, a, "meeting.agenda.update", "meeting", id, before, it.auditView(m.Sensitivity), map[string]any{"item_id": it.ID})
 	})
 	return out, err
 }
@@ -160,11 +161,10 @@ func (s *Service) ReorderAgenda(ctx context.Context, a account.Actor, id int64, 
 		if err := s.Store.SetPositions(ctx, id, ids); err != nil {
 			return err
 		}
-		if err := s.Accounts.Audit(ctx, a, "meeting.agenda.reorder", "meeting", id, nil); err != nil {
+		if out, err = s.Store.Agenda(ctx, id); err != nil {
 			return err
 		}
-		out, err = s.Store.Agenda(ctx, id)
-		return err
+		return s.Accounts.AuditChange(ctx, a, "meeting.agenda.reorder", "meeting", id, agendaOrder(items), agendaOrder(out), nil)
 	})
 	return out, err
 }
@@ -202,7 +202,12 @@ func (s *Service) agendaFor(ctx context.Context, a account.Actor, id int64) ([]A
 // RemoveAgendaItem deletes an item and closes the gap in the order.
 func (s *Service) RemoveAgendaItem(ctx context.Context, a account.Actor, id, itemID int64) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, _, err := s.editOpen(ctx, a, id); err != nil {
+		m, _, err := s.editOpen(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		prev, err := s.Store.Agenda(ctx, id)
+		if err != nil {
 			return err
 		}
 		if err := s.Store.RemoveAgendaItem(ctx, id, itemID); err != nil {
@@ -219,6 +224,10 @@ func (s *Service) RemoveAgendaItem(ctx context.Context, a account.Actor, id, ite
 		if err := s.Store.SetPositions(ctx, id, ids); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "meeting.agenda.remove", "meeting", id, map[string]any{"item_id": itemID})
+		var before any
+		if i := slices.IndexFunc(prev, func(x AgendaItem) bool { return x.ID == itemID }); i >= 0 {
+			before = prev[i].auditView(m.Sensitivity)
+		}
+		return s.Accounts.AuditChange(ctx, a, "meeting.agenda.remove", "meeting", id, before, nil, map[string]any{"item_id": itemID})
 	})
 }

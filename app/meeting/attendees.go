@@ -83,7 +83,7 @@ func (s *Service) AddAttendee(ctx context.Context, a account.Actor, id int64, in
 		if err := s.changed(ctx, m.ID); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "meeting.attendee.add", "meeting", m.ID, map[string]any{"attendee_id": at.ID, "role": at.Role})
+		return s.Accounts.AuditChange(ctx, a, "meeting.attendee.add", "meeting", m.ID, nil, at.auditView(m.Sensitivity), map[string]any{"attendee_id": at.ID})
 	})
 	return out, err
 }
@@ -91,8 +91,13 @@ func (s *Service) AddAttendee(ctx context.Context, a account.Actor, id int64, in
 // RemoveAttendee withdraws an invitation.
 func (s *Service) RemoveAttendee(ctx context.Context, a account.Actor, id, attendeeID int64) error {
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, _, err := s.editOpen(ctx, a, id); err != nil {
+		m, att, err := s.editOpen(ctx, a, id)
+		if err != nil {
 			return err
+		}
+		var before any
+		if i := slices.IndexFunc(att, func(x Attendee) bool { return x.ID == attendeeID }); i >= 0 {
+			before = att[i].auditView(m.Sensitivity)
 		}
 		if err := s.Store.RemoveAttendee(ctx, id, attendeeID); err != nil {
 			return err
@@ -100,7 +105,7 @@ func (s *Service) RemoveAttendee(ctx context.Context, a account.Actor, id, atten
 		if err := s.changed(ctx, id); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "meeting.attendee.remove", "meeting", id, map[string]any{"attendee_id": attendeeID})
+		return s.Accounts.AuditChange(ctx, a, "meeting.attendee.remove", "meeting", id, before, nil, map[string]any{"attendee_id": attendeeID})
 	})
 }
 
@@ -151,7 +156,7 @@ func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPIn
 			return apperr.E(apperr.Forbidden, "meeting.not_invited")
 		}
 		me := att[i]
-		now := s.Now()
+		now, before := s.Now(), att[i].auditView(m.Sensitivity)
 		if in.Answer == Delegated {
 			if *in.DelegateUserID == a.UserID {
 				return fieldErr("delegate_user_id", "meeting.delegate_self")
@@ -181,7 +186,7 @@ func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPIn
 		}
 		me.local()
 		out = me
-		return s.Accounts.Audit(ctx, a, "meeting.rsvp", "meeting", id, map[string]any{"answer": in.Answer})
+		return s.Accounts.AuditChange(ctx, a, "meeting.rsvp", "meeting", id, before, me.auditView(m.Sensitivity), map[string]any{"attendee_id": me.ID})
 	})
 	return out, err
 }
@@ -190,7 +195,7 @@ func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPIn
 func (s *Service) CheckIn(ctx context.Context, a account.Actor, id, attendeeID int64) (Attendee, error) {
 	var out Attendee
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		_, att, err := s.editOpen(ctx, a, id)
+		m, att, err := s.editOpen(ctx, a, id)
 		if err != nil {
 			return err
 		}
@@ -198,7 +203,7 @@ func (s *Service) CheckIn(ctx context.Context, a account.Actor, id, attendeeID i
 		if i < 0 {
 			return apperr.NotFoundErr("attendee")
 		}
-		out, err = s.checkIn(ctx, a, att[i])
+		out, err = s.checkIn(ctx, a, m.Sensitivity, att[i])
 		return err
 	})
 	return out, err
@@ -234,7 +239,7 @@ func (s *Service) SelfCheckIn(ctx context.Context, a account.Actor, id int64, co
 		if strings.TrimSpace(code) != m.CheckInCode {
 			return fieldErr("code", "meeting.check_in_code_wrong")
 		}
-		out, err = s.checkIn(ctx, a, att[i])
+		out, err = s.checkIn(ctx, a, m.Sensitivity, att[i])
 		return err
 	})
 	if ae, ok := apperr.As(err); ok && len(ae.Fields) > 0 && ae.Fields["code"] == "meeting.check_in_code_wrong" {
@@ -252,11 +257,11 @@ const (
 	checkInWindow = 15 * time.Minute
 )
 
-func (s *Service) checkIn(ctx context.Context, a account.Actor, at Attendee) (Attendee, error) {
+func (s *Service) checkIn(ctx context.Context, a account.Actor, sens account.Sensitivity, at Attendee) (Attendee, error) {
 	if at.CheckedInAt != nil {
 		return at, nil // checking in twice changes nothing
 	}
-	now := s.Now()
+	now, before := s.Now(), at.auditView(sens)
 	at.CheckedInAt = &now
 	if a.UserID > 0 {
 		uid := a.UserID
@@ -266,5 +271,5 @@ func (s *Service) checkIn(ctx context.Context, a account.Actor, at Attendee) (At
 		return at, err
 	}
 	at.local()
-	return at, s.Accounts.Audit(ctx, a, "meeting.check_in", "meeting", at.MeetingID, map[string]any{"attendee_id": at.ID})
+	return at, s.Accounts.AuditChange(ctx, a, "meeting.check_in", "meeting", at.MeetingID, before, at.auditView(sens), map[string]any{"attendee_id": at.ID})
 }

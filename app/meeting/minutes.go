@@ -107,6 +107,10 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 			return err
 		}
 		now := s.Now()
+		var before any
+		if mi != nil {
+			before = minutesState(m, *mi)
+		}
 		if mi == nil {
 			mi = &Minutes{MeetingID: id, Status: MinutesDraft, Version: 1, CreatedAt: now}
 		} else if mi.Status == MinutesConfirmed {
@@ -130,14 +134,11 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 		if err := s.Store.SaveMinutes(ctx, mi, mi.Version); err != nil {
 			return err
 		}
-		if err := s.Accounts.Audit(ctx, a, "meeting.minutes.save", "meeting", id, map[string]any{"decisions": len(in.Decisions)}); err != nil {
+		if out, err = s.Store.Minutes(ctx, id); err != nil {
 			return err
 		}
-		out, err = s.Store.Minutes(ctx, id)
-		if out != nil {
-			out.Pending = pendingSignOffs(m, out.SignOffs)
-		}
-		return err
+		out.Pending = pendingSignOffs(m, out.SignOffs)
+		return s.Accounts.AuditChange(ctx, a, "meeting.minutes.save", "meeting", id, before, minutesState(m, *out), map[string]any{"decisions": len(in.Decisions)})
 	})
 	return out, err
 }
@@ -208,18 +209,16 @@ func (s *Service) SignOff(ctx context.Context, a account.Actor, id int64) (*Minu
 		if mi.Status == MinutesConfirmed {
 			return apperr.E(apperr.Conflict, "meeting.minutes_confirmed")
 		}
+		before := minutesState(m, *mi)
 		uid := a.UserID
 		if err := s.Store.AddSignOff(ctx, &SignOff{MinutesID: mi.ID, UnitID: a.UnitID, UserID: &uid, SignedAt: s.Now()}); err != nil {
 			return err
 		}
-		if err := s.Accounts.Audit(ctx, a, "meeting.minutes.sign_off", "meeting", id, map[string]any{"unit_id": a.UnitID}); err != nil {
+		if out, err = s.Store.Minutes(ctx, id); err != nil {
 			return err
 		}
-		out, err = s.Store.Minutes(ctx, id)
-		if out != nil {
-			out.Pending = pendingSignOffs(m, out.SignOffs)
-		}
-		return err
+		out.Pending = pendingSignOffs(m, out.SignOffs)
+		return s.Accounts.AuditChange(ctx, a, "meeting.minutes.sign_off", "meeting", id, before, minutesState(m, *out), map[string]any{"unit_id": a.UnitID})
 	})
 	return out, err
 }
@@ -259,7 +258,7 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 					DueOn: ac.DueOn, CaseIDs: ac.CaseIDs, SourceKind: followup.FromDecision, SourceID: d.ID, Sensitivity: m.Sensitivity})
 			}
 		}
-		old := mi.Version
+		old, before := mi.Version, minutesState(m, *mi)
 		uid := a.UserID
 		mi.Status, mi.ConfirmedAt, mi.UpdatedAt = MinutesConfirmed, &now, now
 		if uid > 0 {
@@ -277,9 +276,6 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 		if err != nil {
 			return err
 		}
-		if err := s.Accounts.Audit(ctx, a, "meeting.minutes.confirm", "meeting", id, map[string]any{"action_items": len(items)}); err != nil {
-			return err
-		}
 		out, err = s.Store.Minutes(ctx, id)
 		if err != nil {
 			return err
@@ -288,7 +284,7 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 		for _, it := range items {
 			out.Actions = append(out.Actions, ActionRef{ID: it.ID, DecisionID: it.SourceID, Title: it.Title, ResponsibleUnitID: it.ResponsibleUnitID, DueOn: it.DueOn})
 		}
-		return nil
+		return s.Accounts.AuditChange(ctx, a, "meeting.minutes.confirm", "meeting", id, before, minutesState(m, *out), map[string]any{"action_items": len(items)})
 	})
 	return out, err
 }
@@ -324,7 +320,7 @@ func (s *Service) ReviseMinutes(ctx context.Context, a account.Actor, id int64, 
 		if in.Version != nil && *in.Version != mi.Version {
 			return apperr.ConflictVersion()
 		}
-		now := s.Now()
+		now, before := s.Now(), minutesState(m, *mi)
 		r := &Revision{MinutesID: mi.ID, Revision: mi.Revision + 1, OldBody: mi.Body, NewBody: in.Body, Reason: in.Reason, CreatedAt: now}
 		if a.UserID > 0 {
 			uid := a.UserID
@@ -334,14 +330,11 @@ func (s *Service) ReviseMinutes(ctx context.Context, a account.Actor, id int64, 
 		if err := s.Store.Revise(ctx, mi, r, mi.Version); err != nil {
 			return err
 		}
-		if err := s.Accounts.Audit(ctx, a, "meeting.minutes.revise", "meeting", id, map[string]any{"revision": r.Revision}); err != nil {
+		if out, err = s.Store.Minutes(ctx, id); err != nil {
 			return err
 		}
-		out, err = s.Store.Minutes(ctx, id)
-		if out != nil {
-			out.Pending = []int64{}
-		}
-		return err
+		out.Pending = []int64{}
+		return s.Accounts.AuditChange(ctx, a, "meeting.minutes.revise", "meeting", id, before, minutesState(m, *out), map[string]any{"revision": r.Revision})
 	})
 	return out, err
 }

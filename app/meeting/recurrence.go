@@ -136,6 +136,10 @@ func (s *Service) changeOccurrence(ctx context.Context, a account.Actor, id int6
 		if cancel {
 			out.Status, out.Start, out.End, action = Cancelled, starts[0], starts[0].Add(m.Duration()), "meeting.occurrence.cancel"
 		}
+		before, err := s.occurrenceBefore(ctx, m, starts[0])
+		if err != nil {
+			return err
+		}
 		if err := s.Store.Touch(ctx, id, m.Version, 1, s.Now()); err != nil {
 			return err
 		}
@@ -156,9 +160,25 @@ func (s *Service) changeOccurrence(ctx context.Context, a account.Actor, id int6
 		}
 		sh := workday.Shanghai()
 		out.OriginalStart, out.Start, out.End, out.UpdatedAt = out.OriginalStart.In(sh), out.Start.In(sh), out.End.In(sh), out.UpdatedAt.In(sh)
-		return s.Accounts.Audit(ctx, a, action, "meeting", id, map[string]any{"original_start": out.OriginalStart, "sequence": out.Sequence})
+		return s.Accounts.AuditChange(ctx, a, action, "meeting", id, before, out.auditView(m.Sensitivity), map[string]any{"original_start": out.OriginalStart.UTC()})
 	})
 	return out, err
+}
+
+// occurrenceBefore is the audit view of the occurrence of m that starts at
+// orig before a change: its override if it has one, else as the rule has it.
+func (s *Service) occurrenceBefore(ctx context.Context, m Meeting, orig time.Time) (occurrenceAudit, error) {
+	ov, err := s.Store.Occurrences(ctx, []int64{m.ID})
+	if err != nil {
+		return occurrenceAudit{}, err
+	}
+	for _, o := range ov[m.ID] {
+		if o.OriginalStart.Equal(orig) {
+			return o.auditView(m.Sensitivity), nil
+		}
+	}
+	o := Occurrence{OriginalStart: orig, Status: Scheduled, Start: orig, End: orig.Add(m.Duration()), Sequence: m.Sequence}
+	return o.auditView(m.Sensitivity), nil
 }
 
 // Event is one entry of the calendar view: an occurrence the actor may

@@ -237,7 +237,7 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		if err := s.changed(ctx, m.ID); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "meeting.create", "meeting", m.ID, map[string]any{"kind": m.Kind, "sensitivity": m.Sensitivity, "start": m.Start, "end": m.End})
+		return s.Accounts.AuditChange(ctx, a, "meeting.create", "meeting", m.ID, nil, m.auditView(m.Sensitivity), nil)
 	})
 	if err != nil {
 		return Meeting{}, err

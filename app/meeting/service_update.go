@@ -100,7 +100,7 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		if p.Version != m.Version {
 			return apperr.ConflictVersion()
 		}
-		oldChair := m.ChairUserID
+		oldChair, prev := m.ChairUserID, m
 		in := p.apply(m.input())
 		if err := in.Validate(); err != nil {
 			return err
@@ -155,7 +155,8 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		if err := s.changed(ctx, m.ID); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "meeting.update", "meeting", m.ID, map[string]any{"fields": changed, "sequence": m.Sequence})
+		before, after := auditPair(prev, m)
+		return s.Accounts.AuditChange(ctx, a, "meeting.update", "meeting", m.ID, before, after, map[string]any{"fields": changed})
 	})
 	if err != nil {
 		return Meeting{}, err
@@ -218,7 +219,7 @@ func (s *Service) CancelVersion(ctx context.Context, a account.Actor, id int64, 
 		if m.Sensitivity == account.Classified && reason != "" {
 			return fieldErr("reason", "sensitivity.no_content")
 		}
-		old := m.Version
+		old, prev := m.Version, m
 		m.Status, m.CancelReason, m.UpdatedAt = Cancelled, reason, s.Now()
 		m.Sequence++
 		if err := s.Store.Update(ctx, &m, old, nil, false); err != nil {
@@ -228,7 +229,8 @@ func (s *Service) CancelVersion(ctx context.Context, a account.Actor, id int64, 
 		if err := s.changed(ctx, m.ID); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "meeting.cancel", "meeting", m.ID, map[string]any{"sequence": m.Sequence})
+		before, after := auditPair(prev, m)
+		return s.Accounts.AuditChange(ctx, a, "meeting.cancel", "meeting", m.ID, before, after, nil)
 	})
 	return out, err
 }

@@ -2,6 +2,7 @@ package notify
 
 import (
 	"context"
+	"time"
 
 	"liaison/app/account"
 	"liaison/app/apperr"
@@ -57,6 +58,10 @@ func (s *Service) Retry(ctx context.Context, a account.Actor, id int64) (Outbox,
 	}
 	var o Outbox
 	err := s.db.WithTx(ctx, func(ctx context.Context) error {
+		prev, err := s.st.get(ctx, id)
+		if err != nil {
+			return err
+		}
 		ok, err := s.st.requeue(ctx, id, Queued, s.now())
 		if err != nil {
 			return err
@@ -67,8 +72,29 @@ func (s *Service) Retry(ctx context.Context, a account.Actor, id int64) (Outbox,
 		if !ok {
 			return apperr.E(apperr.Conflict, "notify.not_retryable", "Status", string(o.Status))
 		}
-		return s.acc.Audit(ctx, a, "outbox.retry", "outbox", id, map[string]any{"kind": o.Kind})
+		return s.acc.AuditChange(ctx, a, "outbox.retry", "outbox", id, prev.auditView(), o.auditView(), map[string]any{"kind": o.Kind})
 	})
 	o.Message = nil
 	return o, err
+}
+
+// outboxAudit is what the audit log keeps of a mail: its delivery state,
+// never its recipient, subject, body or the server's error text (which
+// may quote an address or a subject).
+type outboxAudit struct {
+	Kind          string     `json:"kind"`
+	MeetingID     *int64     `json:"meeting_id,omitempty"`
+	Sequence      *int       `json:"sequence,omitempty"`
+	Status        Status     `json:"status"`
+	Attempts      int        `json:"attempts"`
+	NextAttemptAt *time.Time `json:"next_attempt_at"`
+}
+
+func (o Outbox) auditView() outboxAudit {
+	v := outboxAudit{Kind: o.Kind, MeetingID: o.MeetingID, Sequence: o.Sequence, Status: o.Status, Attempts: o.Attempts}
+	if o.NextAttemptAt != nil {
+		t := o.NextAttemptAt.UTC()
+		v.NextAttemptAt = &t
+	}
+	return v
 }

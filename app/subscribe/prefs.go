@@ -101,12 +101,16 @@ func (s *Service) SetPrefs(ctx context.Context, a account.Actor, in PrefsInput) 
 		if in.Version != nil && *in.Version != cur.Version {
 			return apperr.ConflictVersion()
 		}
+		before := ReminderPrefs{Leads: slices.Clone(DefaultLeads)} // no row yet: the defaults applied
+		if exists {
+			before = ReminderPrefs{Leads: parseLeads(cur.Leads), Version: cur.Version}
+		}
 		p := reminderPrefs{UserID: a.UserID, Leads: formatLeads(leads), Version: cur.Version, UpdatedAt: s.Now()}
 		if err := s.Store.SavePrefs(ctx, &p, exists); err != nil {
 			return err
 		}
 		out = ReminderPrefs{Leads: leads, Version: p.Version}
-		return s.Accounts.Audit(ctx, a, "reminders.update", "user", a.UserID, map[string]any{"leads": leads})
+		return s.Accounts.AuditChange(ctx, a, "reminders.update", "user", a.UserID, before, out, nil)
 	})
 	return out, err
 }

@@ -107,8 +107,9 @@ func (s *Service) CheckRSVP(ctx context.Context, tok string) (RSVPLink, string, 
 
 // ApplyRSVP answers for the link's invitee through meeting.Service.RSVP, as
 // that user, and spends the link in the same transaction: a reused or
-// expired link changes nothing and reports its state.
-func (s *Service) ApplyRSVP(ctx context.Context, tok string) (RSVPLink, string, error) {
+// expired link changes nothing and reports its state. ip and requestID say
+// where the answer came from, for the audit log.
+func (s *Service) ApplyRSVP(ctx context.Context, tok, ip, requestID string) (RSVPLink, string, error) {
 	l, state, err := s.CheckRSVP(ctx, tok)
 	if err != nil || state != LinkOK {
 		return l, state, err
@@ -118,6 +119,7 @@ func (s *Service) ApplyRSVP(ctx context.Context, tok string) (RSVPLink, string, 
 		return l, "", apperr.NotFoundErr("rsvp")
 	}
 	a := account.ActorFor(u, kind)
+	a.IP, a.RequestID = ip, requestID
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		fresh, err := s.Store.UseNonce(ctx, l.Nonce, l.MeetingID, l.UserID, string(l.Answer), s.Now())
 		if err != nil {

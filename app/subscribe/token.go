@@ -10,6 +10,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"time"
 
 	"liaison/app/account"
 	"liaison/app/apperr"
@@ -129,6 +130,10 @@ func (s *Service) feed(ctx context.Context, a account.Actor, kind string, owner 
 			return err
 		}
 		now := s.Now()
+		var before any // the audit keeps when the link was made, never the token
+		if ok {
+			before = feedAudit{RotatedAt: t.RotatedAt.UTC()}
+		}
 		if !ok {
 			t = FeedToken{Salt: newSalt(), CreatedAt: now, RotatedAt: now}
 			if a.UserID > 0 {
@@ -156,7 +161,7 @@ func (s *Service) feed(ctx context.Context, a account.Actor, kind string, owner 
 		}
 		tok = s.makeToken(key, kind, owner, t.Salt)
 		if rotate {
-			return s.Accounts.Audit(ctx, a, "feed.rotate", kind, owner, nil)
+			return s.Accounts.AuditChange(ctx, a, "feed.rotate", kind, owner, before, feedAudit{RotatedAt: now.UTC()}, nil)
 		}
 		return nil
 	})
@@ -186,4 +191,10 @@ func (s *Service) resolve(ctx context.Context, tok string) (feedOwner, error) {
 		return feedOwner{}, apperr.NotFoundErr("feed")
 	}
 	return o, nil
+}
+
+// feedAudit is what the audit log keeps of a feed link: when it was last
+// made. The salt and the token (or its hash) would let one rebuild the link.
+type feedAudit struct {
+	RotatedAt time.Time `json:"rotated_at"`
 }

@@ -45,7 +45,7 @@ func (s *Server) rsvpPage(c echo.Context) error {
 
 // rsvpSubmit applies the answer as the link's invitee, once.
 func (s *Server) rsvpSubmit(c echo.Context) error {
-	l, state, err := s.Subscribe.ApplyRSVP(c.Request().Context(), c.Param("token"))
+	l, state, err := s.Subscribe.ApplyRSVP(c.Request().Context(), c.Param("token"), c.RealIP(), c.Response().Header().Get(echo.HeaderXRequestID))
 	if err != nil {
 		return err
 	}

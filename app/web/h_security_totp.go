@@ -103,6 +103,10 @@ func (s *Server) securityTOTPVerify(c echo.Context) error {
 		return err
 	}
 	s.sessions.Put(ctx, secondFactorKey, true)
+	// the session passed the second factor: audited like the sign-in step
+	if err := s.Accounts.Audit(ctx, actor(c), "auth.second_factor", "user", actor(c).UserID, nil); err != nil {
+		return err
+	}
 	return redirect(c, "/me/security")
 }
 
