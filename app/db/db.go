@@ -143,6 +143,7 @@ func (d *DB) WithTx(ctx context.Context, fn func(ctx context.Context) error) err
 	if _, ok := ctx.Value(txKey{}).(*gorm.DB); ok {
 		return fn(ctx)
 	}
+	defer commits.Add(1) // after COMMIT or ROLLBACK: see Commits
 	return d.gorm.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		hooks := &commitHooks{}
 		ctx := context.WithValue(context.WithValue(ctx, txKey{}, tx), hooksKey{}, hooks)

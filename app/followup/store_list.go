@@ -73,7 +73,10 @@ func (s *Store) List(ctx context.Context, v viewer, f Filter, today workday.Date
 
 // visible mirrors account.Actor.Can(ActView, item.Scope()) in SQL.
 func visible(c *gorm.DB, v viewer) *gorm.DB {
-	involved := "EXISTS (SELECT 1 FROM action_item_units x WHERE x.action_item_id = action_items.id AND x.unit_id = ?)"
+	// LIMIT/OFFSET: PostgreSQL probes the (action_item_id, unit_id) key per
+	// row of the page instead of hashing every link of the unit (a "hashed
+	// SubPlan", linear in history); SQLite probes per row either way.
+	involved := "EXISTS (SELECT 1 FROM action_item_units x WHERE x.action_item_id = action_items.id AND x.unit_id = ? LIMIT 1 OFFSET 0)"
 	member := "(responsible_unit_id = ? OR " + involved + ")"
 	w := c.Where("(issuing_unit_id = ? OR owner_user_id = ?)", v.UnitID, v.UserID)
 	if v.AllSensitive {

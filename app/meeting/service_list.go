@@ -17,6 +17,22 @@ func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 // List returns one page of the meetings the actor may see (keyset by start
 // time, then id). Three queries whatever the page size.
 func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Page[Meeting], error) {
+	p, _, err := s.list(ctx, a, f)
+	return p, err
+}
+
+// ListWithAnswers is List with the actor's own answer to each meeting of
+// the page they are invited to (as MyAnswers), read from the attendee rows
+// List loads for the policy anyway: the list page needs no fourth query.
+func (s *Service) ListWithAnswers(ctx context.Context, a account.Actor, f Filter) (page.Page[Meeting], map[int64]Answer, error) {
+	p, att, err := s.list(ctx, a, f)
+	if err != nil {
+		return p, nil, err
+	}
+	return p, answersOf(a, att), nil
+}
+
+func (s *Service) list(ctx context.Context, a account.Actor, f Filter) (page.Page[Meeting], map[int64][]Attendee, error) {
 	f.Q = strings.TrimSpace(f.Q)
 	fs := apperr.Fields{}
 	if f.Kind != "" && !f.Kind.Valid() {
@@ -35,14 +51,14 @@ func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Pag
 		fs.Add("q", "too_long")
 	}
 	if err := invalid(fs); err != nil {
-		return page.Page[Meeting]{}, err
+		return page.Page[Meeting]{}, nil, err
 	}
 	if f.Page.Limit == 0 {
 		f.Page.Limit = page.DefaultLimit
 	}
 	rows, err := s.Store.List(ctx, a, f, s.Now())
 	if err != nil {
-		return page.Page[Meeting]{}, err
+		return page.Page[Meeting]{}, nil, err
 	}
 	ids := make([]int64, len(rows))
 	for i := range rows {
@@ -50,7 +66,7 @@ func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Pag
 	}
 	att, err := s.Store.Attendees(ctx, ids)
 	if err != nil {
-		return page.Page[Meeting]{}, err
+		return page.Page[Meeting]{}, nil, err
 	}
 	kept := rows[:0]
 	for _, m := range rows {
@@ -60,7 +76,7 @@ func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Pag
 	}
 	return page.Build(kept, f.Page.Limit, func(m Meeting) page.Cursor {
 		return page.Cursor{Key: m.Start.UTC().Format(time.RFC3339Nano), ID: m.ID}
-	}), nil
+	}), att, nil
 }
 
 // History returns who changed meeting id, when and what (field names and
@@ -78,8 +94,8 @@ func (s *Service) History(ctx context.Context, a account.Actor, id int64, pr pag
 	}
 	sh := workday.Shanghai()
 	for i := range rows {
+		rows[i] = rows[i].ForHistory() // who and when: no where from, states or chain hashes
 		rows[i].At = rows[i].At.In(sh)
-		rows[i].IP = "" // who and when, not from where
 	}
 	return page.Build(rows, pr.Limit, func(e account.AuditEntry) page.Cursor { return page.Cursor{ID: e.ID} }), nil
 }
@@ -126,7 +142,7 @@ func (s *Service) SaveRoom(ctx context.Context, a account.Actor, id int64, in Ro
 	}
 	var r Room
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		now := s.Now()
+		now, before := s.Now(), any(nil)
 		if id == 0 {
 			r = Room{Active: true, Version: 1, CreatedAt: now}
 		} else {
@@ -137,6 +153,7 @@ func (s *Service) SaveRoom(ctx context.Context, a account.Actor, id int64, in Ro
 			if in.Version != r.Version {
 				return apperr.ConflictVersion()
 			}
+			before = r.auditView()
 		}
 		old := r.Version
 		r.Name, r.Address, r.Capacity, r.UpdatedAt = in.Name, in.Address, in.Capacity, now
@@ -146,7 +163,7 @@ func (s *Service) SaveRoom(ctx context.Context, a account.Actor, id int64, in Ro
 		if err := s.Store.SaveRoom(ctx, &r, old); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "room.save", "room", r.ID, map[string]any{"name": r.Name})
+		return s.Accounts.AuditChange(ctx, a, "room.save", "room", r.ID, before, r.auditView(), nil)
 	})
 	return r, err
 }
@@ -157,10 +174,21 @@ func (s *Service) DeleteRoom(ctx context.Context, a account.Actor, id int64) err
 		return apperr.E(apperr.Forbidden, "forbidden")
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
+		r, err := s.Store.Room(ctx, id)
+		if err != nil {
+			return err
+		}
 		if err := s.Store.DeleteRoom(ctx, id, s.Now()); err != nil {
 			return err
 		}
-		return s.Accounts.Audit(ctx, a, "room.delete", "room", id, nil)
+		// a room meetings used is deactivated, not deleted: after is its new state
+		var after any
+		if kept, err := s.Store.Room(ctx, id); err == nil {
+			after = kept.auditView()
+		} else if apperr.KindOf(err) != apperr.NotFound {
+			return err
+		}
+		return s.Accounts.AuditChange(ctx, a, "room.delete", "room", id, r.auditView(), after, nil)
 	})
 }
 
@@ -171,6 +199,11 @@ func (s *Service) MyAnswers(ctx context.Context, a account.Actor, ids []int64) (
 	if err != nil {
 		return nil, err
 	}
+	return answersOf(a, att), nil
+}
+
+// answersOf picks the actor's own answers out of attendee rows by meeting.
+func answersOf(a account.Actor, att map[int64][]Attendee) map[int64]Answer {
 	out := make(map[int64]Answer, len(att))
 	for id, xs := range att {
 		for _, x := range xs {
@@ -179,5 +212,5 @@ func (s *Service) MyAnswers(ctx context.Context, a account.Actor, ids []int64) (
 			}
 		}
 	}
-	return out, nil
+	return out
 }

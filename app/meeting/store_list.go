@@ -23,15 +23,23 @@ type Filter struct {
 	Page     page.Request
 }
 
+// keyed ends each EXISTS of the list: with OFFSET, PostgreSQL can turn an
+// EXISTS under OR neither into a join nor into a "hashed SubPlan" (which
+// reads every attendee row of the actor's unit, years of them, on every
+// request); it probes the (meeting_id, …) indexes for each row of the page
+// window instead, a cost bounded by the page, not by history. SQLite
+// probes per row either way and needs LIMIT before OFFSET.
+const keyed = " LIMIT 1 OFFSET 0"
+
 // visibility is the SQL form of account.Actor.Can(ActView) over meetings,
 // so pages are filled with rows the actor may see. Service.List checks
 // each row with the policy again.
 func visibility(a account.Actor) (string, []any) {
-	member := `(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units mu WHERE mu.meeting_id = meetings.id AND mu.unit_id = ?)
-		OR EXISTS (SELECT 1 FROM meeting_attendees ma WHERE ma.meeting_id = meetings.id AND (ma.user_id = ? OR ma.unit_id = ?)))`
+	member := `(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units mu WHERE mu.meeting_id = meetings.id AND mu.unit_id = ?` + keyed + `)
+		OR EXISTS (SELECT 1 FROM meeting_attendees ma WHERE ma.meeting_id = meetings.id AND (ma.user_id = ? OR ma.unit_id = ?)` + keyed + `))`
 	memberArgs := []any{a.UnitID, a.UnitID, a.UserID, a.UnitID}
-	owner := `(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units mo WHERE mo.meeting_id = meetings.id AND mo.unit_id = ? AND mo.role = 'co_organiser')
-		OR EXISTS (SELECT 1 FROM meeting_attendees mp WHERE mp.meeting_id = meetings.id AND mp.user_id = ?))`
+	owner := `(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units mo WHERE mo.meeting_id = meetings.id AND mo.unit_id = ? AND mo.role = 'co_organiser'` + keyed + `)
+		OR EXISTS (SELECT 1 FROM meeting_attendees mp WHERE mp.meeting_id = meetings.id AND mp.user_id = ?` + keyed + `))`
 	ownerArgs := []any{a.UnitID, a.UnitID, a.UserID}
 	broad := a.Role == account.RoleLeader || a.Role == account.RoleAdmin || (a.UnitKind == account.KindRuleOfLawOffice && a.Role == account.RoleSecretary)
 	var parts []string
@@ -71,13 +79,13 @@ func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Ti
 		q = q.Where("meetings.status = ?", f.Status)
 	}
 	if f.UnitID > 0 {
-		q = q.Where("(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units fu WHERE fu.meeting_id = meetings.id AND fu.unit_id = ?))", f.UnitID, f.UnitID)
+		q = q.Where("(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units fu WHERE fu.meeting_id = meetings.id AND fu.unit_id = ?"+keyed+"))", f.UnitID, f.UnitID)
 	}
 	if f.Q != "" {
 		q = q.Where(`LOWER(meetings.title) LIKE LOWER(?) ESCAPE '\'`, db.Contains(f.Q))
 	}
 	if f.Mine {
-		q = q.Where("(meetings.created_by = ? OR EXISTS (SELECT 1 FROM meeting_attendees mm WHERE mm.meeting_id = meetings.id AND mm.user_id = ?))", a.UserID, a.UserID)
+		q = q.Where("(meetings.created_by = ? OR EXISTS (SELECT 1 FROM meeting_attendees mm WHERE mm.meeting_id = meetings.id AND mm.user_id = ?"+keyed+"))", a.UserID, a.UserID)
 	}
 	desc := f.When == "past"
 	// Each tab also bounds start_at, which the list is ordered by: without
@@ -90,8 +98,12 @@ func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Ti
 	case "past":
 		q = q.Where("meetings.series_end_at <= ? AND meetings.start_at <= ?", now.UTC(), now.UTC())
 	case "upcoming":
+		// HAVING COUNT(*) keeps the database from answering MIN by walking
+		// meetings_start_idx from the first meeting ever (both PostgreSQL
+		// and SQLite do, filtering out every past meeting): it reads the
+		// not-ended series from the (series_end_at, start_at) index instead.
 		q = q.Where(`meetings.series_end_at > ? AND meetings.start_at >= (SELECT COALESCE(MIN(u.start_at), ?) FROM meetings u
-			WHERE u.series_end_at > ?)`, now.UTC(), now.UTC(), now.UTC())
+			WHERE u.series_end_at > ? HAVING COUNT(*) >= 0)`, now.UTC(), now.UTC(), now.UTC())
 	}
 	if c := f.Page.Cursor; !c.IsZero() {
 		t, err := time.Parse(time.RFC3339Nano, c.Key)

@@ -37,9 +37,14 @@ func compute(m Month, today workday.Date, units []int64, f facts) map[int64]*Row
 	for _, u := range units {
 		rows[u] = &Row{UnitID: u, Records: map[Figure][]int64{}}
 	}
+	// Each figure is fed from one list sorted by id (items, returned,
+	// escalated, attendance are all ordered by their id), so a repeat can
+	// only be the last id added: checking it keeps add O(1).
 	add := func(unit int64, fig Figure, id int64) {
-		if r, ok := rows[unit]; ok && !slices.Contains(r.Records[fig], id) {
-			r.Records[fig] = append(r.Records[fig], id)
+		if r, ok := rows[unit]; ok {
+			if ids := r.Records[fig]; len(ids) == 0 || ids[len(ids)-1] != id {
+				r.Records[fig] = append(ids, id)
+			}
 		}
 	}
 	start, end, first, last := m.Start(), m.End(), m.First(), m.Last()

@@ -67,6 +67,13 @@ func (s *Service) Records(ctx context.Context, a account.Actor, m Month, revisio
 	if !found {
 		return Records{}, apperr.NotFoundErr("unit")
 	}
+	if !b.Published { // a live board counts in SQL; the ids come from the records now
+		rec, err := s.liveRecords(ctx, m, unitID)
+		if err != nil {
+			return Records{}, err
+		}
+		ids = rec[fig]
+	}
 	out.Count = len(ids)
 	if fig.IsMeeting() {
 		out.Items, err = s.meetingRecords(ctx, a, ids)

@@ -127,7 +127,7 @@ func (s *Service) Board(ctx context.Context, m Month, revision int) (Board, erro
 			return Board{}, err
 		}
 		b.Formula, b.AsOf = st.Formula, s.Now()
-		b.Rows, err = s.live(ctx, m, st.Formula)
+		b.Rows, err = s.liveTotals(ctx, m, st.Formula)
 		return b, err
 	}
 	sn := snaps[len(snaps)-1]
@@ -160,6 +160,11 @@ func (s *Service) Publish(ctx context.Context, a account.Actor, m Month) (Board,
 // recomputed from the records now, with the reason, as a new revision;
 // earlier revisions stay visible.
 func (s *Service) Revise(ctx context.Context, a account.Actor, m Month, reason string) (Board, error) {
+	// Refuse those who may not publish before looking at their input: a
+	// 422 would tell them the form is theirs to fix.
+	if !mayPublish(a) {
+		return Board{}, apperr.E(apperr.Forbidden, "scoreboard.not_publisher")
+	}
 	reason = strings.TrimSpace(reason)
 	switch {
 	case reason == "":
@@ -214,7 +219,8 @@ func (s *Service) freeze(ctx context.Context, a account.Actor, m Month, reason s
 		if rev > 1 {
 			action = "scoreboard.revise"
 		}
-		if err := s.Accounts.Audit(ctx, a, action, "scoreboard", sn.ID, map[string]any{"month": m.String(), "revision": rev}); err != nil {
+		after := map[string]any{"month": sn.Month, "revision": rev, "reason": reason, "formula": st.Formula}
+		if err := s.Accounts.AuditChange(ctx, a, action, "scoreboard", sn.ID, nil, after, map[string]any{"month": m.String(), "revision": rev}); err != nil {
 			return err
 		}
 		out, err = s.Board(ctx, m, 0)
@@ -244,12 +250,16 @@ func (s *Service) SaveSettings(ctx context.Context, a account.Actor, in Settings
 		return Settings{}, err
 	}
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		before, err := s.Store.Settings(ctx)
+		if err != nil {
+			return err
+		}
 		v, err := s.Store.SaveSettings(ctx, in, in.Version, userID(a), s.Now())
 		if err != nil {
 			return err
 		}
 		in.Version = v
-		return s.Accounts.Audit(ctx, a, "scoreboard.settings", "scoreboard_settings", 1, map[string]any{"version": v})
+		return s.Accounts.AuditChange(ctx, a, "scoreboard.settings", "scoreboard_settings", 1, before, in, nil)
 	})
 	return in, err
 }

@@ -2,12 +2,15 @@ package subscribe
 
 import (
 	"context"
+	"crypto/subtle"
 	"fmt"
 	"strings"
 	"sync"
 	"time"
 
+	"liaison/app/apperr"
 	"liaison/app/calendar"
+	"liaison/app/db"
 	"liaison/app/workday"
 )
 
@@ -30,24 +33,33 @@ type FeedResult struct {
 // without loading or encoding anything. Any change of a meeting, an
 // attendance, a room or an action item changes the fingerprint, so a
 // changed calendar is always served fresh.
+//
+// A re-poll within FeedFresh of the last check, presenting the ETag then
+// served, is answered 304 from memory with no query at all, as long as no
+// transaction has finished in this process since (db.Commits): a change
+// made through this instance, a token rotated here included, is seen at
+// once. Changes made through other instances (or by direct SQL) are seen
+// after at most FeedFresh: feeds are polled every few minutes, so a
+// two-second lag is invisible to a calendar client, and no request that
+// could be refused (unknown token, rotated elsewhere, owner deactivated)
+// gets more than the 304 it got FeedFresh ago, with no body.
 func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult, error) {
-	o, err := s.resolve(ctx, tok)
-	if err != nil {
-		return FeedResult{}, err
+	gen, at := db.Commits(), time.Now()
+	if ifNoneMatch != "" && ValidTokenShape(tok) {
+		if etag, ok := s.cache.fresh(hashToken(tok), gen, at); ok && etagMatch(ifNoneMatch, etag) {
+			return FeedResult{ETag: etag, NotModified: true}, nil
+		}
 	}
 	now := s.Now()
 	since := now.Add(-FeedWindow)
 	dueSince := workday.FromTime(since).String()
-	unitID := o.UserUnitID
-	if o.UnitID != nil {
-		unitID = *o.UnitID
-	}
-	fp, err := s.Store.Fingerprint(ctx, o, since, unitID, dueSince)
+	o, fp, err := s.ownerAndFingerprint(ctx, tok, since, dueSince)
 	if err != nil {
 		return FeedResult{}, err
 	}
+	unitID := scopeUnit(o)
 	key := fmt.Sprintf("%+v|%s|%s|%s|%s", fp, o.Salt, o.UserName, o.UnitName, s.baseURL)
-	if etag, ok := s.cache.get(o.TokenHash, key); ok && etagMatch(ifNoneMatch, etag) {
+	if etag, ok := s.cache.get(o.TokenHash, key, gen, at); ok && etagMatch(ifNoneMatch, etag) {
 		return FeedResult{ETag: etag, NotModified: true}, nil
 	}
 	body, err := s.buildFeed(ctx, o, since, unitID, dueSince)
@@ -55,11 +67,56 @@ func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult
 		return FeedResult{}, err
 	}
 	etag := calendar.ETag(body)
-	s.cache.put(o.TokenHash, key, etag)
+	s.cache.put(o, key, etag, gen, at)
 	if etagMatch(ifNoneMatch, etag) {
 		return FeedResult{ETag: etag, NotModified: true}, nil
 	}
 	return FeedResult{Body: body, ETag: etag}, nil
+}
+
+// scopeUnit is the unit whose action items a feed shows: the unit of a
+// unit feed, the owner's unit of a personal one.
+func scopeUnit(o feedOwner) int64 {
+	if o.UnitID != nil {
+		return *o.UnitID
+	}
+	return o.UserUnitID
+}
+
+// ownerAndFingerprint resolves tok (NotFound as resolve) and computes its
+// feed's fingerprint: one query when the feed's owner is remembered from an
+// earlier request (the fingerprint's scope depends on the owner), two
+// otherwise or when the owner's scope changed since.
+func (s *Service) ownerAndFingerprint(ctx context.Context, tok string, since time.Time, dueSince string) (feedOwner, fingerprint, error) {
+	if ValidTokenShape(tok) {
+		h := hashToken(tok)
+		if prev, ok := s.cache.owner(h); ok {
+			o, fp, found, err := s.Store.OwnerFingerprint(ctx, h, prev, since, scopeUnit(prev), dueSince)
+			switch {
+			case err != nil:
+				return feedOwner{}, fingerprint{}, err
+			case !found: // gone (rotated): resolve says so
+			case subtle.ConstantTimeCompare([]byte(o.TokenHash), []byte(h)) != 1,
+				o.UnitID != nil && !o.UnitActive || o.UnitID == nil && !o.UserActive: // as resolve
+				return feedOwner{}, fingerprint{}, apperr.NotFoundErr("feed")
+			case sameScope(o, prev):
+				return o, fp, nil
+			}
+		}
+	}
+	o, err := s.resolve(ctx, tok)
+	if err != nil {
+		return feedOwner{}, fingerprint{}, err
+	}
+	fp, err := s.Store.Fingerprint(ctx, o, since, scopeUnit(o), dueSince)
+	return o, fp, err
+}
+
+// sameScope reports whether a fingerprint computed for b's scope is one
+// for a's.
+func sameScope(a, b feedOwner) bool {
+	eq := func(x, y *int64) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
+	return a.TokenID == b.TokenID && eq(a.UserID, b.UserID) && eq(a.UnitID, b.UnitID) && scopeUnit(a) == scopeUnit(b)
 }
 
 // buildFeed loads and encodes a feed.
@@ -180,34 +237,71 @@ func etagMatch(header, etag string) bool {
 	return false
 }
 
-// feedCache remembers, per feed, the fingerprint and ETag of the last body
-// built; bounded, since any entry can be rebuilt.
+// FeedFresh is how long a checked feed answers a matching re-poll from
+// memory (see Feed): the bound on how late this instance sees a change
+// made through another one.
+const FeedFresh = 2 * time.Second
+
+// feedCache remembers, per feed (token hash), the fingerprint and ETag of
+// the last body built, and when and at which db.Commits they were last
+// checked against the database; bounded, since any entry can be rebuilt.
 type feedCache struct {
-	mu  sync.Mutex
+	mu  sync.RWMutex
 	max int
-	m   map[string][2]string
+	m   map[string]feedEntry
 }
 
-func (c *feedCache) init(max int) { c.max, c.m = max, map[string][2]string{} }
+type feedEntry struct {
+	owner    feedOwner // as last resolved: the scope of the next fingerprint
+	fp, etag string
+	gen      uint64    // db.Commits before the check
+	at       time.Time // time of the check (monotonic)
+}
 
-func (c *feedCache) get(feed, fp string) (string, bool) {
+func (c *feedCache) init(max int) { c.max, c.m = max, map[string]feedEntry{} }
+
+// fresh returns the ETag of feed if it was checked less than FeedFresh
+// before now and no transaction finished in this process since.
+func (c *feedCache) fresh(feed string, gen uint64, now time.Time) (string, bool) {
+	c.mu.RLock()
+	e, ok := c.m[feed]
+	c.mu.RUnlock()
+	if !ok || e.gen != gen || now.Sub(e.at) >= FeedFresh || now.Before(e.at) {
+		return "", false
+	}
+	return e.etag, true
+}
+
+// get returns the ETag of feed if its fingerprint is still fp, and marks
+// it checked at (gen, now).
+func (c *feedCache) get(feed, fp string, gen uint64, now time.Time) (string, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[feed]
-	if !ok || e[0] != fp {
+	if !ok || e.fp != fp {
 		return "", false
 	}
-	return e[1], true
+	e.gen, e.at = gen, now
+	c.m[feed] = e
+	return e.etag, true
 }
 
-func (c *feedCache) put(feed, fp, etag string) {
+// owner returns the owner feed had when last resolved.
+func (c *feedCache) owner(feed string) (feedOwner, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	e, ok := c.m[feed]
+	return e.owner, ok
+}
+
+func (c *feedCache) put(o feedOwner, fp, etag string, gen uint64, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.m) >= c.max {
+	if _, ok := c.m[o.TokenHash]; !ok && len(c.m) >= c.max {
 		for k := range c.m { // drop an arbitrary entry
 			delete(c.m, k)
 			break
 		}
 	}
-	c.m[feed] = [2]string{fp, etag}
+	c.m[o.TokenHash] = feedEntry{owner: o, fp: fp, etag: etag, gen: gen, at: now}
 }

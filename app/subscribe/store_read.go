@@ -95,6 +95,14 @@ type fingerprint struct {
 
 // Fingerprint computes the summary in one query.
 func (s *Store) Fingerprint(ctx context.Context, o feedOwner, since time.Time, unitID int64, dueSince string) (fingerprint, error) {
+	q, args := fingerprintQuery(o, since, unitID, dueSince)
+	var f fingerprint
+	err := s.conn(ctx).Raw(q, args...).Scan(&f).Error
+	return f, apperr.Wrap(err, "db")
+}
+
+// fingerprintQuery is the fingerprint's SELECT (one row) and its arguments.
+func fingerprintQuery(o feedOwner, since time.Time, unitID int64, dueSince string) (string, []any) {
 	where, args := feedScope(o, since)
 	q := `SELECT COUNT(m.id) AS n, COALESCE(SUM(m.id), 0) AS ids, COALESCE(SUM(m.sequence + COALESCE(b.bump, 0)), 0) AS seq,
 		COALESCE(CAST(MAX(m.updated_at) AS TEXT), '') AS max_updated, COALESCE(CAST(MAX(r.updated_at) AS TEXT), '') AS max_room,
@@ -103,10 +111,34 @@ func (s *Store) Fingerprint(ctx context.Context, o feedOwner, since time.Time, u
 		(SELECT COALESCE(CAST(MAX(a.updated_at) AS TEXT), '') FROM action_items a WHERE a.responsible_unit_id = ? AND a.status IN ? AND a.due_on >= ?) AS a_max
 		FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN invite_sequences b ON b.meeting_id = m.id WHERE ` + where
 	aa := []any{unitID, openStatuses, dueSince}
-	all := append(append(append(append([]any{}, aa...), aa...), aa...), args...)
-	var f fingerprint
-	err := s.conn(ctx).Raw(q, all...).Scan(&f).Error
-	return f, apperr.Wrap(err, "db")
+	return q, append(append(append(append([]any{}, aa...), aa...), aa...), args...)
+}
+
+// OwnerFingerprint is Owner and Fingerprint in one query: the owner of
+// the token hashed hash (found false when there is none) and the
+// fingerprint of the feed scoped as prev, the owner the token had when last
+// resolved (the caller checks that the scope is still the same). The owner
+// part repeats Owner's SELECT.
+func (s *Store) OwnerFingerprint(ctx context.Context, hash string, prev feedOwner, since time.Time, unitID int64, dueSince string) (feedOwner, fingerprint, bool, error) {
+	fq, fargs := fingerprintQuery(prev, since, unitID, dueSince)
+	// Exported names, so that GORM fills the embedded fields.
+	type Owner = feedOwner
+	type Fingerprint = fingerprint
+	var row struct {
+		Owner
+		Fingerprint
+	}
+	err := s.conn(ctx).Raw(`SELECT o.*, f.* FROM (SELECT t.id AS token_id, t.token_hash, t.salt, t.user_id, t.unit_id,
+		COALESCE(us.active, FALSE) AS user_active, COALESCE(us.display_name, '') AS user_name, COALESCE(us.unit_id, 0) AS user_unit_id,
+		COALESCE(un.name, '') AS unit_name, COALESCE(un.active, FALSE) AS unit_active
+		FROM feed_tokens t
+		LEFT JOIN users us ON us.id = t.user_id
+		LEFT JOIN units un ON un.id = COALESCE(t.unit_id, us.unit_id)
+		WHERE t.token_hash = ?) o CROSS JOIN (`+fq+`) f`, append([]any{hash}, fargs...)...).Scan(&row).Error
+	if err != nil {
+		return feedOwner{}, fingerprint{}, false, apperr.Wrap(err, "db")
+	}
+	return row.Owner, row.Fingerprint, row.TokenID != 0, nil
 }
 
 // FeedMeetings returns a feed's meetings and their overrides: two queries.

@@ -114,5 +114,9 @@ func (s *Server) apiReconcileNow(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// an admin's hand on the mail queue: who asked, and how much it queued
+	if err := s.Accounts.Audit(c.Request().Context(), actor(c), "invitations.reconcile", "outbox", 0, map[string]int{"queued": n}); err != nil {
+		return err
+	}
 	return c.JSON(http.StatusOK, map[string]int{"queued": n})
 }

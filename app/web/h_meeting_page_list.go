@@ -52,15 +52,7 @@ func (s *Server) meetingPageList(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	a := actor(c)
-	list, err := s.Meetings.List(ctx, a, f)
-	if err != nil {
-		return err
-	}
-	ids := make([]int64, len(list.Items))
-	for i, m := range list.Items {
-		ids[i] = m.ID
-	}
-	answers, err := s.Meetings.MyAnswers(ctx, a, ids)
+	list, answers, err := s.Meetings.ListWithAnswers(ctx, a, f)
 	if err != nil {
 		return err
 	}

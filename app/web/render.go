@@ -57,8 +57,17 @@ func newRenderer() (*renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The frame and partials are parsed once and cloned for each page (a
+	// third of the server's start-up time went to parsing them 40 times).
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("template layout: %w", err)
+	}
 	for _, n := range names {
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templates.FS, "layout.html", "partials/*.html", n)
+		t, err := base.Clone()
+		if err == nil {
+			t, err = t.ParseFS(templates.FS, n)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("template %s: %w", n, err)
 		}

@@ -114,6 +114,7 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	start := time.Now()
+	limitMemory()
 	var withDemo bool
 	cfg, d, acc, err := setup(ctx, "serve", args, stderr, func(fs *flag.FlagSet) {
 		fs.BoolVar(&withDemo, "demo", false, "load the demo district into an empty database")

@@ -1,0 +1,51 @@
+package scoreboard
+
+import "context"
+
+// liveTotals is month m's board as the page shows it: figures counted in
+// SQL, scored by f and ranked; rows carry no record ids (Records computes
+// those for the one unit asked about, freeze for the snapshot).
+func (s *Service) liveTotals(ctx context.Context, m Month, f Formula) ([]Row, error) {
+	units, err := s.agencies(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]int64, len(units))
+	for i, u := range units {
+		ids[i] = u.ID
+	}
+	totals, err := s.Store.Totals(ctx, ids, m, s.today())
+	if err != nil {
+		return nil, err
+	}
+	rows := make([]Row, 0, len(units))
+	for _, u := range units {
+		r := totals[u.ID].row()
+		r.UnitName = u.Name
+		r.Score = f.Score(r)
+		rows = append(rows, r)
+	}
+	rank(rows)
+	return rows, nil
+}
+
+// liveRecords computes the record ids behind unit's figures in month m
+// from the records now (the same facts freeze snapshots, for one unit).
+func (s *Service) liveRecords(ctx context.Context, m Month, unit int64) (map[Figure][]int64, error) {
+	ids := []int64{unit}
+	var fs facts
+	var err error
+	if fs.items, err = s.Store.ItemFacts(ctx, ids, m); err != nil {
+		return nil, err
+	}
+	if fs.returned, err = s.Store.ReturnedIn(ctx, ids, m); err != nil {
+		return nil, err
+	}
+	if fs.escalated, err = s.Store.EscalatedIn(ctx, ids, m); err != nil {
+		return nil, err
+	}
+	if fs.attendance, err = s.Store.Attendance(ctx, ids, m); err != nil {
+		return nil, err
+	}
+	return compute(m, s.today(), ids, fs)[unit].Records, nil
+}
