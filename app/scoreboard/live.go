@@ -33,18 +33,8 @@ func (s *Service) liveTotals(ctx context.Context, m Month, f Formula) ([]Row, er
 // from the records now (the same facts freeze snapshots, for one unit).
 func (s *Service) liveRecords(ctx context.Context, m Month, unit int64) (map[Figure][]int64, error) {
 	ids := []int64{unit}
-	var fs facts
-	var err error
-	if fs.items, err = s.Store.ItemFacts(ctx, ids, m); err != nil {
-		return nil, err
-	}
-	if fs.returned, err = s.Store.ReturnedIn(ctx, ids, m); err != nil {
-		return nil, err
-	}
-	if fs.escalated, err = s.Store.EscalatedIn(ctx, ids, m); err != nil {
-		return nil, err
-	}
-	if fs.attendance, err = s.Store.Attendance(ctx, ids, m); err != nil {
+	fs, err := s.loadFacts(ctx, ids, m)
+	if err != nil {
 		return nil, err
 	}
 	return compute(m, s.today(), ids, fs)[unit].Records, nil

@@ -68,6 +68,23 @@ func (s *Service) agencies(ctx context.Context) ([]account.Unit, error) {
 	}
 }
 
+// loadFacts reads the records behind the figures of units ids in month m.
+func (s *Service) loadFacts(ctx context.Context, ids []int64, m Month) (facts, error) {
+	var fs facts
+	var err error
+	if fs.items, err = s.Store.ItemFacts(ctx, ids, m); err != nil {
+		return fs, err
+	}
+	if fs.returned, err = s.Store.ReturnedIn(ctx, ids, m); err != nil {
+		return fs, err
+	}
+	if fs.escalated, err = s.Store.EscalatedIn(ctx, ids, m); err != nil {
+		return fs, err
+	}
+	fs.attendance, err = s.Store.Attendance(ctx, ids, m)
+	return fs, err
+}
+
 // live computes month m from the records now, scored by formula f.
 func (s *Service) live(ctx context.Context, m Month, f Formula) ([]Row, error) {
 	units, err := s.agencies(ctx)
@@ -78,17 +95,8 @@ func (s *Service) live(ctx context.Context, m Month, f Formula) ([]Row, error) {
 	for i, u := range units {
 		ids[i] = u.ID
 	}
-	var fs facts
-	if fs.items, err = s.Store.ItemFacts(ctx, ids, m); err != nil {
-		return nil, err
-	}
-	if fs.returned, err = s.Store.ReturnedIn(ctx, ids, m); err != nil {
-		return nil, err
-	}
-	if fs.escalated, err = s.Store.EscalatedIn(ctx, ids, m); err != nil {
-		return nil, err
-	}
-	if fs.attendance, err = s.Store.Attendance(ctx, ids, m); err != nil {
+	fs, err := s.loadFacts(ctx, ids, m)
+	if err != nil {
 		return nil, err
 	}
 	byUnit := compute(m, s.today(), ids, fs)
