@@ -23,7 +23,7 @@ func TestService_Retry(t *testing.T) {
 		t.Parallel()
 		d := dbtest.New(t)
 		ms := newMailServer(t)
-		ms.setRefuse(&smtp.SMTPError{Code: 451, Message: "try again later"})
+		ms.SetRefuse(&smtp.SMTPError{Code: 451, Message: "try again later"})
 		s := newService(t, d, ms.Host, ms.Port, fast())
 		if _, err := s.Enqueue(context.Background(), plain("r1", "a@jcy.example.gov.cn")); err != nil {
 			t.Fatal(err)
@@ -33,12 +33,12 @@ func TestService_Retry(t *testing.T) {
 		if !strings.Contains(o.LastError, "451") || o.NextAttemptAt == nil {
 			t.Errorf("failed row: error %q, next %v", o.LastError, o.NextAttemptAt)
 		}
-		ms.setRefuse(nil)
+		ms.SetRefuse(nil)
 		o = waitStatus(t, s, "r1", notify.Sent)
 		if o.Attempts < 2 || o.LastError != "" {
 			t.Errorf("sent after %d attempts, error %q", o.Attempts, o.LastError)
 		}
-		if n := len(ms.all()); n != 1 {
+		if n := len(ms.All()); n != 1 {
 			t.Errorf("%d mails", n)
 		}
 	})
@@ -46,7 +46,7 @@ func TestService_Retry(t *testing.T) {
 		t.Parallel()
 		d := dbtest.New(t)
 		ms := newMailServer(t)
-		ms.setRefuse(&smtp.SMTPError{Code: 550, Message: "no such mailbox"})
+		ms.SetRefuse(&smtp.SMTPError{Code: 550, Message: "no such mailbox"})
 		s := newService(t, d, ms.Host, ms.Port, fast())
 		if _, err := s.Enqueue(context.Background(), plain("p1", "a@jcy.example.gov.cn")); err != nil {
 			t.Fatal(err)
@@ -63,7 +63,7 @@ func TestService_Retry(t *testing.T) {
 		if _, err := s.Retry(context.Background(), account.Actor{Role: account.RoleMember}, o.ID); apperr.KindOf(err) != apperr.Forbidden {
 			t.Errorf("member retry: %v", err)
 		}
-		ms.setRefuse(nil)
+		ms.SetRefuse(nil)
 		if _, err := s.Retry(context.Background(), account.System, o.ID); err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func TestService_Retry(t *testing.T) {
 		if _, err := s.Retry(context.Background(), account.System, o.ID); apperr.KindOf(err) != apperr.Conflict {
 			t.Errorf("retry of a sent mail: %v", err)
 		}
-		ms.waitFor(1, 5*time.Second)
+		ms.WaitFor(1, 5*time.Second)
 	})
 	t.Run("a server that never answers times out", func(t *testing.T) {
 		t.Parallel()
@@ -137,7 +137,7 @@ func TestService_Idempotent(t *testing.T) {
 	}
 	waitStatus(t, s, "other-key", notify.Sent)
 	time.Sleep(500 * time.Millisecond)
-	if n := len(ms.all()); n != 1 {
+	if n := len(ms.All()); n != 1 {
 		t.Errorf("%d mails, want 1", n)
 	}
 }
@@ -194,9 +194,9 @@ func TestService_TwoInstances(t *testing.T) {
 	}
 	start(t, a)
 	start(t, b)
-	ms.waitFor(n, 30*time.Second)
+	ms.WaitFor(n, 30*time.Second)
 	time.Sleep(time.Second) // let any duplicate arrive before counting
-	got := ms.all()
+	got := ms.All()
 	seen := map[string]int{}
 	for _, m := range got {
 		seen[parseMail(t, m.Data).Header.Get("Message-Id")]++

@@ -84,7 +84,7 @@ func TestService_SendInvite(t *testing.T) {
 				t.Fatalf("enqueue = %v, %v", ok, err)
 			}
 			start(t, s)
-			got := ms.waitFor(1, 15*time.Second)[0]
+			got := ms.WaitFor(1, 15*time.Second)[0]
 			if got.From != organizer || len(got.To) != 1 || got.To[0] != m.To {
 				t.Errorf("envelope %s → %v", got.From, got.To)
 			}

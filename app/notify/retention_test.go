@@ -70,10 +70,10 @@ func TestService_PruneSent(t *testing.T) {
 
 	// 200 days ago: one mail refused for good (failed, kept for an admin),
 	// one sent.
-	ms.setRefuse(&smtp.SMTPError{Code: 550, Message: "no such user"})
+	ms.SetRefuse(&smtp.SMTPError{Code: 550, Message: "no such user"})
 	mustEnqueue(t, s, plain("failed-old", "x@jcy.example.gov.cn"))
 	waitStatus(t, s, "failed-old", notify.Failed)
-	ms.setRefuse(nil)
+	ms.SetRefuse(nil)
 	mustEnqueue(t, s, plain("sent-old", "old@jcy.example.gov.cn"))
 	waitStatus(t, s, "sent-old", notify.Sent)
 	// Not sent for want of an SMTP server, 200 days ago.
@@ -83,7 +83,7 @@ func TestService_PruneSent(t *testing.T) {
 	clk.Set(now.Add(-days(179)))
 	mustEnqueue(t, s, plain("sent-young", "young@jcy.example.gov.cn"))
 	waitStatus(t, s, "sent-young", notify.Sent)
-	if n := len(ms.all()); n != 2 {
+	if n := len(ms.All()); n != 2 {
 		t.Fatalf("%d mails sent, want 2", n)
 	}
 	if st := waitStatus(t, s, "queued-old", notify.Queued); st.Attempts != 0 {
@@ -135,7 +135,7 @@ func TestService_PruneSent(t *testing.T) {
 	if row.Attempts != 2 {
 		t.Errorf("the abandoned row was not reclaimed: %+v", row)
 	}
-	if n := len(ms.all()); n != 2 {
+	if n := len(ms.All()); n != 2 {
 		t.Errorf("%d mails after the late retry, want still 2: the old mail went out again", n)
 	}
 }

@@ -38,7 +38,7 @@ func TestService_KilledMidSend(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(time.Second)
-	if n := len(ms.all()); n != 0 {
+	if n := len(ms.All()); n != 0 {
 		t.Fatalf("a freshly claimed row was sent by another worker (%d mails)", n)
 	}
 	row := waitStatus(t, s, "k1", notify.Sent)
@@ -46,7 +46,7 @@ func TestService_KilledMidSend(t *testing.T) {
 		t.Errorf("re-sent %v after the claim, before StaleAfter", row.SentAt.Sub(claimed))
 	}
 	time.Sleep(500 * time.Millisecond)
-	if n := len(ms.all()); n != 1 || row.Attempts != 2 {
+	if n := len(ms.All()); n != 1 || row.Attempts != 2 {
 		t.Errorf("%d mails after %d attempts", n, row.Attempts)
 	}
 }
