@@ -11,9 +11,7 @@ import (
 	"liaison/app/notify/smtptest"
 )
 
-// received and mailServer name the shared test SMTP server here.
-type received = smtptest.Mail
-
+// mailServer names the shared test SMTP server here.
 type mailServer = smtptest.Server
 
 func newMailServer(t testing.TB) *mailServer { return smtptest.New(t) }
