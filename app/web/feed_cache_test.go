@@ -69,7 +69,9 @@ func TestFeedHTTP_BodyFromMemory(t *testing.T) {
 
 	wantStatus(t, sec.Do("PATCH", webtest.MeetingPath(m, ""), map[string]any{
 		"sensitivity": "classified", "version": getMeeting(t, sec, m).Version}), http.StatusOK)
-	fresh("classified", func(b string) bool { return !strings.Contains(b, "会商：缓存的日历") && strings.Contains(b, m["uid"].(string)) })
+	fresh("classified", func(b string) bool {
+		return !strings.Contains(b, "会商：缓存的日历") && strings.Contains(b, m["uid"].(string))
+	})
 
 	// Another instance (here: direct SQL) changes a title: seen at once.
 	if err := e.DB.Conn(e.Ctx()).Exec(`UPDATE meetings SET title = ?, updated_at = ? WHERE id = ?`,
