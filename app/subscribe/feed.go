@@ -235,9 +235,10 @@ func etagMatch(header, etag string) bool {
 	if header == "" {
 		return false
 	}
-	for _, part := range strings.Split(header, ",") {
-		p := strings.TrimSpace(part)
-		if p == "*" || p == etag {
+	for header != "" { // without strings.Split: re-polls come often
+		var part string
+		part, header, _ = strings.Cut(header, ",")
+		if p := strings.TrimSpace(part); p == "*" || p == etag {
 			return true
 		}
 	}
