@@ -43,6 +43,16 @@ func TestFeedHTTP_BodyFromMemory(t *testing.T) {
 	if string(again.Body) != string(first.Body) || again.Header.Get("ETag") != first.Header.Get("ETag") {
 		t.Fatal("body or ETag from memory differ from the built ones")
 	}
+	// The headers of a feed answer (precomputed, see securityHeaders).
+	for k, want := range map[string]string{"Cache-Control": "private, no-cache", "X-Robots-Tag": "noindex",
+		"X-Content-Type-Options": "nosniff", "X-Frame-Options": "DENY"} {
+		if got := again.Header.Get(k); got != want {
+			t.Errorf("%s: %q, want %q", k, got, want)
+		}
+	}
+	if !strings.Contains(again.Header.Get("Content-Security-Policy"), "frame-ancestors 'none'") || again.Header.Get("X-Request-Id") == "" {
+		t.Errorf("security headers or request id missing: %v", again.Header)
+	}
 
 	// fresh asks for the feed and wants it rebuilt and changed as check says.
 	body := string(first.Body)
