@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	"liaison/app/apperr"
@@ -32,7 +31,10 @@ type FeedResult struct {
 // unchanged and the client already holds that ETag, the answer is 304
 // without loading or encoding anything. Any change of a meeting, an
 // attendance, a room or an action item changes the fingerprint, so a
-// changed calendar is always served fresh.
+// changed calendar is always served fresh. The body itself is kept too
+// (bounded, feed_cache.go), so a client without the ETag gets the same
+// bytes for the price of that one query: the key is computed from the
+// database on every such request, so this holds across instances.
 //
 // A re-poll within FeedFresh of the last check, presenting the ETag then
 // served, is answered 304 from memory with no query at all, as long as no
@@ -59,15 +61,20 @@ func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult
 	}
 	unitID := scopeUnit(o)
 	key := fmt.Sprintf("%+v|%s|%s|%s|%s", fp, o.Salt, o.UserName, o.UnitName, s.baseURL)
-	if etag, ok := s.cache.get(o.TokenHash, key, gen, at); ok && etagMatch(ifNoneMatch, etag) {
-		return FeedResult{ETag: etag, NotModified: true}, nil
+	if etag, body, ok := s.cache.get(o.TokenHash, key, gen, at); ok {
+		if etagMatch(ifNoneMatch, etag) {
+			return FeedResult{ETag: etag, NotModified: true}, nil
+		}
+		if body != nil { // same inputs, same bytes: no meeting query, no encoding
+			return FeedResult{Body: body, ETag: etag}, nil
+		}
 	}
 	body, err := s.buildFeed(ctx, o, since, unitID, dueSince)
 	if err != nil {
 		return FeedResult{}, err
 	}
 	etag := calendar.ETag(body)
-	s.cache.put(o, key, etag, gen, at)
+	s.cache.put(o, key, etag, body, gen, at)
 	if etagMatch(ifNoneMatch, etag) {
 		return FeedResult{ETag: etag, NotModified: true}, nil
 	}
@@ -228,80 +235,12 @@ func etagMatch(header, etag string) bool {
 	if header == "" {
 		return false
 	}
-	for _, part := range strings.Split(header, ",") {
-		p := strings.TrimSpace(part)
-		if p == "*" || p == etag {
+	for header != "" { // without strings.Split: re-polls come often
+		var part string
+		part, header, _ = strings.Cut(header, ",")
+		if p := strings.TrimSpace(part); p == "*" || p == etag {
 			return true
 		}
 	}
 	return false
-}
-
-// FeedFresh is how long a checked feed answers a matching re-poll from
-// memory (see Feed): the bound on how late this instance sees a change
-// made through another one.
-const FeedFresh = 2 * time.Second
-
-// feedCache remembers, per feed (token hash), the fingerprint and ETag of
-// the last body built, and when and at which db.Commits they were last
-// checked against the database; bounded, since any entry can be rebuilt.
-type feedCache struct {
-	mu  sync.RWMutex
-	max int
-	m   map[string]feedEntry
-}
-
-type feedEntry struct {
-	owner    feedOwner // as last resolved: the scope of the next fingerprint
-	fp, etag string
-	gen      uint64    // db.Commits before the check
-	at       time.Time // time of the check (monotonic)
-}
-
-func (c *feedCache) init(max int) { c.max, c.m = max, map[string]feedEntry{} }
-
-// fresh returns the ETag of feed if it was checked less than FeedFresh
-// before now and no transaction finished in this process since.
-func (c *feedCache) fresh(feed string, gen uint64, now time.Time) (string, bool) {
-	c.mu.RLock()
-	e, ok := c.m[feed]
-	c.mu.RUnlock()
-	if !ok || e.gen != gen || now.Sub(e.at) >= FeedFresh || now.Before(e.at) {
-		return "", false
-	}
-	return e.etag, true
-}
-
-// get returns the ETag of feed if its fingerprint is still fp, and marks
-// it checked at (gen, now).
-func (c *feedCache) get(feed, fp string, gen uint64, now time.Time) (string, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.m[feed]
-	if !ok || e.fp != fp {
-		return "", false
-	}
-	e.gen, e.at = gen, now
-	c.m[feed] = e
-	return e.etag, true
-}
-
-// owner returns the owner feed had when last resolved.
-func (c *feedCache) owner(feed string) (feedOwner, bool) {
-	c.mu.RLock()
-	defer c.mu.RUnlock()
-	e, ok := c.m[feed]
-	return e.owner, ok
-}
-
-func (c *feedCache) put(o feedOwner, fp, etag string, gen uint64, now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if _, ok := c.m[o.TokenHash]; !ok && len(c.m) >= c.max {
-		for k := range c.m { // drop an arbitrary entry
-			delete(c.m, k)
-			break
-		}
-	}
-	c.m[o.TokenHash] = feedEntry{owner: o, fp: fp, etag: etag, gen: gen, at: now}
 }

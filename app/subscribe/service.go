@@ -73,7 +73,7 @@ func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Servi
 	s := &Service{DB: d, Store: NewStore(d), Meetings: meetings, Notify: n, Accounts: acc, Settings: st, Tr: tr,
 		Workdays: cal, Log: log, Now: func() time.Time { return time.Now().UTC() },
 		baseURL: strings.TrimRight(cfg.BaseURL, "/"), from: from, lang: "zh-CN"}
-	s.cache.init(4096)
+	s.cache.init(4096, FeedCacheBytes)
 	if n != nil {
 		if err := n.RegisterPeriodic("subscribe.reconcile", ReconcileEvery, s.runReconcile); err != nil {
 			return nil, err

@@ -11,6 +11,13 @@ import (
 	"liaison/app/subscribe"
 )
 
+// Feed response headers, shared (see securityHeaders): feeds are polled
+// hard, and these spare canonicalising the names on every poll.
+var (
+	feedCacheControl = []string{"private, no-cache"}
+	feedRobots       = []string{"noindex"}
+)
+
 // feedGet serves GET and HEAD /feeds/{token}.ics: a strong ETag, 304 on a
 // matching If-None-Match, private caching that always revalidates.
 func (s *Server) feedGet(c echo.Context) error {
@@ -23,9 +30,9 @@ func (s *Server) feedGet(c echo.Context) error {
 		return err
 	}
 	h := c.Response().Header()
-	h.Set("ETag", res.ETag)
-	h.Set("Cache-Control", "private, no-cache")
-	h.Set("X-Robots-Tag", "noindex")
+	h["Etag"] = []string{res.ETag} // canonical form of "ETag"
+	h["Cache-Control"] = feedCacheControl[:1:1]
+	h["X-Robots-Tag"] = feedRobots[:1:1]
 	if res.NotModified {
 		return c.NoContent(http.StatusNotModified)
 	}

@@ -17,10 +17,10 @@ func (s *Server) routes() {
 	e := s.e
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
 	e.Use(middleware.RequestID())
-	e.Use(s.requestLog)
+	e.Use(s.requestLog())
 	e.Use(middleware.Recover())
-	e.Use(s.securityHeaders)
-	e.Use(s.bodyLimits)
+	e.Use(s.securityHeaders())
+	e.Use(s.bodyLimits())
 
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
