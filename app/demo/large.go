@@ -14,15 +14,36 @@ import (
 // Size is how large a generated district is. Large is the one the
 // performance figures are measured on; the load tool's short form and the
 // "flat from 1k to 20k meetings" check build smaller ones.
+//
+// A district has two eras. The current one (from subscribe.FeedWindow ago
+// to half a year ahead) holds the Current* records: the workload its
+// people see today (upcoming meetings, the feed user's calendar, open
+// action items, cases in hand). The history before it (back to three years
+// ago) holds the rest, all settled: past meetings, rectified action items,
+// closed cases. Changing Meetings, Actions or Cases changes only the
+// history, so two sizes differ in accumulated history, not in page sizes.
+// A Current* of 0, or one above its total, means "everything is current".
 type Size struct {
 	Units, Users, Meetings, Actions, Cases int
 	FeedEvents                             int // meetings in the feed user's calendar
+	CurrentMeetings                        int // meetings in the current era
+	CurrentActions                         int // action items due in the current era
+	CurrentCases                           int // cases accepted in the current era
 }
 
 // Large is the district of the performance figures (README "Performance").
-var Large = Size{Units: 50, Users: 2000, Meetings: 20000, Actions: 200000, Cases: 10000, FeedEvents: 500}
+var Large = Size{Units: 50, Users: 2000, Meetings: 20000, Actions: 200000, Cases: 10000, FeedEvents: 500,
+	CurrentMeetings: 800, CurrentActions: 8000, CurrentCases: 400}
 
-// Scaled keeps Large's proportions for a number of meetings (at least 1).
+// LargeVersion changes whenever the generator writes a different district
+// for the same Size, so that tools caching generated databases (the load
+// tool) know to build them again. 2: the current era stays the same size
+// and only history grows with --meetings.
+const LargeVersion = 2
+
+// Scaled is Large with this many meetings (at least 1) and action items
+// and cases in Large's proportion: only the history grows or shrinks, the
+// current era keeps Large's size (it shrinks only below its own size).
 func Scaled(meetings int) Size {
 	if meetings < 1 {
 		meetings = 1
@@ -33,6 +54,28 @@ func Scaled(meetings int) Size {
 	s.Actions = max(100, int(float64(Large.Actions)*f))
 	s.Cases = max(50, int(float64(Large.Cases)*f))
 	return s
+}
+
+// span is a stretch of time.
+type span struct{ from, to time.Time }
+
+// era splits total records into history (first, older) and current ones.
+func era(total, current int) (history, cur int) {
+	if current <= 0 || current > total {
+		current = total
+	}
+	return total - current, current
+}
+
+// spread places record i of the history (spread over [h.from, h.to)) or
+// of the current era (over [from, to)) in time, and returns its index
+// within its era.
+func spread(i, history, current int, h span, from, to time.Time) (int, time.Time, bool) {
+	if i < history {
+		return i, h.from.Add(time.Duration(i) * (h.to.Sub(h.from) / time.Duration(history))), false
+	}
+	k := i - history
+	return k, from.Add(time.Duration(k) * (to.Sub(from) / time.Duration(current))), true
 }
 
 // Validate refuses sizes the generator's naming cannot hold.
@@ -79,8 +122,8 @@ type gen struct {
 	userID   [][]int64 // by unit index, slot
 	feedUser int64
 	feedUnit int
-	caseIDs  []int64
-	docIDs   []int64
+	caseIDs  [2][]int64 // history, current
+	docIDs   [2][]int64
 	rows     map[string]int
 }
 

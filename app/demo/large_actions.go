@@ -20,7 +20,9 @@ func (g *gen) agency(i int) int { return 6 + i%(g.s.Units-6) }
 
 // cases writes the case register (half from the procuratorate, half from
 // the justice bureau), one notification each, and the supervision
-// documents the action items come from.
+// documents the action items come from. History cases are closed; current
+// ones (accepted from the current era's start to a quarter year ahead)
+// are in hand. Documents and their cases belong to one era.
 func (g *gen) cases(ctx context.Context) error {
 	id, err := nextID(ctx, g.d, "cases")
 	if err != nil {
@@ -29,13 +31,14 @@ func (g *gen) cases(ctx context.Context) error {
 	cs := newBatch(ctx, g.d, "cases", "id", "number", "title", "kind", "respondent_unit_id", "origin_unit_id", "stage", "sensitivity",
 		"summary", "accepted_on", "closed_on", "notify_due_on", "notified_on", "created_by", "version", "created_at", "updated_at")
 	ns := cs.child("case_notifications", "case_id", "from_unit_id", "to_unit_id", "stage", "summary", "created_by", "created_at")
-	span := largePast + largeFuture/2
-	for i := 0; i < g.s.Cases; i++ {
-		cid := id + int64(i)
+	to := g.now.Add(largeFuture / 2)
+	hist, cur := era(g.s.Cases, g.s.CurrentCases)
+	for n := 0; n < g.s.Cases; n++ {
+		cid := id + int64(n)
+		i, at, current := spread(n, hist, cur, g.history(), g.currentFrom(), to)
 		origin := 1 + i%2
 		resp := g.agency(i)
-		at := g.now.Add(-largePast).Add(time.Duration(i) * span / time.Duration(g.s.Cases))
-		sens, title, summary := "ordinary", fmt.Sprintf("%s案件（第%d号）", caseKinds[i%len(caseKinds)], i+1), "当事人申请监督，已受理审查。"
+		sens, title, summary := "ordinary", fmt.Sprintf("%s案件（第%d号）", caseKinds[i%len(caseKinds)], n+1), "当事人申请监督，已受理审查。"
 		switch {
 		case i%100 == 17:
 			sens, title, summary = "classified", "", ""
@@ -43,11 +46,11 @@ func (g *gen) cases(ctx context.Context) error {
 			sens, title = "sensitive", ""
 		}
 		stage, closed := "handling", any(nil)
-		if at.Before(g.now.Add(-180 * 24 * time.Hour)) {
+		if !current {
 			stage, closed = "closed", g.day(at.Add(60*24*time.Hour))
 		}
 		by := g.userID[origin][0]
-		err := cs.add(cid, fmt.Sprintf("潍奎%s〔%d〕%d号", []string{"", "检行监", "司监"}[origin], at.Year(), i+1), title,
+		err := cs.add(cid, fmt.Sprintf("潍奎%s〔%d〕%d号", []string{"", "检行监", "司监"}[origin], at.Year(), n+1), title,
 			caseKinds[i%len(caseKinds)], g.unitID[resp], g.unitID[origin], stage, sens, summary, g.day(at), closed,
 			g.day(at.Add(10*24*time.Hour)), g.day(at.Add(5*24*time.Hour)), by, 1, at, at)
 		if err != nil {
@@ -56,7 +59,7 @@ func (g *gen) cases(ctx context.Context) error {
 		if err := ns.add(cid, g.unitID[origin], g.unitID[3-origin], "accepted", "", by, at); err != nil {
 			return err
 		}
-		g.caseIDs = append(g.caseIDs, cid)
+		g.caseIDs[eraIndex(current)] = append(g.caseIDs[eraIndex(current)], cid)
 	}
 	did, err := nextID(ctx, g.d, "documents")
 	if err != nil {
@@ -66,20 +69,24 @@ func (g *gen) cases(ctx context.Context) error {
 		"issued_on", "reply_due_on", "created_by", "version", "created_at", "updated_at")
 	dc := ds.child("document_cases", "document_id", "case_id")
 	dc.after = append(dc.after, cs)
-	docs := max(10, g.s.Cases/5)
-	for i := 0; i < docs; i++ {
-		at := g.now.Add(-largePast).Add(time.Duration(i) * span / time.Duration(docs))
+	docHist, docCur := hist/5, max(10, cur/5)
+	if docHist == 0 || len(g.caseIDs[0]) == 0 {
+		docHist = 0 // a history too short for documents: its items cite current ones
+	}
+	for n := 0; n < docHist+docCur; n++ {
+		i, at, current := spread(n, docHist, docCur, g.history(), g.currentFrom(), to)
 		issuer := 1 + i%2
-		err := ds.add(did+int64(i), docTypes[i%len(docTypes)], fmt.Sprintf("潍奎建〔%d〕%d号", at.Year(), i+1),
-			fmt.Sprintf("关于规范执法行为的建议（第%d号）", i+1), g.unitID[issuer], g.unitID[g.agency(i)], "ordinary",
+		err := ds.add(did+int64(n), docTypes[i%len(docTypes)], fmt.Sprintf("潍奎建〔%d〕%d号", at.Year(), n+1),
+			fmt.Sprintf("关于规范执法行为的建议（第%d号）", n+1), g.unitID[issuer], g.unitID[g.agency(i)], "ordinary",
 			g.day(at), g.day(at.Add(60*24*time.Hour)), g.userID[issuer][0], 1, at, at)
 		if err != nil {
 			return err
 		}
-		if err := dc.add(did+int64(i), g.caseIDs[(i*5)%len(g.caseIDs)]); err != nil {
+		cs := g.eraIDs(g.caseIDs, current)
+		if err := dc.add(did+int64(n), cs[(i*5)%len(cs)]); err != nil {
 			return err
 		}
-		g.docIDs = append(g.docIDs, did+int64(i))
+		g.docIDs[eraIndex(current)] = append(g.docIDs[eraIndex(current)], did+int64(n))
 	}
 	for _, b := range []*batch{cs, ns, ds, dc} {
 		if err := b.flush(); err != nil {
@@ -90,10 +97,11 @@ func (g *gen) cases(ctx context.Context) error {
 	return nil
 }
 
-// actions writes the action items, due evenly over the whole span: those
-// due more than 60 days ago were answered and verified, the rest are in
-// every open state (open ones past their date show as overdue). The feed
-// user's unit has only settled items, so their calendar holds meetings.
+// actions writes the action items, due evenly over each era: those due
+// more than 60 days ago (all of the history) were answered and verified,
+// the rest are in every open state (open ones past their date show as
+// overdue). The feed user's unit has only settled items, so their
+// calendar holds meetings.
 func (g *gen) actions(ctx context.Context) error {
 	id, err := nextID(ctx, g.d, "action_items")
 	if err != nil {
@@ -103,15 +111,16 @@ func (g *gen) actions(ctx context.Context) error {
 		"source_kind", "source_id", "sensitivity", "escalation_step", "answered_at", "verified_at", "verified_by",
 		"created_by", "version", "created_at", "updated_at")
 	ac := as.child("action_item_cases", "action_item_id", "case_id")
-	span := largePast + largeFuture
 	settled := g.now.Add(-60 * 24 * time.Hour)
-	for i := 0; i < g.s.Actions; i++ {
-		aid := id + int64(i)
-		due := g.now.Add(-largePast).Add(time.Duration(i) * (span / time.Duration(g.s.Actions)))
+	hist, cur := era(g.s.Actions, g.s.CurrentActions)
+	for n := 0; n < g.s.Actions; n++ {
+		aid := id + int64(n)
+		i, due, current := spread(n, hist, cur, g.history(), g.currentFrom(), g.now.Add(largeFuture))
+		docs, cases := g.eraIDs(g.docIDs, current), g.eraIDs(g.caseIDs, current)
 		created := due.Add(-30 * 24 * time.Hour)
 		resp := g.agency(i*7 + i/g.s.Units)
 		issuer := 1 + i%2
-		sens, title := "ordinary", fmt.Sprintf("整改事项%d：规范行政执法程序", i+1)
+		sens, title := "ordinary", fmt.Sprintf("整改事项%d：规范行政执法程序", n+1)
 		switch {
 		case i%200 == 11:
 			sens, title = "classified", ""
@@ -130,13 +139,13 @@ func (g *gen) actions(ctx context.Context) error {
 		if verified != nil {
 			updated = verified.(time.Time)
 		}
-		err := as.add(aid, title, g.unitID[resp], g.unitID[issuer], g.day(due), status, "document", g.docIDs[i%len(g.docIDs)],
+		err := as.add(aid, title, g.unitID[resp], g.unitID[issuer], g.day(due), status, "document", docs[i%len(docs)],
 			sens, 0, answered, verified, verifier, g.userID[issuer][0], 1, created, updated)
 		if err != nil {
 			return err
 		}
 		if i%4 == 0 {
-			if err := ac.add(aid, g.caseIDs[i%len(g.caseIDs)]); err != nil {
+			if err := ac.add(aid, cases[i%len(cases)]); err != nil {
 				return err
 			}
 		}
@@ -148,4 +157,20 @@ func (g *gen) actions(ctx context.Context) error {
 		g.rows[b.table] = b.n
 	}
 	return nil
+}
+
+// eraIndex is the index of an era in the gen's id slices.
+func eraIndex(current bool) int {
+	if current {
+		return 1
+	}
+	return 0
+}
+
+// eraIDs are the ids of an era, or the other era's when it has none.
+func (g *gen) eraIDs(ids [2][]int64, current bool) []int64 {
+	if e := ids[eraIndex(current)]; len(e) > 0 {
+		return e
+	}
+	return ids[1-eraIndex(current)]
 }

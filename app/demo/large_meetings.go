@@ -3,14 +3,16 @@ package demo
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"time"
 
 	"liaison/app/subscribe"
 )
 
-// The generated meetings span three years back and half a year ahead,
-// evenly; the feed user is invited to every k-th meeting of the feed
-// window so that their calendar holds FeedEvents of them.
+// The history begins three years back; the current era reaches from the
+// feed window's start (subscribe.FeedWindow ago) to half a year ahead. The
+// feed user is invited to every k-th meeting of the current era so that
+// their calendar holds FeedEvents of them.
 const (
 	largePast   = 3 * 365 * 24 * time.Hour
 	largeFuture = 182 * 24 * time.Hour
@@ -18,12 +20,26 @@ const (
 
 var meetingKinds = []string{"joint_meeting", "consultation", "joint_inspection"}
 
-// meetingStart is the start of meeting i of n.
-func meetingStart(now time.Time, i, n int) time.Time {
-	from := now.Add(-largePast).Truncate(24 * time.Hour)
-	step := (largePast + largeFuture) / time.Duration(n)
-	t := from.Add(time.Duration(i) * step).Truncate(time.Minute)
-	return t
+// currentFrom is where the current era begins: a day inside the feed
+// window, so that a district used a day after it was written still shows
+// the feed user all FeedEvents meetings.
+func (g *gen) currentFrom() time.Time {
+	return g.now.Add(-subscribe.FeedWindow + 24*time.Hour).Truncate(time.Minute)
+}
+
+// history is when the history's records fall: from three years back to a
+// day before the feed window, so that none of it shows in a feed.
+func (g *gen) history() span {
+	return span{g.now.Add(-largePast).Truncate(24 * time.Hour), g.now.Add(-subscribe.FeedWindow - 24*time.Hour)}
+}
+
+// eraRand restarts the random picks at the start of an era, so that the
+// current era is the same whatever the size of the history before it.
+func (g *gen) eraRand(part uint64, current bool) {
+	if current {
+		part += 1000
+	}
+	g.rnd = rand.New(rand.NewPCG(20260301, part))
 }
 
 // meetings writes the meetings with their attendees, units and agendas.
@@ -39,18 +55,16 @@ func (g *gen) meetings(ctx context.Context) error {
 	mu := ms.child("meeting_units", "meeting_id", "unit_id", "role")
 	ag := ms.child("agenda_items", "meeting_id", "position", "title", "presenter_user_id", "duration_minutes",
 		"version", "created_at", "updated_at")
-	since := g.now.Add(-subscribe.FeedWindow)
-	inWindow := 0
-	for i := 0; i < g.s.Meetings; i++ {
-		if !meetingStart(g.now, i, g.s.Meetings).Before(since) {
-			inWindow++
-		}
-	}
-	every := max(1, inWindow/max(1, g.s.FeedEvents))
+	hist, cur := era(g.s.Meetings, g.s.CurrentMeetings)
+	every := max(1, cur/max(1, g.s.FeedEvents))
 	fed, w := 0, 0
-	for i := 0; i < g.s.Meetings; i++ {
-		mid := id + int64(i)
-		start := meetingStart(g.now, i, g.s.Meetings)
+	for n := 0; n < g.s.Meetings; n++ {
+		mid := id + int64(n)
+		i, start, current := spread(n, hist, cur, g.history(), g.currentFrom(), g.now.Add(largeFuture))
+		if i == 0 {
+			g.eraRand(1, current)
+		}
+		start = start.Truncate(time.Minute)
 		end := start.Add(2 * time.Hour)
 		seriesEnd, rrule := end, ""
 		if i%50 == 7 {
@@ -68,7 +82,7 @@ func (g *gen) meetings(ctx context.Context) error {
 		case i%25 == 3:
 			sens = "sensitive"
 		}
-		title := fmt.Sprintf("第%d次%s：行政检察与行政执法监督衔接", i+1, kindName[kind])
+		title := fmt.Sprintf("第%d次%s：行政检察与行政执法监督衔接", n+1, kindName[kind])
 		desc, loc, scope := "议程：一、通报近期案件办理情况；二、研究重点线索；三、部署下一阶段工作。", "区政府办公楼三楼会议室", ""
 		if kind == "joint_inspection" {
 			scope = "执法案卷评查与现场检查"
@@ -82,8 +96,8 @@ func (g *gen) meetings(ctx context.Context) error {
 		}
 		chair := g.userID[cu][0]
 		created := start.Add(-14 * 24 * time.Hour)
-		err := ms.add(mid, fmt.Sprintf("perf-%d-%d@liaison", g.s.Meetings, i), 0, status, kind, title, desc, sens, g.unitID[cu], chair,
-			loc, start, end, rrule, seriesEnd, scope, fmt.Sprintf("%06d", i%1000000), reason, chair, 1, created, created)
+		err := ms.add(mid, fmt.Sprintf("perf-%d-%d@liaison", g.s.Meetings, n), 0, status, kind, title, desc, sens, g.unitID[cu], chair,
+			loc, start, end, rrule, seriesEnd, scope, fmt.Sprintf("%06d", n%1000000), reason, chair, 1, created, created)
 		if err != nil {
 			return err
 		}
@@ -103,8 +117,9 @@ func (g *gen) meetings(ctx context.Context) error {
 				return err
 			}
 		}
-		if !start.Before(since) {
-			if w%every == 0 && fed < g.s.FeedEvents && cu != g.feedUnit {
+		if current {
+			// every k-th, or the next one when the k-th was the feed unit's own
+			if fed*every <= w && fed < g.s.FeedEvents && cu != g.feedUnit {
 				if err := att.add(mid, g.feedUser, g.unitID[g.feedUnit], "", "", "required", "accepted", created); err != nil {
 					return err
 				}

@@ -118,7 +118,7 @@ func benchDB(ctx context.Context, o options, rep *report, lg *log.Logger, bin, d
 		}
 	}
 	if o.Flat && o.Meetings > 1000 {
-		if err := flat(ctx, o, rep, lg, bin, db); err != nil {
+		if err := flat(ctx, o, rep, lg, bin, db, liaisonCalls(f)); err != nil {
 			return err
 		}
 	}

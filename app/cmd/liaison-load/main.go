@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"syscall"
 	"time"
@@ -26,6 +27,7 @@ type options struct {
 	Liaison   string // the liaison binary; built from ./app/cmd/liaison when empty
 	DB        string // sqlite | postgres | both
 	PGURL     string // loopback PostgreSQL where the tool may create databases
+	DBPrefix  string // name of its databases: <prefix>_<meetings>
 	Work      string // data directory of the generated SQLite districts and binaries
 	Meetings  int
 	Users     int
@@ -69,7 +71,8 @@ func parseFlags(args []string) (options, error) {
 	fs := flag.NewFlagSet("liaison-load", flag.ContinueOnError)
 	fs.StringVar(&o.Liaison, "liaison", "", "path of the liaison binary (default: go build ./app/cmd/liaison into --work)")
 	fs.StringVar(&o.DB, "db", "sqlite", "sqlite, postgres or both")
-	fs.StringVar(&o.PGURL, "pg-url", "", "loopback PostgreSQL URL (a maintenance database); the tool creates liaison_load_<meetings> beside it")
+	fs.StringVar(&o.PGURL, "pg-url", "", "loopback PostgreSQL URL (a maintenance database); the tool creates <db-prefix>_<meetings> beside it")
+	fs.StringVar(&o.DBPrefix, "db-prefix", "liaison_load", "name prefix of the generated PostgreSQL databases (another prefix keeps two runs off each other's districts)")
 	fs.StringVar(&o.Work, "work", os.TempDir()+"/liaison-load", "where generated SQLite districts and the binary are kept (reused between runs)")
 	fs.IntVar(&o.Meetings, "meetings", 20000, "size of the generated district in meetings (20000 = demo --scale large)")
 	fs.IntVar(&o.Users, "users", 20, "signed-in users the requests are spread over")
@@ -107,6 +110,9 @@ func parseFlags(args []string) (options, error) {
 	if o.DB != "sqlite" && o.PGURL == "" {
 		return o, errors.New("--db postgres needs --pg-url")
 	}
+	if !dbName.MatchString(o.DBPrefix) {
+		return o, errors.New("--db-prefix must be lower-case letters, digits and _, starting with a letter")
+	}
 	for _, u := range []string{o.PGURL, o.Target} {
 		if u != "" {
 			if err := loopback(u); err != nil {
@@ -119,6 +125,9 @@ func parseFlags(args []string) (options, error) {
 	}
 	return o, nil
 }
+
+// dbName is what --db-prefix may be: it goes into SQL unquoted.
+var dbName = regexp.MustCompile(`^[a-z][a-z0-9_]{0,40}$`)
 
 func contains(xs []string, x string) bool {
 	for _, y := range xs {

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"liaison/app/demo"
 )
 
 // district is a generated database the servers run on.
@@ -39,22 +41,27 @@ func liaisonBin(ctx context.Context, o options) (string, error) {
 }
 
 // prepare returns a district of the given size on db, generating it with
-// `liaison demo --scale large --meetings N` unless an earlier run left one.
+// `liaison demo --scale large --meetings N` unless an earlier run left one
+// written by this generator (stamp) within maxAge.
 func prepare(ctx context.Context, o options, bin, db string, meetings int, log io2) (district, error) {
 	d := district{DB: db, Meetings: meetings}
 	if db == "sqlite" {
 		dir := filepath.Join(o.Work, fmt.Sprintf("sqlite-%d", meetings))
 		d.Env = []string{"LIAISON_DATA_DIR=" + dir, "LIAISON_DATABASE_URL="}
-		if _, err := os.Stat(filepath.Join(dir, "generated")); err == nil {
+		old, _ := os.ReadFile(filepath.Join(dir, "generated"))
+		if fresh(string(old), time.Now()) {
 			return d, nil
+		}
+		if len(old) > 0 {
+			log.Printf("%s: stale district (%q, want %s), generating it again", dir, old, stampPrefix())
 		}
 		_ = os.RemoveAll(dir)
 		if err := generate(ctx, bin, d.Env, meetings, log); err != nil {
 			return d, err
 		}
-		return d, os.WriteFile(filepath.Join(dir, "generated"), []byte(time.Now().Format(time.RFC3339)), 0o640)
+		return d, os.WriteFile(filepath.Join(dir, "generated"), []byte(stamp(time.Now())), 0o640)
 	}
-	name := fmt.Sprintf("liaison_load_%d", meetings)
+	name := fmt.Sprintf("%s_%d", o.DBPrefix, meetings)
 	u, err := url.Parse(o.PGURL)
 	if err != nil {
 		return d, err
@@ -72,16 +79,16 @@ func prepare(ctx context.Context, o options, bin, db string, meetings int, log i
 		return d, err
 	}
 	if exists {
-		c, err := pgx.Connect(ctx, d.PGURL)
+		// The stamp is the database's comment, set once generation is done.
+		var old string
+		err := admin.QueryRow(ctx, "SELECT COALESCE(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname = $1", name).Scan(&old)
 		if err != nil {
 			return d, err
 		}
-		var n int64
-		err = c.QueryRow(ctx, "SELECT COUNT(*) FROM meetings").Scan(&n)
-		c.Close(ctx)
-		if err == nil && n == int64(meetings) {
+		if fresh(old, time.Now()) {
 			return d, nil
 		}
+		log.Printf("%s: stale district (%q, want %s), generating it again", name, old, stampPrefix())
 		if _, err := admin.Exec(ctx, "DROP DATABASE "+name+" WITH (FORCE)"); err != nil {
 			return d, err
 		}
@@ -89,7 +96,32 @@ func prepare(ctx context.Context, o options, bin, db string, meetings int, log i
 	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name); err != nil {
 		return d, err
 	}
-	return d, generate(ctx, bin, d.Env, meetings, log)
+	if err := generate(ctx, bin, d.Env, meetings, log); err != nil {
+		return d, err
+	}
+	_, err = admin.Exec(ctx, "COMMENT ON DATABASE "+name+" IS '"+stamp(time.Now())+"'")
+	return d, err
+}
+
+// maxAge is how long a generated district is reused: its current era is
+// placed relative to the day it was written, so an old one has drifted
+// (meetings leave the feed window, upcoming ones pass).
+const maxAge = 24 * time.Hour
+
+// stamp marks a district written by this generator at t.
+func stamp(t time.Time) string { return stampPrefix() + " " + t.UTC().Format(time.RFC3339) }
+
+func stampPrefix() string { return fmt.Sprintf("liaison demo --scale large v%d", demo.LargeVersion) }
+
+// fresh: the stamp is this generator's and younger than maxAge. Districts
+// of older generators (no stamp, or another version) are not.
+func fresh(s string, now time.Time) bool {
+	rest, ok := strings.CutPrefix(strings.TrimSpace(s), stampPrefix()+" ")
+	if !ok {
+		return false
+	}
+	t, err := time.Parse(time.RFC3339, rest)
+	return err == nil && now.Sub(t) < maxAge && t.Before(now.Add(time.Minute))
 }
 
 // io2 is where progress goes.

@@ -13,14 +13,14 @@ import (
 )
 
 // demoCmd loads the demo district, or with --scale large a generated
-// district of performance size (demo.Large; --meetings N keeps its
-// proportions at another size) written in batched INSERTs.
+// district of performance size (demo.Large; --meetings N changes only the
+// accumulated history, see demo.Size) written in batched INSERTs.
 func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var scale string
 	var meetings int
 	cfg, d, _, err := setup(ctx, "demo", args, stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&scale, "scale", "", `"large": a generated district of 50 units, 2,000 users, 20,000 meetings, 200,000 action items`)
-		fs.IntVar(&meetings, "meetings", 0, "with --scale large: this many meetings, other counts in proportion")
+		fs.IntVar(&meetings, "meetings", 0, "with --scale large: this many meetings; only the history grows (past meetings, settled action items, closed cases in proportion), the current workload stays")
 	})
 	if err != nil {
 		return err
