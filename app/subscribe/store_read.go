@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"liaison/app/apperr"
+	"liaison/app/db"
 )
 
 // The read model over meetings, attendees, overrides and action items.
@@ -144,8 +145,16 @@ func (s *Store) OwnerFingerprint(ctx context.Context, hash string, prev feedOwne
 // FeedMeetings returns a feed's meetings and their overrides: two queries.
 func (s *Store) FeedMeetings(ctx context.Context, o feedOwner, since time.Time) ([]meetingRow, map[int64][]occurrenceRow, error) {
 	where, args := feedScope(o, since)
+	// On SQLite a plain ORDER BY start_at makes the planner walk every
+	// meeting ever in start order (linear in history); the unary + stops it
+	// using that index for the order, so it picks the window's index and
+	// sorts the few hundred rows. PostgreSQL plans this well as it is.
+	order := ` ORDER BY m.start_at, m.id`
+	if s.db.Dialect == db.SQLite {
+		order = ` ORDER BY +m.start_at, m.id`
+	}
 	var ms []meetingRow
-	if err := s.conn(ctx).Raw(`SELECT `+meetingCols+meetingFrom+`WHERE `+where+` ORDER BY m.start_at, m.id`, args...).Scan(&ms).Error; err != nil {
+	if err := s.conn(ctx).Raw(`SELECT `+meetingCols+meetingFrom+`WHERE `+where+order, args...).Scan(&ms).Error; err != nil {
 		return nil, nil, apperr.Wrap(err, "db")
 	}
 	ov := map[int64][]occurrenceRow{}
