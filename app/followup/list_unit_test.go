@@ -3,7 +3,6 @@ package followup_test
 import (
 	"cmp"
 	"context"
-	"fmt"
 	"slices"
 	"testing"
 
@@ -22,21 +21,10 @@ func TestService_ListByUnit(t *testing.T) {
 	d := dbtest.New(t)
 	ctx := context.Background()
 	acc := account.NewService(d)
-	unit := func(name string, k account.UnitKind) account.Unit {
-		u, err := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: name, Kind: k})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
+	unit := unitMaker(t, ctx, acc)
 	issuer, resp, other := unit("区检察院", account.KindProcuratorate), unit("区人社局", account.KindAgency), unit("区市场监管局", account.KindAgency)
 	actor := func(u account.Unit, r account.Role) account.Actor {
-		usr, err := acc.CreateUser(ctx, account.System, account.UserInput{Username: fmt.Sprintf("u%d-%s", u.ID, r), DisplayName: "x",
-			UnitID: u.ID, Role: r, Email: fmt.Sprintf("u%d-%s@test.example", u.ID, r), Password: "correct-horse-battery"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return account.ActorFor(usr, u.Kind)
+		return account.ActorFor(newUser(t, ctx, acc, u, r), u.Kind)
 	}
 	svc := followup.NewService(d)
 	statuses := []followup.Status{followup.Open, followup.InProgress, followup.Answered, followup.Rectified, followup.Returned}

@@ -2,7 +2,6 @@ package followup_test
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"testing"
 	"time"
@@ -22,24 +21,14 @@ func TestService_ListAgreesWithPolicy(t *testing.T) {
 	d := dbtest.New(t)
 	ctx := context.Background()
 	acc := account.NewService(d)
-	unit := func(name string, k account.UnitKind) account.Unit {
-		u, err := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: name, Kind: k})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return u
-	}
+	unit := unitMaker(t, ctx, acc)
 	issuer, resp, involved, other, office := unit("区检察院", account.KindProcuratorate), unit("区人社局", account.KindAgency),
 		unit("区司法局", account.KindJusticeBureau), unit("区市场监管局", account.KindAgency), unit("区委依法治区办", account.KindRuleOfLawOffice)
 	var actors []account.Actor
 	var owner account.User
 	for _, u := range []account.Unit{issuer, resp, involved, other, office} {
 		for _, r := range account.Roles {
-			usr, err := acc.CreateUser(ctx, account.System, account.UserInput{Username: fmt.Sprintf("u%d-%s", u.ID, r), DisplayName: "x",
-				UnitID: u.ID, Role: r, Email: fmt.Sprintf("u%d-%s@test.example", u.ID, r), Password: "correct-horse-battery"})
-			if err != nil {
-				t.Fatal(err)
-			}
+			usr := newUser(t, ctx, acc, u, r)
 			if u.ID == other.ID && r == account.RoleMember {
 				owner = usr
 			}
