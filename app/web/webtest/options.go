@@ -2,11 +2,13 @@ package webtest
 
 import (
 	"context"
+	"log/slog"
 	"net/http/httptest"
 	"testing"
 
 	"liaison/app/account"
 	"liaison/app/config"
+	"liaison/app/db"
 	"liaison/app/db/dbtest"
 	"liaison/app/web"
 )
@@ -16,14 +18,26 @@ import (
 // https base URL, a small body limit...).
 func NewWith(t testing.TB, edit func(*config.Config)) *Env {
 	t.Helper()
+	cfg := testConfig(t, edit) // before the database: it checks CI has PostgreSQL
+	return start(t, dbtest.New(t), cfg, nil)
+}
+
+// testConfig is the default configuration for tests, changed by edit.
+func testConfig(t testing.TB, edit func(*config.Config)) config.Config {
 	dbtest.RequirePostgresInCI(t)
-	d := dbtest.New(t)
 	cfg := config.Default()
 	cfg.BaseURL = "http://liaison.test"
 	if edit != nil {
 		edit(&cfg)
 	}
-	deps, err := web.BuildDeps(cfg, d, nil)
+	return cfg
+}
+
+// start builds the application over d with cfg (log nil: discarded) and
+// serves it on a test HTTP server closed when the test ends.
+func start(t testing.TB, d *db.DB, cfg config.Config, log *slog.Logger) *Env {
+	t.Helper()
+	deps, err := web.BuildDeps(cfg, d, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,19 +55,9 @@ func NewWith(t testing.TB, edit func(*config.Config)) *Env {
 // the units and users made so far.
 func (e *Env) Sibling() *Env {
 	e.T.Helper()
-	deps, err := web.BuildDeps(e.Deps.Config, e.DB, nil)
-	if err != nil {
-		e.T.Fatal(err)
-	}
-	srv, err := web.New(context.Background(), deps)
-	if err != nil {
-		e.T.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	e.T.Cleanup(hs.Close)
+	o := start(e.T, e.DB, e.Deps.Config, nil)
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	o := &Env{T: e.T, DB: e.DB, Deps: deps, Server: srv, HTTP: hs, URL: hs.URL, units: map[string]account.Unit{}, users: map[string]account.User{}}
 	for k, v := range e.units {
 		o.units[k] = v
 	}

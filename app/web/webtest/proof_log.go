@@ -2,16 +2,12 @@ package webtest
 
 import (
 	"bytes"
-	"context"
 	"log/slog"
-	"net/http/httptest"
 	"sync"
 	"testing"
 
-	"liaison/app/account"
 	"liaison/app/config"
 	"liaison/app/db/dbtest"
-	"liaison/app/web"
 )
 
 // LogBuffer keeps every line the application logged (JSON, one per line),
@@ -40,24 +36,8 @@ func (l *LogBuffer) String() string {
 // that a test sees every line production would write.
 func NewLogged(t testing.TB, edit func(*config.Config)) (*Env, *LogBuffer) {
 	t.Helper()
-	dbtest.RequirePostgresInCI(t)
-	d := dbtest.New(t)
-	cfg := config.Default()
-	cfg.BaseURL = "http://liaison.test"
-	if edit != nil {
-		edit(&cfg)
-	}
 	logs := &LogBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	deps, err := web.BuildDeps(cfg, d, log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv, err := web.New(context.Background(), deps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hs := httptest.NewServer(srv.Handler())
-	t.Cleanup(hs.Close)
-	return &Env{T: t, DB: d, Deps: deps, Server: srv, HTTP: hs, URL: hs.URL, units: map[string]account.Unit{}, users: map[string]account.User{}}, logs
+	cfg := testConfig(t, edit)
+	return start(t, dbtest.New(t), cfg, log), logs
 }
