@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -33,23 +32,7 @@ func postMultipart(t *testing.T, e *webtest.Env, c *webtest.Client, path string,
 		_, _ = fw.Write(data)
 	}
 	_ = w.Close()
-	req, err := http.NewRequest(http.MethodPost, e.URL+path, &b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", w.FormDataContentType())
-	if c.Token != "" {
-		req.Header.Set("Authorization", "Bearer "+c.Token)
-	} else {
-		req.Header.Set("X-CSRF-Token", c.CSRF)
-	}
-	res, err := c.HTTP.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, _ := io.ReadAll(res.Body)
-	return webtest.Response{Status: res.StatusCode, Header: res.Header, Body: data}
+	return c.PostBody(path, w.FormDataContentType(), b.Bytes())
 }
 
 func TestActionAPI_FeedbackFiles(t *testing.T) {

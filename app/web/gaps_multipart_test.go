@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -25,23 +24,6 @@ func rawMultipart(fields [][2]string, filename string, data []byte) (body []byte
 	b.Write(data)
 	fmt.Fprintf(&b, "\r\n--%s--\r\n", boundary)
 	return b.Bytes(), "multipart/form-data; boundary=" + boundary
-}
-
-func sendMultipart(t *testing.T, e *webtest.Env, c *webtest.Client, path string, body []byte, ct string) webtest.Response {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, e.URL+path, bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", ct)
-	req.Header.Set("Authorization", "Bearer "+c.Token)
-	res, err := c.HTTP.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	data, _ := io.ReadAll(res.Body)
-	return webtest.Response{Status: res.StatusCode, Header: res.Header, Body: data}
 }
 
 // TestGaps_MultipartTextChecked: the text fields of a multipart form meet
@@ -76,8 +58,8 @@ func TestGaps_MultipartTextChecked(t *testing.T) {
 				b = bytes.Replace(b, []byte("--gapsboundary7f3a--"), []byte("--gapsboundary7f3a\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nx\x00y\r\n--gapsboundary7f3a--"), 1)
 				body, ct = b, ct2
 			}
-			wantError(t, sendMultipart(t, e, agency, feedback, body, ct), http.StatusBadRequest, "text_invalid")
-			wantError(t, sendMultipart(t, e, proc, files, body, ct), http.StatusBadRequest, "text_invalid")
+			wantError(t, agency.PostBody(feedback, ct, body), http.StatusBadRequest, "text_invalid")
+			wantError(t, proc.PostBody(files, ct, body), http.StatusBadRequest, "text_invalid")
 		})
 	}
 	if n := count(t, e, "SELECT COUNT(*) FROM action_feedback"); n != 0 {
@@ -90,18 +72,18 @@ func TestGaps_MultipartTextChecked(t *testing.T) {
 	t.Run("a malformed multipart body", func(t *testing.T) {
 		body, ct := rawMultipart([][2]string{{"kind", "answer"}}, "scan.pdf", pdfScan)
 		body = body[:len(body)-len("--\r\n")-10] // cut before the closing boundary
-		r := sendMultipart(t, e, agency, feedback, body, ct)
+		r := agency.PostBody(feedback, ct, body)
 		wantError(t, r, http.StatusBadRequest, "malformed")
 	})
 
 	t.Run("clean forms still pass", func(t *testing.T) {
 		body, ct := rawMultipart([][2]string{{"kind", "answer"}, {"body", "整改报告见附件"}}, "整改报告.pdf", pdfScan)
-		if r := sendMultipart(t, e, agency, feedback, body, ct); r.Status != http.StatusCreated {
+		if r := agency.PostBody(feedback, ct, body); r.Status != http.StatusCreated {
 			t.Fatalf("feedback: %d %s", r.Status, r.Body)
 		}
 		// A file name with odd bytes is cleaned, not refused (scan.CleanName).
 		body, ct = rawMultipart(nil, "扫描\xff件.pdf", pdfScan)
-		r := sendMultipart(t, e, proc, files, body, ct)
+		r := proc.PostBody(files, ct, body)
 		if r.Status != http.StatusCreated || !strings.Contains(string(r.Body), `"扫描件.pdf"`) {
 			t.Fatalf("upload: %d %s", r.Status, r.Body)
 		}
