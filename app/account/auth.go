@@ -170,8 +170,16 @@ func (s *Service) UserByToken(ctx context.Context, raw string) (User, UnitKind, 
 	return s.activeUser(ctx, t.UserID, func() { _ = s.Store.TouchToken(ctx, t.ID, s.Now()) })
 }
 
-// ActiveUser returns the user with id if active, with their unit's kind.
+// ActiveUser returns the user with id if active, with their unit's kind:
+// as this request's session load read them when it did (no query), else
+// from the database.
 func (s *Service) ActiveUser(ctx context.Context, id int64) (User, UnitKind, error) {
+	if u, kind, ok := seenUser(ctx, id); ok {
+		if !u.Active {
+			return User{}, "", apperr.E(apperr.Unauthorized, "auth.required")
+		}
+		return u, kind, nil
+	}
 	return s.activeUser(ctx, id, nil)
 }
 

@@ -51,24 +51,41 @@ func hashToken(t string) string {
 	return hex.EncodeToString(h[:])
 }
 
-// FindCtx returns the data of an unexpired session.
+// FindCtx returns the data of an unexpired session. It reads the session's
+// user and unit kind in the same statement and notes them, with what it
+// read, in the request's context (WithSessionSeen), for ActiveUser and
+// CommitCtx.
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
-	var r sessionRow
-	err := s.db.Conn(ctx).Where("token_hash = ? AND expiry > ?", hashToken(token), time.Now().UTC()).Take(&r).Error
-	if db.IsNotFound(err) {
+	var j sessionJoin
+	h := hashToken(token)
+	res := s.db.Conn(ctx).Raw(sessionJoinSQL, h, time.Now().UTC()).Scan(&j)
+	if res.Error != nil {
+		return nil, false, res.Error
+	}
+	if res.RowsAffected == 0 {
 		return nil, false, nil
 	}
-	if err != nil {
-		return nil, false, err
+	if seen := seenIn(ctx); seen != nil {
+		*seen = sessionSeen{tokenHash: h, data: j.Data, user: j.user()}
+		if j.LastSeenAt != nil {
+			seen.lastSeen = *j.LastSeenAt
+		}
+		if j.UnitKind != nil {
+			seen.unitKind = *j.UnitKind
+		}
 	}
-	return r.Data, true, nil
+	return j.Data, true, nil
 }
 
-// CommitCtx saves a session.
+// CommitCtx saves a session, unless it is the one this request found, with
+// the same values, written less than sessionTouch ago.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
 	now := time.Now().UTC()
 	r := sessionRow{TokenHash: hashToken(token), Data: b, Expiry: expiry.UTC(), CreatedAt: now, LastSeenAt: &now}
-	if _, values, err := (scs.GobCodec{}).Decode(b); err == nil {
+	if deadline, values, err := (scs.GobCodec{}).Decode(b); err == nil {
+		if seenIn(ctx).unchanged(r.TokenHash, deadline, values, now) {
+			return nil
+		}
 		if id, ok := values[SessionUserKey].(int64); ok && id > 0 {
 			r.UserID = &id
 		} else if id, ok := values[SessionPendingKey].(int64); ok && id > 0 {
@@ -77,8 +94,9 @@ func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, ex
 		r.IP, _ = values[SessionIPKey].(string)
 		r.UserAgent, _ = values[SessionAgentKey].(string)
 	}
-	// Every request commits (idle timeout), so last_seen_at is the time of
-	// the latest request made with this session.
+	// A request commits whenever the session changed or its row is a
+	// minute old (idle timeout), so last_seen_at is the time of the latest
+	// request made with this session, to the minute.
 	return s.db.Conn(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "token_hash"}},
 		DoUpdates: clause.AssignmentColumns([]string{"user_id", "data", "expiry", "last_seen_at", "ip", "user_agent", "pending"}),

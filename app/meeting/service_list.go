@@ -15,24 +15,29 @@ import (
 func itoa(id int64) string { return strconv.FormatInt(id, 10) }
 
 // List returns one page of the meetings the actor may see (keyset by start
-// time, then id). Three queries whatever the page size.
+// time, then id). Two queries whatever the page size: the page, then its
+// units and attendees.
 func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Page[Meeting], error) {
-	p, _, err := s.list(ctx, a, f)
+	p, _, err := s.list(ctx, a, f, false)
 	return p, err
 }
 
-// ListWithAnswers is List with the actor's own answer to each meeting of
-// the page they are invited to (as MyAnswers), read from the attendee rows
-// List loads for the policy anyway: the list page needs no fourth query.
-func (s *Service) ListWithAnswers(ctx context.Context, a account.Actor, f Filter) (page.Page[Meeting], map[int64]Answer, error) {
-	p, att, err := s.list(ctx, a, f)
+// ListSummaries is List for a list page: the meetings carry the columns a
+// list shows (no description, findings or report), with the actor's own
+// answer to each meeting they are invited to, read from the attendee rows
+// the policy needs anyway.
+func (s *Service) ListSummaries(ctx context.Context, a account.Actor, f Filter) (page.Page[Meeting], map[int64]Answer, error) {
+	p, att, err := s.list(ctx, a, f, true)
 	if err != nil {
 		return p, nil, err
 	}
 	return p, answersOf(a, att), nil
 }
 
-func (s *Service) list(ctx context.Context, a account.Actor, f Filter) (page.Page[Meeting], map[int64][]Attendee, error) {
+// Names returns the units and rooms a list page names, in one query.
+func (s *Service) Names(ctx context.Context) (Names, error) { return s.Store.Names(ctx) }
+
+func (s *Service) list(ctx context.Context, a account.Actor, f Filter, summary bool) (page.Page[Meeting], map[int64][]Attendee, error) {
 	f.Q = strings.TrimSpace(f.Q)
 	fs := apperr.Fields{}
 	if f.Kind != "" && !f.Kind.Valid() {
@@ -56,15 +61,11 @@ func (s *Service) list(ctx context.Context, a account.Actor, f Filter) (page.Pag
 	if f.Page.Limit == 0 {
 		f.Page.Limit = page.DefaultLimit
 	}
-	rows, err := s.Store.List(ctx, a, f, s.Now())
+	rows, err := s.Store.List(ctx, a, f, s.Now(), summary)
 	if err != nil {
 		return page.Page[Meeting]{}, nil, err
 	}
-	ids := make([]int64, len(rows))
-	for i := range rows {
-		ids[i] = rows[i].ID
-	}
-	att, err := s.Store.Attendees(ctx, ids)
+	att, err := s.Store.fillListRefs(ctx, rows)
 	if err != nil {
 		return page.Page[Meeting]{}, nil, err
 	}

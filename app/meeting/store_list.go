@@ -61,10 +61,22 @@ func visibility(a account.Actor) (string, []any) {
 	return "(" + strings.Join(parts, " OR ") + ")", args
 }
 
-// List returns one page of meetings the actor may see, by start time.
-func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Time) ([]Meeting, error) {
+// summaryColumns are what a list page shows of a meeting (and its view
+// policy needs): no description, findings, report or minutes-sized text.
+const summaryColumns = "meetings.id, meetings.uid, meetings.sequence, meetings.status, meetings.kind, meetings.title, " +
+	"meetings.sensitivity, meetings.convening_unit_id, meetings.chair_user_id, meetings.room_id, meetings.location, " +
+	"meetings.start_at, meetings.end_at, meetings.rrule, meetings.series_end_at, meetings.created_by, meetings.version, " +
+	"meetings.created_at, meetings.updated_at"
+
+// List returns one page of meetings the actor may see, by start time,
+// without their units (fillListRefs reads them with the attendees); with
+// summary, only summaryColumns are read.
+func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Time, summary bool) ([]Meeting, error) {
 	vis, args := visibility(a)
 	q := s.conn(ctx).Model(&Meeting{}).Where(vis, args...)
+	if summary {
+		q = q.Select(summaryColumns)
+	}
 	if f.From != nil {
 		q = q.Where("meetings.series_end_at > ?", f.From.UTC())
 	}
@@ -125,7 +137,7 @@ func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Ti
 	if err := q.Limit(f.Page.Limit + 1).Find(&ms).Error; err != nil {
 		return nil, apperr.Wrap(err, "db")
 	}
-	return ms, s.fillUnits(ctx, ms)
+	return ms, nil
 }
 
 // Overlapping returns the meetings (series) overlapping [from, to), other

@@ -23,13 +23,20 @@ const (
 	deviceCookie = "liaison_device"
 )
 
-// loadSession wraps scs's LoadAndSave for the routes that use cookies.
+// loadSession wraps scs's LoadAndSave for the routes that use cookies; the
+// session store notes what it read in the request's context (the user, for
+// identify; the stored values, to skip a commit that changes nothing).
 func (s *Server) loadSession(next echo.HandlerFunc) echo.HandlerFunc {
 	mark := func(c echo.Context) error {
 		c.Set("session", true)
 		return next(c)
 	}
-	return echo.WrapMiddleware(s.sessions.LoadAndSave)(mark)
+	load := echo.WrapMiddleware(s.sessions.LoadAndSave)(mark)
+	return func(c echo.Context) error {
+		r := c.Request()
+		c.SetRequest(r.WithContext(account.WithSessionSeen(r.Context())))
+		return load(c)
+	}
 }
 
 // hasSession reports whether this route loaded the session.

@@ -52,7 +52,7 @@ func (s *Server) meetingPageList(c echo.Context) error {
 	}
 	ctx := c.Request().Context()
 	a := actor(c)
-	list, answers, err := s.Meetings.ListWithAnswers(ctx, a, f)
+	list, answers, err := s.Meetings.ListSummaries(ctx, a, f)
 	if err != nil {
 		return err
 	}
@@ -70,22 +70,21 @@ func (s *Server) meetingPageList(c echo.Context) error {
 	return s.render(c, http.StatusOK, "meeting_list", s.page(c, "meetings", "nav.meetings", v))
 }
 
-// listDirectory names units and rooms (the list needs no people).
+// listDirectory names units and rooms (the list needs no people), read in
+// one query.
 func (s *Server) listDirectory(c echo.Context) (meetingDir, error) {
 	var d meetingDir
-	all, names, err := s.unitDirectory(c)
+	n, err := s.Meetings.Names(c.Request().Context())
 	if err != nil {
 		return d, err
 	}
-	d.Units, d.UnitName = all, make(map[int64]string, len(names))
-	for id, u := range names {
-		d.UnitName[id] = u.Name
+	d.Units, d.Rooms = n.Units, n.Rooms
+	d.UnitName = make(map[int64]string, len(n.Units))
+	for _, u := range n.Units {
+		d.UnitName[u.ID] = u.Name
 	}
-	if d.Rooms, err = s.Meetings.Rooms(c.Request().Context(), true); err != nil {
-		return d, err
-	}
-	d.RoomName = make(map[int64]string, len(d.Rooms))
-	for _, r := range d.Rooms {
+	d.RoomName = make(map[int64]string, len(n.Rooms))
+	for _, r := range n.Rooms {
 		d.RoomName[r.ID] = r.Name
 	}
 	return d, nil

@@ -1,0 +1,114 @@
+package meeting
+
+import (
+	"context"
+	"database/sql"
+
+	"liaison/app/account"
+	"liaison/app/apperr"
+)
+
+// listRefsSQL reads, for the meetings of a list page, their co-organising
+// and inspected units and their attendees' user, unit and answer: what the
+// view policy and the caller's own answer need, nothing more, in one
+// statement (src 0: a meeting unit, 1: an attendee).
+const listRefsSQL = `SELECT 0 AS src, meeting_id, role, unit_id, NULL AS user_id, '' AS answer, 0 AS id
+	FROM meeting_units WHERE meeting_id IN ?
+	UNION ALL SELECT 1, meeting_id, '', unit_id, user_id, answer, id
+	FROM meeting_attendees WHERE meeting_id IN ?
+	ORDER BY 2, 1, 3, 4, 7`
+
+// fillListRefs sets the units of each meeting of ms (and converts their
+// times to Asia/Shanghai, as fillUnits does) and returns their attendees
+// with only MeetingID, UserID, UnitID and Answer set.
+func (s *Store) fillListRefs(ctx context.Context, ms []Meeting) (map[int64][]Attendee, error) {
+	idx := make(map[int64]int, len(ms))
+	ids := make([]int64, len(ms))
+	for i := range ms {
+		ids[i], idx[ms[i].ID] = ms[i].ID, i
+		ms[i].CoUnitIDs, ms[i].InspectedUnitIDs = nil, nil
+	}
+	att := make(map[int64][]Attendee, len(ms))
+	if len(ms) > 0 {
+		rows, err := s.conn(ctx).Raw(listRefsSQL, ids, ids).Rows()
+		if err != nil {
+			return nil, apperr.Wrap(err, "db")
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				src, meetingID, id int64
+				role, answer       string
+				unitID, userID     sql.NullInt64
+			)
+			if err := rows.Scan(&src, &meetingID, &role, &unitID, &userID, &answer, &id); err != nil {
+				return nil, apperr.Wrap(err, "db")
+			}
+			i, ok := idx[meetingID]
+			if !ok {
+				continue
+			}
+			if src == 1 {
+				a := Attendee{ID: id, MeetingID: meetingID, Answer: Answer(answer)}
+				if unitID.Valid {
+					a.UnitID = &unitID.Int64
+				}
+				if userID.Valid {
+					a.UserID = &userID.Int64
+				}
+				att[meetingID] = append(att[meetingID], a)
+				continue
+			}
+			if role == UnitCoOrganiser {
+				ms[i].CoUnitIDs = append(ms[i].CoUnitIDs, unitID.Int64)
+			} else {
+				ms[i].InspectedUnitIDs = append(ms[i].InspectedUnitIDs, unitID.Int64)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return nil, apperr.Wrap(err, "db")
+		}
+	}
+	for i := range ms {
+		ms[i].local()
+	}
+	return att, nil
+}
+
+// Names are the units and rooms a list page names.
+type Names struct {
+	Units []account.Unit // by id, at most 200 (ID, Name, ShortName, Kind, Active set)
+	Rooms []Room         // by name, at most 500 (ID, Name, Active set)
+}
+
+// namesSQL reads Names in one statement.
+const namesSQL = `SELECT * FROM (SELECT 0 AS src, id, name, short_name, kind, active, '' AS sk FROM units ORDER BY id LIMIT 200) u
+	UNION ALL SELECT * FROM (SELECT 1, id, name, '', '', active, name FROM rooms ORDER BY name, id LIMIT 500) r
+	ORDER BY 1, 7, 2`
+
+// Names returns every unit (the first 200 by id) and room, for naming
+// them on a list page and offering them as filters.
+func (s *Store) Names(ctx context.Context) (Names, error) {
+	var n Names
+	rows, err := s.conn(ctx).Raw(namesSQL).Rows()
+	if err != nil {
+		return n, apperr.Wrap(err, "db")
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			src, id               int64
+			name, short, kind, sk string
+			active                bool
+		)
+		if err := rows.Scan(&src, &id, &name, &short, &kind, &active, &sk); err != nil {
+			return n, apperr.Wrap(err, "db")
+		}
+		if src == 0 {
+			n.Units = append(n.Units, account.Unit{ID: id, Name: name, ShortName: short, Kind: account.UnitKind(kind), Active: active})
+		} else {
+			n.Rooms = append(n.Rooms, Room{ID: id, Name: name, Active: active})
+		}
+	}
+	return n, apperr.Wrap(rows.Err(), "db")
+}
