@@ -28,8 +28,9 @@ type Config struct {
 	SecureCookies  bool           // derived from BaseURL's scheme unless LIAISON_SECURE_COOKIES is set
 	LogLevel       string         // LIAISON_LOG_LEVEL: debug, info, warn, error
 	SMTP           SMTP
-	BodyLimit      int64 // LIAISON_BODY_LIMIT bytes for ordinary requests
-	UploadLimit    int64 // LIAISON_UPLOAD_LIMIT bytes for document scans
+	BodyLimit      int64  // LIAISON_BODY_LIMIT bytes for ordinary requests
+	UploadLimit    int64  // LIAISON_UPLOAD_LIMIT bytes for document scans
+	PprofAddr      string // LIAISON_PPROF_ADDR: loopback host:port for net/http/pprof; empty: off
 }
 
 // SMTP holds the outgoing mail settings; an empty Host means mail is only recorded.
@@ -74,6 +75,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	str(&c.SMTP.Username, "LIAISON_SMTP_USERNAME")
 	str(&c.SMTP.Password, "LIAISON_SMTP_PASSWORD")
 	str(&c.SMTP.From, "LIAISON_SMTP_FROM")
+	str(&c.PprofAddr, "LIAISON_PPROF_ADDR")
 	dur := func(dst *time.Duration, key string) {
 		if v := getenv(key); v != "" {
 			d, err := time.ParseDuration(v)
@@ -157,12 +159,28 @@ func (c Config) Validate() error {
 	if c.SessionIdle > c.SessionMax {
 		errs = append(errs, errors.New("LIAISON_SESSION_IDLE must not exceed LIAISON_SESSION_MAX"))
 	}
+	if c.PprofAddr != "" && !loopback(c.PprofAddr) {
+		errs = append(errs, fmt.Errorf("LIAISON_PPROF_ADDR=%q: want a loopback host:port such as 127.0.0.1:6060 (profiles must not be public)", c.PprofAddr))
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
 		errs = append(errs, fmt.Errorf("LIAISON_LOG_LEVEL=%q: want debug, info, warn or error", c.LogLevel))
 	}
 	return errors.Join(errs...)
+}
+
+// loopback reports that addr is host:port with a loopback host.
+func loopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false
+	}
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }
 
 // SQLitePath is where the embedded database lives.

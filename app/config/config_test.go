@@ -76,6 +76,9 @@ func TestLoad_Invalid(t *testing.T) {
 		{"bad secure flag", map[string]string{"LIAISON_SECURE_COOKIES": "maybe"}, nil, "LIAISON_SECURE_COOKIES"},
 		{"bad log level", map[string]string{"LIAISON_LOG_LEVEL": "loud"}, nil, "LIAISON_LOG_LEVEL"},
 		{"empty data dir", nil, []string{"--data-dir", ""}, "LIAISON_DATA_DIR"},
+		{"public pprof", map[string]string{"LIAISON_PPROF_ADDR": ":6060"}, nil, "LIAISON_PPROF_ADDR"},
+		{"pprof on a LAN address", map[string]string{"LIAISON_PPROF_ADDR": "10.0.0.5:6060"}, nil, "LIAISON_PPROF_ADDR"},
+		{"pprof without a port", map[string]string{"LIAISON_PPROF_ADDR": "127.0.0.1"}, nil, "LIAISON_PPROF_ADDR"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -91,6 +94,13 @@ func TestLoad_Invalid(t *testing.T) {
 			}
 		})
 	}
+	t.Run("loopback pprof", func(t *testing.T) {
+		for _, a := range []string{"127.0.0.1:6060", "[::1]:6060", "localhost:6060"} {
+			if c, err := Load(env(map[string]string{"LIAISON_PPROF_ADDR": a}), nil, nil); err != nil || c.PprofAddr != a {
+				t.Errorf("%s: %v, %q", a, err, c.PprofAddr)
+			}
+		}
+	})
 	t.Run("every problem at once", func(t *testing.T) {
 		_, err := Load(env(map[string]string{"LIAISON_ADDR": "x", "LIAISON_BASE_URL": "y", "LIAISON_DATABASE_URL": "z"}), nil, nil)
 		for _, k := range []string{"LIAISON_ADDR", "LIAISON_BASE_URL", "LIAISON_DATABASE_URL"} {

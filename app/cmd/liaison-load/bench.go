@@ -6,7 +6,6 @@ import (
 	"log"
 	"os"
 	"runtime"
-	"strings"
 	"time"
 
 	"liaison/app/demo"
@@ -110,7 +109,7 @@ func benchDB(ctx context.Context, o options, rep *report, lg *log.Logger, bin, d
 	if o.Mixed > 0 {
 		lg.Printf("%s: mixed read/write load, 50 in flight for %s", db, o.Mixed)
 		m := runMixed(ctx, c, f, 50, o.Mixed)
-		busy := strings.Count(p.log.String(), "SQLITE_BUSY") + strings.Count(p.log.String(), "database is locked")
+		busy := p.logCount("SQLITE_BUSY", "database is locked")
 		rep.note("%s: mixed load 50 in flight %s: %d requests (%d writes), %.0f/s, p99 %s; 5xx %d, errors %d, SQLITE_BUSY %d (answers %d, server log %d)",
 			db, o.Mixed, m.N, m.Writes, m.RPS(), m.P99.Round(time.Microsecond*100), m.Status5x, m.Errors, m.Busy+int64(busy), m.Busy, busy)
 		if m.Status5x > 0 || m.Errors > 0 || m.Busy > 0 || busy > 0 {

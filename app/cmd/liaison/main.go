@@ -123,7 +123,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer d.Close()
-	log := newLogger(cfg, stderr)
+	lw := newLogWriter(stderr)
+	defer lw.Close()
+	log := newLogger(cfg, lw)
 	deps, err := web.BuildDeps(cfg, d, log)
 	if err != nil {
 		return err
@@ -154,6 +156,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return err
+	}
+	if cfg.PprofAddr != "" {
+		if err := servePprof(ctx, cfg.PprofAddr, log); err != nil {
+			return err
+		}
 	}
 	where := "SQLite " + cfg.SQLitePath()
 	if d.Dialect == db.Postgres {
