@@ -27,17 +27,25 @@ func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Pag
 // answer to each meeting they are invited to, read from the attendee rows
 // the policy needs anyway.
 func (s *Service) ListSummaries(ctx context.Context, a account.Actor, f Filter) (page.Page[Meeting], map[int64]Answer, error) {
-	p, att, err := s.list(ctx, a, f, true)
+	p, refs, err := s.list(ctx, a, f, true)
 	if err != nil {
 		return p, nil, err
 	}
-	return p, answersOf(a, att), nil
+	out := make(map[int64]Answer, len(p.Items))
+	for _, m := range p.Items {
+		for _, r := range refs[m.ID] {
+			if r.UserID == a.UserID {
+				out[m.ID] = r.Answer
+			}
+		}
+	}
+	return p, out, nil
 }
 
 // Names returns the units and rooms a list page names, in one query.
 func (s *Service) Names(ctx context.Context) (Names, error) { return s.Store.Names(ctx) }
 
-func (s *Service) list(ctx context.Context, a account.Actor, f Filter, summary bool) (page.Page[Meeting], map[int64][]Attendee, error) {
+func (s *Service) list(ctx context.Context, a account.Actor, f Filter, summary bool) (page.Page[Meeting], map[int64][]attendeeRef, error) {
 	f.Q = strings.TrimSpace(f.Q)
 	fs := apperr.Fields{}
 	if f.Kind != "" && !f.Kind.Valid() {
@@ -65,19 +73,19 @@ func (s *Service) list(ctx context.Context, a account.Actor, f Filter, summary b
 	if err != nil {
 		return page.Page[Meeting]{}, nil, err
 	}
-	att, err := s.Store.fillListRefs(ctx, rows)
+	refs, err := s.Store.fillListRefs(ctx, rows)
 	if err != nil {
 		return page.Page[Meeting]{}, nil, err
 	}
 	kept := rows[:0]
 	for _, m := range rows {
-		if a.Can(account.ActView, m.Scope(att[m.ID])) {
+		if a.Can(account.ActView, m.refScope(refs[m.ID])) {
 			kept = append(kept, m)
 		}
 	}
 	return page.Build(kept, f.Page.Limit, func(m Meeting) page.Cursor {
 		return page.Cursor{Key: m.Start.UTC().Format(time.RFC3339Nano), ID: m.ID}
-	}), att, nil
+	}), refs, nil
 }
 
 // History returns who changed meeting id, when and what (field names and

@@ -18,50 +18,61 @@ const listRefsSQL = `SELECT 0 AS src, meeting_id, role, unit_id, NULL AS user_id
 	FROM meeting_attendees WHERE meeting_id IN ?
 	ORDER BY 2, 1, 3, 4, 7`
 
+// attendeeRef is what a list needs of one attendee: who (a user or a
+// unit; 0 for none) for the view policy, and the answer.
+type attendeeRef struct {
+	UserID, UnitID int64
+	Answer         Answer
+}
+
+// refScope is Scope over attendee refs.
+func (m Meeting) refScope(refs []attendeeRef) account.Scope {
+	s := account.Scope{OwnerUnits: m.Owners(), MemberUnits: append([]int64(nil), m.InspectedUnitIDs...), Sensitivity: m.Sensitivity}
+	for _, r := range refs {
+		if r.UserID != 0 {
+			s.MemberUsers = append(s.MemberUsers, r.UserID)
+		}
+		if r.UnitID != 0 {
+			s.MemberUnits = append(s.MemberUnits, r.UnitID)
+		}
+	}
+	return s
+}
+
 // fillListRefs sets the units of each meeting of ms (and converts their
-// times to Asia/Shanghai, as fillUnits does) and returns their attendees
-// with only MeetingID, UserID, UnitID and Answer set.
-func (s *Store) fillListRefs(ctx context.Context, ms []Meeting) (map[int64][]Attendee, error) {
+// times to Asia/Shanghai, as fillUnits does) and returns their attendees'
+// refs by meeting.
+func (s *Store) fillListRefs(ctx context.Context, ms []Meeting) (map[int64][]attendeeRef, error) {
 	idx := make(map[int64]int, len(ms))
 	ids := make([]int64, len(ms))
 	for i := range ms {
 		ids[i], idx[ms[i].ID] = ms[i].ID, i
 		ms[i].CoUnitIDs, ms[i].InspectedUnitIDs = nil, nil
 	}
-	att := make(map[int64][]Attendee, len(ms))
+	refs := make(map[int64][]attendeeRef, len(ms))
 	if len(ms) > 0 {
 		rows, err := s.conn(ctx).Raw(listRefsSQL, ids, ids).Rows()
 		if err != nil {
 			return nil, apperr.Wrap(err, "db")
 		}
 		defer rows.Close()
+		var (
+			src, meetingID, id int64
+			role, answer       string
+			unitID, userID     sql.NullInt64
+		)
 		for rows.Next() {
-			var (
-				src, meetingID, id int64
-				role, answer       string
-				unitID, userID     sql.NullInt64
-			)
 			if err := rows.Scan(&src, &meetingID, &role, &unitID, &userID, &answer, &id); err != nil {
 				return nil, apperr.Wrap(err, "db")
 			}
 			i, ok := idx[meetingID]
-			if !ok {
-				continue
-			}
-			if src == 1 {
-				a := Attendee{ID: id, MeetingID: meetingID, Answer: Answer(answer)}
-				if unitID.Valid {
-					a.UnitID = &unitID.Int64
-				}
-				if userID.Valid {
-					a.UserID = &userID.Int64
-				}
-				att[meetingID] = append(att[meetingID], a)
-				continue
-			}
-			if role == UnitCoOrganiser {
+			switch {
+			case !ok:
+			case src == 1:
+				refs[meetingID] = append(refs[meetingID], attendeeRef{UserID: userID.Int64, UnitID: unitID.Int64, Answer: Answer(answer)})
+			case role == UnitCoOrganiser:
 				ms[i].CoUnitIDs = append(ms[i].CoUnitIDs, unitID.Int64)
-			} else {
+			default:
 				ms[i].InspectedUnitIDs = append(ms[i].InspectedUnitIDs, unitID.Int64)
 			}
 		}
@@ -72,7 +83,7 @@ func (s *Store) fillListRefs(ctx context.Context, ms []Meeting) (map[int64][]Att
 	for i := range ms {
 		ms[i].local()
 	}
-	return att, nil
+	return refs, nil
 }
 
 // Names are the units and rooms a list page names.

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -140,12 +141,27 @@ func (s *Server) render(c echo.Context, status int, name string, p *Page) error 
 	if c.Request().Header.Get("HX-Request") == "true" && c.Request().Header.Get("HX-Boosted") != "true" {
 		block = "content"
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, block, p); err != nil {
+	buf := renderBufs.Get().(*bytes.Buffer)
+	defer putRenderBuf(buf)
+	if err := t.ExecuteTemplate(buf, block, p); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	c.Response().Header().Set("Cache-Control", "no-store")
 	return c.HTMLBlob(status, buf.Bytes())
+}
+
+// renderBufs keeps page buffers between requests: a list page is 50–100
+// KB, and growing a fresh buffer to that size for every request made a
+// quarter of its garbage. Buffers grown past 1 MiB (an export-sized page)
+// are left to the collector rather than kept.
+var renderBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putRenderBuf(b *bytes.Buffer) {
+	if b.Cap() > 1<<20 {
+		return
+	}
+	b.Reset()
+	renderBufs.Put(b)
 }
 
 // redirect answers a successful form POST with 303, or HX-Redirect for htmx.

@@ -174,10 +174,20 @@ type bListView struct {
 	NextLink string
 }
 
+// bRow is app/web's meetingRow, field for field (flat, as it is there).
 type bRow struct {
-	meeting.Meeting
-	Busy     bool
-	MyAnswer string
+	ID              int64
+	Status          meeting.Status
+	Kind            meeting.Kind
+	Title           string
+	Sensitivity     account.Sensitivity
+	ConveningUnitID int64
+	RoomID          *int64
+	Location        string
+	Start, End      time.Time
+	RRule           string
+	Busy            bool
+	MyAnswer        string
 }
 
 func (r bRow) Place(rooms map[int64]string) string {

@@ -55,13 +55,12 @@ func (b *baseline) meetingList(c echo.Context) error {
 	v := bListView{Tab: "upcoming", Kinds: meeting.Kinds}
 	for rows.Next() {
 		var r bRow
-		m := &r.Meeting
-		if err := rows.Scan(&m.ID, &m.Status, &m.Kind, &m.Title, &m.Sensitivity, &m.ConveningUnitID, &m.RoomID, &m.Location,
-			&m.Start, &m.End, &m.RRule, &r.MyAnswer); err != nil {
+		if err := rows.Scan(&r.ID, &r.Status, &r.Kind, &r.Title, &r.Sensitivity, &r.ConveningUnitID, &r.RoomID, &r.Location,
+			&r.Start, &r.End, &r.RRule, &r.MyAnswer); err != nil {
 			rows.Close()
 			return err
 		}
-		r.Busy = m.Title == ""
+		r.Busy = r.Title == ""
 		v.Rows = append(v.Rows, r)
 	}
 	rows.Close()

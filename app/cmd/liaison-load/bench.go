@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"runtime"
+	"strings"
 	"time"
 
 	"liaison/app/demo"
@@ -44,7 +45,7 @@ func bench(ctx context.Context, o options) error {
 		if err != nil {
 			return err
 		}
-		measure(ctx, o, rep, "target", f, nil)
+		measure(ctx, o, rep, "target", f, nil, nil)
 		return rep.print(o)
 	}
 	bin, err := liaisonBin(ctx, o)
@@ -98,7 +99,7 @@ func benchDB(ctx context.Context, o options, rep *report, lg *log.Logger, bin, d
 	if err != nil {
 		return err
 	}
-	measure(ctx, o, rep, db, f, bp)
+	measure(ctx, o, rep, db, f, p, bp)
 	rep.note("%s: peak RSS of liaison under load: %.0f MB", db, float64(p.peakRSS.Load())/(1<<20))
 	if p.peakRSS.Load() > 150<<20 {
 		rep.fail("%s: peak RSS %.0f MB > 150 MB", db, float64(p.peakRSS.Load())/(1<<20))
@@ -124,8 +125,10 @@ func benchDB(ctx context.Context, o options, rep *report, lg *log.Logger, bin, d
 	return nil
 }
 
-// measure runs every path at every level.
-func measure(ctx context.Context, o options, rep *report, db string, f *fixture, bp *process) {
+// measure fills the table for db: each path at each level, Liaison (p, nil
+// for a --target) and the baseline (bp, if any) interleaved; with p, it
+// notes the peak RSS each path reached, so a memory peak has a culprit.
+func measure(ctx context.Context, o options, rep *report, db string, f *fixture, p, bp *process) {
 	c := newClient()
 	lc := liaisonCalls(f)
 	var bc map[string]call
@@ -134,7 +137,16 @@ func measure(ctx context.Context, o options, rep *report, db string, f *fixture,
 		bf.Base = bp.Base
 		bc = baselineCalls(&bf)
 	}
+	var peaks []string
+	defer func() {
+		if len(peaks) > 0 {
+			rep.note("%s: peak RSS by path: %s", db, strings.Join(peaks, ", "))
+		}
+	}()
 	for _, path := range o.Paths {
+		if p != nil {
+			p.pathRSS.Store(0)
+		}
 		for _, level := range o.Levels {
 			if ctx.Err() != nil {
 				return
@@ -160,6 +172,9 @@ func measure(ctx context.Context, o options, rep *report, db string, f *fixture,
 				rep.fail("%s %s @%d baseline: %d errors (first: %s)", db, path, level, r.B.Errors, r.B.FirstErr)
 			}
 			fmt.Fprintf(os.Stderr, "%s\n", r.line())
+		}
+		if p != nil {
+			peaks = append(peaks, fmt.Sprintf("%s %.0f MB", path, float64(p.pathRSS.Load())/(1<<20)))
 		}
 	}
 }

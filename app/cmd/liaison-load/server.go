@@ -24,6 +24,7 @@ type process struct {
 	cmd       *exec.Cmd
 	log       *os.File     // the child's stdout and stderr, written by it directly
 	peakRSS   atomic.Int64 // bytes, sampled while watching
+	pathRSS   atomic.Int64 // the same since the current path began (measure resets it)
 	stopWatch func()
 }
 
@@ -110,7 +111,11 @@ func (p *process) watchRSS() {
 		t := time.NewTicker(100 * time.Millisecond)
 		defer t.Stop()
 		for {
-			if n, err := rss(p.cmd.Process.Pid); err == nil && n > p.peakRSS.Load() {
+			n, err := rss(p.cmd.Process.Pid)
+			if err == nil && n > p.pathRSS.Load() {
+				p.pathRSS.Store(n)
+			}
+			if err == nil && n > p.peakRSS.Load() {
 				p.peakRSS.Store(n)
 			}
 			select {
