@@ -10,9 +10,13 @@ import (
 // allocates argonMemory KiB (19 MiB) and keeps a core busy for its whole
 // run, so 50 sign-ins at once used to hold ~1 GB of hash memory while
 // finishing no sooner than they would one core at a time. Waiting here
-// costs a queued sign-in nothing it would not have lost to CPU contention,
-// and keeps the server's memory bounded by NumCPU × 19 MiB.
-var hashGate = make(chan struct{}, max(1, runtime.NumCPU()))
+// costs a queued sign-in nothing it would not have lost to CPU contention.
+// Half the cores (at least one) may hash: a burst of sign-ins (the morning
+// rush) then leaves the other half to everyone already signed in, and the
+// hash memory stays at NumCPU/2 × 19 MiB (on two cores, one hash at a time
+// still signs in some 30 people a second; two at a time took the peak
+// resident memory of an instance on SQLite from 130 to 154–170 MB).
+var hashGate = make(chan struct{}, max(1, runtime.NumCPU()/2))
 
 // gatedIDKey is argon2.IDKey behind hashGate.
 func gatedIDKey(password, salt []byte, time, memory uint32, threads uint8, keyLen uint32) []byte {
