@@ -62,7 +62,7 @@ func (s *Store) List(ctx context.Context, v viewer, f Filter, today workday.Date
 // filtered selects the visible items matching f after its cursor, in no order.
 func (s *Store) filtered(ctx context.Context, v viewer, f Filter, today workday.Date) *gorm.DB {
 	q := s.db.Conn(ctx).Model(&ActionItem{})
-	q = q.Where(visible(s.db.Conn(ctx), v))
+	q = q.Where(visible(s.db.Conn(ctx), v, f.UnitID > 0 && f.UnitID == v.UnitID))
 	if f.UnitID > 0 {
 		q = q.Where("responsible_unit_id = ?", f.UnitID)
 	}
@@ -104,8 +104,18 @@ func (s *Store) filtered(ctx context.Context, v viewer, f Filter, today workday.
 	return q
 }
 
-// visible mirrors account.Actor.Can(ActView, item.Scope()) in SQL.
-func visible(c *gorm.DB, v viewer) *gorm.DB {
+// visible mirrors account.Actor.Can(ActView, item.Scope()) in SQL. With
+// ownUnit, the rows are already limited to items the viewer's unit is
+// responsible for (its own board, the list's default), so the viewer is a
+// member of every one: what is left of the rule is "not classified, or
+// issued by the unit or owned by the viewer". Stated so, PostgreSQL plans
+// each status of the board on its (responsible_unit_id, status, due_on)
+// range and reuses the plan; with the member clause's EXISTS it planned
+// every request afresh (1.9 ms) and walked the due-date index (4.7 ms).
+func visible(c *gorm.DB, v viewer, ownUnit bool) *gorm.DB {
+	if ownUnit {
+		return c.Where("(issuing_unit_id = ? OR owner_user_id = ?) OR sensitivity <> 'classified'", v.UnitID, v.UserID)
+	}
 	// LIMIT/OFFSET: PostgreSQL probes the (action_item_id, unit_id) key per
 	// row of the page instead of hashing every link of the unit (a "hashed
 	// SubPlan", linear in history); SQLite probes per row either way.

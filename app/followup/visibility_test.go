@@ -73,26 +73,36 @@ func TestService_ListAgreesWithPolicy(t *testing.T) {
 				want = append(want, it.ID)
 			}
 		}
-		var got []int64
-		f := followup.Filter{Page: page.Request{Limit: 5}}
-		for {
-			p, err := svc.List(ctx, a, f)
-			if err != nil {
-				t.Fatal(err)
+		// every item is the responsible unit's: its board (for its own
+		// people, the narrowed rule of visible) must show the same
+		for _, unitID := range []int64{0, resp.ID} {
+			got := listAll(t, ctx, svc, a, followup.Filter{UnitID: unitID, Page: page.Request{Limit: 5}})
+			if !slices.Equal(got, want) {
+				t.Errorf("%s (%s of unit %d), unit filter %d: list %v, policy %v", a.Username, a.Role, a.UnitID, unitID, got, want)
 			}
-			for _, it := range p.Items {
-				got = append(got, it.ID)
-			}
-			if p.NextCursor == "" {
-				break
-			}
-			if f.Page, err = page.Parse("5", p.NextCursor); err != nil {
-				t.Fatal(err)
-			}
-		}
-		slices.Sort(got)
-		if !slices.Equal(got, want) {
-			t.Errorf("%s (%s of unit %d): list %v, policy %v", a.Username, a.Role, a.UnitID, got, want)
 		}
 	}
+}
+
+// listAll pages through List and returns the ids, sorted.
+func listAll(t *testing.T, ctx context.Context, svc *followup.Service, a account.Actor, f followup.Filter) []int64 {
+	t.Helper()
+	var got []int64
+	for {
+		p, err := svc.List(ctx, a, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range p.Items {
+			got = append(got, it.ID)
+		}
+		if p.NextCursor == "" {
+			break
+		}
+		if f.Page, err = page.Parse("5", p.NextCursor); err != nil {
+			t.Fatal(err)
+		}
+	}
+	slices.Sort(got)
+	return got
 }
