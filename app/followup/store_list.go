@@ -2,8 +2,6 @@ package followup
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"gorm.io/gorm"
 
@@ -24,35 +22,16 @@ type viewer struct {
 // openStatuses are the stored statuses that become overdue past the due date.
 var openStatuses = []Status{Open, InProgress, Returned}
 
-// storedStatuses are every status the status column holds (Overdue is
-// computed, never stored).
-var storedStatuses = []Status{Open, InProgress, Answered, Rectified, Returned}
-
 // List returns up to f.Page.Limit+1 visible items, by due date then id.
-//
-// A unit's list (f.UnitID) is read status by status: each part is the
-// first rows of one (responsible_unit_id, status) range of
-// action_items_responsible_idx, already in due_on order (SQLite breaks ties
-// by rowid, the id), and the parts are merged. Read at once, SQLite takes
-// every item the unit ever had and sorts them, so the page's time grew
-// with the unit's history (5× from 1k to 20k meetings).
+// A unit's board (f.UnitID) reads the unit's items from
+// action_items_board_idx, (responsible_unit_id, due_on, id), already in
+// the page's order, and stops at the page (migration 0013); filtered by
+// status, from (responsible_unit_id, status, due_on). Before that index,
+// SQLite took every item the unit ever had and sorted them (the page's
+// time grew 5× from 1k to 20k meetings), and reading status by status and
+// merging cost PostgreSQL five plans a request.
 func (s *Store) List(ctx context.Context, v viewer, f Filter, today workday.Date) ([]ActionItem, error) {
 	var rows []ActionItem
-	if f.UnitID > 0 {
-		parts := make([]string, len(storedStatuses))
-		args := make([]any, len(storedStatuses))
-		for i, st := range storedStatuses {
-			parts[i] = fmt.Sprintf("SELECT id FROM (?) AS s%d", i)
-			args[i] = s.filtered(ctx, v, f, today).Select("id").Where("status = ?", st).
-				Order("due_on, id").Limit(f.Page.Limit + 1)
-		}
-		err := s.db.Conn(ctx).Where("id IN (?)", gorm.Expr(strings.Join(parts, " UNION ALL "), args...)).
-			Order("due_on, id").Limit(f.Page.Limit + 1).Find(&rows).Error
-		if err != nil {
-			return nil, apperr.Wrap(err, "db")
-		}
-		return rows, nil
-	}
 	if err := s.filtered(ctx, v, f, today).Order("due_on, id").Limit(f.Page.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, apperr.Wrap(err, "db")
 	}

@@ -8,6 +8,12 @@
 CREATE INDEX action_item_cases_case_item_idx ON action_item_cases (case_id, action_item_id);
 DROP INDEX action_item_cases_case_idx;
 
+-- A unit's action board (every status, by due date) reads the unit's items
+-- in (due_on, id) order from this index and stops at the page: before, the
+-- board was read status by status and merged, five plans per request.
+CREATE INDEX action_items_board_idx ON action_items (responsible_unit_id, due_on, id);
+
 -- +goose Down
+DROP INDEX action_items_board_idx;
 CREATE INDEX action_item_cases_case_idx ON action_item_cases (case_id);
 DROP INDEX action_item_cases_case_item_idx;
