@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptrace"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -147,14 +148,23 @@ func TestProof_GracefulShutdown(t *testing.T) {
 	waitFor(t, 10*time.Second, "load", func() bool { mu.Lock(); defer mu.Unlock(); return complete > 30 })
 
 	// A slow client: its request is under way at the signal and its body
-	// arrives a second later.
+	// arrives a second later. It asks "Expect: 100-continue", so that the
+	// server's "100 Continue" (sent when the handler starts reading the
+	// body) proves the request reached the handler before the signal: a
+	// client's transport may otherwise still hold the headers in its buffer
+	// at the signal, and the server rightly closes a connection it has
+	// received nothing on.
 	pr, pw := io.Pipe()
 	slow := make(chan error, 1)
+	inHandler := make(chan struct{})
 	go func() {
-		req, _ := http.NewRequest("POST", li.URL+"/api/v1/meetings", pr)
+		trace := &httptrace.ClientTrace{Got100Continue: func() { close(inHandler) }}
+		req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), "POST", li.URL+"/api/v1/meetings", pr)
 		req.Header.Set("Authorization", "Bearer "+api.token)
 		req.Header.Set("Content-Type", "application/json")
-		res, err := http.DefaultClient.Do(req)
+		req.Header.Set("Expect", "100-continue")
+		c := &http.Client{Transport: &http.Transport{ExpectContinueTimeout: time.Minute}}
+		res, err := c.Do(req)
 		if err == nil {
 			body, rerr := io.ReadAll(res.Body)
 			res.Body.Close()
@@ -164,7 +174,14 @@ func TestProof_GracefulShutdown(t *testing.T) {
 		}
 		slow <- err
 	}()
-	_, _ = pw.Write([]byte(`{"kind":"consultation",`))
+	go func() { _, _ = pw.Write([]byte(`{"kind":"consultation",`)) }()
+	select {
+	case <-inHandler:
+	case err := <-slow:
+		t.Fatalf("slow request ended before the signal: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("slow request: no 100 Continue in 10 s")
+	}
 
 	// The meeting whose invitations are queued just before the signal.
 	experts := []string{"x@univ.example", "y@univ.example"}
