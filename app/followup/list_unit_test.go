@@ -57,28 +57,13 @@ func TestService_ListByUnit(t *testing.T) {
 		return cmp.Or(cmp.Compare(a.DueOn.String(), b.DueOn.String()), cmp.Compare(a.ID, b.ID))
 	})
 	for _, a := range []account.Actor{actor(resp, account.RoleMember), actor(resp, account.RoleLeader), actor(issuer, account.RoleMember)} {
-		var want, got []int64
+		var want []int64
 		for _, it := range items {
 			if it.ResponsibleUnitID == resp.ID && a.Can(account.ActView, it.Scope()) {
 				want = append(want, it.ID)
 			}
 		}
-		f := followup.Filter{UnitID: resp.ID, Page: page.Request{Limit: 4}}
-		for {
-			p, err := svc.List(ctx, a, f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, it := range p.Items {
-				got = append(got, it.ID)
-			}
-			if p.NextCursor == "" {
-				break
-			}
-			if f.Page, err = page.Parse("4", p.NextCursor); err != nil {
-				t.Fatal(err)
-			}
-		}
+		got := listAll(t, ctx, svc, a, followup.Filter{UnitID: resp.ID, Page: page.Request{Limit: 4}})
 		if len(want) < 10 || !slices.Equal(got, want) {
 			t.Errorf("%s (%s of unit %d):\nlist   %v\nwanted %v", a.Username, a.Role, a.UnitID, got, want)
 		}
