@@ -237,6 +237,18 @@ func (s *Service) ListUsers(ctx context.Context, f UserFilter) (page.Page[User],
 	return s.Store.ListUsers(ctx, f)
 }
 
+// MaxPicker bounds ActiveUsers: a district's whole staff, not a page of it.
+const MaxPicker = 5000
+
+// ActiveUsers lists the active users (of unitID when it is not 0) for the
+// pickers of the meeting pages (chair, attendees, presenter, delegate):
+// every one, not the first page, so that nobody in a large district is out
+// of reach; everyone signed in may see the directory. Only id, username,
+// display name, unit, role and active are set.
+func (s *Service) ActiveUsers(ctx context.Context, unitID int64) ([]User, error) {
+	return s.Store.ActiveUsers(ctx, unitID, MaxPicker)
+}
+
 // ResolveUnit finds a unit by id, name or short name.
 func (s *Service) ResolveUnit(ctx context.Context, ref string) (Unit, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {

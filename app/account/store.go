@@ -223,6 +223,18 @@ func (s *Store) ListUsers(ctx context.Context, f UserFilter) (page.Page[User], e
 	return page.Build(rows, f.Page.Limit, func(u User) page.Cursor { return page.Cursor{ID: u.ID} }), nil
 }
 
+// ActiveUsers returns the active users (of unitID when it is not 0), by
+// unit then id, at most limit, with what a picker shows of them.
+func (s *Store) ActiveUsers(ctx context.Context, unitID int64, limit int) ([]User, error) {
+	q := s.conn(ctx).Select("id", "username", "display_name", "unit_id", "role", "active").Where("active = ?", true)
+	if unitID > 0 {
+		q = q.Where("unit_id = ?", unitID)
+	}
+	var rows []User
+	err := q.Order("unit_id, id").Limit(limit).Find(&rows).Error
+	return rows, apperr.Wrap(err, "db")
+}
+
 // CountUsers counts all users (to know whether to bootstrap an admin).
 func (s *Store) CountUsers(ctx context.Context) (int64, error) {
 	var n int64

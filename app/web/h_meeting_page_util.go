@@ -71,7 +71,6 @@ type meetingDir struct {
 	Units    []account.Unit
 	UnitName map[int64]string
 	Users    []account.User
-	UserName map[int64]string
 	Rooms    []meeting.Room
 	RoomName map[int64]string
 	Cases    []casefile.Case
@@ -88,36 +87,40 @@ func (d meetingDir) UsersOf(unitID int64) []account.User {
 	return out
 }
 
-// directory loads the pickers; cases only when withCases (the case list is
-// the costliest).
-func (s *Server) meetingDirectory(c echo.Context, withCases bool) (meetingDir, error) {
+// meetingDirectory loads the names and pickers of a meeting's page or
+// form; the district's users and its cases only for an editor (the case
+// list is the costliest).
+func (s *Server) meetingDirectory(c echo.Context, editor bool) (meetingDir, error) {
 	ctx := c.Request().Context()
 	var d meetingDir
-	var err error
-	if d.Units, err = s.allUnits(c); err != nil {
+	n, err := s.Meetings.Names(ctx)
+	if err != nil {
 		return d, err
 	}
+	d.Units = n.Units
 	d.UnitName = make(map[int64]string, len(d.Units))
 	for _, u := range d.Units {
 		d.UnitName[u.ID] = u.Name
 	}
-	users, err := s.Accounts.ListUsers(ctx, account.UserFilter{ActiveOnly: true, Page: page.Request{Limit: page.MaxLimit}})
-	if err != nil {
-		return d, err
-	}
-	d.Users = users.Items
-	d.UserName = make(map[int64]string, len(d.Users))
-	for _, u := range d.Users {
-		d.UserName[u.ID] = u.DisplayName
+	// every room is named (a meeting keeps a room later closed); only open
+	// ones are offered
+	d.RoomName = make(map[int64]string, len(n.Rooms))
+	for _, r := range n.Rooms {
+		d.RoomName[r.ID] = r.Name
 	}
 	if d.Rooms, err = s.Meetings.Rooms(ctx, false); err != nil {
 		return d, err
 	}
-	d.RoomName = make(map[int64]string, len(d.Rooms))
-	for _, r := range d.Rooms {
-		d.RoomName[r.ID] = r.Name
+	// An editor picks chairs, attendees and presenters from the district;
+	// anyone else only delegates within their own unit.
+	unit := actor(c).UnitID
+	if editor {
+		unit = 0
 	}
-	if withCases {
+	if d.Users, err = s.Accounts.ActiveUsers(ctx, unit); err != nil {
+		return d, err
+	}
+	if editor {
 		cs, err := s.Cases.List(ctx, actor(c), casefile.Filter{Page: page.Request{Limit: page.MaxLimit}})
 		if err != nil {
 			return d, err
