@@ -94,6 +94,17 @@ func (s *Service) History(ctx context.Context, a account.Actor, id int64, pr pag
 	if _, _, err := s.view(ctx, a, id); err != nil {
 		return page.Page[account.AuditEntry]{}, err
 	}
+	return s.history(ctx, id, pr)
+}
+
+// HistoryOf is History for a meeting the caller has just opened with Get:
+// d is what Get returned (the view check is passed), so the meeting and
+// its attendees are not read again.
+func (s *Service) HistoryOf(ctx context.Context, d Detail, pr page.Request) (page.Page[account.AuditEntry], error) {
+	return s.history(ctx, d.ID, pr)
+}
+
+func (s *Service) history(ctx context.Context, id int64, pr page.Request) (page.Page[account.AuditEntry], error) {
 	if pr.Limit == 0 {
 		pr.Limit = page.DefaultLimit
 	}

@@ -66,9 +66,10 @@ func signInGenerated(tb testing.TB, e *webtest.Env, username string) *webtest.Cl
 // hotPaths are the pages the load tool measures (sign-in aside).
 func (h *hotEnv) hotPaths() map[string]string {
 	return map[string]string{
-		"meeting list":     "/meetings",
-		"meeting page":     fmt.Sprintf("/meetings/%d", h.meeting),
-		"action list":      "/actions",
+		"meeting list": "/meetings",
+		"meeting page": fmt.Sprintf("/meetings/%d", h.meeting),
+		"action list":  "/actions?tab=issued", // the procuratorate's member owes nothing; it issues
+
 		"case page":        fmt.Sprintf("/cases/%d", h.caseID),
 		"scoreboard month": "/scoreboard?month=" + h.month,
 	}

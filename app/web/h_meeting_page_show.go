@@ -136,7 +136,7 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 	if v.AgendaForm.EditID != 0 || v.AgendaForm.Duration == "" {
 		v.AgendaForm = agendaForm{Duration: "30"}
 	}
-	hist, err := s.Meetings.History(ctx, a, id, page.Request{Limit: 20})
+	hist, err := s.Meetings.HistoryOf(ctx, d, page.Request{Limit: 20})
 	if err != nil {
 		return err
 	}
