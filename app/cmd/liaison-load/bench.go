@@ -65,8 +65,8 @@ func bench(ctx context.Context, o options) error {
 }
 
 // benchDB measures one database: every path and level (A B A B with the
-// baseline on PostgreSQL), memory, cold start, the mixed load, and the
-// pages on a small district.
+// baseline on PostgreSQL), memory, cold start, the pages on a small
+// district, and the mixed load (on a copy: it writes).
 func benchDB(ctx context.Context, o options, rep *report, lg *log.Logger, bin, db string) error {
 	d, err := prepare(ctx, o, bin, db, o.Meetings, lg)
 	if err != nil {
@@ -107,18 +107,18 @@ func benchDB(ctx context.Context, o options, rep *report, lg *log.Logger, bin, d
 	if bp != nil {
 		rep.note("%s: peak RSS of the baseline: %.0f MB", db, float64(bp.peakRSS.Load())/(1<<20))
 	}
-	if o.Mixed > 0 {
-		lg.Printf("%s: mixed read/write load, 50 in flight for %s", db, o.Mixed)
-		m := runMixed(ctx, c, f, 50, o.Mixed)
-		busy := p.logCount("SQLITE_BUSY", "database is locked")
-		rep.note("%s: mixed load 50 in flight %s: %d requests (%d writes), %.0f/s, p99 %s; 5xx %d, errors %d, SQLITE_BUSY %d (answers %d, server log %d)",
-			db, o.Mixed, m.N, m.Writes, m.RPS(), m.P99.Round(time.Microsecond*100), m.Status5x, m.Errors, m.Busy+int64(busy), m.Busy, busy)
-		if m.Status5x > 0 || m.Errors > 0 || m.Busy > 0 || busy > 0 {
-			rep.fail("%s: mixed load: 5xx %d, errors %d (first: %s), SQLITE_BUSY %d", db, m.Status5x, m.Errors, m.FirstErr, m.Busy+int64(busy))
-		}
-	}
+	// flat before the mixed load: both districts as generated
 	if o.Flat && o.Meetings > 1000 {
 		if err := flat(ctx, o, rep, lg, bin, db, liaisonCalls(f)); err != nil {
+			return err
+		}
+	}
+	if o.Mixed > 0 {
+		_ = p.Stop() // a PostgreSQL template must have no sessions
+		if bp != nil {
+			_ = bp.Stop()
+		}
+		if err := mixedOnSpare(ctx, o, rep, lg, bin, db, d, f); err != nil {
 			return err
 		}
 	}

@@ -21,6 +21,7 @@ type district struct {
 	Meetings int      // its size
 	Env      []string // LIAISON_* for the liaison binary
 	PGURL    string   // the database's URL (postgres only)
+	Dir      string   // the data directory (sqlite only)
 }
 
 // liaisonBin returns the binary to run, building it when not given.
@@ -47,7 +48,7 @@ func prepare(ctx context.Context, o options, bin, db string, meetings int, log i
 	d := district{DB: db, Meetings: meetings}
 	if db == "sqlite" {
 		dir := filepath.Join(o.Work, fmt.Sprintf("sqlite-%d", meetings))
-		d.Env = []string{"LIAISON_DATA_DIR=" + dir, "LIAISON_DATABASE_URL="}
+		d.Env, d.Dir = []string{"LIAISON_DATA_DIR=" + dir, "LIAISON_DATABASE_URL="}, dir
 		old, _ := os.ReadFile(filepath.Join(dir, "generated"))
 		if fresh(string(old), time.Now()) {
 			return d, nil
