@@ -100,6 +100,17 @@ func prepare(ctx context.Context, o options, bin, db string, meetings int, log i
 	if err := generate(ctx, bin, d.Env, meetings, log); err != nil {
 		return d, err
 	}
+	// Vacuum and analyse now, or autovacuum does it during the first cells
+	// of the run (a feed re-poll cell once measured at half its rate).
+	dc, err := pgx.Connect(ctx, d.PGURL)
+	if err != nil {
+		return d, err
+	}
+	_, err = dc.Exec(ctx, "VACUUM (ANALYZE)")
+	dc.Close(ctx)
+	if err != nil {
+		return d, fmt.Errorf("vacuum %s: %w", name, err)
+	}
 	_, err = admin.Exec(ctx, "COMMENT ON DATABASE "+name+" IS '"+stamp(time.Now())+"'")
 	return d, err
 }
