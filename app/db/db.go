@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"runtime"
 	"strings"
 	"time"
 
@@ -77,8 +78,11 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 	if d == SQLite {
 		// One writer at a time is SQLite's rule; a small pool with a busy
 		// timeout and IMMEDIATE transactions avoids SQLITE_BUSY under load.
-		sqlDB.SetMaxOpenConns(8)
-		sqlDB.SetMaxIdleConns(8)
+		// Queries run on the process's own cores, so more connections than
+		// twice the cores only add page caches (each keeps its own).
+		n := max(4, 2*runtime.NumCPU())
+		sqlDB.SetMaxOpenConns(n)
+		sqlDB.SetMaxIdleConns(n)
 	} else {
 		sqlDB.SetMaxOpenConns(25)
 		sqlDB.SetMaxIdleConns(25)
