@@ -1,14 +1,11 @@
 package web
 
 import (
-	"context"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
-	"liaison/app/account"
-	"liaison/app/apperr"
 	"liaison/app/meeting"
 )
 
@@ -124,53 +121,4 @@ func sameExpert(x expertForm, a meeting.Attendee) bool {
 	}
 	return x.UserID == 0 && strings.TrimSpace(x.Name) == a.Name && strings.EqualFold(strings.TrimSpace(x.Email), a.Email) &&
 		strings.TrimSpace(x.UnitName) == a.UnitName
-}
-
-// updateWithExperts saves the edit form: the meeting's fields and, for a
-// consultation, its experts, in one transaction, so that a refused expert
-// leaves the meeting as it was rather than half saved.
-func (s *Server) updateWithExperts(ctx context.Context, a account.Actor, id int64, f meetingForm, version int) error {
-	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := s.Meetings.Update(ctx, a, id, f.patch(version)); err != nil {
-			return err
-		}
-		if meeting.Kind(f.Kind) != meeting.Consultation {
-			return nil
-		}
-		d, err := s.Meetings.Get(ctx, a, id)
-		if err != nil {
-			return err
-		}
-		remove, add := expertChanges(f.Experts, d.Attendees)
-		for _, aid := range remove {
-			if err := s.Meetings.RemoveAttendee(ctx, a, id, aid); err != nil {
-				return err
-			}
-		}
-		for _, in := range add {
-			if _, err := s.Meetings.AddAttendee(ctx, a, id, in); err != nil {
-				return expertFieldErr(err)
-			}
-		}
-		return nil
-	})
-}
-
-// expertFieldErr moves an attendee error's fields under "experts", where
-// the form shows them.
-func expertFieldErr(err error) error {
-	ae, ok := apperr.As(err)
-	if !ok || ae.Fields == nil {
-		return err
-	}
-	out := &apperr.Error{Kind: ae.Kind, Code: ae.Code, Args: ae.Args, Fields: map[string]string{}}
-	for k, v := range ae.Fields {
-		switch k {
-		case "name", "email", "unit_name":
-			out.Fields["experts."+k] = v
-		default:
-			out.Fields["experts"] = v
-		}
-	}
-	return out
 }

@@ -65,7 +65,7 @@ func readMeetingForm(c echo.Context) meetingForm {
 // input turns the form into the domain's Input (only a consultation's kind
 // sends experts; empty rows and rows marked for removal are skipped). On the
 // edit form the experts are checked with the rest, then saved by
-// updateWithExperts.
+// meeting.Service.UpdateWithExperts.
 func (f meetingForm) input() meeting.Input {
 	in := meeting.Input{Kind: meeting.Kind(f.Kind), Title: f.Title, Description: f.Description,
 		Start: parseLocal(f.Start), End: parseLocal(f.End), Location: f.Location, RoomID: optionalID(f.RoomID),
@@ -244,7 +244,10 @@ func (s *Server) meetingPageUpdate(c echo.Context) error {
 			return s.renderMeetingForm(c, http.StatusOK, v, nil)
 		}
 	}
-	err = s.updateWithExperts(c.Request().Context(), actor(c), id, f, version)
+	// the meeting's fields and, for a consultation, its experts: one
+	// transaction in the service
+	_, err = s.Meetings.UpdateWithExperts(c.Request().Context(), actor(c), id, f.patch(version),
+		func(cur []meeting.Attendee) ([]int64, []meeting.AttendeeInput) { return expertChanges(f.Experts, cur) })
 	if apperr.KindOf(err) == apperr.Conflict && isStale(err) {
 		// show the newer state the other editor saved
 		d, gerr := s.Meetings.Get(c.Request().Context(), actor(c), id)
