@@ -170,32 +170,33 @@ func (s *Service) UserByToken(ctx context.Context, raw string) (User, UnitKind, 
 	return s.activeUser(ctx, t.UserID, func() { _ = s.Store.TouchToken(ctx, t.ID, s.Now()) })
 }
 
-// ActiveUser returns the user with id if active, with their unit's kind:
-// as this request's session load read them when it did (no query), else
-// from the database.
+// ActiveUser returns the user with id if active, with their unit's kind.
 func (s *Service) ActiveUser(ctx context.Context, id int64) (User, UnitKind, error) {
-	if u, kind, ok := seenUser(ctx, id); ok {
-		if !u.Active {
-			return User{}, "", apperr.E(apperr.Unauthorized, "auth.required")
-		}
-		return u, kind, nil
-	}
 	return s.activeUser(ctx, id, nil)
 }
 
+// activeUser takes the user as this request's session load read them, when
+// it did (no query), else from the database.
 func (s *Service) activeUser(ctx context.Context, id int64, then func()) (User, UnitKind, error) {
-	u, err := s.Store.User(ctx, id)
-	if err != nil || !u.Active {
-		return User{}, "", apperr.E(apperr.Unauthorized, "auth.required")
+	u, kind, seen := seenUser(ctx, id)
+	if !seen {
+		var err error
+		if u, err = s.Store.User(ctx, id); err != nil || !u.Active {
+			return User{}, "", apperr.E(apperr.Unauthorized, "auth.required")
+		}
+		unit, err := s.Store.Unit(ctx, u.UnitID)
+		if err != nil {
+			return User{}, "", err
+		}
+		kind = unit.Kind
 	}
-	unit, err := s.Store.Unit(ctx, u.UnitID)
-	if err != nil {
-		return User{}, "", err
+	if !u.Active {
+		return User{}, "", apperr.E(apperr.Unauthorized, "auth.required")
 	}
 	if then != nil {
 		then()
 	}
-	return u, unit.Kind, nil
+	return u, kind, nil
 }
 
 // EndSessions signs a user out everywhere.

@@ -13,7 +13,7 @@ import (
 	"liaison/app/workday"
 )
 
-// TestService_ListByUnit: a unit's list (read status by status and merged)
+// TestService_ListByUnit: a unit's list (read in due order from its board index)
 // pages through exactly the visible items of that unit, every stored status
 // and both sensitivities mixed, by due date then id, ties included.
 func TestService_ListByUnit(t *testing.T) {

@@ -211,26 +211,3 @@ func (s *Service) DeleteRoom(ctx context.Context, a account.Actor, id int64) err
 		return s.Accounts.AuditChange(ctx, a, "room.delete", "room", id, r.auditView(), after, nil)
 	})
 }
-
-// MyAnswers returns the actor's own answer to each of the given meetings
-// they are invited to, in one query (a list page shows them per row).
-func (s *Service) MyAnswers(ctx context.Context, a account.Actor, ids []int64) (map[int64]Answer, error) {
-	att, err := s.Store.Attendees(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	return answersOf(a, att), nil
-}
-
-// answersOf picks the actor's own answers out of attendee rows by meeting.
-func answersOf(a account.Actor, att map[int64][]Attendee) map[int64]Answer {
-	out := make(map[int64]Answer, len(att))
-	for id, xs := range att {
-		for _, x := range xs {
-			if x.UserID != nil && *x.UserID == a.UserID {
-				out[id] = x.Answer
-			}
-		}
-	}
-	return out
-}

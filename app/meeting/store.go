@@ -54,6 +54,16 @@ func (m *Meeting) utc() {
 	m.CreatedAt, m.UpdatedAt = toUTC(m.CreatedAt), toUTC(m.UpdatedAt)
 }
 
+// addUnit files a meeting_units row under the meeting's co-organisers or
+// inspected units by its role.
+func (m *Meeting) addUnit(role string, unitID int64) {
+	if role == UnitCoOrganiser {
+		m.CoUnitIDs = append(m.CoUnitIDs, unitID)
+	} else {
+		m.InspectedUnitIDs = append(m.InspectedUnitIDs, unitID)
+	}
+}
+
 func dbErr(err error) error {
 	switch {
 	case err == nil:
@@ -191,12 +201,7 @@ func (s *Store) fillUnits(ctx context.Context, ms []Meeting) error {
 		ms[i].CoUnitIDs, ms[i].InspectedUnitIDs = nil, nil
 	}
 	for _, r := range rows {
-		m := &ms[idx[r.MeetingID]]
-		if r.Role == UnitCoOrganiser {
-			m.CoUnitIDs = append(m.CoUnitIDs, r.UnitID)
-		} else {
-			m.InspectedUnitIDs = append(m.InspectedUnitIDs, r.UnitID)
-		}
+		ms[idx[r.MeetingID]].addUnit(r.Role, r.UnitID)
 	}
 	for i := range ms {
 		ms[i].local()

@@ -70,10 +70,8 @@ func (s *Store) fillListRefs(ctx context.Context, ms []Meeting) (map[int64][]att
 			case !ok:
 			case src == 1:
 				refs[meetingID] = append(refs[meetingID], attendeeRef{UserID: userID.Int64, UnitID: unitID.Int64, Answer: Answer(answer)})
-			case role == UnitCoOrganiser:
-				ms[i].CoUnitIDs = append(ms[i].CoUnitIDs, unitID.Int64)
 			default:
-				ms[i].InspectedUnitIDs = append(ms[i].InspectedUnitIDs, unitID.Int64)
+				ms[i].addUnit(role, unitID.Int64)
 			}
 		}
 		if err := rows.Err(); err != nil {

@@ -91,8 +91,8 @@ func (s *Server) meetingPageList(c echo.Context) error {
 	return s.render(c, http.StatusOK, "meeting_list", s.page(c, "meetings", "nav.meetings", v))
 }
 
-// listDirectory names units and rooms (the list needs no people), read in
-// one query.
+// listDirectory names every unit and room, read in one query: all a list
+// page needs; meetingDirectory adds the pickers.
 func (s *Server) listDirectory(c echo.Context) (meetingDir, error) {
 	var d meetingDir
 	n, err := s.Meetings.Names(c.Request().Context())

@@ -92,22 +92,12 @@ func (d meetingDir) UsersOf(unitID int64) []account.User {
 // list is the costliest).
 func (s *Server) meetingDirectory(c echo.Context, editor bool) (meetingDir, error) {
 	ctx := c.Request().Context()
-	var d meetingDir
-	n, err := s.Meetings.Names(ctx)
+	d, err := s.listDirectory(c)
 	if err != nil {
 		return d, err
 	}
-	d.Units = n.Units
-	d.UnitName = make(map[int64]string, len(d.Units))
-	for _, u := range d.Units {
-		d.UnitName[u.ID] = u.Name
-	}
 	// every room is named (a meeting keeps a room later closed); only open
 	// ones are offered
-	d.RoomName = make(map[int64]string, len(n.Rooms))
-	for _, r := range n.Rooms {
-		d.RoomName[r.ID] = r.Name
-	}
 	if d.Rooms, err = s.Meetings.Rooms(ctx, false); err != nil {
 		return d, err
 	}
