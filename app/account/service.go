@@ -21,7 +21,7 @@ type Service struct {
 
 // NewService returns the account service over d.
 func NewService(d *db.DB) *Service {
-	return &Service{DB: d, Store: NewStore(d), Now: func() time.Time { return time.Now().UTC() }}
+	return &Service{DB: d, Store: NewStore(d), Now: d.Now}
 }
 
 // Audit appends an audit entry for the actor in ctx, for an action with no

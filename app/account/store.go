@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"time"
 
 	"gorm.io/gorm"
 
@@ -32,7 +31,7 @@ func (s *Store) CreateUnit(ctx context.Context, u *Unit) error {
 func (s *Store) UpdateUnit(ctx context.Context, u *Unit) error {
 	res := s.conn(ctx).Model(&Unit{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(map[string]any{
 		"name": u.Name, "short_name": u.ShortName, "kind": u.Kind, "active": u.Active,
-		"version": u.Version + 1, "updated_at": time.Now().UTC(),
+		"version": u.Version + 1, "updated_at": s.db.Now(),
 	})
 	if db.IsUnique(res.Error) {
 		return apperr.Fields{"name": "unit.name_taken"}.Err()
@@ -129,7 +128,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *User) error {
 	res := s.conn(ctx).Model(&User{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(map[string]any{
 		"display_name": u.DisplayName, "unit_id": u.UnitID, "role": u.Role, "email": u.Email,
 		"active": u.Active, "password_hash": u.PasswordHash, "locale": u.Locale,
-		"version": u.Version + 1, "updated_at": time.Now().UTC(),
+		"version": u.Version + 1, "updated_at": s.db.Now(),
 	})
 	if db.IsForeignKey(res.Error) {
 		return apperr.Fields{"unit_id": "unit.unknown"}.Err()
@@ -149,7 +148,7 @@ func (s *Store) UpdateUser(ctx context.Context, u *User) error {
 
 // TouchLogin records a successful sign-in.
 func (s *Store) TouchLogin(ctx context.Context, id int64) error {
-	return apperr.Wrap(s.conn(ctx).Model(&User{}).Where("id = ?", id).Update("last_login_at", time.Now().UTC()).Error, "db")
+	return apperr.Wrap(s.conn(ctx).Model(&User{}).Where("id = ?", id).Update("last_login_at", s.db.Now()).Error, "db")
 }
 
 // User returns the user with id, or NotFound.

@@ -37,13 +37,13 @@ func (s *Store) TouchToken(ctx context.Context, id int64, now time.Time) error {
 // RevokeTokens revokes every token of a user.
 func (s *Store) RevokeTokens(ctx context.Context, userID int64) error {
 	return apperr.Wrap(s.conn(ctx).Model(&APIToken{}).Where("user_id = ? AND revoked_at IS NULL", userID).
-		Update("revoked_at", time.Now().UTC()).Error, "db")
+		Update("revoked_at", s.db.Now()).Error, "db")
 }
 
 // RevokeToken revokes one token of a user; NotFound when it is not theirs.
 func (s *Store) RevokeToken(ctx context.Context, userID, id int64) error {
 	res := s.conn(ctx).Model(&APIToken{}).Where("id = ? AND user_id = ? AND revoked_at IS NULL", id, userID).
-		Update("revoked_at", time.Now().UTC())
+		Update("revoked_at", s.db.Now())
 	if res.Error != nil {
 		return apperr.Wrap(res.Error, "db")
 	}

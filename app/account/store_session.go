@@ -10,6 +10,7 @@ import (
 	"gorm.io/gorm/clause"
 
 	"liaison/app/apperr"
+	"liaison/app/clock"
 	"liaison/app/db"
 )
 
@@ -58,7 +59,7 @@ func hashToken(t string) string {
 func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool, error) {
 	var j sessionJoin
 	h := hashToken(token)
-	res := s.db.Conn(ctx).Raw(sessionJoinSQL, h, time.Now().UTC()).Scan(&j)
+	res := s.db.Conn(ctx).Raw(sessionJoinSQL, h, s.db.Now()).Scan(&j)
 	if res.Error != nil {
 		return nil, false, res.Error
 	}
@@ -80,8 +81,8 @@ func (s *SessionStore) FindCtx(ctx context.Context, token string) ([]byte, bool,
 // CommitCtx saves a session, unless it is the one this request found, with
 // the same values, written less than sessionTouch ago.
 func (s *SessionStore) CommitCtx(ctx context.Context, token string, b []byte, expiry time.Time) error {
-	now := time.Now().UTC()
-	r := sessionRow{TokenHash: hashToken(token), Data: b, Expiry: expiry.UTC(), CreatedAt: now, LastSeenAt: &now}
+	now := s.db.Now()
+	r := sessionRow{TokenHash: hashToken(token), Data: b, Expiry: clock.FromWall(s.db.Clock(), expiry).UTC(), CreatedAt: now, LastSeenAt: &now}
 	if deadline, values, err := (scs.GobCodec{}).Decode(b); err == nil {
 		if seenIn(ctx).unchanged(r.TokenHash, deadline, values, now) {
 			return nil
@@ -123,7 +124,7 @@ func (s *SessionStore) Delete(token string) error { return s.DeleteCtx(context.B
 
 // Prune deletes expired sessions.
 func (s *SessionStore) Prune(ctx context.Context) error {
-	return s.db.Conn(ctx).Exec(`DELETE FROM sessions WHERE expiry < ?`, time.Now().UTC()).Error
+	return s.db.Conn(ctx).Exec(`DELETE FROM sessions WHERE expiry < ?`, s.db.Now()).Error
 }
 
 // Prune deletes expired sessions and finished throttle windows, so that

@@ -36,7 +36,7 @@ func NewService(d *db.DB, acc *account.Service) *Service {
 		panic(err) // the built-in schedule is validated by the workday tests
 	}
 	s := &Service{DB: d, Store: NewStore(d), Accounts: acc, Actions: followup.NewService(d), Settings: settings.New(d), Cal: cal,
-		Now: func() time.Time { return time.Now().UTC() }}
+		Now: d.Now}
 	return s
 }
 

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"liaison/app/clock"
 )
 
 // Config is everything the process needs to know; it is passed down, never global.
@@ -31,6 +33,11 @@ type Config struct {
 	BodyLimit      int64  // LIAISON_BODY_LIMIT bytes for ordinary requests
 	UploadLimit    int64  // LIAISON_UPLOAD_LIMIT bytes for document scans
 	PprofAddr      string // LIAISON_PPROF_ADDR: loopback host:port for net/http/pprof; empty: off
+	// StartAt (LIAISON_START_AT, RFC 3339) starts the clock at that instant
+	// instead of the wall clock's; it then runs on at the real pace. For
+	// rehearsals, training and the process tests only: every deadline is
+	// computed from it. Empty (the default): the wall clock.
+	StartAt string
 }
 
 // SMTP holds the outgoing mail settings; an empty Host means mail is only recorded.
@@ -76,6 +83,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	str(&c.SMTP.Password, "LIAISON_SMTP_PASSWORD")
 	str(&c.SMTP.From, "LIAISON_SMTP_FROM")
 	str(&c.PprofAddr, "LIAISON_PPROF_ADDR")
+	str(&c.StartAt, "LIAISON_START_AT")
 	dur := func(dst *time.Duration, key string) {
 		if v := getenv(key); v != "" {
 			d, err := time.ParseDuration(v)
@@ -162,12 +170,28 @@ func (c Config) Validate() error {
 	if c.PprofAddr != "" && !loopback(c.PprofAddr) {
 		errs = append(errs, fmt.Errorf("LIAISON_PPROF_ADDR=%q: want a loopback host:port such as 127.0.0.1:6060 (profiles must not be public)", c.PprofAddr))
 	}
+	if _, err := c.Clock(); err != nil {
+		errs = append(errs, err)
+	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
 		errs = append(errs, fmt.Errorf("LIAISON_LOG_LEVEL=%q: want debug, info, warn or error", c.LogLevel))
 	}
 	return errors.Join(errs...)
+}
+
+// Clock returns the process's one clock: the wall clock, or one started at
+// StartAt.
+func (c Config) Clock() (clock.Clock, error) {
+	if c.StartAt == "" {
+		return clock.System(), nil
+	}
+	t, err := time.Parse(time.RFC3339, c.StartAt)
+	if err != nil {
+		return nil, fmt.Errorf("LIAISON_START_AT=%q: want an RFC 3339 instant such as 2026-12-07T10:00:00+08:00, or leave it empty", c.StartAt)
+	}
+	return clock.Pin(t), nil
 }
 
 // loopback reports that addr is host:port with a loopback host.

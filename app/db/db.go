@@ -18,6 +18,8 @@ import (
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
+
+	"liaison/app/clock"
 )
 
 // Dialect names the database kind.
@@ -33,6 +35,7 @@ const (
 type DB struct {
 	gorm    *gorm.DB
 	Dialect Dialect
+	clock   clock.Clock
 }
 
 // Options configure Open.
@@ -40,13 +43,21 @@ type Options struct {
 	URL        string // postgres:// URL; empty for SQLite
 	SQLitePath string // file path when URL is empty
 	Logger     *slog.Logger
+	// Clock is the process's one clock; nil means the wall clock. Every
+	// service and store reads the time through the handle (Now), and GORM
+	// stamps created_at/updated_at from it too.
+	Clock clock.Clock
 }
 
 // Open connects and configures the pool; it does not migrate.
 func Open(ctx context.Context, o Options) (*DB, error) {
+	clk := o.Clock
+	if clk == nil {
+		clk = clock.System()
+	}
 	cfg := &gorm.Config{
 		Logger:                                   logger.Discard,
-		NowFunc:                                  func() time.Time { return time.Now().UTC() },
+		NowFunc:                                  func() time.Time { return clk.Now().UTC() },
 		DisableForeignKeyConstraintWhenMigrating: true,
 		TranslateError:                           true,
 		PrepareStmt:                              false,
@@ -94,7 +105,7 @@ func Open(ctx context.Context, o Options) (*DB, error) {
 		_ = sqlDB.Close()
 		return nil, fmt.Errorf("connect to %s: %w", d, err)
 	}
-	return &DB{gorm: g, Dialect: d}, nil
+	return &DB{gorm: g, Dialect: d, clock: clk}, nil
 }
 
 func sqliteDSN(path string) string {
@@ -114,6 +125,13 @@ func dirOf(p string) string {
 	}
 	return p[:i]
 }
+
+// Now returns the current instant in UTC from the process's clock.
+func (d *DB) Now() time.Time { return d.clock.Now().UTC() }
+
+// Clock returns the process's clock, for what needs the clock itself
+// (River's time generator, a service built outside the handle).
+func (d *DB) Clock() clock.Clock { return d.clock }
 
 // SQL returns the underlying pool.
 func (d *DB) SQL() *sql.DB {

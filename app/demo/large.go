@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"liaison/app/account"
+	"liaison/app/clock"
 	"liaison/app/db"
 )
 
@@ -131,7 +132,7 @@ type gen struct {
 // users yet, in batched INSERTs, one transaction per part. It is
 // deterministic for a given size and now.
 func LoadLarge(ctx context.Context, d *db.DB, s Size, now time.Time) (LargeResult, error) {
-	start := time.Now()
+	sw := clock.StartStopwatch()
 	if err := s.Validate(); err != nil {
 		return LargeResult{}, err
 	}
@@ -158,7 +159,7 @@ func LoadLarge(ctx context.Context, d *db.DB, s Size, now time.Time) (LargeResul
 	if err == nil && d.Dialect == db.Postgres {
 		err = d.Conn(ctx).Exec("ANALYZE").Error // fresh statistics, as autovacuum would give a live district
 	}
-	return LargeResult{Rows: g.rows, Elapsed: time.Since(start)}, err
+	return LargeResult{Rows: g.rows, Elapsed: sw.Elapsed()}, err
 }
 
 // people writes the units and users.

@@ -29,7 +29,7 @@ type Holidays struct {
 
 // NewHolidays returns the calendar service over d.
 func NewHolidays(d *db.DB, acc *account.Service) *Holidays {
-	return &Holidays{db: d, store: NewStore(d), acc: acc, now: func() time.Time { return time.Now().UTC() }}
+	return &Holidays{db: d, store: NewStore(d), acc: acc, now: d.Now}
 }
 
 // Calendar returns the current calendar.

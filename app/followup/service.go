@@ -24,7 +24,7 @@ type Service struct {
 
 // NewService returns the follow-up service over d.
 func NewService(d *db.DB) *Service {
-	s := &Service{DB: d, Store: NewStore(d), Accounts: account.NewService(d), Now: func() time.Time { return time.Now().UTC() }}
+	s := &Service{DB: d, Store: NewStore(d), Accounts: account.NewService(d), Now: d.Now}
 	s.Holidays = NewHolidays(d, s.Accounts)
 	return s
 }

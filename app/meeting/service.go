@@ -37,7 +37,7 @@ func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions
 		return nil, err
 	}
 	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Workdays: cal,
-		Now: func() time.Time { return time.Now().UTC() }}, nil
+		Now: d.Now}, nil
 }
 
 // newUID makes a meeting's iCalendar UID: random, stable forever, and free

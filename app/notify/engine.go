@@ -69,7 +69,7 @@ func (w *deliverWorker) Timeout(*river.Job[deliverArgs]) time.Duration {
 func (w *deliverWorker) Work(ctx context.Context, j *river.Job[deliverArgs]) error {
 	again, err := w.s.deliver(ctx, j.Args.OutboxID)
 	if err == nil && !again.IsZero() {
-		return river.JobSnooze(time.Until(again) + 100*time.Millisecond)
+		return river.JobSnooze(again.Sub(w.s.opts.Now()) + 100*time.Millisecond)
 	}
 	return err
 }

@@ -74,9 +74,6 @@ func (o *Options) defaults() {
 			return min(d, 2*time.Hour)
 		}
 	}
-	if o.Now == nil {
-		o.Now = func() time.Time { return time.Now().UTC() }
-	}
 }
 
 // Service records mail and notifications and runs the background worker.
@@ -105,6 +102,9 @@ func New(cfg config.Config, d *db.DB, acc *account.Service, log *slog.Logger) *S
 // NewWith is New with tuned Options (tests use short intervals).
 func NewWith(cfg config.Config, d *db.DB, acc *account.Service, log *slog.Logger, o Options) *Service {
 	o.defaults()
+	if o.Now == nil {
+		o.Now = d.Now
+	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

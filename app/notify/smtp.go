@@ -32,7 +32,7 @@ func (s *Service) send(ctx context.Context, rcpt string, msg []byte) error {
 		return fmt.Errorf("connect %s: %w", addr, err)
 	}
 	_ = conn.SetDeadline(deadline)
-	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Now()) })
+	stop := context.AfterFunc(ctx, func() { _ = conn.SetDeadline(time.Unix(1, 0)) })
 	defer stop()
 	tlsCfg := &tls.Config{ServerName: s.smtp.Host, MinVersion: tls.VersionTLS12}
 	secure := s.smtp.Port == 465

@@ -23,7 +23,7 @@ type Service struct {
 
 // NewService returns the scoreboard over d.
 func NewService(d *db.DB, acc *account.Service) *Service {
-	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Now: func() time.Time { return time.Now().UTC() }}
+	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Now: d.Now}
 }
 
 func (s *Service) today() workday.Date { return workday.FromTime(s.Now()) }

@@ -45,7 +45,7 @@ func (s *Store) Get(ctx context.Context, key string) (string, bool, error) {
 
 // Set writes key.
 func (s *Store) Set(ctx context.Context, key, value string) error {
-	r := row{Key: key, Value: value, UpdatedAt: time.Now().UTC()}
+	r := row{Key: key, Value: value, UpdatedAt: s.db.Now()}
 	return apperr.Wrap(s.db.Conn(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "key"}},
 		DoUpdates: clause.AssignmentColumns([]string{"value", "updated_at"}),
@@ -65,7 +65,7 @@ func (s *Store) SigningKey(ctx context.Context) ([]byte, error) {
 	if _, err := rand.Read(b); err != nil {
 		return nil, err
 	}
-	r := row{Key: key, Value: hex.EncodeToString(b), UpdatedAt: time.Now().UTC()}
+	r := row{Key: key, Value: hex.EncodeToString(b), UpdatedAt: s.db.Now()}
 	if err := s.db.Conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&r).Error; err != nil {
 		return nil, apperr.Wrap(err, "db")
 	}

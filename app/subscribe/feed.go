@@ -46,7 +46,7 @@ type FeedResult struct {
 // could be refused (unknown token, rotated elsewhere, owner deactivated)
 // gets more than the 304 it got FeedFresh ago, with no body.
 func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult, error) {
-	gen, at := db.Commits(), time.Now()
+	gen, at := db.Commits(), s.Now()
 	if ifNoneMatch != "" && ValidTokenShape(tok) {
 		if etag, ok := s.cache.fresh(hashToken(tok), gen, at); ok && etagMatch(ifNoneMatch, etag) {
 			return FeedResult{ETag: etag, NotModified: true}, nil

@@ -71,7 +71,7 @@ func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Servi
 		from = a.Address
 	}
 	s := &Service{DB: d, Store: NewStore(d), Meetings: meetings, Notify: n, Accounts: acc, Settings: st, Tr: tr,
-		Workdays: cal, Log: log, Now: func() time.Time { return time.Now().UTC() },
+		Workdays: cal, Log: log, Now: d.Now,
 		baseURL: strings.TrimRight(cfg.BaseURL, "/"), from: from, lang: "zh-CN"}
 	s.cache.init(4096, FeedCacheBytes)
 	if n != nil {

@@ -71,7 +71,7 @@ func (s *Server) beginSecondFactor(c echo.Context, u account.User, next string) 
 	}
 	s.sessions.Remove(ctx, account.SessionUserKey)
 	s.sessions.Put(ctx, account.SessionPendingKey, u.ID)
-	s.sessions.Put(ctx, pendingAtKey, time.Now().Unix())
+	s.sessions.Put(ctx, pendingAtKey, s.DB.Now().Unix())
 	s.sessions.Put(ctx, pendingNextKey, next)
 	s.sessions.Put(ctx, csrfKey, account.NewSecret(32))
 	s.putClient(c)
@@ -87,7 +87,7 @@ func (s *Server) pendingUser(c echo.Context) (int64, bool) {
 		return 0, false
 	}
 	at := time.Unix(s.sessions.GetInt64(ctx, pendingAtKey), 0)
-	if time.Since(at) > pendingMaxAge {
+	if s.DB.Now().Sub(at) > pendingMaxAge {
 		return id, true
 	}
 	return id, false

@@ -50,7 +50,7 @@ func (s *Server) actionsPage(c echo.Context) error {
 	if v.Soon {
 		// Due within a week and not late yet: what to chase next.
 		notLate := false
-		f.Pending, f.Overdue, f.DueBefore = true, &notLate, workday.Today(nil).AddDays(7)
+		f.Pending, f.Overdue, f.DueBefore = true, &notLate, workday.FromTime(s.DB.Now()).AddDays(7)
 	}
 	ctx := c.Request().Context()
 	p, err := s.Actions.List(ctx, a, f)
@@ -116,7 +116,7 @@ func (s *Server) loadActionView(c echo.Context) (actionView, error) {
 	a := actor(c)
 	v := actionView{D: d, MayAnswer: followup.MayAnswer(a, d.ActionItem), MayVerify: followup.MayVerify(a, d.ActionItem),
 		MayEscalate: followup.MayEscalate(a, d.ActionItem), NextStep: d.EscalationStep + 1, MayHandle: map[int]bool{}, Form: map[string]string{},
-		Printed: time.Now()}
+		Printed: s.DB.Now()}
 	unitIDs := append([]int64{d.ResponsibleUnitID, d.IssuingUnitID}, d.InvolvedUnitIDs...)
 	var userIDs []int64
 	add := func(p *int64) {

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
@@ -18,6 +17,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/apperr"
+	"liaison/app/clock"
 )
 
 // ipExtractor trusts X-Forwarded-For only from the configured proxies; with
@@ -201,7 +201,7 @@ func badText(s string) bool { return !utf8.ValidString(s) || strings.IndexByte(s
 func (s *Server) requestLog() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {
-			start := time.Now()
+			sw := clock.StartStopwatch()
 			err := next(c)
 			if err != nil {
 				c.Error(err)
@@ -217,7 +217,7 @@ func (s *Server) requestLog() echo.MiddlewareFunc {
 			}
 			a := account.ActorFrom(r.Context())
 			s.Log.LogAttrs(r.Context(), lvl, "request", slog.String("method", r.Method), slog.String("route", c.Path()),
-				slog.Int("status", status), slog.Int64("ms", time.Since(start).Milliseconds()),
+				slog.Int("status", status), slog.Int64("ms", sw.Elapsed().Milliseconds()),
 				slog.String("request_id", c.Response().Header().Get(echo.HeaderXRequestID)),
 				slog.Int64("user_id", a.UserID), slog.String("ip", c.RealIP()))
 			return nil

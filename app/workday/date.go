@@ -53,13 +53,6 @@ var shanghai = sync.OnceValue(func() *time.Location {
 // FromTime returns the date that instant t falls on in Asia/Shanghai.
 func FromTime(t time.Time) Date { return dateOf(t.In(Shanghai())) }
 
-// Today returns today's date in loc, or in Asia/Shanghai when loc is nil.
-func Today(loc *time.Location) Date {
-	if loc == nil {
-		loc = Shanghai()
-	}
-	return dateOf(time.Now().In(loc))
-}
 
 // String formats d as "YYYY-MM-DD".
 func (d Date) String() string {

@@ -36,7 +36,7 @@ func (b *baseline) feed(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	since := time.Now().UTC().Add(-180 * 24 * time.Hour)
+	since := wall.Now().UTC().Add(-180 * 24 * time.Hour)
 	rows, err := b.pool.Query(ctx, `SELECT m.id, m.uid, m.sequence, m.status, m.title, m.description, m.sensitivity,
 		COALESCE(cu.name, ''), m.location, m.online_url, COALESCE(r.name, ''), m.start_at, m.end_at, m.rrule, m.created_at, m.updated_at
 		FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN units cu ON cu.id = m.convening_unit_id

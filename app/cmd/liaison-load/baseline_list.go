@@ -48,7 +48,7 @@ func (b *baseline) meetingList(c echo.Context) error {
 		m.start_at, m.end_at, m.rrule, COALESCE(me.answer, '')
 		FROM meetings m LEFT JOIN meeting_attendees me ON me.meeting_id = m.id AND me.user_id = $2
 		WHERE `+visibilitySQL(a)+` AND m.series_end_at > $3
-		ORDER BY m.start_at, m.id LIMIT $4`, a.UnitID, a.UserID, time.Now().UTC(), limit+1)
+		ORDER BY m.start_at, m.id LIMIT $4`, a.UnitID, a.UserID, wall.Now().UTC(), limit+1)
 	if err != nil {
 		return err
 	}

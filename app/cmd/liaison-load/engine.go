@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"liaison/app/clock"
 )
 
 // call makes one request; worker is the worker's number (so calls can
@@ -82,7 +84,7 @@ func runFor(ctx, stop context.Context, c *http.Client, fn call, level int, maxRe
 		wg       sync.WaitGroup
 		firstErr atomic.Value
 	)
-	start := time.Now()
+	sw := clock.StartStopwatch()
 	for w := 0; w < level; w++ {
 		wg.Add(1)
 		go func(w int) {
@@ -94,9 +96,9 @@ func runFor(ctx, stop context.Context, c *http.Client, fn call, level int, maxRe
 				if maxReq > 0 && i > maxReq {
 					break
 				}
-				t0 := time.Now()
+				t0 := clock.StartStopwatch()
 				status, err := fn(ctx, c, w, i)
-				d := time.Since(t0)
+				d := t0.Elapsed()
 				if ctx.Err() != nil && err != nil {
 					break // the run was interrupted: not an error of the server
 				}
@@ -123,7 +125,7 @@ func runFor(ctx, stop context.Context, c *http.Client, fn call, level int, maxRe
 		}(w)
 	}
 	wg.Wait()
-	res.Elapsed = time.Since(start)
+	res.Elapsed = sw.Elapsed()
 	slices.Sort(lat)
 	res.P50, res.P99, res.lat = pct(lat, 0.50), pct(lat, 0.99), lat
 	if v, ok := firstErr.Load().(string); ok {

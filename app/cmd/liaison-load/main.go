@@ -20,7 +20,14 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"liaison/app/clock"
 )
+
+// wall is the tool's one clock: the districts it generates and the pages
+// it asks for are dated by it (the servers it measures run on the wall
+// clock too); latencies are timed with clock.Stopwatch.
+var wall = clock.System()
 
 // options are the command's flags.
 type options struct {

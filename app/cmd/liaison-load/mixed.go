@@ -111,7 +111,7 @@ func write(ctx context.Context, c *http.Client, base string, w *writer, i int64)
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if len(w.meetings) == 0 || i%3 == 0 {
-		start := time.Now().Add(time.Duration(30+i%300) * 24 * time.Hour).Truncate(time.Hour)
+		start := wall.Now().Add(time.Duration(30+i%300) * 24 * time.Hour).Truncate(time.Hour)
 		body, _ := json.Marshal(map[string]any{"kind": "consultation", "title": fmt.Sprintf("负载测试会商 %d", i),
 			"start": start.Format(time.RFC3339), "end": start.Add(time.Hour).Format(time.RFC3339),
 			"location": "三楼会议室", "sensitivity": "ordinary", "convening_unit_id": w.unitID})

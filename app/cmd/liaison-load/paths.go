@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"time"
 
 	"liaison/app/demo"
 )
@@ -68,7 +67,7 @@ func signIn(ctx context.Context, c *http.Client, base, user string) (string, int
 
 // discover signs the users in and finds meetings, cases and the feed.
 func discover(ctx context.Context, c *http.Client, base string, users int, size demo.Size) (*fixture, error) {
-	f := &fixture{Base: base, Month: time.Now().AddDate(0, -1, 0).Format("2006-01")}
+	f := &fixture{Base: base, Month: wall.Now().AddDate(0, -1, 0).Format("2006-01")}
 	for _, u := range loadUsers(users, size) {
 		ck, _, err := signIn(ctx, c, base, u)
 		if err != nil {

@@ -50,7 +50,7 @@ func prepare(ctx context.Context, o options, bin, db string, meetings int, log i
 		dir := filepath.Join(o.Work, fmt.Sprintf("sqlite-%d", meetings))
 		d.Env, d.Dir = []string{"LIAISON_DATA_DIR=" + dir, "LIAISON_DATABASE_URL="}, dir
 		old, _ := os.ReadFile(filepath.Join(dir, "generated"))
-		if fresh(string(old), time.Now()) {
+		if fresh(string(old), wall.Now()) {
 			return d, nil
 		}
 		if len(old) > 0 {
@@ -60,7 +60,7 @@ func prepare(ctx context.Context, o options, bin, db string, meetings int, log i
 		if err := generate(ctx, bin, d.Env, meetings, log); err != nil {
 			return d, err
 		}
-		return d, os.WriteFile(filepath.Join(dir, "generated"), []byte(stamp(time.Now())), 0o640)
+		return d, os.WriteFile(filepath.Join(dir, "generated"), []byte(stamp(wall.Now())), 0o640)
 	}
 	name := fmt.Sprintf("%s_%d", o.DBPrefix, meetings)
 	u, err := url.Parse(o.PGURL)
@@ -86,7 +86,7 @@ func prepare(ctx context.Context, o options, bin, db string, meetings int, log i
 		if err != nil {
 			return d, err
 		}
-		if fresh(old, time.Now()) {
+		if fresh(old, wall.Now()) {
 			return d, nil
 		}
 		log.Printf("%s: stale district (%q, want %s), generating it again", name, old, stampPrefix())
@@ -111,7 +111,7 @@ func prepare(ctx context.Context, o options, bin, db string, meetings int, log i
 	if err != nil {
 		return d, fmt.Errorf("vacuum %s: %w", name, err)
 	}
-	_, err = admin.Exec(ctx, "COMMENT ON DATABASE "+name+" IS '"+stamp(time.Now())+"'")
+	_, err = admin.Exec(ctx, "COMMENT ON DATABASE "+name+" IS '"+stamp(wall.Now())+"'")
 	return d, err
 }
 

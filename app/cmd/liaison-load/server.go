@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"liaison/app/clock"
 )
 
 // process is a server the tool started: its address, pid and log.
@@ -56,19 +58,18 @@ func start(ctx context.Context, bin string, args, env []string, addrFlag string)
 	cmd := exec.Command(bin, append(args, addrFlag, addr)...)
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stdout, cmd.Stderr = lf, lf
-	t0 := time.Now()
+	t0 := clock.StartStopwatch()
 	if err := cmd.Start(); err != nil {
 		p.removeLog()
 		return nil, err
 	}
 	p.cmd = cmd
 	c := &http.Client{Timeout: time.Second}
-	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) {
+	for wait := clock.StartStopwatch(); wait.Elapsed() < 30*time.Second; {
 		if resp, err := c.Get(p.Base + "/readyz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
-				p.ColdStart = time.Since(t0)
+				p.ColdStart = t0.Elapsed()
 				return p, nil
 			}
 		}

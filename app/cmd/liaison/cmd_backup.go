@@ -9,6 +9,7 @@ import (
 	"os"
 	"time"
 
+	"liaison/app/clock"
 	"liaison/app/config"
 	"liaison/app/db"
 )
@@ -60,7 +61,7 @@ func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer d.Close()
-	start := time.Now()
+	sw := clock.StartStopwatch()
 	if err := d.Backup(ctx, out); err != nil {
 		return err
 	}
@@ -68,6 +69,6 @@ func backupCmd(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backup of %s written to %s (%d bytes) in %s\n", cfg.SQLitePath(), out, st.Size(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "backup of %s written to %s (%d bytes) in %s\n", cfg.SQLitePath(), out, st.Size(), sw.Elapsed().Round(time.Millisecond))
 	return nil
 }

@@ -41,7 +41,7 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if meetings > 0 {
 		size = demo.Scaled(meetings)
 	}
-	res, err := demo.LoadLarge(ctx, d, size, time.Now())
+	res, err := demo.LoadLarge(ctx, d, size, d.Now())
 	if err != nil {
 		return err
 	}

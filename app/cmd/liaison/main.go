@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"liaison/app/account"
+	"liaison/app/clock"
 	"liaison/app/config"
 	"liaison/app/db"
 	"liaison/app/demo"
@@ -95,7 +96,11 @@ func setup(ctx context.Context, name string, args []string, stderr io.Writer, ex
 	if err != nil {
 		return cfg, nil, nil, err
 	}
-	d, err := db.Open(ctx, db.Options{URL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath()})
+	clk, err := cfg.Clock() // validated by Load
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	d, err := db.Open(ctx, db.Options{URL: cfg.DatabaseURL, SQLitePath: cfg.SQLitePath(), Clock: clk})
 	if err != nil {
 		return cfg, nil, nil, err
 	}
@@ -113,7 +118,7 @@ func newLogger(cfg config.Config, w io.Writer) *slog.Logger {
 }
 
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	start := time.Now()
+	sw := clock.StartStopwatch()
 	limitMemory()
 	var withDemo bool
 	cfg, d, acc, err := setup(ctx, "serve", args, stderr, func(fs *flag.FlagSet) {
@@ -166,8 +171,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if d.Dialect == db.Postgres {
 		where = "PostgreSQL"
 	}
-	fmt.Fprintf(stdout, "Liaison is listening on %s (%s) with %s; ready in %s.\n", ln.Addr(), cfg.BaseURL, where, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(stdout, "Liaison is listening on %s (%s) with %s; ready in %s.\n", ln.Addr(), cfg.BaseURL, where, sw.Elapsed().Round(time.Millisecond))
 	log.Info("listening", "addr", ln.Addr().String(), "db", string(d.Dialect))
+	if cfg.StartAt != "" {
+		log.Warn("the clock was started at LIAISON_START_AT, not the wall clock: every date and deadline follows it", "start_at", cfg.StartAt)
+	}
 	err = srv.Serve(ctx, ln)
 	log.Info("stopped")
 	return err
@@ -183,7 +191,7 @@ func loadDemo(ctx context.Context, deps web.Deps, stdout io.Writer) error {
 		return nil
 	}
 	svc := demo.Services{Accounts: deps.Accounts, Cases: deps.Cases, Actions: deps.Actions, Meetings: deps.Meetings}
-	if err := demo.LoadActivity(ctx, svc, time.Now()); err != nil {
+	if err := demo.LoadActivity(ctx, svc, deps.DB.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nDemo district loaded. Sign in at the address below with any of these users; every demo password is %q.\n", demo.Password)

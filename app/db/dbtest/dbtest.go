@@ -16,13 +16,16 @@ import (
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the admin connection that creates schemas
 
+	"liaison/app/clock"
+	"liaison/app/clock/clocktest"
 	"liaison/app/db"
 )
 
 // EnvURL names the variable that selects PostgreSQL for tests.
 const EnvURL = "LIAISON_TEST_DATABASE_URL"
 
-// New returns a migrated database for t.
+// New returns a migrated database for t. Its clock is pinned at this run's
+// "now" (clocktest.Now) and runs on from there.
 func New(t testing.TB) *db.DB {
 	t.Helper()
 	d, _ := open(t, true)
@@ -33,6 +36,17 @@ func New(t testing.TB) *db.DB {
 func NewUnmigrated(t testing.TB) (*db.DB, db.Options) {
 	t.Helper()
 	return open(t, false)
+}
+
+// Clock returns the pinned clock of a database made by New or
+// NewUnmigrated, for tests that move "now".
+func Clock(t testing.TB, d *db.DB) *clock.Pinned {
+	t.Helper()
+	c, ok := d.Clock().(*clock.Pinned)
+	if !ok {
+		t.Fatal("dbtest.Clock: the database was not opened by dbtest")
+	}
+	return c
 }
 
 // Dialect reports which database the tests run on.
@@ -53,7 +67,7 @@ func RequirePostgresInCI(t testing.TB) {
 func open(t testing.TB, migrate bool) (*db.DB, db.Options) {
 	t.Helper()
 	ctx := context.Background()
-	var o db.Options
+	o := db.Options{Clock: clocktest.New()}
 	if base := os.Getenv(EnvURL); base != "" {
 		o.URL = newSchema(t, base)
 	} else {

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"liaison/app/clock"
+
 	"github.com/emersion/go-smtp"
 )
 
@@ -92,8 +94,7 @@ func (ms *Server) WaitTo(addr string, n int, within time.Duration) []Mail {
 
 func (ms *Server) wait(got func() []Mail, n int, within time.Duration, who string) []Mail {
 	ms.t.Helper()
-	deadline := time.Now().Add(within)
-	for time.Now().Before(deadline) {
+	for sw := clock.StartStopwatch(); sw.Elapsed() < within; {
 		if m := got(); len(m) >= n {
 			return m
 		}

@@ -2,6 +2,7 @@ package webtest
 
 import (
 	"liaison/app/account"
+	"liaison/app/clock/clocktest"
 	"liaison/app/followup"
 	"liaison/app/workday"
 )
@@ -24,5 +25,6 @@ func (e *Env) Action(n followup.NewAction) followup.ActionItem {
 	return items[0]
 }
 
-// DaysFromToday returns today's date in Asia/Shanghai moved by n days.
-func DaysFromToday(n int) workday.Date { return workday.Today(nil).AddDays(n) }
+// DaysFromToday returns the pinned day (clocktest.Now, in Asia/Shanghai)
+// moved by n days.
+func DaysFromToday(n int) workday.Date { return workday.FromTime(clocktest.Now()).AddDays(n) }

@@ -47,7 +47,7 @@ func start(t testing.TB, d *db.DB, cfg config.Config, log *slog.Logger) *Env {
 	}
 	hs := httptest.NewServer(srv.Handler())
 	t.Cleanup(hs.Close)
-	return &Env{T: t, DB: d, Deps: deps, Server: srv, HTTP: hs, URL: hs.URL, units: map[string]account.Unit{}, users: map[string]account.User{}}
+	return &Env{T: t, DB: d, Clock: dbtest.Clock(t, d), Deps: deps, Server: srv, HTTP: hs, URL: hs.URL, units: map[string]account.Unit{}, users: map[string]account.User{}}
 }
 
 // Sibling starts a second instance of the application over the same

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/url"
 	"sync"
-	"time"
 
 	"liaison/app/account"
 )
@@ -66,7 +65,7 @@ func (e *Env) EnrolTOTP(u account.User) (secret []byte, recovery []string) {
 	if secret, err = account.DecodeSecret(en.Secret); err != nil {
 		e.T.Fatal(err)
 	}
-	if recovery, err = m.ConfirmEnrol(e.Ctx(), a, account.TOTPCode(secret, time.Now())); err != nil {
+	if recovery, err = m.ConfirmEnrol(e.Ctx(), a, account.TOTPCode(secret, e.DB.Now())); err != nil {
 		e.T.Fatalf("confirm %s: %v", u.Username, err)
 	}
 	return secret, recovery

@@ -10,9 +10,9 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
-	"time"
 
 	"liaison/app/account"
+	"liaison/app/clock"
 	"liaison/app/db"
 	"liaison/app/web"
 )
@@ -28,6 +28,9 @@ type Env struct {
 	Server *web.Server
 	HTTP   *httptest.Server
 	URL    string
+	// Clock is the application's one clock, pinned at this run's "now"
+	// (clocktest.Now) and shared by Sibling instances; tests move it.
+	Clock *clock.Pinned
 
 	mu    sync.Mutex
 	units map[string]account.Unit
@@ -70,7 +73,7 @@ func (e *Env) User(username string, unit account.Unit, role account.Role) accoun
 	}
 	// Fixtures skip the service's argon2 hashing (slow under -race) and
 	// reuse one hash of Password; sign-in still verifies it for real.
-	now := time.Now().UTC()
+	now := e.DB.Now()
 	u := account.User{Username: username, DisplayName: username, UnitID: unit.ID, Role: role, Email: username + "@test.example",
 		PasswordHash: passwordHash(e.T), Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
 	if err := e.Deps.Accounts.Store.CreateUser(e.Ctx(), &u); err != nil {
