@@ -103,7 +103,7 @@ func TestAudit_AppendOnly(t *testing.T) {
 		t.Fatalf("verify = %+v, %v", r, err)
 	}
 	// Retention: the periodic prune keeps entries of any age.
-	old := &Service{DB: s.DB, Store: s.Store, Now: func() time.Time { return time.Now().AddDate(-2, 0, 0) }}
+	old := &Service{DB: s.DB, Store: s.Store, Now: func() time.Time { return s.DB.Now().AddDate(-2, 0, 0) }}
 	if err := old.Audit(ctx, System, "old.entry", "", 0, nil); err != nil {
 		t.Fatal(err)
 	}

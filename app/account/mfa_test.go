@@ -8,6 +8,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 
 	"liaison/app/apperr"
+	"liaison/app/clock"
 	"liaison/app/db/dbtest"
 )
 
@@ -185,7 +186,7 @@ func TestMFA_ThrottleAndAdminRules(t *testing.T) {
 
 func commitSession(t *testing.T, st *SessionStore, token string, values map[string]any) {
 	t.Helper()
-	exp := time.Now().Add(time.Hour)
+	exp := clock.ToWall(st.db.Clock(), st.db.Now().Add(time.Hour)) // scs hands the store wall-clock expiries
 	data, err := (scs.GobCodec{}).Encode(exp, values)
 	if err != nil {
 		t.Fatal(err)
@@ -199,7 +200,7 @@ func TestSessions_ListEndOthers(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newMFAFixture(t, RoleMember)
-	f.now = time.Now().UTC()
+	f.now = f.svc.DB.Now()
 	st := NewSessionStore(f.svc.DB)
 	uid := f.a.UserID
 	commitSession(t, st, "tok-a", map[string]any{SessionUserKey: uid, SessionIPKey: "10.0.0.1", SessionAgentKey: "Firefox"})
@@ -256,7 +257,7 @@ func TestChangePassword(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	f := newMFAFixture(t, RoleMember)
-	f.now = time.Now().UTC()
+	f.now = f.svc.DB.Now()
 	st := NewSessionStore(f.svc.DB)
 	commitSession(t, st, "mine", map[string]any{SessionUserKey: f.a.UserID})
 	commitSession(t, st, "elsewhere", map[string]any{SessionUserKey: f.a.UserID})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 
+	"liaison/app/clock"
 	"liaison/app/db/dbtest"
 )
 
@@ -60,7 +61,7 @@ func TestSessionStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	st := NewSessionStore(d)
-	now := time.Now()
+	now := clock.ToWall(d.Clock(), d.Now()) // scs hands the store wall-clock expiries
 	data, err := (scs.GobCodec{}).Encode(now.Add(time.Hour), map[string]any{SessionUserKey: u.ID, "csrf": "x"})
 	if err != nil {
 		t.Fatal(err)
@@ -96,10 +97,10 @@ func TestSessionStore(t *testing.T) {
 	}
 
 	// Prune drops expired sessions and finished throttle windows only.
-	if err := svc.Store.AddFailure(ctx, "old", throttleWindow, now.Add(-2*throttleWindow)); err != nil {
+	if err := svc.Store.AddFailure(ctx, "old", throttleWindow, d.Now().Add(-2*throttleWindow)); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.Store.AddFailure(ctx, "new", throttleWindow, now); err != nil {
+	if err := svc.Store.AddFailure(ctx, "new", throttleWindow, d.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.Prune(ctx); err != nil {
@@ -124,8 +125,9 @@ func TestSessionStore(t *testing.T) {
 func TestStore_ThrottleWindow(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s := NewStore(dbtest.New(t))
-	t0 := time.Now().UTC().Add(-time.Hour)
+	d := dbtest.New(t)
+	s := NewStore(d)
+	t0 := d.Now().Add(-time.Hour)
 	for i := range 3 {
 		if err := s.AddFailure(ctx, "k", throttleWindow, t0.Add(time.Duration(i)*time.Minute)); err != nil {
 			t.Fatal(err)

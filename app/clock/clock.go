@@ -106,3 +106,12 @@ func FromWall(c Clock, t time.Time) time.Time {
 	}
 	return t.Add(c.Now().Sub(time.Now()))
 }
+
+// ToWall is FromWall's inverse: the wall-clock instant that c's instant t
+// corresponds to, for handing to a library that keeps wall-clock deadlines.
+func ToWall(c Clock, t time.Time) time.Time {
+	if _, ok := c.(system); ok {
+		return t
+	}
+	return t.Add(time.Now().Sub(c.Now()))
+}

@@ -37,7 +37,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	f := &fixture{t: t, ctx: context.Background(), db: d, svc: svc}
 	unit := func(name string, k account.UnitKind) account.Unit {
-		u := account.Unit{Name: name, ShortName: name, Kind: k, Active: true, Version: 1, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+		u := account.Unit{Name: name, ShortName: name, Kind: k, Active: true, Version: 1, CreatedAt: d.Now(), UpdatedAt: d.Now()}
 		if err := acc.Store.CreateUnit(f.ctx, &u); err != nil {
 			t.Fatal(err)
 		}
@@ -45,7 +45,7 @@ func newFixture(t *testing.T) *fixture {
 	}
 	user := func(name string, u account.Unit, r account.Role) account.User {
 		x := account.User{Username: name, DisplayName: name, UnitID: u.ID, Role: r, Email: name + "@test.example",
-			PasswordHash: "-", Active: true, Version: 1, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+			PasswordHash: "-", Active: true, Version: 1, CreatedAt: d.Now(), UpdatedAt: d.Now()}
 		if err := acc.Store.CreateUser(f.ctx, &x); err != nil {
 			t.Fatal(err)
 		}

@@ -13,6 +13,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/calendar"
+	"liaison/app/clock"
 	"liaison/app/db/dbtest"
 	"liaison/app/notify"
 )
@@ -206,12 +207,12 @@ func TestService_TwoInstances(t *testing.T) {
 	}
 	// The SMTP server sees a mail just before its worker commits the row as
 	// sent; under load that commit can lag, so wait for it.
-	for deadline := time.Now().Add(15 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+	for sw := clock.StartStopwatch(); ; time.Sleep(100 * time.Millisecond) {
 		rows := outbox(t, a, notify.Sent)
 		if len(rows) == n {
 			break
 		}
-		if time.Now().After(deadline) {
+		if sw.Elapsed() > 15*time.Second {
 			t.Fatalf("%d rows sent, want %d", len(rows), n)
 		}
 	}
@@ -237,8 +238,8 @@ func TestService_Periodic(t *testing.T) {
 	}
 	// Leader election can take a while on a loaded machine: wait for the
 	// first run, then count over a fixed window.
-	for deadline := time.Now().Add(30 * time.Second); ran.Load() == 0; time.Sleep(100 * time.Millisecond) {
-		if time.Now().After(deadline) {
+	for sw := clock.StartStopwatch(); ran.Load() == 0; time.Sleep(100 * time.Millisecond) {
+		if sw.Elapsed() > 30*time.Second {
 			t.Fatal("the periodic job never ran")
 		}
 	}

@@ -7,6 +7,8 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/calendar"
+	"liaison/app/clock"
+	"liaison/app/clock/clocktest"
 	"liaison/app/config"
 	"liaison/app/db"
 	"liaison/app/notify"
@@ -59,7 +61,7 @@ func outbox(t testing.TB, s *notify.Service, st notify.Status) []notify.Outbox {
 func waitStatus(t testing.TB, s *notify.Service, key string, st notify.Status) notify.Outbox {
 	t.Helper()
 	var last notify.Outbox
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for sw := clock.StartStopwatch(); sw.Elapsed() < 15*time.Second; time.Sleep(50 * time.Millisecond) {
 		for _, o := range outbox(t, s, "") {
 			if o.DedupeKey == key {
 				last = o
@@ -102,7 +104,7 @@ func invite(t testing.TB, key string, method calendar.Method, seq int) notify.Ma
 	if method == calendar.Cancel {
 		ev.Status = calendar.StatusCancelled
 	}
-	ics, err := calendar.Invite(ev, method, time.Now())
+	ics, err := calendar.Invite(ev, method, clocktest.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -179,7 +179,7 @@ func TestService_SentBy(t *testing.T) {
 	ev := event()
 	ev.Organizer.Email = "leader@fzb.example.gov.cn"
 	ev.SentBy = organizer
-	ics, err := calendar.Invite(ev, calendar.Request, time.Now())
+	ics, err := calendar.Invite(ev, calendar.Request, d.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

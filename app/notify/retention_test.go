@@ -2,7 +2,6 @@ package notify_test
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -12,15 +11,6 @@ import (
 	"liaison/app/db/dbtest"
 	"liaison/app/notify"
 )
-
-// clock is a settable Options.Now.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time) { c.mu.Lock(); defer c.mu.Unlock(); c.t = t }
 
 // bodyLen is the length of the stored message of the row with key.
 func bodyLen(t *testing.T, d *db.DB, key string) int64 {
@@ -51,10 +41,11 @@ func TestService_PruneSent(t *testing.T) {
 	t.Parallel()
 	d := dbtest.New(t)
 	ms := newMailServer(t)
-	now := time.Now().UTC().Truncate(time.Second)
-	clk := &clock{t: now.Add(-days(200))}
+	now := d.Now().Truncate(time.Second)
+	clk := dbtest.Clock(t, d) // the service reads the database's one clock
+	clk.Freeze()
+	clk.Set(now.Add(-days(200)))
 	o := fast()
-	o.Now = clk.Now
 	s := newService(t, d, ms.Host, ms.Port, o)
 	if notify.SentRetention != days(180) {
 		t.Fatalf("the ages below assume a 180-day retention, not %v", notify.SentRetention)

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"liaison/app/clock"
 	"liaison/app/db/dbtest"
 	"liaison/app/notify"
 )
@@ -25,7 +26,7 @@ func TestService_KilledMidSend(t *testing.T) {
 	if _, err := s.Enqueue(ctx, plain("k1", "a@jcy.example.gov.cn")); err != nil {
 		t.Fatal(err)
 	}
-	claimed := time.Now().UTC()
+	claimed := d.Now()
 	err := d.Conn(ctx).Exec("UPDATE outbox SET status = ?, claimed_by = ?, claimed_at = ?, attempts = 1 WHERE dedupe_key = ?",
 		notify.Sending, "dead-worker", claimed, "k1").Error
 	if err != nil {
@@ -33,7 +34,7 @@ func TestService_KilledMidSend(t *testing.T) {
 	}
 	start(t, s)
 	// The claim is as fresh as the test can make it once the worker runs.
-	claimed = time.Now().UTC()
+	claimed = d.Now()
 	if err := d.Conn(ctx).Exec("UPDATE outbox SET claimed_at = ? WHERE dedupe_key = ? AND status = ?", claimed, "k1", notify.Sending).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -76,12 +77,12 @@ func TestService_AdminRetryRound(t *testing.T) {
 	if _, err := s.Retry(context.Background(), adminActor(), row.ID); err != nil {
 		t.Fatal(err)
 	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+	for sw := clock.StartStopwatch(); ; time.Sleep(100 * time.Millisecond) {
 		r := waitStatus(t, s, "a1", notify.Failed)
 		if r.Attempts == 4 && r.NextAttemptAt == nil {
 			break
 		}
-		if time.Now().After(deadline) {
+		if sw.Elapsed() > 10*time.Second {
 			t.Fatalf("after retry: attempts %d next %v", r.Attempts, r.NextAttemptAt)
 		}
 	}

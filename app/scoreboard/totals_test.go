@@ -21,7 +21,7 @@ func TestTotals_MatchRecords(t *testing.T) {
 	t.Parallel()
 	d := dbtest.New(t)
 	ctx := t.Context()
-	now := time.Now().UTC()
+	now := d.Now()
 	size := demo.Scaled(300)
 	size.Units, size.Users, size.FeedEvents = 12, 120, 30
 	if _, err := demo.LoadLarge(ctx, d, size, now); err != nil {

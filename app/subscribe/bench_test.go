@@ -15,11 +15,11 @@ import (
 // seventh classified) with the user invited, straight into the database.
 func seedMeetings(tb testing.TB, e *webtest.Env, unitID, userID int64, n int) {
 	tb.Helper()
-	now := time.Now().UTC()
+	now := e.DB.Now()
 	err := e.DB.WithTx(e.Ctx(), func(ctx context.Context) error {
 		g := e.DB.Conn(ctx)
 		for i := 0; i < n; i++ {
-			start := time.Date(2026, 12, 1, 1, 30, 0, 0, time.UTC).Add(time.Duration(i) * 26 * time.Hour)
+			start := now.AddDate(0, 0, -6).Truncate(time.Hour).Add(30*time.Minute + time.Duration(i)*26*time.Hour)
 			end, rrule, seriesEnd := start.Add(2*time.Hour), "", start.Add(2*time.Hour)
 			if i%5 == 0 {
 				rrule, seriesEnd = "FREQ=WEEKLY;COUNT=4", start.Add(3*7*24*time.Hour+2*time.Hour)

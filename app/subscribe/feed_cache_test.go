@@ -3,7 +3,8 @@ package subscribe
 import (
 	"fmt"
 	"testing"
-	"time"
+
+	"liaison/app/clock/clocktest"
 )
 
 // TestFeedCache_BytesBounded: bodies never total more than the budget,
@@ -12,7 +13,7 @@ import (
 func TestFeedCache_BytesBounded(t *testing.T) {
 	var c feedCache
 	c.init(100, 1000)
-	now := time.Now()
+	now := clocktest.Now()
 	sum := func() int {
 		n := 0
 		for _, e := range c.m {

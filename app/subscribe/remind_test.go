@@ -28,7 +28,7 @@ func TestService_RemindOnce(t *testing.T) {
 	d := e.District()
 	sec := e.API(d.OfficeSec)
 	sh := workday.Shanghai()
-	start := time.Now().Add(2 * time.Hour).Truncate(time.Minute).In(sh)
+	start := e.Clock.Now().Add(2 * time.Hour).Truncate(time.Minute).In(sh)
 	body := webtest.MeetingBody("consultation", d.Office.ID, "会商提醒测试", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339))
 	m := e.CreateMeeting(sec, body)
 	for _, u := range []int64{d.ProcMember.ID, d.JusticeMember.ID} {
@@ -40,7 +40,7 @@ func TestService_RemindOnce(t *testing.T) {
 	if r := e.API(d.JusticeMember).Do("PATCH", "/api/v1/me/reminders", map[string]any{"meeting_leads_minutes": []int{30}}); r.Status != http.StatusOK {
 		t.Fatalf("prefs: %d %s", r.Status, r.Body)
 	}
-	today := workday.Today(nil)
+	today := workday.FromTime(e.Clock.Now())
 	next, err := e.Deps.Subscribe.Workdays.AddWorkdays(today, 1)
 	if err != nil {
 		t.Fatal(err)

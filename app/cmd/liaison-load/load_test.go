@@ -21,7 +21,7 @@ var smallDistrict = demo.Size{Units: 10, Users: 80, Meetings: 200, Actions: 600,
 func TestLoad_ShortForm(t *testing.T) {
 	e := webtest.New(t)
 	ctx := context.Background()
-	if _, err := demo.LoadLarge(ctx, e.DB, smallDistrict, time.Now()); err != nil {
+	if _, err := demo.LoadLarge(ctx, e.DB, smallDistrict, e.DB.Now()); err != nil {
 		t.Fatal(err)
 	}
 	c := newClient()

@@ -20,6 +20,8 @@ import (
 
 	"github.com/emersion/go-smtp"
 
+	"liaison/app/clock"
+	"liaison/app/clock/clocktest"
 	"liaison/app/db"
 	"liaison/app/db/dbtest"
 	"liaison/app/demo"
@@ -192,7 +194,7 @@ func TestProof_ThreeInstances(t *testing.T) {
 	for i, e := range experts {
 		ex = append(ex, map[string]any{"name": fmt.Sprintf("专家%d", i), "email": e, "unit_name": "某大学法学院", "mode": "invited"})
 	}
-	start := time.Now().Add(72 * time.Hour).Truncate(time.Hour)
+	start := clocktest.Now().Add(72 * time.Hour).Truncate(time.Hour)
 	st, body, err = api.do(context.Background(), "POST", "/api/v1/meetings", map[string]any{
 		"kind": "consultation", "title": "专家会商", "start": start.Format(time.RFC3339), "end": start.Add(2 * time.Hour).Format(time.RFC3339),
 		"location": "三楼会议室", "sensitivity": "ordinary", "convening_unit_id": unitID, "description": "", "experts": ex,
@@ -335,9 +337,8 @@ func ownerOf(t *testing.T, ins []*instance, remote string) *instance {
 // waitFor polls cond until it holds or the deadline passes.
 func waitFor(t testing.TB, d time.Duration, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(d)
-	for !cond() {
-		if time.Now().After(deadline) {
+	for sw := clock.StartStopwatch(); !cond(); {
+		if sw.Elapsed() > d {
 			t.Fatalf("waited %s for %s", d, what)
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -347,7 +348,7 @@ func waitFor(t testing.TB, d time.Duration, what string, cond func() bool) {
 // observe watches for bad (a duplicate arriving) during d; it returns early
 // when bad happens, so the caller's check fails at once.
 func observe(d time.Duration, bad func() bool) {
-	for deadline := time.Now().Add(d); time.Now().Before(deadline) && !bad(); {
+	for sw := clock.StartStopwatch(); sw.Elapsed() < d && !bad(); {
 		time.Sleep(50 * time.Millisecond)
 	}
 }

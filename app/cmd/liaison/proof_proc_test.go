@@ -17,6 +17,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"liaison/app/clock"
+	"liaison/app/clock/clocktest"
 )
 
 // The proof tests run Liaison as real processes: the binary is built once
@@ -130,12 +133,12 @@ func baseEnv() []string {
 			out = append(out, kv)
 		}
 	}
-	return append(out, "LIAISON_LOG_LEVEL=warn")
+	// The process runs on this test run's pinned "now", as in-process tests do.
+	return append(out, "LIAISON_LOG_LEVEL=warn", "LIAISON_START_AT="+clocktest.Now().Format(time.RFC3339))
 }
 
 func (p *instance) waitListening(d time.Duration) error {
-	deadline := time.Now().Add(d)
-	for {
+	for sw := clock.StartStopwatch(); ; {
 		if m := listeningRE.FindStringSubmatch(p.stdout.String()); m != nil {
 			p.URL = "http://" + m[1]
 			return nil
@@ -145,7 +148,7 @@ func (p *instance) waitListening(d time.Duration) error {
 			return fmt.Errorf("liaison exited before listening: %v\nstdout:\n%s\nstderr:\n%s", p.err, p.stdout, tail(p.stderr.String(), 3000))
 		case <-time.After(50 * time.Millisecond):
 		}
-		if time.Now().After(deadline) {
+		if sw.Elapsed() > d {
 			return fmt.Errorf("liaison not listening after %s\nstderr:\n%s", d, tail(p.stderr.String(), 3000))
 		}
 	}

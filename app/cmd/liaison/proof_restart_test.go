@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"liaison/app/clock"
 	"liaison/app/demo"
 )
 
@@ -198,7 +199,7 @@ func TestProof_PostgresRestart(t *testing.T) {
 		}
 		waitFor(t, 5*time.Second, "/readyz to report the database gone", func() bool { return ready() == http.StatusServiceUnavailable })
 		notReady := 0
-		for end := time.Now().Add(outage); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+		for sw := clock.StartStopwatch(); sw.Elapsed() < outage; time.Sleep(100 * time.Millisecond) {
 			if st := ready(); st != http.StatusServiceUnavailable {
 				t.Errorf("/readyz answered %d while the database was down", st)
 			} else {
@@ -209,7 +210,7 @@ func TestProof_PostgresRestart(t *testing.T) {
 		if err := pg.start(); err != nil {
 			t.Fatal(err)
 		}
-		back := time.Now()
+		back := clock.StartStopwatch()
 		phase.Store(after)
 		// Recovered: ready, and a real read and write succeed.
 		var recovered time.Duration
@@ -217,11 +218,11 @@ func TestProof_PostgresRestart(t *testing.T) {
 			if ready() == http.StatusOK {
 				st, _, err := api.do(context.Background(), "GET", "/api/v1/meetings?limit=5", nil)
 				if err == nil && st == http.StatusOK {
-					recovered = time.Since(back)
+					recovered = back.Elapsed()
 					break
 				}
 			}
-			if time.Since(back) > 15*time.Second {
+			if back.Elapsed() > 15*time.Second {
 				t.Fatalf("cycle %d: not recovered 15s after the database returned", cycle)
 			}
 			time.Sleep(20 * time.Millisecond)

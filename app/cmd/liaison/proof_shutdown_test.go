@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"liaison/app/clock"
 	"liaison/app/db"
 	"liaison/app/db/dbtest"
 	"liaison/app/demo"
@@ -62,7 +63,7 @@ func TestProof_GracefulShutdown(t *testing.T) {
 	t.Parallel()
 	mail := newSink(t, "")
 	env, dbo := shutdownEnv(t, mail.Port)
-	t0 := time.Now()
+	t0 := clock.StartStopwatch()
 	li := startServe(t, env, "--demo")
 	api := newClient(li.URL)
 	api.signIn(t, "wang.fang", demo.Password)
@@ -81,7 +82,7 @@ func TestProof_GracefulShutdown(t *testing.T) {
 
 	// A steady load of reads and writes.
 	var (
-		signalled atomic.Int64 // unix nanos of SIGTERM, 0 before
+		signalled atomic.Int64 // ns from t0 to SIGTERM, 0 before
 		mu        sync.Mutex
 		complete  int // requests begun before the signal with a whole answer
 		refused   int // requests begun after the signal and refused
@@ -101,7 +102,7 @@ func TestProof_GracefulShutdown(t *testing.T) {
 			c := newClient(li.URL)
 			c.token = api.token
 			for i := 0; ctx.Err() == nil; i++ {
-				began := time.Now().UnixNano()
+				began := int64(t0.Elapsed()) // ns since t0, as signalled
 				var st int
 				var err error
 				title := fmt.Sprintf("负载 %d-%d", w, i)
@@ -190,9 +191,9 @@ func TestProof_GracefulShutdown(t *testing.T) {
 		t.Fatalf("create meeting: %d %v %s", st, err, body)
 	}
 
-	signalled.Store(time.Now().UnixNano())
+	signalled.Store(int64(t0.Elapsed()))
 	li.signal(syscall.SIGTERM)
-	t.Logf("%s: SIGTERM", time.Since(t0).Round(time.Millisecond))
+	t.Logf("%s: SIGTERM", t0.Elapsed().Round(time.Millisecond))
 	go func() {
 		time.Sleep(time.Second) // the slow client's pace, not a wait for an outcome
 		_, _ = pw.Write(fmt.Appendf(nil, `"title":"慢请求","start":"2026-12-23T09:00:00+08:00","end":"2026-12-23T10:00:00+08:00","location":"三楼","sensitivity":"ordinary","convening_unit_id":%d,"description":""}`, me.UnitID))
@@ -206,7 +207,7 @@ func TestProof_GracefulShutdown(t *testing.T) {
 	}
 	cancel()
 	wg.Wait()
-	t.Logf("%s: exited after SIGTERM", time.Since(t0).Round(time.Millisecond))
+	t.Logf("%s: exited after SIGTERM", t0.Elapsed().Round(time.Millisecond))
 	if got := titlesStored(t, dbo, unread); len(got) > 0 {
 		t.Errorf("writes whose connection closed unanswered were stored (an answer was lost): %v", got)
 	}
@@ -225,7 +226,7 @@ func TestProof_GracefulShutdown(t *testing.T) {
 
 	// Restart: whatever was queued and not sent goes out now, once.
 	again := startServe(t, env)
-	t.Logf("%s: restarted", time.Since(t0).Round(time.Millisecond))
+	t.Logf("%s: restarted", t0.Elapsed().Round(time.Millisecond))
 	waitFor(t, 45*time.Second, "the invitations queued before shutdown", func() bool {
 		return mail.count(experts[0]) >= 1 && mail.count(experts[1]) >= 1
 	})
@@ -235,7 +236,7 @@ func TestProof_GracefulShutdown(t *testing.T) {
 			t.Errorf("%s received %d invitations across the restart, want 1", e, n)
 		}
 	}
-	t.Logf("%s: invitations all sent", time.Since(t0).Round(time.Millisecond))
+	t.Logf("%s: invitations all sent", t0.Elapsed().Round(time.Millisecond))
 	t.Logf("invitations sent before the shutdown: %d of %d; the rest after the restart at %s", before, len(experts), again.URL)
 }
 
