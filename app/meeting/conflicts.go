@@ -102,7 +102,11 @@ func (s *Service) conflicts(ctx context.Context, a account.Actor, slots []Slot, 
 	if len(live) == 0 {
 		return out, nil
 	}
-	out = append(out, s.dayWarnings(live)...)
+	cal, err := s.Actions.Holidays.Calendar(ctx) // built-in notices and the years admins entered
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, dayWarnings(cal, live)...)
 	from, to := live[0].Start, live[len(live)-1].End
 	ms, err := s.Store.Overlapping(ctx, from, to, self)
 	if err != nil {
@@ -175,7 +179,7 @@ func overlapsAny(sl Slot, live []Slot) bool {
 
 // dayWarnings flags occurrences on public holidays and on weekends that
 // are not make-up working days (days beyond the known schedule pass).
-func (s *Service) dayWarnings(live []Slot) []Warning {
+func dayWarnings(cal *workday.Calendar, live []Slot) []Warning {
 	var out []Warning
 	seen := map[string]bool{}
 	for _, sl := range live {
@@ -184,13 +188,13 @@ func (s *Service) dayWarnings(live []Slot) []Warning {
 			continue
 		}
 		seen[d.String()] = true
-		k, err := s.Workdays.Kind(d)
+		k, err := cal.Kind(d)
 		if err != nil {
 			continue
 		}
 		switch k {
 		case workday.KindHoliday:
-			name, _ := s.Workdays.IsHoliday(d)
+			name, _ := cal.IsHoliday(d)
 			out = append(out, Warning{Code: WarnHoliday, Date: d.String(), Holiday: name})
 		case workday.KindWeekend:
 			out = append(out, Warning{Code: WarnWeekend, Date: d.String()})

@@ -14,7 +14,6 @@ import (
 	"liaison/app/casefile"
 	"liaison/app/db"
 	"liaison/app/followup"
-	"liaison/app/workday"
 )
 
 // Service is the meetings domain. The JSON API and the HTML pages call it.
@@ -24,7 +23,6 @@ type Service struct {
 	Accounts *account.Service
 	Cases    *casefile.Service
 	Actions  *followup.Service
-	Workdays *workday.Calendar
 	Hook     ChangeHook // optional: told of changes invitations follow (hook.go)
 	Now      func() time.Time
 }
@@ -32,12 +30,7 @@ type Service struct {
 // NewService returns the meetings service; it creates action items through
 // actions and resolves linked cases through cases.
 func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service) (*Service, error) {
-	cal, err := workday.New()
-	if err != nil {
-		return nil, err
-	}
-	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Workdays: cal,
-		Now: d.Now}, nil
+	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Now: d.Now}, nil
 }
 
 // newUID makes a meeting's iCalendar UID: random, stable forever, and free

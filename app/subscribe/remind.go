@@ -173,7 +173,7 @@ func (s *Service) give(ctx context.Context, key string, p person, title, body, l
 // working day before the due date and once it is overdue.
 func (s *Service) remindActions(ctx context.Context) (int, error) {
 	today := workday.FromTime(s.Now())
-	next, err := s.Workdays.AddWorkdays(today, 1)
+	next, err := s.Holidays.AddWorkdays(ctx, today, 1)
 	if err != nil {
 		next = today.AddDays(1) // beyond the published schedule
 	}

@@ -41,7 +41,7 @@ func TestService_RemindOnce(t *testing.T) {
 		t.Fatalf("prefs: %d %s", r.Status, r.Body)
 	}
 	today := workday.FromTime(e.Clock.Now())
-	next, err := e.Deps.Subscribe.Workdays.AddWorkdays(today, 1)
+	next, err := e.Deps.Subscribe.Holidays.AddWorkdays(e.Ctx(), today, 1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,11 +19,11 @@ import (
 	"liaison/app/account"
 	"liaison/app/config"
 	"liaison/app/db"
+	"liaison/app/followup"
 	"liaison/app/i18n"
 	"liaison/app/meeting"
 	"liaison/app/notify"
 	"liaison/app/settings"
-	"liaison/app/workday"
 )
 
 // Intervals of the background jobs (River periodic jobs via notify).
@@ -41,7 +41,7 @@ type Service struct {
 	Accounts *account.Service
 	Settings *settings.Store
 	Tr       *i18n.Translator
-	Workdays *workday.Calendar
+	Holidays *followup.Holidays // built-in notices and the years admins entered
 	Log      *slog.Logger
 	Now      func() time.Time
 
@@ -59,10 +59,6 @@ type Service struct {
 // reconciler and reminders) with notify's job engine.
 func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Service, acc *account.Service,
 	st *settings.Store, tr *i18n.Translator, log *slog.Logger) (*Service, error) {
-	cal, err := workday.New()
-	if err != nil {
-		return nil, err
-	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -71,7 +67,7 @@ func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Servi
 		from = a.Address
 	}
 	s := &Service{DB: d, Store: NewStore(d), Meetings: meetings, Notify: n, Accounts: acc, Settings: st, Tr: tr,
-		Workdays: cal, Log: log, Now: d.Now,
+		Holidays: meetings.Actions.Holidays, Log: log, Now: d.Now,
 		baseURL: strings.TrimRight(cfg.BaseURL, "/"), from: from, lang: "zh-CN"}
 	s.cache.init(4096, FeedCacheBytes)
 	if n != nil {
