@@ -75,11 +75,11 @@ func TestFromTime(t *testing.T) {
 	if Shanghai().String() != "Asia/Shanghai" {
 		t.Errorf("Shanghai() = %v", Shanghai())
 	}
-	if today := Today(nil); !today.IsValid() || today != FromTime(time.Now()) && today != FromTime(time.Now()).AddDays(-1) {
-		t.Errorf("Today(nil) = %s", today)
-	}
-	if got := Today(time.UTC); !got.IsValid() {
-		t.Errorf("Today(UTC) = %s", got)
+	// Shanghai is UTC+8 all year, so its date is UTC's or the day after
+	// (the test reads no clock of its own: the clock package's guard).
+	sh, utc := Today(nil), Today(time.UTC)
+	if !sh.IsValid() || !utc.IsValid() || sh != utc && sh != utc.AddDays(1) {
+		t.Errorf("Today(nil) = %s, Today(UTC) = %s", sh, utc)
 	}
 }
 
