@@ -3,6 +3,7 @@ module liaison
 go 1.26.8
 
 require (
+	github.com/6tail/lunar-go v1.4.7
 	github.com/BurntSushi/toml v1.6.0
 	github.com/alexedwards/scs/v2 v2.9.0
 	github.com/chromedp/chromedp v0.23.0

@@ -9,8 +9,12 @@ import (
 
 func TestNew_Builtin(t *testing.T) {
 	c := builtinCalendar(t)
-	if first, last := c.KnownYears(); first != 2024 || last != 2026 {
-		t.Errorf("KnownYears() = %d, %d; want 2024, 2026", first, last)
+	if first, last := c.KnownYears(); first != 2024 || last != 2099 {
+		t.Errorf("KnownYears() = %d, %d; want 2024, 2099", first, last)
+	}
+	built, _ := builtin()
+	if p := c.PublishedThrough(); p < 2027 || p != built[len(built)-1].Year {
+		t.Errorf("PublishedThrough() = %d, want lunar-go's last year (2027 in v1.4.7)", p)
 	}
 	y, ok := c.Year(2026)
 	if !ok || len(y.Holidays) != 7 || len(y.MakeupWorkdays) != 6 {
@@ -25,21 +29,25 @@ func TestNew_Builtin(t *testing.T) {
 	if again, _ := c.Year(2026); again.Holidays[0].Name != "元旦" {
 		t.Errorf("Year(2026) shares its slices with the caller")
 	}
-	if _, ok := c.Year(2027); ok {
-		t.Errorf("Year(2027) found; its notice is not built in")
+	if _, ok := c.Year(2027); !ok {
+		t.Errorf("Year(2027) not found; its notice is built in")
+	}
+	if y, ok := c.Year(c.PublishedThrough() + 1); ok {
+		t.Errorf("Year(%d) = %+v; a provisional year has no notice", y.Year, y)
 	}
 }
 
-// An administrator enters next year's notice (here the invented fixture2027).
+// An administrator enters a year's notice (here the invented fixture2027,
+// which replaces the built-in 2027).
 func TestNew_ExtraYear(t *testing.T) {
 	y := fixture2027()
-	c, err := New(y)
+	c, err := newThrough2027(y)
 	if err != nil {
 		t.Fatalf("New(2027): %v", err)
 	}
 	y.Holidays[1].End = day("2027-02-28") // the caller's later edits do not leak in
-	if first, last := c.KnownYears(); first != 2024 || last != 2027 {
-		t.Errorf("KnownYears() = %d, %d", first, last)
+	if first, last := c.KnownYears(); first != 2024 || last != 2099 || c.PublishedThrough() != 2027 {
+		t.Errorf("KnownYears() = %d, %d, PublishedThrough() = %d", first, last, c.PublishedThrough())
 	}
 	for _, tc := range []struct {
 		from string
@@ -69,8 +77,12 @@ func TestNew_ExtraYear(t *testing.T) {
 			t.Errorf("naive count for %d = %s, %v; want %s", n, naive, err, want)
 		}
 	}
-	if _, err := c.AddWorkdays(day("2027-12-31"), 1); !isBeyond(err, 2028) {
-		t.Errorf("2028 should be unknown, err = %v", err)
+	// 2028 is provisional: Fri 2027-12-31; 元旦 Sat 1, Sun 2, its 补假 Mon 3; Tue 4(1).
+	if got, err := c.AddWorkdays(day("2027-12-31"), 1); err != nil || got != day("2028-01-04") || !c.Provisional(got) {
+		t.Errorf("AddWorkdays(2027-12-31, 1) = %s, %v; want provisional 2028-01-04", got, err)
+	}
+	if _, err := c.AddWorkdays(day("2099-12-31"), 1); !isBeyond(err, 2100) {
+		t.Errorf("2100 should be unknown, err = %v", err)
 	}
 }
 
@@ -118,10 +130,11 @@ func TestNew_Invalid(t *testing.T) {
 		})}, "workday.invalid_year", "makeup_workdays[1]=workday.overlap"},
 		{"year out of range", []Year{{Year: 20277}}, "workday.year_out_of_range", ""},
 		{"year twice", []Year{fixture2027(), fixture2027()}, "workday.duplicate_year", ""},
-		{"gap year", []Year{mod(func(y *Year) { y.Year = 2028; shiftYear(y, 1) })}, "workday.year_gap", ""},
+		// 2027 is built in, 2028 only provisional: entering 2029 leaves a gap.
+		{"gap year", []Year{mod(func(y *Year) { y.Year = 2029; shiftYear(y, 2) })}, "workday.year_gap", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := New(tc.extra...)
+			_, err := newThrough2027(tc.extra...)
 			e, ok := apperr.As(err)
 			if !ok || e.Kind != apperr.Invalid || e.Code != tc.code {
 				t.Fatalf("New err = %v, want Invalid %s", err, tc.code)

@@ -37,25 +37,31 @@ func isBeyond(err error, year int) bool {
 
 func TestAddWorkdays_MatchesNaive(t *testing.T) {
 	c := builtinCalendar(t)
-	for from := day("2023-12-20"); from.Year < 2027; from = from.AddDays(3) {
-		for _, n := range []int{0, 1, 2, 5, 7, 10, 15, 20, 30, 60} {
-			got, err := c.AddWorkdays(from, n)
-			want, werr := naiveAddWorkdays(c, from, n)
-			if got != want || code(err) != code(werr) {
-				t.Fatalf("AddWorkdays(%s, %d) = %s, %v; naive %s, %v", from, n, got, err, want, werr)
+	// The published years and the first provisional ones; then the end of
+	// the provisional reach.
+	for _, span := range [][2]Date{{day("2023-12-20"), day("2031-01-01")}, {day("2099-06-01"), day("2100-01-10")}} {
+		for from := span[0]; from.Before(span[1]); from = from.AddDays(3) {
+			for _, n := range []int{0, 1, 2, 5, 7, 10, 15, 20, 30, 60} {
+				got, err := c.AddWorkdays(from, n)
+				want, werr := naiveAddWorkdays(c, from, n)
+				if got != want || code(err) != code(werr) {
+					t.Fatalf("AddWorkdays(%s, %d) = %s, %v; naive %s, %v", from, n, got, err, want, werr)
+				}
 			}
 		}
 	}
 }
 
 // FuzzAddWorkdays checks AddWorkdays' invariants for any start around the
-// known years: the answer is a working day after from, exactly n working
-// days later, and agrees with the day-by-day count; or both fail.
+// known years, provisional ones included: the answer is a working day after
+// from, exactly n working days later, and agrees with the day-by-day count;
+// or both fail.
 func FuzzAddWorkdays(f *testing.F) {
 	c := builtinCalendar(f)
 	base := day("2023-11-01")
-	span := day("2027-03-01").epochDay() - base.epochDay()
-	for _, s := range [][2]int{{0, 1}, {60, 0}, {700, 7}, {1000, 250}, {1150, 30}, {-5, 3}} {
+	span := day("2100-03-01").epochDay() - base.epochDay()
+	for _, s := range [][2]int{{0, 1}, {60, 0}, {700, 7}, {1000, 250}, {1150, 30}, {-5, 3},
+		{1520, 40}, {1700, 300}, {27790, 20}, {27900, 5}} {
 		f.Add(s[0], s[1])
 	}
 	f.Fuzz(func(t *testing.T, offset, n int) {

@@ -9,9 +9,9 @@ import (
 )
 
 // ErrBeyondSchedule is the cause of every error about a day outside the
-// known years: until its notice is entered, nobody knows which days are off.
-// Test with errors.Is; the error itself is an apperr.Invalid
-// "workday.beyond_schedule" carrying the unknown Year.
+// known years (KnownYears): before the first built-in notice, or after the
+// provisional reach (2099). Test with errors.Is; the error itself is an
+// apperr.Invalid "workday.beyond_schedule" carrying the unknown Year.
 var ErrBeyondSchedule = errors.New("workday: date beyond the known holiday schedule")
 
 // MaxDays bounds n in the period functions: ten years is past any real
@@ -43,7 +43,9 @@ func checkPeriod(from Date, n int) error {
 
 // AddWorkdays returns the n-th working day after from. As Chinese law counts
 // periods, from itself is not counted, whatever kind of day it is; n == 0
-// returns from. Days outside the known years give ErrBeyondSchedule.
+// returns from. Days outside the known years give ErrBeyondSchedule. The
+// answer is provisional when Provisional(answer) is true (the days counted
+// are all on or before it), as for AddCalendarDays and AddMonths.
 func (c *Calendar) AddWorkdays(from Date, n int) (Date, error) {
 	if err := checkPeriod(from, n); err != nil {
 		return Date{}, err
@@ -59,13 +61,13 @@ func (c *Calendar) AddWorkdays(from Date, n int) (Date, error) {
 	if first < 0 || first >= len(c.kinds) {
 		return Date{}, beyond(from.AddDays(1).Year)
 	}
-	want := c.cum[first] + n
-	if want > c.cum[len(c.kinds)] {
+	want := int(c.cum[first]) + n
+	if want > int(c.cum[len(c.kinds)]) {
 		return Date{}, beyond(c.last + 1)
 	}
 	// The answer is the day that brings the running count to want: the
 	// smallest k with cum[k] >= want is one past it.
-	k := first + sort.Search(len(c.cum)-first, func(j int) bool { return c.cum[first+j] >= want })
+	k := first + sort.Search(len(c.cum)-first, func(j int) bool { return int(c.cum[first+j]) >= want })
 	return c.dateAt(k - 1), nil
 }
 
@@ -128,5 +130,5 @@ func (c *Calendar) WorkdaysBetween(a, b Date) (int, error) {
 	if j >= len(c.kinds) {
 		return 0, beyond(c.last + 1)
 	}
-	return c.cum[j+1] - c.cum[i+1], nil
+	return int(c.cum[j+1] - c.cum[i+1]), nil
 }

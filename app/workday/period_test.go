@@ -51,32 +51,34 @@ func TestCalendar_AddWorkdays(t *testing.T) {
 	}
 }
 
-// The built-in schedule ends with 2026: 2027's notice is not known yet, so
-// any count that reaches 2027 (for instance across 春节 2027) must fail.
+// The calendar answers from 2024 (the first built-in notice) to 2099 (the
+// end of the provisional reach); any count that reaches outside must fail.
 func TestCalendar_BeyondSchedule(t *testing.T) {
 	c := builtinCalendar(t)
-	_, err := c.AddWorkdays(day("2026-12-31"), 1)
-	wantBeyond(t, err, 2027)
-	_, err = c.AddWorkdays(day("2026-12-30"), 2) // 31(1), then 2027-01-01 is unknown
-	wantBeyond(t, err, 2027)
-	_, err = c.AddWorkdays(day("2026-09-30"), 80) // through 国庆 2026 towards 春节 2027
-	wantBeyond(t, err, 2027)
+	_, err := c.AddWorkdays(day("2099-12-31"), 1)
+	wantBeyond(t, err, 2100)
+	_, err = c.AddWorkdays(day("2099-12-30"), 2) // Thu 31(1), then 2100-01-01 is unknown
+	wantBeyond(t, err, 2100)
+	_, err = c.AddWorkdays(day("2099-09-30"), 80)
+	wantBeyond(t, err, 2100)
 	_, err = c.AddWorkdays(day("2023-06-01"), 1)
 	wantBeyond(t, err, 2023)
-	_, err = c.AddWorkdays(day("2027-03-01"), 0)
-	wantBeyond(t, err, 2027)
-	_, err = c.AddCalendarDays(day("2026-12-20"), 12) // lands on 2027-01-01
-	wantBeyond(t, err, 2027)
-	_, err = c.AddMonths(day("2026-12-01"), 1)
-	wantBeyond(t, err, 2027)
-	_, err = c.WorkdaysBetween(day("2026-10-01"), day("2027-02-01"))
-	wantBeyond(t, err, 2027)
+	_, err = c.AddWorkdays(day("2100-03-01"), 0)
+	wantBeyond(t, err, 2100)
+	_, err = c.AddCalendarDays(day("2099-12-20"), 12) // lands on 2100-01-01
+	wantBeyond(t, err, 2100)
+	_, err = c.AddMonths(day("2099-12-01"), 1)
+	wantBeyond(t, err, 2100)
+	_, err = c.WorkdaysBetween(day("2099-10-01"), day("2100-02-01"))
+	wantBeyond(t, err, 2100)
 	_, err = c.WorkdaysBetween(day("2023-12-30"), day("2024-02-01"))
 	wantBeyond(t, err, 2023)
-	_, err = c.IsWorkday(day("2027-01-04"))
-	wantBeyond(t, err, 2027)
-	if name, ok := c.IsHoliday(day("2027-01-01")); ok {
-		t.Errorf("IsHoliday(2027-01-01) = %q, true; 2027 is unknown", name)
+	_, err = c.Kind(day("2100-01-04"))
+	wantBeyond(t, err, 2100)
+	_, err = c.IsWorkday(day("2100-01-04"))
+	wantBeyond(t, err, 2100)
+	if name, ok := c.IsHoliday(day("2100-01-01")); ok {
+		t.Errorf("IsHoliday(2100-01-01) = %q, true; 2100 is unknown", name)
 	}
 	if apperr.KindOf(err) != apperr.Invalid {
 		t.Errorf("beyond schedule is %v, want Invalid (422)", apperr.KindOf(err))
@@ -181,8 +183,12 @@ func TestCalendar_PeriodArgumentErrors(t *testing.T) {
 			}
 		}
 		// MaxDays itself is allowed, and fails only for want of a schedule.
-		if _, err := f(day("2026-03-02"), MaxDays); !errors.Is(err, ErrBeyondSchedule) {
-			t.Errorf("%s(2026-03-02, MaxDays) err = %v, want beyond schedule", name, err)
+		if _, err := f(day("2095-03-02"), MaxDays); !errors.Is(err, ErrBeyondSchedule) {
+			t.Errorf("%s(2095-03-02, MaxDays) err = %v, want beyond schedule", name, err)
+		}
+		// (3650 months is three centuries: only the day counts stay in reach.)
+		if _, err := f(day("2026-03-02"), MaxDays); name != "AddMonths" && err != nil {
+			t.Errorf("%s(2026-03-02, MaxDays) err = %v; it ends within the provisional reach", name, err)
 		}
 	}
 	if _, err := c.WorkdaysBetween(Date{2026, 13, 1}, day("2026-03-02")); code(err) != "workday.invalid_date" {

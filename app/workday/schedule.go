@@ -1,81 +1,135 @@
 package workday
 
-import "time"
+import (
+	"fmt"
+	"slices"
+	"sync"
 
-// builtin returns the State Council's published notices, oldest first. It is
-// a function rather than a package variable so no caller can alter the data.
-//
-// Each block is transcribed from the notice quoted above it; ranges are the
-// days off exactly as the notice states them. Where a notice says a single
-// day "与周末连休" (joined to the weekend), the weekend days stay ordinary
-// weekend days: they are rest days either way, and only the notice's day is
-// the holiday. 2027 is absent on purpose: its notice had not been published
-// when this table was written, and an unknown year must fail, not be guessed.
-func builtin() []Year {
-	return []Year{
-		{
-			// 国务院办公厅关于2024年部分节假日安排的通知, 国办发明电〔2023〕7号, 2023-10-25.
-			// Under the old law (11 days); 除夕 (02-09) is a working day: the
-			// notice only encourages employers to let staff rest that day.
-			Year: 2024,
-			Holidays: []Holiday{
-				{"元旦", ymd(2024, 1, 1), ymd(2024, 1, 1)},    // 1月1日放假，与周末连休
-				{"春节", ymd(2024, 2, 10), ymd(2024, 2, 17)},  // 2月10日至17日，共8天
-				{"清明节", ymd(2024, 4, 4), ymd(2024, 4, 6)},   // 4月4日至6日，共3天
-				{"劳动节", ymd(2024, 5, 1), ymd(2024, 5, 5)},   // 5月1日至5日，共5天
-				{"端午节", ymd(2024, 6, 10), ymd(2024, 6, 10)}, // 6月10日放假，与周末连休
-				{"中秋节", ymd(2024, 9, 15), ymd(2024, 9, 17)}, // 9月15日至17日，共3天
-				{"国庆节", ymd(2024, 10, 1), ymd(2024, 10, 7)}, // 10月1日至7日，共7天
-			},
-			MakeupWorkdays: []Date{
-				ymd(2024, 2, 4), ymd(2024, 2, 18), // 春节
-				ymd(2024, 4, 7),                    // 清明节
-				ymd(2024, 4, 28), ymd(2024, 5, 11), // 劳动节
-				ymd(2024, 9, 14),                    // 中秋节
-				ymd(2024, 9, 29), ymd(2024, 10, 12), // 国庆节
-			},
-		},
-		{
-			// 国务院办公厅关于2025年部分节假日安排的通知, 国办发明电〔2024〕12号, 2024-11-12.
-			// First year of the November 2024 revision of 全国年节及纪念日放假办法:
-			// 13 days, 春节 and 劳动节 one more each, 春节 off from 除夕.
-			Year: 2025,
-			Holidays: []Holiday{
-				{"元旦", ymd(2025, 1, 1), ymd(2025, 1, 1)},        // 1月1日（周三）放假1天，不调休
-				{"春节", ymd(2025, 1, 28), ymd(2025, 2, 4)},       // 除夕（周二）至正月初七（周二），共8天
-				{"清明节", ymd(2025, 4, 4), ymd(2025, 4, 6)},       // 4月4日（周五）至6日（周日），共3天
-				{"劳动节", ymd(2025, 5, 1), ymd(2025, 5, 5)},       // 5月1日（周四）至5日（周一），共5天
-				{"端午节", ymd(2025, 5, 31), ymd(2025, 6, 2)},      // 5月31日（周六）至6月2日（周一），共3天
-				{"国庆节、中秋节", ymd(2025, 10, 1), ymd(2025, 10, 8)}, // 10月1日（周三）至8日（周三），共8天
-			},
-			MakeupWorkdays: []Date{
-				ymd(2025, 1, 26), ymd(2025, 2, 8), // 春节
-				ymd(2025, 4, 27),                    // 劳动节
-				ymd(2025, 9, 28), ymd(2025, 10, 11), // 国庆节、中秋节
-			},
-		},
-		{
-			// 国务院办公厅关于2026年部分节假日安排的通知, 2025-11-04
-			// (www.gov.cn/zhengce/content/202511/content_7047090.htm).
-			Year: 2026,
-			Holidays: []Holiday{
-				{"元旦", ymd(2026, 1, 1), ymd(2026, 1, 3)},    // 1月1日（周四）至3日（周六），共3天
-				{"春节", ymd(2026, 2, 15), ymd(2026, 2, 23)},  // 腊月二十八（周日）至正月初七（周一），共9天
-				{"清明节", ymd(2026, 4, 4), ymd(2026, 4, 6)},   // 4月4日（周六）至6日（周一），共3天
-				{"劳动节", ymd(2026, 5, 1), ymd(2026, 5, 5)},   // 5月1日（周五）至5日（周二），共5天
-				{"端午节", ymd(2026, 6, 19), ymd(2026, 6, 21)}, // 6月19日（周五）至21日（周日），共3天
-				{"中秋节", ymd(2026, 9, 25), ymd(2026, 9, 27)}, // 9月25日（周五）至27日（周日），共3天
-				{"国庆节", ymd(2026, 10, 1), ymd(2026, 10, 7)}, // 10月1日（周四）至7日（周三），共7天
-			},
-			MakeupWorkdays: []Date{
-				ymd(2026, 1, 4),                    // 元旦
-				ymd(2026, 2, 14), ymd(2026, 2, 28), // 春节
-				ymd(2026, 5, 9),                     // 劳动节
-				ymd(2026, 9, 20), ymd(2026, 10, 10), // 国庆节
-			},
-		},
-	}
+	"github.com/6tail/lunar-go/HolidayUtil"
+
+	"liaison/app/apperr"
+)
+
+// firstBuiltinYear is the first year whose notice is built in. lunar-go's
+// table goes back to 2001-12-29, but the earlier years were set under
+// earlier versions of 全国年节及纪念日放假办法 (other festivals, other day
+// counts), this package holds no independent transcription to check them
+// against, and no deadline the application counts starts before 2024. 2024
+// is also the first year of the hand-transcribed notices the built-in data
+// is cross-checked against (TestBuiltin_MatchesHandTable), and starting
+// there keeps "before 2024 is beyond the schedule" as it always was.
+const firstBuiltinYear = 2024
+
+// lunarGoNames maps lunar-go's holiday names to the ones the application
+// shows; a name not listed here (春节, 清明节 …) is already the same.
+var lunarGoNames = map[string]string{
+	"元旦节":  "元旦",
+	"国庆中秋": "国庆节、中秋节",
 }
 
-// ymd keeps the table above readable.
-func ymd(y int, m time.Month, day int) Date { return Date{y, m, day} }
+// builtin returns the published notices from firstBuiltinYear to the last
+// year lunar-go has data for, oldest first. Every call returns fresh copies,
+// so no caller can alter the shared data.
+func builtin() ([]Year, error) {
+	ys, err := builtinYears()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Year, len(ys))
+	for i, y := range ys {
+		out[i] = y.clone()
+	}
+	return out, nil
+}
+
+// builtinYears converts lunar-go's table once per process. Nothing in
+// Liaison calls HolidayUtil.Fix, which would alter that table in place.
+var builtinYears = sync.OnceValues(func() ([]Year, error) {
+	ys, err := fromLunarGo()
+	if err != nil {
+		return nil, apperr.Wrap(err, "workday.builtin")
+	}
+	return ys, nil
+})
+
+// lunarDay is one entry of lunar-go's table: a day off (or a make-up working
+// day when work is set) that belongs to the festival on target.
+type lunarDay struct {
+	day, target Date
+	name        string
+	work        bool
+}
+
+// fromLunarGo reads lunar-go's HolidayUtil table into one Year per notice.
+// A day belongs to the notice of its target's year, so 2023-12-30 (元旦 2024,
+// target 2024-01-01) is part of the 2024 notice, as Year.Validate allows.
+// Consecutive days off with the same name and target form one Holiday; the
+// weekend days lunar-go counts into a holiday (a notice's "与周末连休") stay
+// in it, which changes nothing since they are rest days either way. The last
+// year is the last one lunar-go has entries for.
+func fromLunarGo() ([]Year, error) {
+	byYear := map[int][]lunarDay{}
+	// From the December before the first year (its reach into it) to the
+	// end of the range Year.Validate accepts; years without data are empty.
+	for y := firstBuiltinYear - 1; y <= maxYear; y++ {
+		for e := HolidayUtil.GetHolidaysByYear(y).Front(); e != nil; e = e.Next() {
+			h, ok := e.Value.(*HolidayUtil.Holiday)
+			if !ok {
+				return nil, fmt.Errorf("lunar-go: unexpected entry %T", e.Value)
+			}
+			d, err := ParseDate(h.GetDay())
+			if err != nil {
+				return nil, fmt.Errorf("lunar-go: day of %v: %w", h, err)
+			}
+			t, err := ParseDate(h.GetTarget())
+			if err != nil {
+				return nil, fmt.Errorf("lunar-go: target of %v: %w", h, err)
+			}
+			if t.Year < firstBuiltinYear {
+				continue
+			}
+			name := h.GetName()
+			if n, ok := lunarGoNames[name]; ok {
+				name = n
+			}
+			byYear[t.Year] = append(byYear[t.Year], lunarDay{day: d, target: t, name: name, work: h.IsWork()})
+		}
+	}
+	if len(byYear) == 0 {
+		return nil, fmt.Errorf("lunar-go: no holiday data from %d on", firstBuiltinYear)
+	}
+	last := firstBuiltinYear
+	for y := range byYear {
+		last = max(last, y)
+	}
+	out := make([]Year, 0, last-firstBuiltinYear+1)
+	for y := firstBuiltinYear; y <= last; y++ {
+		days := byYear[y]
+		if len(days) == 0 {
+			return nil, fmt.Errorf("lunar-go: no holiday data for %d, though it has %d", y, last)
+		}
+		out = append(out, yearOf(y, days))
+	}
+	return out, nil
+}
+
+// yearOf groups one notice's lunar-go entries into a Year.
+func yearOf(y int, days []lunarDay) Year {
+	slices.SortFunc(days, func(a, b lunarDay) int { return a.day.Compare(b.day) })
+	out := Year{Year: y}
+	var prev lunarDay
+	for _, d := range days {
+		if d.work {
+			out.MakeupWorkdays = append(out.MakeupWorkdays, d.day)
+			continue
+		}
+		n := len(out.Holidays)
+		if n > 0 && d.name == prev.name && d.target == prev.target && d.day == prev.day.AddDays(1) {
+			out.Holidays[n-1].End = d.day
+		} else {
+			out.Holidays = append(out.Holidays, Holiday{Name: d.name, Start: d.day, End: d.day})
+		}
+		prev = d
+	}
+	return out
+}

@@ -5,9 +5,10 @@ import (
 	"time"
 )
 
-// notices re-transcribes every holiday of the built-in years from the notices'
-// own words, independently of schedule.go: the day count ("共N天") and, where
-// the notice gives it, the first day's weekday ("（周四）").
+// notices re-transcribes every holiday of 2024–2026 from the notices' own
+// words, independently of the hand table (schedule_hand_test.go): the day
+// count ("共N天") and, where the notice gives it, the first day's weekday
+// ("（周四）").
 var notices = []struct {
 	name       string
 	start, end string
@@ -39,7 +40,7 @@ var notices = []struct {
 	{"国庆节", "2026-10-01", "2026-10-07", 7, time.Thursday},
 }
 
-// makeups lists every 调休上班 day of the built-in notices, with its weekday.
+// makeups lists every 调休上班 day of the 2024–2026 notices, with its weekday.
 var makeups = []struct {
 	date string
 	wday time.Weekday
@@ -53,8 +54,22 @@ var makeups = []struct {
 	{"2026-05-09", time.Saturday}, {"2026-09-20", time.Sunday}, {"2026-10-10", time.Saturday},
 }
 
+// handCalendar is the calendar of the hand table for 2024–2026 (2027 and
+// later as built in).
+func handCalendar(tb testing.TB) *Calendar {
+	tb.Helper()
+	c, err := New(handTable()...)
+	if err != nil {
+		tb.Fatalf("New(handTable()...): %v", err)
+	}
+	return c
+}
+
+// The hand table matches the notices' words exactly; the lunar-go data
+// matches the hand table (TestBuiltin_MatchesHandTable) but also counts
+// the weekend a one-day holiday is joined to, so this runs on the hand table.
 func TestSchedule_EveryHoliday(t *testing.T) {
-	c := builtinCalendar(t)
+	c := handCalendar(t)
 	total := 0
 	for _, n := range notices {
 		t.Run(n.start+" "+n.name, func(t *testing.T) {
@@ -84,10 +99,10 @@ func TestSchedule_EveryHoliday(t *testing.T) {
 		})
 		total += n.days
 	}
-	// Every holiday day is in the table above, and no other day is a holiday.
-	first, last := c.KnownYears()
+	// Every holiday day of 2024–2026 is in the table above, and no other day
+	// is a holiday.
 	found := 0
-	for d := (Date{first, time.January, 1}); d.Year <= last; d = d.AddDays(1) {
+	for d := day("2024-01-01"); d.Year <= 2026; d = d.AddDays(1) {
 		if _, ok := c.IsHoliday(d); ok {
 			found++
 		}
@@ -98,7 +113,13 @@ func TestSchedule_EveryHoliday(t *testing.T) {
 }
 
 func TestSchedule_MakeupWorkdays(t *testing.T) {
-	c := builtinCalendar(t)
+	for _, c := range []*Calendar{builtinCalendar(t), handCalendar(t)} {
+		testMakeupWorkdays(t, c)
+	}
+}
+
+func testMakeupWorkdays(t *testing.T, c *Calendar) {
+	t.Helper()
 	for _, m := range makeups {
 		d := day(m.date)
 		if d.Weekday() != m.wday {
@@ -115,11 +136,11 @@ func TestSchedule_MakeupWorkdays(t *testing.T) {
 
 // The law fixes the number of holidays, so each year's working days are
 // weekdays - 11 (13 from 2025) and can be checked by arithmetic: 2024 has
-// 262 weekdays, 2025 and 2026 have 261 each. (For 2024 the start,
+// 262 weekdays, 2025, 2026 and 2027 have 261 each. (For 2024 the start,
 // 2023-12-31, is outside the schedule but is not counted, so it is allowed.)
 func TestSchedule_WorkdaysPerYear(t *testing.T) {
 	c := builtinCalendar(t)
-	for year, want := range map[int]int{2024: 262 - 11, 2025: 261 - 13, 2026: 261 - 13} {
+	for year, want := range map[int]int{2024: 262 - 11, 2025: 261 - 13, 2026: 261 - 13, 2027: 261 - 13} {
 		got, err := c.WorkdaysBetween(Date{year - 1, time.December, 31}, Date{year, time.December, 31})
 		if err != nil || got != want {
 			t.Errorf("working days in %d = %d, %v; want %d", year, got, err, want)
@@ -127,8 +148,11 @@ func TestSchedule_WorkdaysPerYear(t *testing.T) {
 	}
 }
 
+// The spot checks hold exactly for the hand table; the built-in calendar
+// must agree on working against rest day (2024-06-08 is a holiday there,
+// as lunar-go counts the weekend joined to 端午 2024 into it).
 func TestSchedule_SpotChecks(t *testing.T) {
-	c := builtinCalendar(t)
+	hand, c := handCalendar(t), builtinCalendar(t)
 	for _, tc := range []struct {
 		date string
 		want DayKind
@@ -137,15 +161,19 @@ func TestSchedule_SpotChecks(t *testing.T) {
 		{"2024-02-09", KindWorkday, "2024 除夕 was not yet a holiday; the notice only encouraged rest"},
 		{"2025-01-28", KindHoliday, "from 2025 除夕 is a statutory holiday"},
 		{"2026-02-16", KindHoliday, "2026 除夕"},
-		{"2024-06-08", KindWeekend, "与周末连休: the weekend before 端午 2024 stays a weekend"},
+		{"2024-06-08", KindWeekend, "与周末连休: the weekend before 端午 2024 stays a weekend in the hand table"},
 		{"2025-10-06", KindHoliday, "中秋 2025 falls inside the merged 国庆 holiday"},
 		{"2026-01-04", KindMakeupWorkday, "Sunday after 元旦 2026"},
 		{"2026-10-09", KindWorkday, "Friday after 国庆 2026"},
 		{"2026-10-11", KindWeekend, "Sunday after the make-up Saturday"},
-		{"2026-12-31", KindWorkday, "last known day"},
+		{"2026-12-31", KindWorkday, "last day of the hand table"},
 	} {
-		if k, err := c.Kind(day(tc.date)); err != nil || k != tc.want {
+		if k, err := hand.Kind(day(tc.date)); err != nil || k != tc.want {
 			t.Errorf("Kind(%s) = %q, %v; want %q (%s)", tc.date, k, err, tc.want, tc.why)
+		}
+		wantWork := tc.want == KindWorkday || tc.want == KindMakeupWorkday
+		if w, err := c.IsWorkday(day(tc.date)); err != nil || w != wantWork {
+			t.Errorf("built-in IsWorkday(%s) = %v, %v; want %v (%s)", tc.date, w, err, wantWork, tc.why)
 		}
 	}
 }
