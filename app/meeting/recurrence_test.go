@@ -150,9 +150,10 @@ func TestService_ConflictsAcrossSeries(t *testing.T) {
 	if err != nil || len(ws) != 0 {
 		t.Errorf("after cancelling the occurrence: %s %v", codes(ws), err)
 	}
-	// a new monthly series: only its occurrence on 12-24 meets the weekly one
+	// a new monthly series: only its occurrence on 12-24 meets the weekly
+	// one; its third, 2027-01-24, is a Sunday
 	ws, err = f.svc.Conflicts(f.ctx, f.as(f.procSec), meeting.ConflictInput{Start: at(11, 24, 10, 0), End: at(11, 24, 11, 0), RRule: "FREQ=MONTHLY;COUNT=3", RoomID: &room.ID})
-	if got := codes(ws); err != nil || got != "meeting.conflict_room 每周例会@12-24 09:30" {
+	if got := codes(ws); err != nil || got != "meeting.on_weekend; meeting.conflict_room 每周例会@12-24 09:30" {
 		t.Errorf("series against series: %q %v", got, err)
 	}
 	// an optional attendee's other meeting is no clash

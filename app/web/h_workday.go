@@ -10,7 +10,16 @@ import (
 	"liaison/app/workday"
 )
 
-// apiWorkdaysAdd answers the n-th working day after from (API.md).
+// workdaysAnswer is GET /api/v1/workdays/add. Provisional says the date
+// lies past the last published State Council schedule: it skips the
+// statutory holidays the law fixes but not the make-up arrangements a
+// notice will add, so it may move when that year's schedule arrives.
+type workdaysAnswer struct {
+	Date        string `json:"date"`
+	Provisional bool   `json:"provisional"`
+}
+
+// apiWorkdaysAdd answers the n-th working day after from.
 func (s *Server) apiWorkdaysAdd(c echo.Context) error {
 	bad := apperr.Fields{}
 	from, err := workday.ParseDate(c.QueryParam("from"))
@@ -24,20 +33,26 @@ func (s *Server) apiWorkdaysAdd(c echo.Context) error {
 	if err := bad.Err(); err != nil {
 		return err
 	}
-	d, err := s.Actions.Holidays.AddWorkdays(c.Request().Context(), from, days)
+	cal, err := s.Actions.Holidays.Calendar(c.Request().Context())
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, map[string]string{"date": d.String()})
+	d, err := cal.AddWorkdays(from, days)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, workdaysAnswer{Date: d.String(), Provisional: cal.Provisional(d)})
 }
 
-// holidayYears is GET /api/v1/workdays/years: the entered notices and the
-// span of years the calendar knows.
+// holidayYears is GET /api/v1/workdays/years: the entered notices, the
+// span of years with a published schedule (built in or entered), and the
+// last year counted provisionally by the statutory rules.
 type holidayYears struct {
-	Items      []workday.Year `json:"items"`
-	NextCursor string         `json:"next_cursor"`
-	FirstYear  int            `json:"first_year"`
-	LastYear   int            `json:"last_year"`
+	Items              []workday.Year `json:"items"`
+	NextCursor         string         `json:"next_cursor"`
+	FirstYear          int            `json:"first_year"`
+	LastYear           int            `json:"last_year"`
+	ProvisionalThrough int            `json:"provisional_through"`
 }
 
 func (s *Server) holidayYears(c echo.Context) (holidayYears, error) {
@@ -51,7 +66,8 @@ func (s *Server) holidayYears(c echo.Context) (holidayYears, error) {
 		return holidayYears{}, err
 	}
 	out := holidayYears{Items: ys}
-	out.FirstYear, out.LastYear = cal.KnownYears()
+	out.FirstYear, out.ProvisionalThrough = cal.KnownYears()
+	out.LastYear = cal.PublishedThrough()
 	return out, nil
 }
 

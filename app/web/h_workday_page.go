@@ -15,10 +15,12 @@ import (
 // holidaysView is the admin page for entering a year's holiday notice.
 type holidaysView struct {
 	Years     []holidayYearRow
-	FirstYear int
-	LastYear  int
-	FormYear  string
-	FormJSON  string
+	FirstYear          int
+	LastYear           int // last year with a published schedule
+	ProvisionalFrom    int // first year counted by the statutory rules alone
+	ProvisionalThrough int // and the last
+	FormYear           string
+	FormJSON           string
 }
 
 type holidayYearRow struct {
@@ -34,7 +36,7 @@ func (s *Server) renderHolidays(c echo.Context, status int, year, data string, f
 	if err != nil {
 		return err
 	}
-	v := holidaysView{FirstYear: ys.FirstYear, LastYear: ys.LastYear, FormYear: year, FormJSON: data}
+	v := holidaysView{FirstYear: ys.FirstYear, LastYear: ys.LastYear, ProvisionalFrom: ys.LastYear + 1, ProvisionalThrough: ys.ProvisionalThrough, FormYear: year, FormJSON: data}
 	for _, y := range ys.Items {
 		b, _ := json.MarshalIndent(y, "", "  ")
 		v.Years = append(v.Years, holidayYearRow{Year: y.Year, JSON: string(b)})
