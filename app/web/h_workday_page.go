@@ -14,7 +14,7 @@ import (
 
 // holidaysView is the admin page for entering a year's holiday notice.
 type holidaysView struct {
-	Years     []holidayYearRow
+	Years              []holidayYearRow
 	FirstYear          int
 	LastYear           int // last year with a published schedule
 	ProvisionalFrom    int // first year counted by the statutory rules alone

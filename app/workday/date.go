@@ -53,7 +53,6 @@ var shanghai = sync.OnceValue(func() *time.Location {
 // FromTime returns the date that instant t falls on in Asia/Shanghai.
 func FromTime(t time.Time) Date { return dateOf(t.In(Shanghai())) }
 
-
 // String formats d as "YYYY-MM-DD".
 func (d Date) String() string {
 	return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day)
