@@ -30,6 +30,9 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	d := dbtest.New(t)
+	// The domain tests here name their days (see at): they pin the clock a
+	// week before them rather than follow the run's pinned now.
+	dbtest.Clock(t, d).Set(time.Date(2026, time.November, 23, 9, 0, 0, 0, workday.Shanghai()))
 	acc := account.NewService(d)
 	svc, err := meeting.NewService(d, acc, casefile.NewService(d, acc), followup.NewService(d))
 	if err != nil {
