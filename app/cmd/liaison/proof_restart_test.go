@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"liaison/app/clock"
+	"liaison/app/clock/clocktest"
 	"liaison/app/demo"
 )
 
@@ -151,7 +152,7 @@ func TestProof_PostgresRestart(t *testing.T) {
 				var err error
 				if w%3 == 0 { // writers: a draft meeting each time
 					st, _, err = c.do(ctx, "POST", "/api/v1/meetings", map[string]any{"kind": "consultation", "title": fmt.Sprintf("负载会商 %d-%d", w, i),
-						"start": "2026-12-21T09:00:00+08:00", "end": "2026-12-21T10:00:00+08:00", "location": "三楼", "sensitivity": "ordinary",
+						"start": clocktest.Date(14, 9, 0).Format(time.RFC3339), "end": clocktest.Date(14, 10, 0).Format(time.RFC3339), "location": "三楼", "sensitivity": "ordinary",
 						"convening_unit_id": me.UnitID, "description": ""})
 				} else {
 					st, _, err = c.do(ctx, "GET", "/api/v1/meetings?limit=20", nil)

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"liaison/app/clock"
+	"liaison/app/clock/clocktest"
 	"liaison/app/db"
 	"liaison/app/db/dbtest"
 	"liaison/app/demo"
@@ -76,7 +77,7 @@ func TestProof_GracefulShutdown(t *testing.T) {
 		for i, e := range experts {
 			ex = append(ex, map[string]any{"name": fmt.Sprintf("专家%d", i), "email": e, "unit_name": "某大学法学院", "mode": "invited"})
 		}
-		return map[string]any{"kind": "consultation", "title": title, "start": "2026-12-22T09:00:00+08:00", "end": "2026-12-22T10:00:00+08:00",
+		return map[string]any{"kind": "consultation", "title": title, "start": clocktest.Date(15, 9, 0).Format(time.RFC3339), "end": clocktest.Date(15, 10, 0).Format(time.RFC3339),
 			"location": "三楼", "sensitivity": "ordinary", "convening_unit_id": me.UnitID, "description": "", "experts": ex, "invite_standing_members": false}
 	}
 
@@ -196,7 +197,8 @@ func TestProof_GracefulShutdown(t *testing.T) {
 	t.Logf("%s: SIGTERM", t0.Elapsed().Round(time.Millisecond))
 	go func() {
 		time.Sleep(time.Second) // the slow client's pace, not a wait for an outcome
-		_, _ = pw.Write(fmt.Appendf(nil, `"title":"慢请求","start":"2026-12-23T09:00:00+08:00","end":"2026-12-23T10:00:00+08:00","location":"三楼","sensitivity":"ordinary","convening_unit_id":%d,"description":""}`, me.UnitID))
+		_, _ = pw.Write(fmt.Appendf(nil, `"title":"慢请求","start":%q,"end":%q,"location":"三楼","sensitivity":"ordinary","convening_unit_id":%d,"description":""}`,
+			clocktest.Date(16, 9, 0).Format(time.RFC3339), clocktest.Date(16, 10, 0).Format(time.RFC3339), me.UnitID))
 		_ = pw.Close()
 	}()
 	if err := <-slow; err != nil {
