@@ -34,6 +34,9 @@ func eventsPath(from, to string) string {
 	return "/api/v1/meetings/events?from=" + url.QueryEscape(from) + "&to=" + url.QueryEscape(to)
 }
 
+// icsDate is d as iCalendar writes it ("20261210").
+func icsDate(d workday.Date) string { return strings.ReplaceAll(d.String(), "-", "") }
+
 // dueIn returns the date n days after the pinned today as "YYYY-MM-DD": a
 // deadline still to come.
 func dueIn(n int) string { return webtest.DaysFromToday(n).String() }
