@@ -73,7 +73,7 @@ func TestActionAPI_FeedbackAndVerify(t *testing.T) {
 	t.Run("bad verification", func(t *testing.T) {
 		wantErr(t, proc.Post(verify, map[string]any{"comment": "x"}), 422, "invalid")
 		wantErr(t, proc.Post(verify, map[string]any{"accepted": false}), 422, "invalid")
-		wantErr(t, proc.Post(verify, map[string]any{"accepted": false, "comment": "x", "due_on": "2020-01-01"}), 422, "invalid")
+		wantErr(t, proc.Post(verify, map[string]any{"accepted": false, "comment": "x", "due_on": webtest.DaysFromToday(-1).String()}), 422, "invalid") // yesterday
 		wantErr(t, proc.Post(verify, map[string]any{"accepted": false, "comment": "x", "due_on": "2026-13-01"}), 422, "")
 		wantErr(t, proc.Post(verify, map[string]any{"accepted": true, "due_on": webtest.DaysFromToday(3).String()}), 422, "invalid")
 	})
