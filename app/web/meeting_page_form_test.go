@@ -48,17 +48,22 @@ func plusMonths(date string, months int) string {
 	return t.AddDate(0, months, 0).Format("2006-01-02")
 }
 
-// weekend finds a coming Saturday that is no make-up working day.
+// weekend finds a coming Saturday that is no make-up working day or, when
+// none ahead lies within the published holiday schedule (late in its last
+// year), the latest such Saturday before: days beyond the schedule warn of
+// nothing.
 func weekend(t *testing.T, e *webtest.Env) string {
 	t.Helper()
-	for n := 1; n < 20; n++ {
-		d := wed(n, 3)
-		wd, err := workday.ParseDate(d)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if k, err := e.Deps.Meetings.Workdays.Kind(wd); err == nil && k == workday.KindWeekend {
-			return d
+	for _, weeks := range [][2]int{{1, 20}, {-1, -60}} { // ahead, then back
+		for n := weeks[0]; n != weeks[1]; n += weeks[0] {
+			d := wed(n, 3)
+			wd, err := workday.ParseDate(d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if k, err := e.Deps.Meetings.Workdays.Kind(wd); err == nil && k == workday.KindWeekend {
+				return d
+			}
 		}
 	}
 	t.Skip("no ordinary Saturday within the published holiday schedule")

@@ -19,8 +19,9 @@ import (
 func Today() workday.Date { return DaysFromToday(0) }
 
 // builtin is the calendar of the built-in State Council notices: the one
-// the meetings service warns with, and the follow-up calendar as long as no
-// administrator has entered a year.
+// the meetings service warns with (workday.New, as meeting.NewService
+// builds it), and the deadline calendar as long as no administrator has
+// entered a year.
 var builtin = sync.OnceValue(func() *workday.Calendar {
 	c, err := workday.New()
 	if err != nil {
@@ -33,32 +34,18 @@ var builtin = sync.OnceValue(func() *workday.Calendar {
 // holiday calendar (a make-up Saturday is one, a holiday Monday is not). A
 // day beyond the known years counts as working when it is Monday to Friday:
 // nobody knows better yet, and the application warns of nothing there.
-func Workday(d workday.Date) workday.Date { return firstWorkday(builtin(), d) }
-
-// Workday is the package function with the calendar this application uses
-// for deadlines: the built-in notices plus the years an administrator
-// entered.
-func (e *Env) Workday(d workday.Date) workday.Date {
-	e.T.Helper()
-	cal, err := e.Deps.Actions.Holidays.Calendar(e.Ctx())
-	if err != nil {
-		e.T.Fatalf("holiday calendar: %v", err)
-	}
-	return firstWorkday(cal, d)
-}
-
-func firstWorkday(cal *workday.Calendar, d workday.Date) workday.Date {
-	for range 60 { // the longest run of days off is nine
-		ok, err := cal.IsWorkday(d)
+func Workday(d workday.Date) workday.Date {
+	cal := builtin()
+	for day := d; day.Before(d.AddDays(60)); day = day.AddDays(1) { // the longest run of days off is nine
+		ok, err := cal.IsWorkday(day)
 		if errors.Is(err, workday.ErrBeyondSchedule) {
-			ok = d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
+			ok = day.Weekday() != time.Saturday && day.Weekday() != time.Sunday
 		} else if err != nil {
-			panic(fmt.Sprintf("webtest: is %s a working day: %v", d, err))
+			panic(fmt.Sprintf("webtest: is %s a working day: %v", day, err))
 		}
 		if ok {
-			return d
+			return day
 		}
-		d = d.AddDays(1)
 	}
 	panic(fmt.Sprintf("webtest: no working day in the 60 days from %s", d))
 }
@@ -74,12 +61,12 @@ func Time(d workday.Date, hour, minute int) time.Time {
 	return time.Date(d.Year, d.Month, d.Day, hour, minute, 0, 0, beijing)
 }
 
-// beijing is UTC+8 under the name the API's times carry no name for: a
-// fixed zone formats as +08:00, as the application answers.
+// beijing is UTC+8 as a fixed zone: times format with the +08:00 offset
+// the application answers with.
 var beijing = time.FixedZone("CST", 8*60*60)
 
 // Month returns the month n months from the pinned one, as "YYYY-MM".
 func Month(n int) string {
-	t := DaysFromToday(0)
+	t := Today()
 	return time.Date(t.Year, t.Month+time.Month(n), 1, 0, 0, 0, 0, time.UTC).Format("2006-01")
 }
