@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"slices"
 	"testing"
-	"time"
 
 	"liaison/app/account"
+	"liaison/app/clock/clocktest"
 	"liaison/app/followup"
 	"liaison/app/web/webtest"
 )
@@ -73,7 +73,7 @@ func TestActionAPI_FeedbackAndVerify(t *testing.T) {
 	t.Run("bad verification", func(t *testing.T) {
 		wantErr(t, proc.Post(verify, map[string]any{"comment": "x"}), 422, "invalid")
 		wantErr(t, proc.Post(verify, map[string]any{"accepted": false}), 422, "invalid")
-		wantErr(t, proc.Post(verify, map[string]any{"accepted": false, "comment": "x", "due_on": "2020-01-01"}), 422, "invalid")
+		wantErr(t, proc.Post(verify, map[string]any{"accepted": false, "comment": "x", "due_on": webtest.DaysFromToday(-1).String()}), 422, "invalid") // yesterday
 		wantErr(t, proc.Post(verify, map[string]any{"accepted": false, "comment": "x", "due_on": "2026-13-01"}), 422, "")
 		wantErr(t, proc.Post(verify, map[string]any{"accepted": true, "due_on": webtest.DaysFromToday(3).String()}), 422, "invalid")
 	})
@@ -111,8 +111,11 @@ func TestActionAPI_FeedbackAndVerify(t *testing.T) {
 		t.Fatalf("detail: %+v", detail)
 	}
 	t.Run("revisit reopens for a check", func(t *testing.T) {
-		svc := followup.NewService(e.DB)
-		svc.Now = func() time.Time { return time.Now().AddDate(0, 0, 61) }
+		svc := e.Deps.Actions
+		if ids, err := svc.Revisit(e.Ctx()); err != nil || len(ids) != 0 {
+			t.Fatalf("revisited before the day: %v %v", ids, err)
+		}
+		e.Clock.Set(clocktest.Date(61, 10, 0)) // a day past the revisit date
 		ids, err := svc.Revisit(e.Ctx())
 		if err != nil || !slices.Equal(ids, []int64{it.ID}) {
 			t.Fatalf("revisit: %v %v", ids, err)

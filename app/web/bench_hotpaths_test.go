@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"liaison/app/demo"
 	"liaison/app/web/webtest"
@@ -28,10 +27,10 @@ func newHotEnv(tb testing.TB, meetings int) *hotEnv {
 	e := webtest.New(tb)
 	size := demo.Scaled(meetings)
 	size.Units, size.Users, size.FeedEvents = 12, 120, meetings/10
-	if _, err := demo.LoadLarge(e.Ctx(), e.DB, size, time.Now()); err != nil {
+	if _, err := demo.LoadLarge(e.Ctx(), e.DB, size, e.DB.Now()); err != nil {
 		tb.Fatal(err)
 	}
-	h := &hotEnv{e: e, month: time.Now().AddDate(0, -1, 0).Format("2006-01")}
+	h := &hotEnv{e: e, month: webtest.Month(-1)}
 	h.member = signInGenerated(tb, e, demo.LargeMember)
 	var list struct{ Items []struct{ ID int64 } }
 	h.member.Get("/api/v1/meetings?limit=5").Decode(tb, &list)

@@ -7,7 +7,11 @@ import (
 	"liaison/app/web/webtest"
 )
 
-// ordinaryCase is a valid body for POST /api/v1/cases.
+// ordinaryCase is a valid body for POST /api/v1/cases. It was accepted on
+// Monday 2 March 2026, a fixed day of a year whose holidays are known: its
+// deadlines are calendar arithmetic that does not depend on the day the
+// test runs (a date near today could fall beyond the known schedule), and
+// they are long past on any day it runs, so the case is late.
 func cfCase(d webtest.District, number string) map[string]any {
 	return map[string]any{"number": number, "title": "张某工伤认定案", "kind": "工伤认定",
 		"respondent_unit_id": d.AgencyA.ID, "origin_unit_id": d.Procuratorate.ID, "sensitivity": "ordinary", "accepted_on": "2026-03-02"}

@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"liaison/app/account"
+	"liaison/app/clock"
 	"liaison/app/web/webtest"
 )
 
@@ -37,11 +38,12 @@ type browserTab struct {
 	ctx  context.Context
 	base string
 	dir  string
+	up   clock.Stopwatch // since the tab opened, for the log
 }
 
 func (b *browserTab) do(what string, steps ...chromedp.Action[chromedp.Void]) {
 	b.t.Helper()
-	defer func(t0 time.Time) { b.t.Logf("%s: %v", what, time.Since(t0).Round(time.Millisecond)) }(time.Now())
+	defer func(sw clock.Stopwatch) { b.t.Logf("%s: %v", what, sw.Elapsed().Round(time.Millisecond)) }(clock.StartStopwatch())
 	if err := chromedp.Do(b.ctx, steps...); err != nil {
 		b.t.Fatalf("%s: %v", what, err)
 	}
@@ -61,9 +63,9 @@ func (b *browserTab) eval(js string) string {
 // navigation replaces the page are expected and retried.
 func (b *browserTab) waitFor(what, js string) string {
 	b.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	sw := clock.StartStopwatch()
 	var last error
-	for time.Now().Before(deadline) {
+	for sw.Elapsed() < 20*time.Second {
 		v, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js))
 		if err == nil && v != "" {
 			return v
@@ -91,7 +93,7 @@ func (b *browserTab) waitText(sel, text string) {
 // shot saves a full-page PNG of the current page as name.png.
 func (b *browserTab) shot(name string) {
 	b.t.Helper()
-	b.t.Logf("%s: %s", name, time.Now().Format("15:04:05.000"))
+	b.t.Logf("%s: %v after the tab opened", name, b.up.Elapsed().Round(time.Millisecond))
 	png, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)) // 100: PNG; less is JPEG
 	if err != nil {
 		b.t.Fatalf("screenshot %s: %v", name, err)
@@ -167,7 +169,7 @@ func TestE2E_MeetingCycle(t *testing.T) {
 	defer cancelAlloc()
 	secCtx, cancelSec := chromedp.NewContext(alloc)
 	defer cancelSec()
-	sec := &browserTab{t: t, ctx: secCtx, base: e.URL, dir: dir}
+	sec := &browserTab{t: t, ctx: secCtx, base: e.URL, dir: dir, up: clock.StartStopwatch()}
 
 	// 1. the secretary signs in and schedules a consultation
 	sec.signIn(d.ProcSec)
@@ -203,7 +205,7 @@ func TestE2E_MeetingCycle(t *testing.T) {
 	// 3. the invitee, in a browser context of their own, accepts
 	invCtx, cancelInv := chromedp.NewContext(secCtx, chromedp.WithNewBrowserContext())
 	defer cancelInv()
-	inv := &browserTab{t: t, ctx: invCtx, base: e.URL, dir: dir}
+	inv := &browserTab{t: t, ctx: invCtx, base: e.URL, dir: dir, up: clock.StartStopwatch()}
 	inv.signIn(d.JusticeMember)
 	inv.do("open the meeting", chromedp.Navigate(e.URL+path), chromedp.WaitVisible(chromedp.ID("rsvp")),
 		chromedp.Click(chromedp.CSS(`#rsvp input[value=accepted]`)),

@@ -74,8 +74,8 @@ func TestFeedHTTP_BodyFromMemory(t *testing.T) {
 	}
 
 	wantStatus(t, sec.Do("PATCH", webtest.MeetingPath(m, ""), map[string]any{
-		"start": "2026-12-04T14:00:00+08:00", "end": "2026-12-04T16:00:00+08:00", "version": getMeeting(t, sec, m).Version}), http.StatusOK)
-	fresh("meeting moved", func(b string) bool { return strings.Contains(b, "20261204") })
+		"start": mAt(1, 14, 0), "end": mAt(1, 16, 0), "version": getMeeting(t, sec, m).Version}), http.StatusOK)
+	fresh("meeting moved", func(b string) bool { return strings.Contains(b, icsDate(mDay.AddDays(1))+"T140000") })
 
 	wantStatus(t, sec.Do("PATCH", webtest.MeetingPath(m, ""), map[string]any{
 		"sensitivity": "classified", "version": getMeeting(t, sec, m).Version}), http.StatusOK)
@@ -85,7 +85,7 @@ func TestFeedHTTP_BodyFromMemory(t *testing.T) {
 
 	// Another instance (here: direct SQL) changes a title: seen at once.
 	if err := e.DB.Conn(e.Ctx()).Exec(`UPDATE meetings SET title = ?, updated_at = ? WHERE id = ?`,
-		"会商：别处改过", time.Now().Add(time.Second).UTC(), other["id"]).Error; err != nil {
+		"会商：别处改过", e.DB.Now().Add(time.Second), other["id"]).Error; err != nil {
 		t.Fatal(err)
 	}
 	fresh("changed elsewhere", func(b string) bool { return strings.Contains(b, "会商：别处改过") })

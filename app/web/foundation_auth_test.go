@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"liaison/app/account"
+	"liaison/app/clock"
 	"liaison/app/config"
 	"liaison/app/web/webtest"
 )
@@ -157,17 +158,17 @@ func TestSession_Timeouts(t *testing.T) {
 		d := e.District()
 		// The session was created between start and created: it is alive
 		// until at least start+6s and dead from created+6s on.
-		start := time.Now()
+		start := clock.StartStopwatch()
 		ck := jarCookie(t, e, e.Browser(d.ProcMember), sessionCookieName)
-		created := time.Now()
+		created := clock.StartStopwatch()
 		c := withSession(e, ck)
-		for time.Since(start) < 3000*time.Millisecond {
+		for start.Elapsed() < 3000*time.Millisecond {
 			if !signedIn(t, c) {
-				t.Fatalf("signed out after %s of activity", time.Since(start))
+				t.Fatalf("signed out after %s of activity", start.Elapsed())
 			}
 			time.Sleep(400 * time.Millisecond)
 		}
-		for time.Since(created) < 6500*time.Millisecond {
+		for created.Elapsed() < 6500*time.Millisecond {
 			time.Sleep(400 * time.Millisecond)
 			c.Get("/api/v1/me") // stay active
 		}

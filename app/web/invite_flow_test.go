@@ -285,7 +285,7 @@ func TestRSVPLinks(t *testing.T) {
 	})
 
 	t.Run("expired link", func(t *testing.T) {
-		acc, _, err := e.Deps.Subscribe.RSVPTokens(e.Ctx(), int64(m["id"].(float64)), d.ProcMember.ID, time.Now().Add(-time.Minute))
+		acc, _, err := e.Deps.Subscribe.RSVPTokens(e.Ctx(), int64(m["id"].(float64)), d.ProcMember.ID, e.Clock.Now().Add(-time.Minute))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -295,7 +295,7 @@ func TestRSVPLinks(t *testing.T) {
 		if !strings.Contains(string(r.Body), "已过期") {
 			t.Errorf("expired page: %s", r.Body)
 		}
-		_, dec, _ := e.Deps.Subscribe.RSVPTokens(e.Ctx(), int64(m["id"].(float64)), d.ProcMember.ID, time.Now().Add(-time.Minute))
+		_, dec, _ := e.Deps.Subscribe.RSVPTokens(e.Ctx(), int64(m["id"].(float64)), d.ProcMember.ID, e.Clock.Now().Add(-time.Minute))
 		wantStatus(t, e.NewBrowser().PostForm("/rsvp/"+dec, url.Values{}), http.StatusGone)
 		if answer() != "accepted" {
 			t.Error("expired link changed the answer")

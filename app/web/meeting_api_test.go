@@ -3,17 +3,43 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"liaison/app/web/webtest"
+	"liaison/app/workday"
 )
 
-// Thursday 3 December 2026, an ordinary working day.
-const (
-	mStart = "2026-12-03T09:30:00+08:00"
-	mEnd   = "2026-12-03T11:30:00+08:00"
+// mDay is the day the tests' meetings are held: the first working day at
+// least three days after the pinned now, so that a meeting is still to come
+// (invitations go out, it lists as upcoming) and warns of no holiday or
+// weekend. mStart and mEnd are a two-hour meeting that morning.
+var (
+	mDay   = webtest.Workday(webtest.DaysFromToday(3))
+	mStart = mAt(0, 9, 30)
+	mEnd   = mAt(0, 11, 30)
 )
+
+// mAt returns the day days after mDay at hour:minute Beijing time, in
+// RFC 3339 as the API answers it.
+func mAt(days, hour, minute int) string { return webtest.At(mDay.AddDays(days), hour, minute) }
+
+// mDate returns the day days after mDay as "YYYY-MM-DD".
+func mDate(days int) string { return mDay.AddDays(days).String() }
+
+// eventsPath is the calendar API's path for the window [from, to).
+func eventsPath(from, to string) string {
+	return "/api/v1/meetings/events?from=" + url.QueryEscape(from) + "&to=" + url.QueryEscape(to)
+}
+
+// icsDate is d as iCalendar writes it ("20261210").
+func icsDate(d workday.Date) string { return strings.ReplaceAll(d.String(), "-", "") }
+
+// dueIn returns the date n days after the pinned today as "YYYY-MM-DD": a
+// deadline still to come.
+func dueIn(n int) string { return webtest.DaysFromToday(n).String() }
 
 type attendeeJSON struct {
 	ID          int64   `json:"id"`
@@ -107,9 +133,9 @@ func TestMeetingAPI_Create(t *testing.T) {
 			status int
 			code   string
 		}{
-			{"end before start", map[string]any{"end": "2026-12-03T08:00:00+08:00"}, 422, "meeting.end_before_start"},
-			{"longer than a day", map[string]any{"end": "2026-12-04T11:30:00+08:00"}, 422, "meeting.too_long"},
-			{"time without offset", map[string]any{"start": "2026-12-03 09:30"}, 422, "time_invalid"},
+			{"end before start", map[string]any{"end": mAt(0, 8, 0)}, 422, "meeting.end_before_start"},
+			{"longer than a day", map[string]any{"end": mAt(1, 11, 30)}, 422, "meeting.too_long"},
+			{"time without offset", map[string]any{"start": mDate(0) + " 09:30"}, 422, "time_invalid"},
 			{"no room", map[string]any{"room_id": 9999}, 422, "meeting.room_unknown"},
 			{"unknown kind", map[string]any{"kind": "party"}, 422, "meeting.kind_invalid"},
 			{"never-ending rrule", map[string]any{"rrule": "FREQ=WEEKLY"}, 422, "meeting.rrule_unbounded"},
@@ -171,19 +197,19 @@ func TestMeetingAPI_Authorization(t *testing.T) {
 		wantError(t, agencyB.Get(webtest.MeetingPath(m, "")), 404, "not_found")
 	})
 	t.Run("classified: busy time for non-participants", func(t *testing.T) {
-		cb := webtest.MeetingBody("consultation", d.Procuratorate.ID, "涉密会商", "2026-12-04T09:00:00+08:00", "2026-12-04T10:00:00+08:00")
+		cb := webtest.MeetingBody("consultation", d.Procuratorate.ID, "涉密会商", mAt(1, 9, 0), mAt(1, 10, 0))
 		cb["sensitivity"] = "classified"
 		cb["paper_file_holder"] = "检察院办公室"
 		c := e.CreateMeeting(proc, cb)
 		wantError(t, leader.Get(webtest.MeetingPath(c, "")), 404, "not_found")
 		wantError(t, agencyA.Get(webtest.MeetingPath(c, "")), 404, "not_found")
 		getMeeting(t, proc, c)
-		r := leader.Get("/api/v1/meetings/events?from=2026-12-04T00:00:00%2B08:00&to=2026-12-05T00:00:00%2B08:00")
+		r := leader.Get(eventsPath(mAt(1, 0, 0), mAt(2, 0, 0)))
 		wantStatus(t, r, 200)
 		if s := string(r.Body); strings.Contains(s, "涉密会商") || !strings.Contains(s, `"busy":true`) {
 			t.Errorf("leader's calendar: %s", s)
 		}
-		r = proc.Get("/api/v1/meetings/events?from=2026-12-04T00:00:00%2B08:00&to=2026-12-05T00:00:00%2B08:00")
+		r = proc.Get(eventsPath(mAt(1, 0, 0), mAt(2, 0, 0)))
 		if !strings.Contains(string(r.Body), "涉密会商") {
 			t.Errorf("convener's calendar: %s", r.Body)
 		}
@@ -192,12 +218,12 @@ func TestMeetingAPI_Authorization(t *testing.T) {
 		wantError(t, proc.Do("PATCH", webtest.MeetingPath(c, ""), map[string]any{"description": "内容", "version": 1}), 422, "sensitivity.no_content")
 	})
 	t.Run("sensitive: invited units and leaders only", func(t *testing.T) {
-		sb := webtest.MeetingBody("consultation", d.Procuratorate.ID, "敏感会商", "2026-12-07T09:00:00+08:00", "2026-12-07T10:00:00+08:00")
+		sb := webtest.MeetingBody("consultation", d.Procuratorate.ID, "敏感会商", mAt(4, 9, 0), mAt(4, 10, 0))
 		sb["sensitivity"] = "sensitive"
 		s := e.CreateMeeting(proc, sb)
 		getMeeting(t, leader, s)
 		wantError(t, e.API(d.OfficeSec).Get(webtest.MeetingPath(s, "")), 404, "not_found")
-		r := agencyB.Get("/api/v1/meetings/events?from=2026-12-07T00:00:00%2B08:00&to=2026-12-08T00:00:00%2B08:00")
+		r := agencyB.Get(eventsPath(mAt(4, 0, 0), mAt(5, 0, 0)))
 		if strings.Contains(string(r.Body), "start") {
 			t.Errorf("sensitive meeting shows in an outsider's calendar: %s", r.Body)
 		}
@@ -252,15 +278,15 @@ func TestMeetingAPI_VersionAndSequence(t *testing.T) {
 	if det := getMeeting(t, sec, m); det.Title != "联席会议（改）" || det.Version != 2 {
 		t.Errorf("stale write changed the meeting: %+v", det)
 	}
-	got = patch(map[string]any{"start": "2026-12-03T14:00:00+08:00", "end": "2026-12-03T16:00:00+08:00", "version": 2}, 200)
-	if got["sequence"] != 1.0 || got["start"] != "2026-12-03T14:00:00+08:00" {
+	got = patch(map[string]any{"start": mAt(0, 14, 0), "end": mAt(0, 16, 0), "version": 2}, 200)
+	if got["sequence"] != 1.0 || got["start"] != mAt(0, 14, 0) {
 		t.Errorf("time change: %v", got)
 	}
 	got = patch(map[string]any{"location": "检察院二楼", "version": 3}, 200)
 	if got["sequence"] != 2.0 {
 		t.Errorf("place change: sequence %v", got["sequence"])
 	}
-	wantError(t, sec.Do("PATCH", p, map[string]any{"end": "2026-12-03T13:00:00+08:00", "version": 4}), 422, "meeting.end_before_start")
+	wantError(t, sec.Do("PATCH", p, map[string]any{"end": mAt(0, 13, 0), "version": 4}), 422, "meeting.end_before_start")
 	r := sec.Post(webtest.MeetingPath(m, "/cancel"), map[string]any{"reason": "主要领导另有公务"})
 	wantStatus(t, r, 200)
 	if c := r.JSON(t); c["status"] != "cancelled" || c["sequence"] != 3.0 {
@@ -320,8 +346,8 @@ func TestMeetingAPI_BadInputChangesNothing(t *testing.T) {
 	patch := func(b any) func() webtest.Response { return func() webtest.Response { return proc.Do("PATCH", p, b) } }
 
 	t.Run("meeting fields", func(t *testing.T) {
-		bad(422, "meeting.end_before_start", patch(map[string]any{"end": "2026-12-03T09:00:00+08:00", "version": 1}))
-		bad(422, "meeting.too_long", patch(map[string]any{"end": "2026-12-04T09:31:00+08:00", "version": 1}))
+		bad(422, "meeting.end_before_start", patch(map[string]any{"end": mAt(0, 9, 0), "version": 1}))
+		bad(422, "meeting.too_long", patch(map[string]any{"end": mAt(1, 9, 31), "version": 1}))
 		bad(422, "meeting.room_unknown", patch(map[string]any{"room_id": 987654, "version": 1}))
 		bad(422, "meeting.rrule_unbounded", patch(map[string]any{"rrule": "FREQ=MONTHLY", "version": 1}))
 		bad(422, "meeting.rrule_invalid", patch(map[string]any{"rrule": "FREQ=MONTHLY;COUNT=x", "version": 1}))
@@ -378,7 +404,7 @@ func TestMeetingAPI_BadInputChangesNothing(t *testing.T) {
 	})
 	t.Run("locked minutes", func(t *testing.T) {
 		minutes := map[string]any{"body": "会商意见：建议依法纠正。", "decisions": []map[string]any{{"text": "区人社局限期整改",
-			"action_items": []map[string]any{{"title": "整改并反馈", "responsible_unit_id": d.AgencyA.ID, "due_on": "2027-01-29"}}}}}
+			"action_items": []map[string]any{{"title": "整改并反馈", "responsible_unit_id": d.AgencyA.ID, "due_on": dueIn(60)}}}}}
 		wantStatus(t, proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), minutes), 200)
 		bad(409, "stale_version", func() webtest.Response {
 			return proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), map[string]any{"body": "改", "decisions": []any{}, "version": 5})
@@ -452,11 +478,28 @@ func TestMeetingAPI_OccurrenceBadInput(t *testing.T) {
 	move := func(b map[string]any) func() webtest.Response {
 		return func() webtest.Response { return sec.Post(webtest.MeetingPath(m, "/occurrences/move"), b) }
 	}
-	orig := "2027-01-03T09:30:00+08:00"
-	unchanged(t, e, sec, m, 422, "meeting.end_before_start", move(map[string]any{"original_start": orig, "start": "2027-01-04T10:00:00+08:00", "end": "2027-01-04T09:00:00+08:00"}))
-	unchanged(t, e, sec, m, 422, "meeting.too_long", move(map[string]any{"original_start": orig, "start": "2027-01-04T10:00:00+08:00", "end": "2027-01-05T11:00:00+08:00"}))
-	unchanged(t, e, sec, m, 422, "meeting.occurrence_unknown", move(map[string]any{"original_start": "2027-01-04T09:30:00+08:00", "start": "2027-01-04T10:00:00+08:00", "end": "2027-01-04T11:00:00+08:00"}))
-	unchanged(t, e, sec, m, 409, "stale_version", move(map[string]any{"original_start": orig, "start": "2027-01-04T10:00:00+08:00", "end": "2027-01-04T11:00:00+08:00", "version": 4}))
+	// the second occurrence, a month on (or later: a 31st skips short months)
+	r := sec.Get(eventsPath(mDate(0), mDate(99)))
+	wantStatus(t, r, http.StatusOK)
+	var ev struct {
+		Events []struct {
+			Start string `json:"start"`
+		} `json:"events"`
+	}
+	r.Decode(t, &ev)
+	if len(ev.Events) < 2 {
+		t.Fatalf("%d occurrences of a monthly series in 99 days: %s", len(ev.Events), r.Body)
+	}
+	orig := ev.Events[1].Start
+	o, err := time.Parse(time.RFC3339, orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := workday.FromTime(o).AddDays(1) // the day after it
+	unchanged(t, e, sec, m, 422, "meeting.end_before_start", move(map[string]any{"original_start": orig, "start": webtest.At(next, 10, 0), "end": webtest.At(next, 9, 0)}))
+	unchanged(t, e, sec, m, 422, "meeting.too_long", move(map[string]any{"original_start": orig, "start": webtest.At(next, 10, 0), "end": webtest.At(next.AddDays(1), 11, 0)}))
+	unchanged(t, e, sec, m, 422, "meeting.occurrence_unknown", move(map[string]any{"original_start": webtest.At(next, 9, 30), "start": webtest.At(next, 10, 0), "end": webtest.At(next, 11, 0)}))
+	unchanged(t, e, sec, m, 409, "stale_version", move(map[string]any{"original_start": orig, "start": webtest.At(next, 10, 0), "end": webtest.At(next, 11, 0), "version": 4}))
 	unchanged(t, e, sec, m, 400, "malformed.unknown_field", move(map[string]any{"original_start": orig, "when": "later"}))
-	unchanged(t, e, sec, m, 422, "time_invalid", move(map[string]any{"original_start": "一月三日", "start": "2027-01-04T10:00:00+08:00", "end": "2027-01-04T11:00:00+08:00"}))
+	unchanged(t, e, sec, m, 422, "time_invalid", move(map[string]any{"original_start": "一月三日", "start": webtest.At(next, 10, 0), "end": webtest.At(next, 11, 0)}))
 }

@@ -14,7 +14,7 @@ func TestMeetingAPI_CheckInGuessing(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	proc := e.API(d.ProcSec)
-	m := e.CreateMeeting(proc, webtest.MeetingBody("consultation", d.Procuratorate.ID, "签到码防猜测", "2026-12-02T09:00:00+08:00", "2026-12-02T10:00:00+08:00"))
+	m := e.CreateMeeting(proc, webtest.MeetingBody("consultation", d.Procuratorate.ID, "签到码防猜测", mAt(0, 9, 0), mAt(0, 10, 0)))
 	for _, u := range []int64{d.AgencyAMember.ID, d.AgencyBMember.ID} {
 		wantStatus(t, proc.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": u, "role": "required"}), 201)
 	}

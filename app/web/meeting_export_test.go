@@ -16,7 +16,7 @@ func TestMeetingAttendanceExport(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	sec := e.API(d.ProcSec)
-	m := e.CreateMeeting(sec, webtest.MeetingBody("consultation", d.Procuratorate.ID, "签到表导出", "2026-12-02T09:00:00+08:00", "2026-12-02T11:00:00+08:00"))
+	m := e.CreateMeeting(sec, webtest.MeetingBody("consultation", d.Procuratorate.ID, "签到表导出", mStart, mEnd))
 	for _, u := range []int64{d.JusticeMember.ID, d.AgencyAMember.ID} {
 		if r := sec.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": u, "role": "required"}); r.Status != http.StatusCreated {
 			t.Fatalf("attendee: %d %s", r.Status, r.Body)

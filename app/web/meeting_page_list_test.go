@@ -23,7 +23,8 @@ func TestMeetingPage_List(t *testing.T) {
 		}
 		createByForm(t, sec, v)
 	}
-	v := formValues(d.Procuratorate.ID, "去年的联席会议", "2025-12-03T09:00", "2025-12-03T10:00")
+	lastYear := webtest.DaysFromToday(-365).String()
+	v := formValues(d.Procuratorate.ID, "去年的联席会议", lastYear+"T09:00", lastYear+"T10:00")
 	v.Set("kind", "joint_meeting")
 	v.Set("force", "1")
 	createByForm(t, sec, v)

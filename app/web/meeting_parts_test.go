@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -156,15 +157,15 @@ func TestMeetingAPI_Minutes(t *testing.T) {
 		"body": "会议听取了案件双向通报情况。",
 		"decisions": []map[string]any{
 			{"text": "区人社局两个月内完成工伤认定案件整改", "action_items": []map[string]any{
-				{"title": "完成整改并书面反馈", "responsible_unit_id": d.AgencyA.ID, "due_on": "2027-01-29"},
-				{"title": "跟踪整改情况", "responsible_unit_id": d.Justice.ID, "due_on": "2027-02-05"},
+				{"title": "完成整改并书面反馈", "responsible_unit_id": d.AgencyA.ID, "due_on": dueIn(60)},
+				{"title": "跟踪整改情况", "responsible_unit_id": d.Justice.ID, "due_on": dueIn(67)},
 			}},
 			{"text": "下季度召开专题会商", "action_items": []map[string]any{}},
 		},
 	}
 	wantError(t, e.API(d.AgencyAMember).Do("PUT", webtest.MeetingPath(m, "/minutes"), minutes), 404, "not_found")
 	wantError(t, sec.Post(webtest.MeetingPath(m, "/minutes/confirm"), nil), 422, "meeting.minutes_missing")
-	bad := map[string]any{"body": "x", "decisions": []map[string]any{{"text": "y", "action_items": []map[string]any{{"title": "z", "responsible_unit_id": 99999, "due_on": "2027-01-29"}}}}}
+	bad := map[string]any{"body": "x", "decisions": []map[string]any{{"text": "y", "action_items": []map[string]any{{"title": "z", "responsible_unit_id": 99999, "due_on": dueIn(60)}}}}}
 	wantError(t, sec.Do("PUT", webtest.MeetingPath(m, "/minutes"), bad), 422, "unit.unknown")
 	r := sec.Do("PUT", webtest.MeetingPath(m, "/minutes"), minutes)
 	wantStatus(t, r, 200)
@@ -241,7 +242,7 @@ func TestMeetingAPI_Recurrence(t *testing.T) {
 	m := e.CreateMeeting(sec, body)
 	events := func() []string {
 		t.Helper()
-		r := sec.Get("/api/v1/meetings/events?from=2026-12-01&to=2027-01-01")
+		r := sec.Get(eventsPath(mDate(-2), mDate(29)))
 		wantStatus(t, r, 200)
 		var b struct {
 			Events []struct {
@@ -255,25 +256,27 @@ func TestMeetingAPI_Recurrence(t *testing.T) {
 		}
 		return s
 	}
-	if got := strings.Join(events(), ","); got != "12-03T09:30,12-10T09:30,12-17T09:30,12-24T09:30" {
-		t.Fatalf("events %s", got)
+	// "MM-DDThh:mm" of an occurrence days after mDay
+	occ := func(days, hour, minute int) string { return mAt(days, hour, minute)[5:16] }
+	if got, want := strings.Join(events(), ","), strings.Join([]string{occ(0, 9, 30), occ(7, 9, 30), occ(14, 9, 30), occ(21, 9, 30)}, ","); got != want {
+		t.Fatalf("events %s, want %s", got, want)
 	}
-	r := sec.Post(webtest.MeetingPath(m, "/occurrences/cancel"), map[string]any{"original_start": "2026-12-10T09:30:00+08:00"})
+	r := sec.Post(webtest.MeetingPath(m, "/occurrences/cancel"), map[string]any{"original_start": mAt(7, 9, 30)})
 	wantStatus(t, r, 200)
-	r = sec.Post(webtest.MeetingPath(m, "/occurrences/move"), map[string]any{"original_start": "2026-12-17T09:30:00+08:00", "start": "2026-12-18T14:00:00+08:00", "end": "2026-12-18T16:00:00+08:00"})
+	r = sec.Post(webtest.MeetingPath(m, "/occurrences/move"), map[string]any{"original_start": mAt(14, 9, 30), "start": mAt(15, 14, 0), "end": mAt(15, 16, 0)})
 	wantStatus(t, r, 200)
-	if got := strings.Join(events(), ","); got != "12-03T09:30,12-18T14:00,12-24T09:30" {
-		t.Errorf("events after cancel and move %s", got)
+	if got, want := strings.Join(events(), ","), strings.Join([]string{occ(0, 9, 30), occ(15, 14, 0), occ(21, 9, 30)}, ","); got != want {
+		t.Errorf("events after cancel and move %s, want %s", got, want)
 	}
-	wantError(t, sec.Post(webtest.MeetingPath(m, "/occurrences/cancel"), map[string]any{"original_start": "2026-12-11T09:30:00+08:00"}), 422, "meeting.occurrence_unknown")
-	wantError(t, sec.Post(webtest.MeetingPath(m, "/occurrences/move"), map[string]any{"original_start": "2026-12-24T09:30:00+08:00", "start": "2026-12-24T14:00:00+08:00", "end": "2026-12-24T13:00:00+08:00"}), 422, "meeting.end_before_start")
+	wantError(t, sec.Post(webtest.MeetingPath(m, "/occurrences/cancel"), map[string]any{"original_start": mAt(8, 9, 30)}), 422, "meeting.occurrence_unknown")
+	wantError(t, sec.Post(webtest.MeetingPath(m, "/occurrences/move"), map[string]any{"original_start": mAt(21, 9, 30), "start": mAt(21, 14, 0), "end": mAt(21, 13, 0)}), 422, "meeting.end_before_start")
 	det := getMeeting(t, sec, m)
 	if det.Sequence != 2 || det.Version != 3 {
 		t.Errorf("after two occurrence changes: sequence %d version %d", det.Sequence, det.Version)
 	}
-	single := e.CreateMeeting(sec, webtest.MeetingBody("joint_meeting", d.Office.ID, "单次", "2026-12-04T09:30:00+08:00", "2026-12-04T10:30:00+08:00"))
-	wantError(t, sec.Post(webtest.MeetingPath(single, "/occurrences/cancel"), map[string]any{"original_start": "2026-12-04T09:30:00+08:00"}), 422, "meeting.not_a_series")
-	wantError(t, sec.Get("/api/v1/meetings/events?from=2026-01-01&to=2027-01-01"), 422, "meeting.window_invalid")
+	single := e.CreateMeeting(sec, webtest.MeetingBody("joint_meeting", d.Office.ID, "单次", mAt(1, 9, 30), mAt(1, 10, 30)))
+	wantError(t, sec.Post(webtest.MeetingPath(single, "/occurrences/cancel"), map[string]any{"original_start": mAt(1, 9, 30)}), 422, "meeting.not_a_series")
+	wantError(t, sec.Get(eventsPath(mDate(0), mDate(101))), 422, "meeting.window_invalid") // more than 100 days
 }
 
 func TestMeetingAPI_Conflicts(t *testing.T) {
@@ -293,13 +296,14 @@ func TestMeetingAPI_Conflicts(t *testing.T) {
 	if ws, _ := a["warnings"].([]any); len(ws) != 0 {
 		t.Errorf("first meeting warned: %v", ws)
 	}
-	bb := webtest.MeetingBody("consultation", d.Procuratorate.ID, "冲突的会商", "2026-12-03T10:00:00+08:00", "2026-12-03T12:00:00+08:00")
+	bb := webtest.MeetingBody("consultation", d.Procuratorate.ID, "冲突的会商", mAt(0, 10, 0), mAt(0, 12, 0))
 	bb["room_id"], bb["chair_user_id"] = room, d.JusticeSec.ID
 	b := e.CreateMeeting(proc, bb)
 	s := fmt.Sprint(b["warnings"])
 	if !strings.Contains(s, "meeting.conflict_room") || !strings.Contains(s, "meeting.conflict_attendee") || !strings.Contains(s, "占用会议室的会议") {
 		t.Errorf("warnings %s", s)
 	}
+	// fixed days of the 2026 notice: a holiday, a weekend, a make-up working day
 	r = sec.Post("/api/v1/meetings/conflicts", map[string]any{"start": "2026-10-01T09:00:00+08:00", "end": "2026-10-01T10:00:00+08:00"})
 	wantStatus(t, r, 200)
 	if s := string(r.Body); !strings.Contains(s, "meeting.on_holiday") || !strings.Contains(s, "国庆节") {
@@ -313,7 +317,7 @@ func TestMeetingAPI_Conflicts(t *testing.T) {
 	if s := string(r.Body); strings.Contains(s, "meeting.on_weekend") || strings.Contains(s, "holiday") {
 		t.Errorf("make-up working day warned: %s", s)
 	}
-	r = sec.Post("/api/v1/meetings/conflicts", map[string]any{"start": "2026-12-03T11:00:00+08:00", "end": "2026-12-03T11:30:00+08:00", "room_id": room, "user_ids": []int64{d.AgencyAMember.ID}})
+	r = sec.Post("/api/v1/meetings/conflicts", map[string]any{"start": mAt(0, 11, 0), "end": mAt(0, 11, 30), "room_id": room, "user_ids": []int64{d.AgencyAMember.ID}})
 	if s := string(r.Body); !strings.Contains(s, "meeting.conflict_room") || strings.Contains(s, "conflict_attendee") {
 		t.Errorf("check: %s", s)
 	}
@@ -326,10 +330,11 @@ func TestMeetingAPI_ListFilters(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	sec, proc := e.API(d.OfficeSec), e.API(d.ProcSec)
-	e.CreateMeeting(sec, webtest.MeetingBody("joint_meeting", d.Office.ID, "联席会议一", "2026-12-01T09:00:00+08:00", "2026-12-01T10:00:00+08:00"))
-	e.CreateMeeting(sec, webtest.MeetingBody("joint_meeting", d.Office.ID, "联席会议二", "2026-12-02T09:00:00+08:00", "2026-12-02T10:00:00+08:00"))
-	e.CreateMeeting(proc, webtest.MeetingBody("consultation", d.Procuratorate.ID, "会商一", "2026-12-03T09:00:00+08:00", "2026-12-03T10:00:00+08:00"))
-	e.CreateMeeting(sec, webtest.MeetingBody("joint_meeting", d.Office.ID, "去年的会议", "2025-12-02T09:00:00+08:00", "2025-12-02T10:00:00+08:00"))
+	e.CreateMeeting(sec, webtest.MeetingBody("joint_meeting", d.Office.ID, "联席会议一", mAt(0, 9, 0), mAt(0, 10, 0)))
+	e.CreateMeeting(sec, webtest.MeetingBody("joint_meeting", d.Office.ID, "联席会议二", mAt(1, 9, 0), mAt(1, 10, 0)))
+	e.CreateMeeting(proc, webtest.MeetingBody("consultation", d.Procuratorate.ID, "会商一", mAt(2, 9, 0), mAt(2, 10, 0)))
+	lastYear := webtest.DaysFromToday(-365)
+	e.CreateMeeting(sec, webtest.MeetingBody("joint_meeting", d.Office.ID, "去年的会议", webtest.At(lastYear, 9, 0), webtest.At(lastYear, 10, 0)))
 	titles := func(c *webtest.Client, q string) string {
 		t.Helper()
 		var all []string
@@ -360,7 +365,7 @@ func TestMeetingAPI_ListFilters(t *testing.T) {
 		{"kind=consultation", "会商一"},
 		{"unit_id=" + fmt.Sprint(d.Procuratorate.ID), "会商一"},
 		{"q=联席", "联席会议一,联席会议二"},
-		{"from=2026-12-02T00:00:00%2B08:00&to=2026-12-03T00:00:00%2B08:00", "联席会议二"},
+		{"from=" + url.QueryEscape(mAt(1, 0, 0)) + "&to=" + url.QueryEscape(mAt(2, 0, 0)), "联席会议二"},
 		{"when=past", "去年的会议"},
 		{"when=upcoming", "联席会议一,联席会议二,会商一"},
 		{"mine=true", "去年的会议,联席会议一,联席会议二"},
@@ -397,7 +402,7 @@ func TestMeetingAPI_QueriesPerPage(t *testing.T) {
 	sb := webtest.MeetingBody("joint_meeting", d.Office.ID, "小会", mStart, mEnd)
 	sb["case_ids"], sb["invite_standing_members"] = []int64{cases[0]}, false
 	small := e.CreateMeeting(sec, sb)
-	bb := webtest.MeetingBody("joint_meeting", d.Office.ID, "大会", "2026-12-04T09:00:00+08:00", "2026-12-04T12:00:00+08:00")
+	bb := webtest.MeetingBody("joint_meeting", d.Office.ID, "大会", mAt(1, 9, 0), mAt(1, 12, 0))
 	bb["co_unit_ids"] = []int64{d.Procuratorate.ID, d.Justice.ID}
 	bb["chair_user_id"] = d.Leader.ID
 	bb["case_ids"] = cases[:2]
@@ -413,13 +418,13 @@ func TestMeetingAPI_QueriesPerPage(t *testing.T) {
 	decisions := []map[string]any{}
 	for i := range 3 {
 		decisions = append(decisions, map[string]any{"text": fmt.Sprint("决定", i), "action_items": []map[string]any{
-			{"title": "整改", "responsible_unit_id": d.AgencyA.ID, "due_on": "2027-01-29", "case_ids": cases[2:]},
-			{"title": "反馈", "responsible_unit_id": d.AgencyB.ID, "due_on": "2027-01-29", "case_ids": cases[1:3]}}})
+			{"title": "整改", "responsible_unit_id": d.AgencyA.ID, "due_on": dueIn(60), "case_ids": cases[2:]},
+			{"title": "反馈", "responsible_unit_id": d.AgencyB.ID, "due_on": dueIn(60), "case_ids": cases[1:3]}}})
 	}
 	wantStatus(t, sec.Do("PUT", webtest.MeetingPath(big, "/minutes"), map[string]any{"body": "纪要", "decisions": decisions}), 200)
 	wantStatus(t, proc.Post(webtest.MeetingPath(big, "/minutes/sign-off"), nil), 200)
 	wantStatus(t, sec.Do("PUT", webtest.MeetingPath(small, "/minutes"), map[string]any{"body": "纪要", "decisions": []map[string]any{
-		{"text": "决定", "action_items": []map[string]any{{"title": "整改", "responsible_unit_id": d.AgencyA.ID, "due_on": "2027-01-29"}}}}}), 200)
+		{"text": "决定", "action_items": []map[string]any{{"title": "整改", "responsible_unit_id": d.AgencyA.ID, "due_on": dueIn(60)}}}}}), 200)
 	wantStatus(t, sec.Post(webtest.MeetingPath(small, "/agenda"), map[string]any{"title": "议题", "duration_minutes": 20, "presenter_user_id": d.ProcSec.ID}), 201)
 
 	qc := e.CountQueries()

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
-	"time"
 
 	"liaison/app/account"
 	"liaison/app/followup"
@@ -36,11 +35,9 @@ func (f *acFlow) run() {
 	f.signIn()
 }
 
-// acTime is an RFC 3339 time days ahead of now at hour (Asia/Shanghai).
-func acTime(days, hour int) string {
-	d := time.Now().In(shanghaiTZ).AddDate(0, 0, days)
-	return time.Date(d.Year(), d.Month(), d.Day(), hour, 0, 0, 0, shanghaiTZ).Format(time.RFC3339)
-}
+// acTime is an RFC 3339 time days after the pinned today at hour
+// (Asia/Shanghai).
+func acTime(days, hour int) string { return webtest.At(webtest.DaysFromToday(days), hour, 0) }
 
 // acLocal is acTime as a form's datetime-local value.
 func acLocal(days, hour int) string { return acTime(days, hour)[:16] }
@@ -258,7 +255,6 @@ func (f *acFlow) scoreboard() {
 	f.do(b, d.Admin, "POST /scoreboard/settings", "/scoreboard/settings", form,
 		acWant{action: "scoreboard.settings", objType: "scoreboard_settings", changed: []string{"formula"}})
 
-	now := time.Now().In(shanghaiTZ)
 	for i, c := range []struct {
 		client *webtest.Client
 		prefix string
@@ -272,7 +268,7 @@ func (f *acFlow) scoreboard() {
 		}},
 		{b, "", func(s string) any { return url.Values{"reason": {s}} }},
 	} {
-		month := time.Date(now.Year(), now.Month()-time.Month(3+i), 1, 0, 0, 0, 0, shanghaiTZ).Format("2006-01")
+		month := webtest.Month(-3 - i)
 		f.do(c.client, d.Admin, "POST "+c.prefix+"/scoreboard/:month/publish", c.prefix+"/scoreboard/"+month+"/publish", c.body(""),
 			acWant{action: "scoreboard.publish", objType: "scoreboard", create: true})
 		f.do(c.client, d.Admin, "POST "+c.prefix+"/scoreboard/:month/revise", c.prefix+"/scoreboard/"+month+"/revise", c.body("补交了书面答复"),

@@ -146,7 +146,7 @@ func (f *acFlow) meetingsPages() {
 		acWant{action: "meeting.attendee.remove", objType: "meeting", objID: m, remove: true})
 
 	// The e-mailed RSVP link: the signed token is the credential.
-	acc, _, err := f.e.Deps.Subscribe.RSVPTokens(f.e.Ctx(), m, d.AgencyAMember.ID, time.Now().Add(24*time.Hour))
+	acc, _, err := f.e.Deps.Subscribe.RSVPTokens(f.e.Ctx(), m, d.AgencyAMember.ID, f.e.DB.Now().Add(24*time.Hour))
 	if err != nil {
 		f.t.Fatal(err)
 	}

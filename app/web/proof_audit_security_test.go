@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"net/url"
-	"time"
 
 	"liaison/app/account"
 	"liaison/app/web/webtest"
@@ -28,7 +27,7 @@ func (f *acFlow) security() {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	f.do(api, u, "POST /api/v1/me/totp/confirm", "/api/v1/me/totp/confirm", map[string]string{"code": account.TOTPCode(secret, time.Now())},
+	f.do(api, u, "POST /api/v1/me/totp/confirm", "/api/v1/me/totp/confirm", map[string]string{"code": account.TOTPCode(secret, f.e.DB.Now())},
 		acWant{action: "auth.totp_enrolled", objType: "user", objID: u.ID})
 	api = f.e.API(u)
 	f.do(api, u, "POST /api/v1/me/recovery-codes", "/api/v1/me/recovery-codes", map[string]string{"password": webtest.Password},
@@ -56,7 +55,7 @@ func (f *acFlow) security() {
 	if secret, err = account.DecodeSecret(string(m[1])); err != nil {
 		f.t.Fatal(err)
 	}
-	f.do(b, u, "POST /me/security/totp/confirm", "/me/security/totp/confirm", url.Values{"code": {account.TOTPCode(secret, time.Now())}},
+	f.do(b, u, "POST /me/security/totp/confirm", "/me/security/totp/confirm", url.Values{"code": {account.TOTPCode(secret, f.e.DB.Now())}},
 		acWant{action: "auth.totp_enrolled", objType: "user", objID: u.ID})
 	f.do(b, u, "POST /me/security/recovery-codes", "/me/security/recovery-codes", url.Values{"password": {webtest.Password}},
 		acWant{action: "auth.recovery_codes_regenerated", objType: "user", objID: u.ID})
@@ -67,7 +66,7 @@ func (f *acFlow) security() {
 		f.t.Fatalf("enrolment page shows no key:\n%s", r.Body)
 	}
 	secret, _ = account.DecodeSecret(string(m[1]))
-	wantStatus(f.t, b.PostForm("/me/security/totp/confirm", url.Values{"code": {nextCode(secret)}}), 200)
+	wantStatus(f.t, b.PostForm("/me/security/totp/confirm", url.Values{"code": {nextCode(f.e, secret)}}), 200)
 	f.do(b, u, "POST /me/security/totp-disable", "/me/security/totp-disable", url.Values{"password": {webtest.Password}},
 		acWant{action: "auth.totp_disabled", objType: "user", objID: u.ID})
 	f.do(b, u, "POST /me/security/password", "/me/security/password", url.Values{"current_password": {webtest.Password}, "new_password": {"长江黄河泰山华山-页面"}},
@@ -111,7 +110,7 @@ func (f *acFlow) signIn() {
 	b = f.e.Browser(s)
 	secret, recovery := f.e.EnrolTOTP(s) // the fixture confirmed with the current code
 	wantStatus(f.t, b.Get("/me/security/totp"), 200)
-	f.do(b, s, "POST /me/security/totp/verify", "/me/security/totp/verify", url.Values{"code": {nextCode(secret)}},
+	f.do(b, s, "POST /me/security/totp/verify", "/me/security/totp/verify", url.Values{"code": {nextCode(f.e, secret)}},
 		acWant{action: "auth.second_factor", objType: "user", objID: s.ID})
 
 	b = f.e.NewBrowser()

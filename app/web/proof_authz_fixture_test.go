@@ -39,6 +39,7 @@ type azWorld struct {
 	feed       map[int64]string
 	room       int64
 	caseType   int64
+	made       int // fresh sub-records made so far, to name them apart
 	outbox     int64
 	rsvpAccept string
 }
@@ -59,7 +60,7 @@ func newAZWorld(t *testing.T, e *webtest.Env, d webtest.District) *azWorld {
 	for i, key := range []string{"O", "P", "J"} {
 		s := w.sides[key]
 		c := e.API(s.sec)
-		start := time.Date(2026, 12, 7+i, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+		start := webtest.Time(mDay.AddDays(i), 9, 0) // to come: invitations go out
 		m := e.CreateMeeting(c, webtest.MeetingBody("consultation", s.owner.ID, "矩阵会议"+key, start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339)))
 		s.meeting = azID(t, m)
 		s.attendee = azID(t, azCreated(t, c.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": agencyUser[s.agency.ID].ID, "role": "required"})))
@@ -107,7 +108,7 @@ func newAZWorld(t *testing.T, e *webtest.Env, d webtest.District) *azWorld {
 	}
 	reconcile(t, e)
 	w.outbox = count(t, e, `SELECT MIN(id) FROM outbox`)
-	acc, _, err := e.Deps.Subscribe.RSVPTokens(e.Ctx(), w.sides["P"].meeting, d.AgencyAMember.ID, time.Now().Add(24*time.Hour))
+	acc, _, err := e.Deps.Subscribe.RSVPTokens(e.Ctx(), w.sides["P"].meeting, d.AgencyAMember.ID, e.DB.Now().Add(24*time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,11 +9,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"liaison/app/account"
+	"liaison/app/clock"
 	"liaison/app/web/webtest"
 )
 
@@ -76,11 +76,11 @@ type azCell struct {
 }
 
 func TestProof_AuthorizationMatrix(t *testing.T) {
-	start := time.Now()
+	sw := clock.StartStopwatch()
 	e := webtest.New(t)
 	d := e.District()
 	w := newAZWorld(t, e, d)
-	t.Logf("fixtures ready in %v", time.Since(start))
+	t.Logf("fixtures ready in %v", sw.Elapsed())
 
 	rows := map[string]azRow{}
 	for _, r := range azMatrix {
@@ -153,7 +153,7 @@ func TestProof_AuthorizationMatrix(t *testing.T) {
 	}
 	csrf := azCSRF(t, w, clients, routes)
 	t.Logf("authorization matrix: %d routes × %d cells = %d cells checked (%d wrong), plus %d CSRF refusals, in %v",
-		len(routes), azCells, len(routes)*azCells, bad, csrf, time.Since(start))
+		len(routes), azCells, len(routes)*azCells, bad, csrf, sw.Elapsed())
 	if os.Getenv("LIAISON_AUTHZ_PRINT") != "" || t.Failed() {
 		t.Logf("observed table (writes shown as W when they got past authorization):\n%s", strings.Join(got, "\n"))
 	}
@@ -286,8 +286,9 @@ func (w *azWorld) param(t *testing.T, path, prev, name string, c azCell, fresh b
 	switch name {
 	case "aid":
 		if fresh {
+			w.made++
 			return itoa(azID(t, azCreated(t, w.e.API(s.sec).Post(fmt.Sprintf("/api/v1/meetings/%d/attendees", s.meeting),
-				map[string]any{"name": "临时专家", "email": fmt.Sprintf("tmp%d@expert.example", time.Now().UnixNano()), "unit_name": "某大学", "role": "optional"}))))
+				map[string]any{"name": "临时专家", "email": fmt.Sprintf("tmp%d@expert.example", w.made), "unit_name": "某大学", "role": "optional"}))))
 		}
 		return itoa(s.attendee)
 	case "iid":
@@ -310,9 +311,9 @@ func (w *azWorld) param(t *testing.T, path, prev, name string, c azCell, fresh b
 		}
 		return itoa(s.docFile)
 	case "month":
-		return "2026-03"
+		return azMonth
 	case "year":
-		return "2026"
+		return azMonth[:4]
 	case "file":
 		if strings.HasPrefix(path, "/feeds/") {
 			u := c.user
@@ -323,7 +324,7 @@ func (w *azWorld) param(t *testing.T, path, prev, name string, c azCell, fresh b
 			}
 			return w.feed[u.ID]
 		}
-		return "2026-03.xlsx"
+		return azMonth + ".xlsx"
 	case "lang":
 		return "en"
 	case "*":
@@ -348,7 +349,8 @@ func (w *azWorld) param(t *testing.T, path, prev, name string, c azCell, fresh b
 		return itoa(s.action)
 	case "rooms":
 		if fresh {
-			return itoa(azID(t, azCreated(t, w.e.API(w.d.Admin).Post("/api/v1/rooms", map[string]any{"name": fmt.Sprintf("临时会议室%d", time.Now().UnixNano()), "capacity": 5}))))
+			w.made++
+			return itoa(azID(t, azCreated(t, w.e.API(w.d.Admin).Post("/api/v1/rooms", map[string]any{"name": fmt.Sprintf("临时会议室%d", w.made), "capacity": 5}))))
 		}
 		return itoa(w.room)
 	case "case-types", "types":
@@ -375,14 +377,17 @@ func (w *azWorld) param(t *testing.T, path, prev, name string, c azCell, fresh b
 	return ""
 }
 
+// azMonth is the scoreboard month the matrix asks for: one long over.
+var azMonth = webtest.Month(-3)
+
 // azQuery is the query string a route needs to answer at all.
 func azQuery(path string, c azCell) string {
 	switch path {
-	case "/api/v1/meetings/events":
-		return "?from=2026-12-01&to=2026-12-31"
+	case "/api/v1/meetings/events": // a month around the fixture's meetings
+		return "?from=" + mDate(-2) + "&to=" + mDate(28)
 	case "/calendar/events":
-		return "?start=2026-12-01T00:00:00%2B08:00&end=2026-12-31T00:00:00%2B08:00"
-	case "/api/v1/workdays/add":
+		return "?start=" + url.QueryEscape(mAt(-2, 0, 0)) + "&end=" + url.QueryEscape(mAt(28, 0, 0))
+	case "/api/v1/workdays/add": // calendar arithmetic on a fixed day
 		return "?from=2026-03-02&days=5"
 	case "/api/v1/scoreboard/:month/records", "/scoreboard/:month/records":
 		return fmt.Sprintf("?unit_id=%d", c.side.agency.ID)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -138,14 +139,18 @@ func (w *canaryWriter) paths(route string) []string {
 	case strings.Contains(route, "/rooms/:id"), strings.Contains(route, ":fid"), strings.Contains(route, ":nid"):
 		return nil // no marked record behind these
 	}
+	// This month (its figures live, with the marked records), and two
+	// months of calendar around today, when the marked meetings are held.
+	month := webtest.Month(0)
+	from, to := webtest.DaysFromToday(-6), webtest.DaysFromToday(55)
 	fill := func(id int64) string {
-		p := strings.NewReplacer(":id", fmt.Sprint(id), ":month", "2026-12", ":year", "2026", ":file", "2026-12.xlsx").Replace(route)
+		p := strings.NewReplacer(":id", fmt.Sprint(id), ":month", month, ":year", month[:4], ":file", month+".xlsx").Replace(route)
 		switch route {
 		case "/api/v1/meetings/events":
-			p += "?from=2026-12-01&to=2027-01-31"
+			p += "?from=" + from.String() + "&to=" + to.String()
 		case "/calendar/events":
-			p += "?start=2026-12-01T00:00:00%2B08:00&end=2027-01-31T00:00:00%2B08:00"
-		case "/api/v1/workdays/add":
+			p += "?start=" + url.QueryEscape(webtest.At(from, 0, 0)) + "&end=" + url.QueryEscape(webtest.At(to, 0, 0))
+		case "/api/v1/workdays/add": // calendar arithmetic on a fixed day
 			p += "?from=2026-03-02&days=5"
 		case "/api/v1/scoreboard/:month/records", "/scoreboard/:month/records":
 			p += fmt.Sprintf("?unit_id=%d", d.AgencyA.ID)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"liaison/app/account"
+	"liaison/app/clock"
 	"liaison/app/web/webtest"
 )
 
@@ -42,7 +43,7 @@ const canaryGuest = "@expert.example"
 type canaryHit struct{ marker, channel, who string }
 
 func TestProof_CanaryLeak(t *testing.T) {
-	start := time.Now()
+	sw := clock.StartStopwatch()
 	e, logs := webtest.NewLogged(t, nil)
 	d := e.District()
 	agencyAColleague := e.User("agency.a2", d.AgencyA, account.RoleMember)
@@ -103,7 +104,7 @@ func TestProof_CanaryLeak(t *testing.T) {
 		}
 	}
 	t.Logf("canary: %d markers, %d channels checked (%d answers, %d feeds, %d mails, %d notifications, %d log bytes), %d allowed sightings, in %v",
-		len(cw.markers), col.channels, col.answers, col.feeds, col.mails, col.notes, len(logs.String()), len(col.hits), time.Since(start))
+		len(cw.markers), col.channels, col.answers, col.feeds, col.mails, col.notes, len(logs.String()), len(col.hits), sw.Elapsed())
 }
 
 // canaryAllowed is the rule book of where an accepted marker may be seen:
@@ -215,7 +216,7 @@ func (w *canaryWriter) write() {
 			viewer = classViewer
 		}
 		// Soon, so that the reminder run gives in-app notifications and mails.
-		startAt := time.Now().Add(time.Duration(30+10*i) * time.Minute).Truncate(time.Minute)
+		startAt := w.e.Clock.Now().Add(time.Duration(30+10*i) * time.Minute).Truncate(time.Minute)
 		body := webtest.MeetingBody("consultation", d.Procuratorate.ID, w.mk(s+"-meeting-title"), startAt.Format(time.RFC3339), startAt.Add(time.Hour).Format(time.RFC3339))
 		body["sensitivity"], body["paper_file_holder"] = sens, "检察院办公室"
 		body["location"] = w.mk(s + "-meeting-location")
@@ -255,7 +256,7 @@ func (w *canaryWriter) write() {
 		w.put(sens+" RSVP comment", w.mk(s+"-rsvp"), viewer, 200,
 			agencyA.Post(path+"/rsvp", map[string]any{"answer": "accepted", "comment": w.mk(s + "-rsvp")}))
 		minutes := map[string]any{"body": w.mk(s + "-minutes"), "decisions": []map[string]any{{"text": w.mk(s + "-decision"),
-			"action_items": []map[string]any{{"title": w.mk(s + "-decision-action"), "responsible_unit_id": d.AgencyA.ID, "due_on": "2027-01-29"}}}}}
+			"action_items": []map[string]any{{"title": w.mk(s + "-decision-action"), "responsible_unit_id": d.AgencyA.ID, "due_on": dueIn(60)}}}}}
 		r = proc.Do("PUT", path+"/minutes", minutes)
 		w.put(sens+" minutes", w.mk(s+"-minutes"), viewer, 200, r)
 		// A decision and its action item are also the responsible unit's.

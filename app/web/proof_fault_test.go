@@ -77,11 +77,11 @@ func TestProof_FaultConfirmMinutes(t *testing.T) {
 		"body": "会议听取了案件双向通报情况。",
 		"decisions": []map[string]any{
 			{"text": "区人社局完成整改", "action_items": []map[string]any{
-				{"title": "完成整改并书面反馈", "responsible_unit_id": d.AgencyA.ID, "due_on": "2027-01-29", "case_ids": []int64{k.ID}},
-				{"title": "跟踪整改情况", "responsible_unit_id": d.Justice.ID, "due_on": "2027-02-05"},
+				{"title": "完成整改并书面反馈", "responsible_unit_id": d.AgencyA.ID, "due_on": dueIn(53), "case_ids": []int64{k.ID}},
+				{"title": "跟踪整改情况", "responsible_unit_id": d.Justice.ID, "due_on": dueIn(60)},
 			}},
 			{"text": "区市场监管局自查", "action_items": []map[string]any{
-				{"title": "开展自查", "responsible_unit_id": d.AgencyB.ID, "due_on": "2027-01-15"},
+				{"title": "开展自查", "responsible_unit_id": d.AgencyB.ID, "due_on": dueIn(39)},
 			}},
 		},
 	}), 200)
@@ -109,12 +109,12 @@ func TestProof_FaultCreateDocument(t *testing.T) {
 	proc := e.API(d.ProcSec)
 	k := proc.CreateCase(t, map[string]any{"number": "检受〔2026〕72号", "title": "行政处罚监督案", "kind": "行政处罚",
 		"respondent_unit_id": d.AgencyA.ID, "origin_unit_id": d.Procuratorate.ID})
-	due := "2026-12-28"
+	issued, due := webtest.DaysFromToday(-17).String(), dueIn(21)
 	r := interruptEach(t, e, func(ctx context.Context) error {
 		_, err := e.Deps.Cases.CreateDocument(ctx, e.Actor(d.ProcSec), casefile.DocumentInput{
 			Type: casefile.ProcuratorialSuggestion, Number: "奎检行建〔2026〕9号", Title: "关于规范行政处罚的检察建议",
 			IssuingUnitID: d.Procuratorate.ID, AddresseeUnitID: d.AgencyA.ID, CCUnitIDs: []int64{d.Justice.ID, d.Office.ID},
-			IssuedOn: "2026-11-20", ReplyDueOn: &due, CaseIDs: []int64{k.ID}})
+			IssuedOn: issued, ReplyDueOn: &due, CaseIDs: []int64{k.ID}})
 		return err
 	})
 	t.Logf("create document (2 copied units, 1 case): %d injection points %v; after the commit %v", r.points, r.statements, r.after)

@@ -39,33 +39,35 @@ func sbMeeting(t *testing.T, e *webtest.Env, d webtest.District) int64 {
 
 // TestScoreboard_ThreeMonths builds August to October 2026 through the
 // domain code and checks every figure, score, publication, revision, the
-// year-end assessment and the spreadsheet.
+// year-end assessment and the spreadsheet. The story has its own dates: it
+// moves the application's clock from day to day (sbAt), so it tells the
+// same on whatever day it runs.
 func TestScoreboard_ThreeMonths(t *testing.T) {
 	t.Parallel()
-	e, d, clk := sbEnv(t)
+	e, d := sbEnv(t)
 	A, B := d.AgencyA, d.AgencyB
 	leader, admin := e.API(d.Leader), e.API(d.Admin)
 
 	// August.
-	clk.at(2026, time.August, 3)
+	sbAt(e, 2026, time.August, 3)
 	a1 := sbDoc(t, e, d, 1, A, "2026-08-20") // answered early, rectified in August
 	a2 := sbDoc(t, e, d, 2, A, "2026-08-25") // answered late (2 Sept), rectified in September
-	clk.at(2026, time.August, 5)
+	sbAt(e, 2026, time.August, 5)
 	b1 := sbDoc(t, e, d, 3, B, "2026-08-28") // never answered; escalated twice
-	clk.at(2026, time.August, 6)
+	sbAt(e, 2026, time.August, 6)
 	b2 := sbDecision(t, e, d, "规范行政处罚裁量", B, "2026-08-31") // answered on time, returned, never again
-	clk.at(2026, time.August, 10)
+	sbAt(e, 2026, time.August, 10)
 	sbAnswer(t, e, d.AgencyAMember, a1)
 	mid := sbMeeting(t, e, d)
-	clk.at(2026, time.August, 15)
+	sbAt(e, 2026, time.August, 15)
 	sbVerify(t, e, d, a1, true)
-	clk.at(2026, time.August, 20)
+	sbAt(e, 2026, time.August, 20)
 	sbAnswer(t, e, d.AgencyBMember, b2)
-	clk.at(2026, time.August, 25)
+	sbAt(e, 2026, time.August, 25)
 	sbVerify(t, e, d, b2, false)
 
 	// 1 September: publish August.
-	clk.at(2026, time.September, 1)
+	sbAt(e, 2026, time.September, 1)
 	r := admin.Post("/api/v1/scoreboard/2026-08/publish", nil)
 	if r.Status != 201 {
 		t.Fatalf("publish: %d %s", r.Status, r.Body)
@@ -87,15 +89,15 @@ func TestScoreboard_ThreeMonths(t *testing.T) {
 	}
 
 	// September: A answers its August item late; the published month does not move.
-	clk.at(2026, time.September, 2)
+	sbAt(e, 2026, time.September, 2)
 	sbAnswer(t, e, d.AgencyAMember, a2)
-	clk.at(2026, time.September, 3)
+	sbAt(e, 2026, time.September, 3)
 	sbEscalate(t, e, d, b1)
-	clk.at(2026, time.September, 5)
+	sbAt(e, 2026, time.September, 5)
 	sbVerify(t, e, d, a2, true)
-	clk.at(2026, time.September, 7)
+	sbAt(e, 2026, time.September, 7)
 	a3 := sbDoc(t, e, d, 4, A, "2026-09-25")
-	clk.at(2026, time.September, 10)
+	sbAt(e, 2026, time.September, 10)
 	sbDecision(t, e, d, "完善执法公示", B, "2026-10-15") // b3: never answered
 	if got := sbGet(t, leader, "/api/v1/scoreboard?month=2026-08").row(t, A.ID); got.figures() != wantA || got.Score != 93 {
 		t.Errorf("published August changed after a record changed: %+v", got)
@@ -115,25 +117,25 @@ func TestScoreboard_ThreeMonths(t *testing.T) {
 	if got := sbGet(t, leader, "/api/v1/scoreboard?month=2026-08&revision=1").row(t, A.ID); got.Score != 93 {
 		t.Errorf("revision 1 still readable: A score %v, want 93", got.Score)
 	}
-	clk.at(2026, time.September, 20)
+	sbAt(e, 2026, time.September, 20)
 	sbAnswer(t, e, d.AgencyAMember, a3)
 
 	// October.
-	clk.at(2026, time.October, 1)
+	sbAt(e, 2026, time.October, 1)
 	if r := admin.Post("/api/v1/scoreboard/2026-09/publish", nil); r.Status != 201 {
 		t.Fatalf("publish September: %d %s", r.Status, r.Body)
 	}
-	clk.at(2026, time.October, 8)
+	sbAt(e, 2026, time.October, 8)
 	sbVerify(t, e, d, a3, true)
-	clk.at(2026, time.October, 9)
+	sbAt(e, 2026, time.October, 9)
 	a4 := sbDoc(t, e, d, 5, A, "2026-10-20")
-	clk.at(2026, time.October, 12)
+	sbAt(e, 2026, time.October, 12)
 	sbEscalate(t, e, d, b1)
-	clk.at(2026, time.October, 22)
+	sbAt(e, 2026, time.October, 22)
 	sbAnswer(t, e, d.AgencyAMember, a4)
 
 	// 10 November: September as published, October live, then published.
-	clk.at(2026, time.November, 10)
+	sbAt(e, 2026, time.November, 10)
 	sep := sbGet(t, leader, "/api/v1/scoreboard?month=2026-09")
 	if got := sep.row(t, A.ID); got.figures() != [11]int{1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 0} || got.Score != 100 {
 		t.Errorf("September A = %+v, want score 100 (capped)", got)

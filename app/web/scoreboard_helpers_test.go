@@ -3,7 +3,6 @@ package web_test
 import (
 	"bytes"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,44 +15,27 @@ import (
 	"liaison/app/workday"
 )
 
-// sbClock is one clock for every service of an environment, so a scenario
-// can happen over months.
-type sbClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *sbClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-
-// at sets the clock to 10:00 on the given day in Shanghai.
-func (c *sbClock) at(y int, m time.Month, d int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = time.Date(y, m, d, 10, 0, 0, 0, workday.Shanghai()).UTC()
-}
-
-// sbEnv wires the clock into the services that stamp records.
-func sbEnv(t *testing.T) (*webtest.Env, webtest.District, *sbClock) {
+// sbEnv starts the application with its one clock at 10:00 on 1 August
+// 2026 in Shanghai, before the district is made, so that a scenario can
+// happen over months on the days it chose: sbAt moves that clock, and every
+// service (and every timestamp the database writes) sees the same time.
+func sbEnv(t *testing.T) (*webtest.Env, webtest.District) {
 	t.Helper()
 	e := webtest.New(t)
-	d := e.District()
-	clk := &sbClock{}
-	clk.at(2026, time.August, 1)
-	e.Deps.Actions.Now = clk.Now
-	e.Deps.Cases.Now = clk.Now
-	e.Deps.Cases.Actions.Now = clk.Now
-	e.Deps.Scoreboard.Now = clk.Now
-	if e.Deps.Meetings != nil {
-		e.Deps.Meetings.Now = clk.Now
-	}
-	return e, d, clk
+	sbAt(e, 2026, time.August, 1)
+	return e, e.District()
+}
+
+// sbAt sets the application's clock to 10:00 on the given day in Shanghai.
+func sbAt(e *webtest.Env, y int, m time.Month, d int) {
+	e.Clock.Set(time.Date(y, m, d, 10, 0, 0, 0, workday.Shanghai()))
 }
 
 // sbDoc issues a procuratorial suggestion from the procuratorate to unit
 // today, due on due, and returns its action item id.
 func sbDoc(t *testing.T, e *webtest.Env, d webtest.District, n int, to account.Unit, due string) int64 {
 	t.Helper()
-	issued := workday.FromTime(e.Deps.Cases.Now()).String()
+	issued := workday.FromTime(e.Clock.Now()).String()
 	doc, err := e.Deps.Cases.CreateDocument(e.Ctx(), e.Actor(d.ProcSec), casefile.DocumentInput{Type: casefile.ProcuratorialSuggestion,
 		Number: fmt.Sprintf("检建〔2026〕%d号", n), Title: fmt.Sprintf("检察建议 %d", n), IssuingUnitID: d.Procuratorate.ID,
 		AddresseeUnitID: to.ID, IssuedOn: issued, ReplyDueOn: &due})

@@ -2,9 +2,9 @@ package web_test
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"liaison/app/account"
 	"liaison/app/web/webtest"
@@ -12,62 +12,66 @@ import (
 
 // TestScoreboard_BadInput: months in the future or malformed, publishing
 // twice or by the wrong people, formulas with bad numbers, empty months.
+// Months are counted from the pinned one (webtest.Month).
 func TestScoreboard_BadInput(t *testing.T) {
 	t.Parallel()
-	e, d, clk := sbEnv(t)
-	clk.at(2026, time.November, 10)
+	e := webtest.New(t)
+	d := e.District()
 	admin, leader := e.API(d.Admin), e.API(d.Leader)
+	year, _ := strconv.Atoi(webtest.Month(0)[:4])
 
 	t.Run("months", func(t *testing.T) {
-		for _, q := range []string{"2026-12", "2099-01", "2026-13", "2026-1", "26-01", "abc", "2026-00"} {
+		for _, q := range []string{webtest.Month(1), "2099-01", "2026-13", "2026-1", "26-01", "abc", "2026-00"} {
 			r := leader.Get("/api/v1/scoreboard?month=" + url.QueryEscape(q))
 			if r.Status != 422 || r.JSON(t)["error"].(map[string]any)["fields"].(map[string]any)["month"] == nil {
 				t.Errorf("month %q: %d %s", q, r.Status, r.Body)
 			}
 		}
-		for _, p := range []string{"/api/v1/scoreboard/2026-12/publish", "/api/v1/scoreboard/2026-11/publish", "/api/v1/scoreboard/2026-1x/publish"} {
+		// next month has not begun, this one is not over
+		for _, p := range []string{"/api/v1/scoreboard/" + webtest.Month(1) + "/publish", "/api/v1/scoreboard/" + webtest.Month(0) + "/publish", "/api/v1/scoreboard/2026-1x/publish"} {
 			if r := admin.Post(p, nil); r.Status != 422 {
 				t.Errorf("POST %s: %d %s", p, r.Status, r.Body)
 			}
 		}
-		for _, p := range []string{"/api/v1/scoreboard/year/2027", "/api/v1/scoreboard/year/20x6", "/api/v1/scoreboard/year/1999"} {
+		for _, p := range []string{"/api/v1/scoreboard/year/" + strconv.Itoa(year+1), "/api/v1/scoreboard/year/20x6", "/api/v1/scoreboard/year/1999"} {
 			if r := leader.Get(p); r.Status != 422 {
 				t.Errorf("GET %s: %d", p, r.Status)
 			}
 		}
-		if r := leader.Get("/scoreboard/2027-01.xlsx"); r.Status != 422 {
+		if r := leader.Get("/scoreboard/" + webtest.Month(2) + ".xlsx"); r.Status != 422 {
 			t.Errorf("future export: %d", r.Status)
 		}
 		if r := leader.Get("/scoreboard/2026-01.pdf"); r.Status != 404 {
 			t.Errorf("unknown export format: %d", r.Status)
 		}
-		if r := leader.Get("/api/v1/scoreboard?month=2026-09&revision=3"); r.Status != 404 {
+		if r := leader.Get("/api/v1/scoreboard?month=" + webtest.Month(-2) + "&revision=3"); r.Status != 404 {
 			t.Errorf("missing revision: %d", r.Status)
 		}
 	})
 
 	t.Run("publishing", func(t *testing.T) {
-		if r := e.API(d.AgencyAMember).Post("/api/v1/scoreboard/2026-06/publish", nil); r.Status != 403 {
+		past, earlier := webtest.Month(-5), webtest.Month(-6)
+		if r := e.API(d.AgencyAMember).Post("/api/v1/scoreboard/"+past+"/publish", nil); r.Status != 403 {
 			t.Errorf("agency publishes: %d", r.Status)
 		}
-		if r := admin.Post("/api/v1/scoreboard/2026-06/revise", map[string]string{"reason": "更正"}); r.Status != 409 || r.ErrorCode(t) != "scoreboard.not_published" {
+		if r := admin.Post("/api/v1/scoreboard/"+past+"/revise", map[string]string{"reason": "更正"}); r.Status != 409 || r.ErrorCode(t) != "scoreboard.not_published" {
 			t.Errorf("revise unpublished: %d %s", r.Status, r.Body)
 		}
-		if r := e.API(d.OfficeSec).Post("/api/v1/scoreboard/2026-06/publish", nil); r.Status != 201 {
+		if r := e.API(d.OfficeSec).Post("/api/v1/scoreboard/"+past+"/publish", nil); r.Status != 201 {
 			t.Fatalf("office secretary publishes: %d %s", r.Status, r.Body)
 		}
-		if r := admin.Post("/api/v1/scoreboard/2026-06/publish", nil); r.Status != 409 {
+		if r := admin.Post("/api/v1/scoreboard/"+past+"/publish", nil); r.Status != 409 {
 			t.Errorf("publish twice: %d", r.Status)
 		}
-		if r := admin.Post("/api/v1/scoreboard/2026-06/revise", map[string]string{"reason": "  "}); r.Status != 422 {
+		if r := admin.Post("/api/v1/scoreboard/"+past+"/revise", map[string]string{"reason": "  "}); r.Status != 422 {
 			t.Errorf("revise without reason: %d", r.Status)
 		}
 		// The browser form: publishing twice re-renders the page with the message.
 		b := e.Browser(d.Admin)
-		if r := b.PostForm("/scoreboard/2026-06/publish", url.Values{}); r.Status != 409 || !strings.Contains(string(r.Body), "已经晒绩") {
+		if r := b.PostForm("/scoreboard/"+past+"/publish", url.Values{}); r.Status != 409 || !strings.Contains(string(r.Body), "已经晒绩") {
 			t.Errorf("form publish twice: %d", r.Status)
 		}
-		if r := b.PostForm("/scoreboard/2026-05/publish", url.Values{}); r.Status != 303 {
+		if r := b.PostForm("/scoreboard/"+earlier+"/publish", url.Values{}); r.Status != 303 {
 			t.Errorf("form publish: %d %s", r.Status, r.Body)
 		}
 	})
@@ -135,7 +139,7 @@ func TestScoreboard_BadInput(t *testing.T) {
 	})
 
 	t.Run("empty month", func(t *testing.T) {
-		r := leader.Get("/scoreboard/2026-03.xlsx")
+		r := leader.Get("/scoreboard/" + webtest.Month(-8) + ".xlsx")
 		if r.Status != 200 {
 			t.Fatalf("empty month export: %d %s", r.Status, r.Body)
 		}
@@ -153,7 +157,8 @@ func TestScoreboard_NoAgencies(t *testing.T) {
 	e := webtest.New(t)
 	office := e.Unit("区委依法治区办", account.KindRuleOfLawOffice)
 	c := e.API(e.User("admin", office, account.RoleAdmin))
-	r := c.Get("/scoreboard/2026-01.xlsx")
+	month := webtest.Month(-1)
+	r := c.Get("/scoreboard/" + month + ".xlsx")
 	if r.Status != 200 {
 		t.Fatalf("export: %d %s", r.Status, r.Body)
 	}
@@ -161,13 +166,13 @@ func TestScoreboard_NoAgencies(t *testing.T) {
 	if len(rows) != 1 || len(rows[0]) != 14 {
 		t.Errorf("rows = %v", rows)
 	}
-	if b := sbGet(t, c, "/api/v1/scoreboard?month=2026-01"); len(b.Rows) != 0 {
+	if b := sbGet(t, c, "/api/v1/scoreboard?month="+month); len(b.Rows) != 0 {
 		t.Errorf("board = %+v", b)
 	}
-	if !strings.Contains(string(c.Get("/api/v1/scoreboard?month=2026-01").Body), `"rows":[]`) {
+	if !strings.Contains(string(c.Get("/api/v1/scoreboard?month="+month).Body), `"rows":[]`) {
 		t.Errorf("rows should be an empty list")
 	}
-	if r := c.Get("/scoreboard/2026-01.csv"); r.Status != 200 || string(r.Body) != "\uFEFF排名,单位,收到,到期,按期答复,逾期答复,整改销号,被退回,月末逾期,未答复,升级督办,应参会,实到会,得分\r\n" {
+	if r := c.Get("/scoreboard/" + month + ".csv"); r.Status != 200 || string(r.Body) != "\uFEFF排名,单位,收到,到期,按期答复,逾期答复,整改销号,被退回,月末逾期,未答复,升级督办,应参会,实到会,得分\r\n" {
 		t.Errorf("csv: %d %q", r.Status, r.Body)
 	}
 }

@@ -17,9 +17,10 @@ var (
 )
 
 // enrolByPage enrols the browser's user through the enrolment page, as a
-// person would: read the key, type the app's code. It returns the secret,
-// the code used and the recovery codes shown.
-func enrolByPage(t *testing.T, b *webtest.Client) (secret []byte, used string, recovery []string) {
+// person would: read the key, type the app's code (at the server's clock,
+// against which it is checked). It returns the secret, the code used and
+// the recovery codes shown.
+func enrolByPage(t *testing.T, e *webtest.Env, b *webtest.Client) (secret []byte, used string, recovery []string) {
 	t.Helper()
 	r := b.Get("/me/security/totp")
 	wantStatus(t, r, http.StatusOK)
@@ -31,7 +32,7 @@ func enrolByPage(t *testing.T, b *webtest.Client) (secret []byte, used string, r
 	if err != nil {
 		t.Fatal(err)
 	}
-	used = account.TOTPCode(secret, time.Now())
+	used = account.TOTPCode(secret, e.DB.Now())
 	r = b.PostForm("/me/security/totp/confirm", url.Values{"code": {used}})
 	wantStatus(t, r, http.StatusOK)
 	for _, m := range recoveryRE.FindAllSubmatch(r.Body, -1) {
@@ -44,8 +45,11 @@ func enrolByPage(t *testing.T, b *webtest.Client) (secret []byte, used string, r
 }
 
 // nextCode is a code the server accepts after one used now: the next
-// step's (inside the ±1 window, later than the last used step).
-func nextCode(secret []byte) string { return account.TOTPCode(secret, time.Now().Add(30*time.Second)) }
+// step's (inside the ±1 window, later than the last used step), by the
+// server's clock.
+func nextCode(e *webtest.Env, secret []byte) string {
+	return account.TOTPCode(secret, e.DB.Now().Add(30*time.Second))
+}
 
 // passwordStep posts the sign-in form and expects the second step.
 func passwordStep(t *testing.T, e *webtest.Env, u account.User) *webtest.Client {

@@ -26,7 +26,7 @@ func TestSecurity_TwoStepSignIn(t *testing.T) {
 	if r := b.Get("/me/security"); r.Status != http.StatusOK || !strings.Contains(string(r.Body), `href="/me/security/totp"`) {
 		t.Fatalf("security page does not offer enrolment to a secretary: %d\n%s", r.Status, r.Body)
 	}
-	secret, used, recovery := enrolByPage(t, b)
+	secret, used, recovery := enrolByPage(t, e, b)
 	if signedIn(t, elsewhere) {
 		t.Error("enrolment did not end the user's other sessions")
 	}
@@ -61,7 +61,7 @@ func TestSecurity_TwoStepSignIn(t *testing.T) {
 			t.Fatal("wrong codes signed in")
 		}
 		before := jarCookie(t, e, h, sessionCookieName)
-		r := h.PostForm("/login/second-factor", url.Values{"code": {nextCode(secret)}})
+		r := h.PostForm("/login/second-factor", url.Values{"code": {nextCode(e, secret)}})
 		wantStatus(t, r, http.StatusSeeOther)
 		if loc := r.Header.Get("Location"); loc != "/cases" {
 			t.Errorf("after the second step: %q, want the page asked for", loc)
@@ -143,15 +143,15 @@ func TestSecurity_AdminMustEnrol(t *testing.T) {
 	}
 	wantError(t, b.Post("/api/v1/units", map[string]any{"name": "x", "kind": "agency"}), http.StatusForbidden, "auth.enrol_required")
 
-	secret, _, _ := enrolByPage(t, b)
+	secret, _, _ := enrolByPage(t, e, b)
 	wantStatus(t, b.Get("/"), http.StatusOK)
 	wantStatus(t, b.Get("/admin/users"), http.StatusOK)
 	// Admins cannot turn it off, only move it to a new phone.
-	r = b.PostForm("/me/security/totp-disable", url.Values{"code": {nextCode(secret)}})
+	r = b.PostForm("/me/security/totp-disable", url.Values{"code": {nextCode(e, secret)}})
 	if r.Status != http.StatusForbidden {
 		t.Errorf("admin disabled the second factor: %d", r.Status)
 	}
-	wantStatus(t, e.Anon().Post("/api/v1/auth/token", map[string]string{"username": admin.Username, "password": webtest.Password, "code": nextCode(secret)}), http.StatusCreated)
+	wantStatus(t, e.Anon().Post("/api/v1/auth/token", map[string]string{"username": admin.Username, "password": webtest.Password, "code": nextCode(e, secret)}), http.StatusCreated)
 
 	// The fixture's admin signs in again and again (recovery codes run out
 	// after ten and the fixture makes more).
