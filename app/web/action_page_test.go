@@ -104,15 +104,18 @@ func TestHolidayAdminPage(t *testing.T) {
 	if r := e.Browser(d.AgencyAMember).Get("/admin/holidays"); r.Status != 404 {
 		t.Fatalf("member: %d", r.Status)
 	}
-	// The page names the years the calendar knows (taken from it: the
-	// built-in data is changing, TODO(holidays) in workday_api_test.go).
+	// The page names the published years and the provisional ones.
 	cal, err := e.Deps.Actions.Holidays.Calendar(e.Ctx())
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, last := cal.KnownYears()
+	first, _ := cal.KnownYears()
+	last := cal.PublishedThrough()
 	if r := admin.Get("/admin/holidays"); r.Status != 200 || !strings.Contains(string(r.Body), fmt.Sprintf("%d–%d", first, last)) {
 		t.Fatalf("page: %d, want %d–%d\n%s", r.Status, first, last, r.Body)
+	}
+	if r := e.API(d.AgencyAMember).Get("/api/v1/workdays/add?from=2027-02-04&days=1"); r.JSON(t)["date"] != "2027-02-14" {
+		t.Fatalf("before saving: %s", r.Body)
 	}
 	if r := admin.PostForm("/admin/holidays", url.Values{"year": {"2027"}, "data": {"{not json"}}); r.Status != 422 {
 		t.Fatalf("bad json: %d", r.Status)
@@ -123,8 +126,10 @@ func TestHolidayAdminPage(t *testing.T) {
 	if r := admin.PostForm("/admin/holidays", url.Values{"year": {"2027"}, "data": {`{"holidays":[{"name":"元旦","start":"2027-01-01","end":"2027-01-03"}],"makeup_workdays":[]}`}}); r.Status != http.StatusSeeOther {
 		t.Fatalf("save: %d\n%s", r.Status, r.Body)
 	}
-	r := e.API(d.AgencyAMember).Get("/api/v1/workdays/add?from=2026-12-31&days=1")
-	if r.Status != 200 || r.JSON(t)["date"] != "2027-01-04" {
+	// The entered 2027 (元旦 only) wins over the published one: the day
+	// after 2027-02-04 is 02-05, not 02-14 after the Spring Festival.
+	r := e.API(d.AgencyAMember).Get("/api/v1/workdays/add?from=2027-02-04&days=1")
+	if r.Status != 200 || r.JSON(t)["date"] != "2027-02-05" {
 		t.Fatalf("after saving: %d %s", r.Status, r.Body)
 	}
 }

@@ -54,6 +54,10 @@ func plusMonths(date string, months int) string {
 // nothing.
 func weekend(t *testing.T, e *webtest.Env) string {
 	t.Helper()
+	cal, err := e.Deps.Actions.Holidays.Calendar(e.Ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, weeks := range [][2]int{{1, 20}, {-1, -60}} { // ahead, then back
 		for n := weeks[0]; n != weeks[1]; n += weeks[0] {
 			d := wed(n, 3)
@@ -61,7 +65,7 @@ func weekend(t *testing.T, e *webtest.Env) string {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if k, err := e.Deps.Meetings.Workdays.Kind(wd); err == nil && k == workday.KindWeekend {
+			if k, err := cal.Kind(wd); err == nil && k == workday.KindWeekend {
 				return d
 			}
 		}

@@ -279,13 +279,13 @@ func (f *acFlow) scoreboard() {
 // workdays: a year of public holidays put, deleted and put again by form.
 func (f *acFlow) workdays() {
 	d, admin := f.d, f.e.API(f.d.Admin)
-	f.do(admin, d.Admin, "PUT /api/v1/workdays/years/:year", "/api/v1/workdays/years/2027", year2027(),
-		acWant{action: "holidays.put", objType: "holiday_year", objID: 2027, create: true})
-	f.do(admin, d.Admin, "DELETE /api/v1/workdays/years/:year", "/api/v1/workdays/years/2027", nil,
-		acWant{action: "holidays.delete", objType: "holiday_year", objID: 2027, remove: true})
-	data, _ := json.Marshal(year2027())
-	f.do(f.e.Browser(d.Admin), d.Admin, "POST /admin/holidays", "/admin/holidays", url.Values{"year": {"2027"}, "data": {string(data)}},
-		acWant{action: "holidays.put", objType: "holiday_year", objID: 2027, create: true})
+	f.do(admin, d.Admin, "PUT /api/v1/workdays/years/:year", "/api/v1/workdays/years/2028", year2028(),
+		acWant{action: "holidays.put", objType: "holiday_year", objID: 2028, create: true})
+	f.do(admin, d.Admin, "DELETE /api/v1/workdays/years/:year", "/api/v1/workdays/years/2028", nil,
+		acWant{action: "holidays.delete", objType: "holiday_year", objID: 2028, remove: true})
+	data, _ := json.Marshal(year2028())
+	f.do(f.e.Browser(d.Admin), d.Admin, "POST /admin/holidays", "/admin/holidays", url.Values{"year": {"2028"}, "data": {string(data)}},
+		acWant{action: "holidays.put", objType: "holiday_year", objID: 2028, create: true})
 }
 
 // feeds: calendar links rotated and reminder leads changed.

@@ -10,14 +10,6 @@ import (
 	"liaison/app/workday"
 )
 
-// TODO(holidays): the built-in holiday data is changing in another branch
-// (2027 becomes a known year, 2028–2099 "provisional"). Until it lands,
-// these tests assert neither way whether 2027 or a later year is beyond
-// the schedule: the assertions that it is are kept, compiled, but skipped
-// while holidaysPending is true. Restate them against the new data, then
-// remove the flag.
-const holidaysPending = true
-
 func TestWorkdayAPI_Add(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
@@ -29,6 +21,9 @@ func TestWorkdayAPI_Add(t *testing.T) {
 		{"2026-10-09", "1", "2026-10-10"},
 		{"2026-10-01", "0", "2026-10-01"},
 		{"2026-12-24", "5", "2026-12-31"},
+		// 2027 by its published schedule: 元旦 01-01..03.
+		{"2026-12-28", "10", "2027-01-12"},
+		{"2027-01-04", "1", "2027-01-05"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.from+"+"+tc.days, func(t *testing.T) {
@@ -47,12 +42,7 @@ func TestWorkdayAPI_Add(t *testing.T) {
 		{"from=2026-09-28&days=-1", "workday.negative_days"},
 		{"from=2026-09-28&days=99999", "workday.too_many_days"},
 	}
-	if !holidaysPending { // TODO(holidays): both reach into 2027
-		bad = append(bad, []struct{ query, code string }{
-			{"from=2026-12-28&days=10", "workday.beyond_schedule"},
-			{"from=2027-01-04&days=1", "workday.beyond_schedule"},
-		}...)
-	}
+	bad = append(bad, struct{ query, code string }{"from=2099-12-28&days=10", "workday.beyond_schedule"}) // past 2099
 	for _, tc := range bad {
 		t.Run(tc.query, func(t *testing.T) {
 			wantErr(t, c.Get("/api/v1/workdays/add?"+tc.query), 422, tc.code)
@@ -63,15 +53,16 @@ func TestWorkdayAPI_Add(t *testing.T) {
 	}
 }
 
-// year2027 is a plausible notice for tests (not the published one).
-func year2027() map[string]any {
+// year2028 is a plausible notice for 2028, not yet published (the
+// calendar counts it provisionally by the statutory rules until then).
+func year2028() map[string]any {
 	return map[string]any{
 		"holidays": []map[string]string{
-			{"name": "元旦", "start": "2027-01-01", "end": "2027-01-03"},
-			{"name": "春节", "start": "2027-02-06", "end": "2027-02-13"},
-			{"name": "国庆节", "start": "2027-10-01", "end": "2027-10-07"},
+			{"name": "元旦", "start": "2028-01-01", "end": "2028-01-03"},
+			{"name": "春节", "start": "2028-01-25", "end": "2028-02-02"},
+			{"name": "国庆节", "start": "2028-10-01", "end": "2028-10-07"},
 		},
-		"makeup_workdays": []string{"2027-02-20", "2027-10-09"},
+		"makeup_workdays": []string{"2028-02-19", "2028-10-14"},
 	}
 }
 
@@ -81,67 +72,68 @@ func TestWorkdayAPI_Years(t *testing.T) {
 	d := e.District()
 	admin, member := e.API(d.Admin), e.API(d.AgencyAMember)
 	other := followup.NewService(e.DB) // a second instance over the same database
-	// entered reports that other's calendar follows year2027: its make-up
-	// Saturday, 20 February 2027, is a working day (in the published
-	// notice it is an ordinary weekend). True or false whether or not 2027
-	// is otherwise known.
+	// entered reports that other's calendar follows year2028: its make-up
+	// Saturday, 19 February 2028, is a working day (by the statutory rules
+	// alone it is an ordinary weekend).
 	entered := func() bool {
-		got, err := other.Holidays.AddWorkdays(e.Ctx(), workday.Date{Year: 2027, Month: 2, Day: 19}, 1)
-		return err == nil && got.String() == "2027-02-20"
+		got, err := other.Holidays.AddWorkdays(e.Ctx(), workday.Date{Year: 2028, Month: 2, Day: 18}, 1)
+		return err == nil && got.String() == "2028-02-19"
 	}
-	if entered() {
-		t.Fatal("the test's 2027 notice applies before it was entered")
-	}
-	if !holidaysPending { // TODO(holidays): 2027 beyond the schedule
-		if _, err := other.Holidays.AddWorkdays(e.Ctx(), workday.Date{Year: 2027, Month: 1, Day: 4}, 1); err == nil {
-			t.Fatal("2027 known before it was entered")
+	// provisional asks the API for the first working day of 2028.
+	provisional := func() bool {
+		var got struct {
+			Date        string `json:"date"`
+			Provisional bool   `json:"provisional"`
 		}
+		member.Get("/api/v1/workdays/add?from=2027-12-31&days=1").Decode(t, &got)
+		if got.Date != "2028-01-04" {
+			t.Fatalf("2027-12-31 + 1 = %s, want 2028-01-04 either way", got.Date)
+		}
+		return got.Provisional
 	}
-	wantErr(t, member.Do(http.MethodPut, "/api/v1/workdays/years/2027", year2027()), 403, "forbidden")
+	years := func() (last, through int, items []workday.Year) {
+		var ys struct {
+			Items              []workday.Year `json:"items"`
+			LastYear           int            `json:"last_year"`
+			ProvisionalThrough int            `json:"provisional_through"`
+		}
+		member.Get("/api/v1/workdays/years").Decode(t, &ys)
+		return ys.LastYear, ys.ProvisionalThrough, ys.Items
+	}
+	if entered() || !provisional() {
+		t.Fatal("2028 is counted as published before it was entered")
+	}
+	if last, through, _ := years(); last != 2027 || through != 2099 {
+		t.Fatalf("published through %d, provisional through %d; want 2027, 2099", last, through)
+	}
+	wantErr(t, member.Do(http.MethodPut, "/api/v1/workdays/years/2028", year2028()), 403, "forbidden")
 	cal, err := e.Deps.Actions.Holidays.Calendar(e.Ctx())
 	if err != nil {
 		t.Fatal(err)
 	}
 	first, _ := cal.KnownYears() // a year before the first known one but one leaves a gap
 	wantErr(t, admin.Do(http.MethodPut, fmt.Sprintf("/api/v1/workdays/years/%d", first-2), map[string]any{"holidays": []any{}}), 422, "workday.year_gap")
-	if !holidaysPending { // TODO(holidays): 2028 unknown, so 2029 leaves a gap
-		wantErr(t, admin.Do(http.MethodPut, "/api/v1/workdays/years/2029", map[string]any{"holidays": []any{}}), 422, "workday.year_gap")
+	// 2028 is not published: 2029 would leave a gap in the published years.
+	wantErr(t, admin.Do(http.MethodPut, "/api/v1/workdays/years/2029", map[string]any{"holidays": []any{}}), 422, "workday.year_gap")
+	wantErr(t, admin.Do(http.MethodPut, "/api/v1/workdays/years/2028", map[string]any{"year": 2029}), 422, "invalid")
+	wantErr(t, admin.Do(http.MethodPut, "/api/v1/workdays/years/2028", map[string]any{"makeup_workdays": []string{"2028-01-05"}}), 422, "workday.invalid_year")
+	if r := admin.Do(http.MethodPut, "/api/v1/workdays/years/2028", year2028()); r.Status != 200 {
+		t.Fatalf("put 2028: %d %s", r.Status, r.Body)
 	}
-	wantErr(t, admin.Do(http.MethodPut, "/api/v1/workdays/years/2027", map[string]any{"year": 2028}), 422, "invalid")
-	wantErr(t, admin.Do(http.MethodPut, "/api/v1/workdays/years/2027", map[string]any{"makeup_workdays": []string{"2027-01-05"}}), 422, "workday.invalid_year")
-	if r := admin.Do(http.MethodPut, "/api/v1/workdays/years/2027", year2027()); r.Status != 200 {
-		t.Fatalf("put 2027: %d %s", r.Status, r.Body)
+	if !entered() || provisional() {
+		t.Fatal("other instance or the API does not follow the entered 2028")
 	}
-	r := member.Get("/api/v1/workdays/add?from=2026-12-31&days=1")
-	if r.Status != 200 || r.JSON(t)["date"] != "2027-01-04" {
-		t.Fatalf("after 2027 entered: %d %s", r.Status, r.Body)
+	if last, _, items := years(); last != 2028 || len(items) != 1 || items[0].Year != 2028 {
+		t.Fatalf("after entering 2028: last %d, items %+v", last, items)
 	}
-	got, err := other.Holidays.AddWorkdays(e.Ctx(), workday.Date{Year: 2027, Month: 9, Day: 30}, 2)
-	if err != nil || got.String() != "2027-10-09" || !entered() {
-		t.Fatalf("other instance: %v %v", got, err)
-	}
-	var ys struct {
-		Items    []workday.Year `json:"items"`
-		LastYear int            `json:"last_year"`
-	}
-	member.Get("/api/v1/workdays/years").Decode(t, &ys)
-	if len(ys.Items) != 1 || ys.Items[0].Year != 2027 {
-		t.Fatalf("years: %+v", ys)
-	}
-	if !holidaysPending && ys.LastYear != 2027 { // TODO(holidays): nothing known after 2027
-		t.Fatalf("last year %d, want 2027: %+v", ys.LastYear, ys)
-	}
-	if r := admin.Do(http.MethodDelete, "/api/v1/workdays/years/2027", nil); r.Status != http.StatusNoContent {
+	if r := admin.Do(http.MethodDelete, "/api/v1/workdays/years/2028", nil); r.Status != http.StatusNoContent {
 		t.Fatalf("delete: %d %s", r.Status, r.Body)
 	}
-	wantErr(t, admin.Do(http.MethodDelete, "/api/v1/workdays/years/2027", nil), 404, "not_found")
-	if entered() {
-		t.Fatal("other instance still follows the 2027 notice after its deletion")
+	wantErr(t, admin.Do(http.MethodDelete, "/api/v1/workdays/years/2028", nil), 404, "not_found")
+	if entered() || !provisional() {
+		t.Fatal("other instance or the API still follows the 2028 notice after its deletion")
 	}
-	if !holidaysPending { // TODO(holidays): without the entered year, 2027 is beyond the schedule again
-		if _, err := other.Holidays.AddWorkdays(e.Ctx(), workday.Date{Year: 2027, Month: 1, Day: 4}, 1); err == nil {
-			t.Fatal("other instance still knows 2027 after deletion")
-		}
-		wantErr(t, member.Get("/api/v1/workdays/add?from=2027-01-04&days=1"), 422, "workday.beyond_schedule")
+	if last, _, _ := years(); last != 2027 {
+		t.Fatalf("after deletion published through %d, want 2027", last)
 	}
 }
