@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"liaison/app/clock/clocktest"
 	"liaison/app/db"
 	"liaison/app/db/dbtest"
 	"liaison/app/subscribe"
@@ -18,7 +19,7 @@ import (
 // one has the extra meetings, action items and cases in its settled past.
 func TestLoadLarge_HistoryOnly(t *testing.T) {
 	t.Parallel()
-	now := time.Now().UTC()
+	now := clocktest.Now()
 	small := Size{Units: 10, Users: 80, Meetings: 150, Actions: 1000, Cases: 60, FeedEvents: 40,
 		CurrentMeetings: 120, CurrentActions: 800, CurrentCases: 50}
 	big := small

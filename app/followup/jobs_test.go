@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"liaison/app/account"
+	"liaison/app/clock"
 	"liaison/app/db/dbtest"
 	"liaison/app/followup"
 	"liaison/app/workday"
@@ -28,7 +29,7 @@ func TestService_NoticeOverdue(t *testing.T) {
 		t.Fatal(err)
 	}
 	svc := followup.NewService(d)
-	today := workday.Today(nil)
+	today := workday.FromTime(d.Now())
 	var in []followup.NewAction
 	for _, due := range []int{-3, -1, 0, 4, -2} {
 		in = append(in, followup.NewAction{Title: "整改", ResponsibleUnitID: agency.ID, IssuingUnitID: issuer.ID, DueOn: today.AddDays(due), SourceKind: followup.FromDocument, SourceID: 1})
@@ -71,7 +72,7 @@ func TestService_NoticeOverdue(t *testing.T) {
 	}
 	// Tomorrow the item due today becomes overdue too.
 	later := followup.NewService(d)
-	later.Now = func() time.Time { return time.Now().Add(24 * time.Hour) }
+	later.Now = func() time.Time { return d.Now().Add(24 * time.Hour) }
 	if ids, err := later.NoticeOverdue(ctx); err != nil || !slices.Equal(ids, []int64{items[2].ID}) {
 		t.Fatalf("tomorrow: %v %v", ids, err)
 	}
@@ -87,13 +88,13 @@ func TestService_RunJobs(t *testing.T) {
 	agency, _ := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: "区人社局", Kind: account.KindAgency})
 	svc := followup.NewService(d)
 	items, err := svc.CreateActions(ctx, account.System, []followup.NewAction{{Title: "整改", ResponsibleUnitID: agency.ID, IssuingUnitID: issuer.ID,
-		DueOn: workday.Today(nil).AddDays(-1), SourceKind: followup.FromDocument, SourceID: 1}})
+		DueOn: workday.FromTime(d.Now()).AddDays(-1), SourceKind: followup.FromDocument, SourceID: 1}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	done := make(chan struct{})
 	go func() { svc.RunJobs(ctx, 10*time.Millisecond, slog.New(slog.DiscardHandler)); close(done) }()
-	deadline := time.Now().Add(5 * time.Second)
+	sw := clock.StartStopwatch()
 	for {
 		it, err := svc.Get(ctx, account.System, items[0].ID)
 		if err != nil {
@@ -102,7 +103,7 @@ func TestService_RunJobs(t *testing.T) {
 		if it.OverdueNoticedAt != nil {
 			break
 		}
-		if time.Now().After(deadline) {
+		if sw.Elapsed() > 5*time.Second {
 			t.Fatal("the job never noticed the overdue item")
 		}
 		time.Sleep(10 * time.Millisecond)

@@ -28,7 +28,7 @@ func TestService_ListByUnit(t *testing.T) {
 	}
 	svc := followup.NewService(d)
 	statuses := []followup.Status{followup.Open, followup.InProgress, followup.Answered, followup.Rectified, followup.Returned}
-	today := workday.Today(nil)
+	today := workday.FromTime(d.Now())
 	var items []followup.ActionItem
 	for i := range 40 {
 		n := followup.NewAction{ResponsibleUnitID: resp.ID, IssuingUnitID: issuer.ID, DueOn: today.AddDays(i%7 - 3),

@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strconv"
 	"testing"
-	"time"
 
 	"liaison/app/account"
 	"liaison/app/db/dbtest"
@@ -41,7 +40,7 @@ func TestService_ListAgreesWithPolicy(t *testing.T) {
 	for _, sens := range []account.Sensitivity{account.Ordinary, account.Sensitive, account.Classified} {
 		for _, withOwner := range []bool{false, true} {
 			for _, escalated := range []bool{false, true} {
-				n := followup.NewAction{ResponsibleUnitID: resp.ID, IssuingUnitID: issuer.ID, DueOn: workday.Today(nil).AddDays(3),
+				n := followup.NewAction{ResponsibleUnitID: resp.ID, IssuingUnitID: issuer.ID, DueOn: workday.FromTime(d.Now()).AddDays(3),
 					SourceKind: followup.FromDocument, SourceID: 1, Sensitivity: sens}
 				if sens != account.Classified {
 					n.Title = "事项"
@@ -54,7 +53,7 @@ func TestService_ListAgreesWithPolicy(t *testing.T) {
 					t.Fatal(err)
 				}
 				if escalated {
-					e := followup.Escalation{ActionItemID: out[0].ID, Step: 1, UnitID: issuer.ID, CreatedAt: time.Now(), Version: 1, UnitIDs: []int64{involved.ID}}
+					e := followup.Escalation{ActionItemID: out[0].ID, Step: 1, UnitID: issuer.ID, CreatedAt: d.Now(), Version: 1, UnitIDs: []int64{involved.ID}}
 					if err := svc.Store.AddEscalation(ctx, &e); err != nil {
 						t.Fatal(err)
 					}
