@@ -112,7 +112,12 @@ type Timers struct {
 	ReplyPeriods map[DocumentType]Period `json:"reply_periods"` // default reply deadline per document type
 }
 
-// DefaultTimers are the values comparable mechanisms use.
+// DefaultTimers are the values comparable mechanisms use. Reply periods
+// run from the addressee's receipt of the document (README, "Documents and
+// their deadlines"): a procuratorial suggestion two months (《人民检察院检察
+// 建议工作规定》第十九条), a reconsideration suggestion or opinion 60 days
+// (行政复议法实施条例); the other two are the district's own choice, which
+// admins may change like every period here.
 func DefaultTimers() Timers {
 	return Timers{
 		Notify: Period{7, Workdays},
@@ -120,7 +125,7 @@ func DefaultTimers() Timers {
 		ReplyPeriods: map[DocumentType]Period{
 			ProcuratorialSuggestion:   {2, Months},
 			SupervisionOpinion:        {30, Days},
-			ReconsiderationSuggestion: {30, Days},
+			ReconsiderationSuggestion: {60, Days},
 			LegalOpinion:              {15, Workdays},
 		},
 	}
