@@ -59,6 +59,7 @@ type Document struct {
 	ReplyPeriodN    *int                `json:"reply_period_n"`                                            // the period applied from ReceivedOn; null when the date was fixed
 	ReplyPeriodUnit *PeriodUnit         `json:"reply_period_unit"`                                         // days, workdays or months
 	Provisional     bool                `json:"reply_due_provisional" gorm:"column:reply_due_provisional"` // the deadline rests on a holiday schedule not yet published
+	ReplyDueWas     *workday.Date       `json:"reply_due_was,omitempty"`                                   // the deadline a recount replaced
 	Status          DocumentStatus      `json:"status" gorm:"-"`
 	Waiting         *Waiting            `json:"waiting,omitempty" gorm:"-"` // how long it has awaited receipt
 	CreatedBy       *int64              `json:"created_by"`
@@ -313,15 +314,9 @@ func (s *Service) setReceived(ctx context.Context, d *Document, day workday.Date
 }
 
 // provisional reports whether deadline d rests on a holiday schedule the
-// State Council has not published yet (so it may still move).
-//
-// TODO(holidays): return cal.Provisional(d) once the 2027 holiday change
-// (workday.Calendar.Provisional) is merged; until then every deadline is
-// stored as final. This is the one place the flag is computed.
-func provisional(cal *workday.Calendar, d workday.Date) bool {
-	_, _ = cal, d
-	return false
-}
+// State Council has not published yet (so it may still move: see
+// RecountProvisional).
+func provisional(cal *workday.Calendar, d workday.Date) bool { return cal.Provisional(d) }
 
 // createReplyItem creates the addressee's action item of a received
 // document: due on its reply deadline, received on its day of receipt.
@@ -331,7 +326,7 @@ func (s *Service) createReplyItem(ctx context.Context, a account.Actor, d Docume
 		title = ""
 	}
 	_, err := s.Actions.CreateActions(ctx, a, []followup.NewAction{{Title: title, ResponsibleUnitID: d.AddresseeUnitID,
-		IssuingUnitID: d.IssuingUnitID, DueOn: d.ReplyDueOn, ReceivedOn: d.ReceivedOn, CaseIDs: d.CaseIDs,
+		IssuingUnitID: d.IssuingUnitID, DueOn: d.ReplyDueOn, DueProvisional: d.Provisional, ReceivedOn: d.ReceivedOn, CaseIDs: d.CaseIDs,
 		SourceKind: followup.FromDocument, SourceID: d.ID, Sensitivity: d.Sensitivity}})
 	return err
 }

@@ -41,7 +41,9 @@ type ActionItem struct {
 	OwnerUserID       *int64              `json:"owner_user_id"`
 	IssuingUnitID     int64               `json:"issuing_unit_id"`
 	DueOn             workday.Date        `json:"due_on"`
-	ReceivedOn        workday.Date        `json:"received_on"` // the day the responsible unit received the duty
+	DueProvisional    bool                `json:"due_provisional"`   // counted past the published holiday schedule: may move
+	DueWas            *workday.Date       `json:"due_was,omitempty"` // the deadline a recount replaced
+	ReceivedOn        workday.Date        `json:"received_on"`       // the day the responsible unit received the duty
 	Status            Status              `json:"status"`
 	SourceKind        SourceKind          `json:"source_kind"`
 	SourceID          int64               `json:"source_id"`
@@ -70,6 +72,7 @@ type NewAction struct {
 	OwnerUserID       *int64
 	IssuingUnitID     int64 // the side that verifies
 	DueOn             workday.Date
+	DueProvisional    bool // DueOn was counted past the published holiday schedule
 	// ReceivedOn is the day the responsible unit received the duty: a
 	// document's day of receipt, a decision's meeting day. Zero: today.
 	ReceivedOn  workday.Date

@@ -79,7 +79,7 @@ func (s *Service) CreateActions(ctx context.Context, a account.Actor, in []NewAc
 			received = today
 		}
 		it := &ActionItem{Title: n.Title, ResponsibleUnitID: n.ResponsibleUnitID, OwnerUserID: n.OwnerUserID, IssuingUnitID: n.IssuingUnitID,
-			DueOn: n.DueOn, ReceivedOn: received, Status: Open, SourceKind: n.SourceKind, SourceID: n.SourceID, Sensitivity: n.Sensitivity,
+			DueOn: n.DueOn, DueProvisional: n.DueProvisional, ReceivedOn: received, Status: Open, SourceKind: n.SourceKind, SourceID: n.SourceID, Sensitivity: n.Sensitivity,
 			Version: 1, CreatedAt: now, UpdatedAt: now, CaseIDs: dedupe(n.CaseIDs)}
 		if a.UserID > 0 {
 			uid := a.UserID

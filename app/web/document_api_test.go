@@ -105,7 +105,6 @@ func TestDocumentAPI_Create(t *testing.T) {
 		{"bad receipt date", cfAt(d, "b3r", "2026-03-02", "2026-03-32"), 422, "received_on", "date_invalid"},
 		{"received before issue", cfAt(d, "b4", "2026-03-02", "2026-03-01"), 422, "received_on", "document.received_before_issue"},
 		{"received in the future", cfAt(d, "b4f", "2026-12-01", "2026-12-31"), 422, "received_on", "document.received_in_future"},
-		{"working days beyond schedule", cfWith(cfAt(d, "b5", "2026-12-28", "2026-12-28"), "type", "legal_opinion"), 422, "reply_due_on", "workday.beyond_schedule"},
 		{"unknown addressee", cfWith(cfDoc(d, "b6"), "addressee_unit_id", 999999), 422, "addressee_unit_id", "unit.unknown"},
 		{"unknown cc", cfWith(cfDoc(d, "b7"), "cc_unit_ids", []int64{d.Justice.ID, 999999}), 422, "cc_unit_ids", "unit.unknown"},
 		{"unknown case", cfWith(cfDoc(d, "b8"), "case_ids", []int64{999999}), 422, "case_ids", "case.unknown"},
@@ -122,11 +121,16 @@ func TestDocumentAPI_Create(t *testing.T) {
 			}
 		})
 	}
-	t.Run("a deadline in months past the schedule moves off weekends only", func(t *testing.T) {
-		// Received 2026-12-01 + 2 months = 2027-02-01, a Monday: known
-		// without the 2027 holiday schedule, so the document is accepted.
+	t.Run("deadlines into 2027 follow its published schedule", func(t *testing.T) {
+		// Received 2026-12-01 + 2 months = Monday 2027-02-01, a working day.
 		r := proc.Post("/api/v1/documents", cfAt(d, "b12", "2026-12-01", "2026-12-01"))
-		if r.Status != 201 || r.JSON(t)["reply_due_on"] != "2027-02-01" {
+		if r.Status != 201 || r.JSON(t)["reply_due_on"] != "2027-02-01" || r.JSON(t)["reply_due_provisional"] != false {
+			t.Fatalf("%d %s", r.Status, r.Body)
+		}
+		// 15 working days from Monday 2026-12-28 skip 元旦 (2027-01-01..03):
+		// 12-29..31 are 3, 01-04..08 8, 01-11..15 13, then 01-18 and 01-19.
+		r = proc.Post("/api/v1/documents", cfWith(cfAt(d, "b5", "2026-12-28", "2026-12-28"), "type", "legal_opinion"))
+		if r.Status != 201 || r.JSON(t)["reply_due_on"] != "2027-01-19" {
 			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 	})
@@ -146,12 +150,12 @@ func TestDocumentAPI_Create(t *testing.T) {
 	})
 	t.Run("nothing half-written", func(t *testing.T) {
 		// A bad case id fails after the units check: no document remains.
-		// Four documents from above, plus b12 past the schedule.
-		if ids := cfIDs(t, proc, "/api/v1/documents?limit=200"); len(ids) != 5 {
+		// Four documents from above, plus b12 and b5 into 2027.
+		if ids := cfIDs(t, proc, "/api/v1/documents?limit=200"); len(ids) != 6 {
 			t.Fatalf("documents %v", ids)
 		}
-		if n := count(t, e, `SELECT COUNT(*) FROM action_items`); n != 5 {
-			t.Fatalf("%d action items for 5 received documents", n)
+		if n := count(t, e, `SELECT COUNT(*) FROM action_items`); n != 6 {
+			t.Fatalf("%d action items for 6 received documents", n)
 		}
 	})
 }

@@ -41,6 +41,7 @@ type DocumentJSON struct {
 	ReplyPeriodN    *int    `json:"reply_period_n"`
 	ReplyPeriodUnit *string `json:"reply_period_unit"`
 	Provisional     bool    `json:"reply_due_provisional"`
+	ReplyDueWas     *string `json:"reply_due_was"`
 	Version         int     `json:"version"`
 	Waiting         *struct {
 		N    int    `json:"n"`
@@ -54,6 +55,7 @@ type DocumentJSON struct {
 		ResponsibleUnitID int64   `json:"responsible_unit_id"`
 		IssuingUnitID     int64   `json:"issuing_unit_id"`
 		DueOn             string  `json:"due_on"`
+		DueProvisional    bool    `json:"due_provisional"`
 		ReceivedOn        string  `json:"received_on"`
 		SourceKind        string  `json:"source_kind"`
 		SourceID          int64   `json:"source_id"`
