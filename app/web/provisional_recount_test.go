@@ -83,7 +83,7 @@ func TestRecount_AdminEntersYear(t *testing.T) {
 		t.Errorf("recounted %d deadlines, want 1", put.Recounted)
 	}
 	var got webtest.DocumentJSON
-	proc.Get("/api/v1/documents/" + itoa(doc.ID)).Decode(t, &got)
+	proc.Get("/api/v1/documents/"+itoa(doc.ID)).Decode(t, &got)
 	if got.ReplyDueOn != "2028-02-03" || got.Provisional || got.ReplyDueWas == nil || *got.ReplyDueWas != "2028-02-01" {
 		t.Fatalf("after 2028 is entered: due %s provisional %v was %v", got.ReplyDueOn, got.Provisional, got.ReplyDueWas)
 	}
@@ -140,8 +140,8 @@ func TestRecount_LegacyWeekendOnly(t *testing.T) {
 		t.Fatalf("recount: %d %v", n, err)
 	}
 	var a, b webtest.DocumentJSON
-	proc.Get("/api/v1/documents/" + itoa(legacy.ID)).Decode(t, &a)
-	proc.Get("/api/v1/documents/" + itoa(fixed.ID)).Decode(t, &b)
+	proc.Get("/api/v1/documents/"+itoa(legacy.ID)).Decode(t, &a)
+	proc.Get("/api/v1/documents/"+itoa(fixed.ID)).Decode(t, &b)
 	if a.ReplyDueOn != "2027-02-14" || a.Provisional || b.ReplyDueOn != "2027-02-10" || b.Provisional {
 		t.Errorf("legacy %s %v; fixed %s %v", a.ReplyDueOn, a.Provisional, b.ReplyDueOn, b.Provisional)
 	}
