@@ -30,8 +30,20 @@ var DocumentTypes = []DocumentType{ProcuratorialSuggestion, SupervisionOpinion, 
 // Valid reports a known type.
 func (t DocumentType) Valid() bool { return slices.Contains(DocumentTypes, t) }
 
-// Document is one issued supervision document. Its addressee must reply by
-// ReplyDueOn; the action item it created tracks that.
+// DocumentStatus says whether the addressee has received a document.
+type DocumentStatus string
+
+// The document statuses.
+const (
+	AwaitingReceipt DocumentStatus = "awaiting_receipt" // 待签收: no deadline, no action item yet
+	Received        DocumentStatus = "received"         // its reply period runs from ReceivedOn
+)
+
+// Document is one issued supervision document. Its reply period runs from
+// the day the addressee received it (收到之日): until then it awaits
+// receipt, with no deadline (unless the issuer fixed one) and no action
+// item. On receipt the addressee's action item is created, due on
+// ReplyDueOn.
 type Document struct {
 	ID              int64               `json:"id"`
 	Type            DocumentType        `json:"type"`
@@ -41,13 +53,48 @@ type Document struct {
 	AddresseeUnitID int64               `json:"addressee_unit_id"`
 	Sensitivity     account.Sensitivity `json:"sensitivity"`
 	IssuedOn        workday.Date        `json:"issued_on"`
-	ReplyDueOn      workday.Date        `json:"reply_due_on"`
+	ReceivedOn      workday.Date        `json:"received_on"`                                               // zero (null) until received
+	ReceivedBy      *int64              `json:"received_by"`                                               // who signed for it in the app; null for a paper delivery
+	ReplyDueOn      workday.Date        `json:"reply_due_on"`                                              // zero (null) until received, unless the issuer fixed it
+	ReplyPeriodN    *int                `json:"reply_period_n"`                                            // the period applied from ReceivedOn; null when the date was fixed
+	ReplyPeriodUnit *PeriodUnit         `json:"reply_period_unit"`                                         // days, workdays or months
+	Provisional     bool                `json:"reply_due_provisional" gorm:"column:reply_due_provisional"` // the deadline rests on a holiday schedule not yet published
+	ReplyDueWas     *workday.Date       `json:"reply_due_was,omitempty"`                                   // the deadline a recount replaced
+	Status          DocumentStatus      `json:"status" gorm:"-"`
+	Waiting         *Waiting            `json:"waiting,omitempty" gorm:"-"` // how long it has awaited receipt
 	CreatedBy       *int64              `json:"created_by"`
 	Version         int                 `json:"version"`
 	CreatedAt       time.Time           `json:"created_at"`
 	UpdatedAt       time.Time           `json:"updated_at"`
 	CCUnitIDs       []int64             `json:"cc_unit_ids" gorm:"-"`
 	CaseIDs         []int64             `json:"case_ids" gorm:"-"`
+}
+
+// Waiting is how long a document has awaited receipt since its issue:
+// working days where the holiday schedule knows them, else calendar days.
+type Waiting struct {
+	N    int        `json:"n"`
+	Unit PeriodUnit `json:"unit"` // workdays or days
+}
+
+// IsReceived reports whether the addressee has received d.
+func (d Document) IsReceived() bool { return !d.ReceivedOn.IsZero() }
+
+// derive sets the fields computed from the stored ones.
+func (d *Document) derive() {
+	d.Status = AwaitingReceipt
+	if d.IsReceived() {
+		d.Status = Received
+	}
+}
+
+// AppliedPeriod is the reply period the deadline was counted with, or nil
+// (not received yet, or a date the issuer fixed).
+func (d Document) AppliedPeriod() *Period {
+	if d.ReplyPeriodN == nil || d.ReplyPeriodUnit == nil {
+		return nil
+	}
+	return &Period{N: *d.ReplyPeriodN, Unit: *d.ReplyPeriodUnit}
 }
 
 // TableName maps Document to its table.
@@ -69,14 +116,21 @@ type DocumentInput struct {
 	AddresseeUnitID int64               `json:"addressee_unit_id"`
 	CCUnitIDs       []int64             `json:"cc_unit_ids"`
 	IssuedOn        string              `json:"issued_on"`
+	ReceivedOn      *string             `json:"received_on"` // a paper delivery's day of receipt, entered by the issuer
 	ReplyDueOn      *string             `json:"reply_due_on"`
 	CaseIDs         []int64             `json:"case_ids"`
 	Sensitivity     account.Sensitivity `json:"sensitivity"`
 }
 
-// validate checks the input and returns the parsed dates (due is zero when
-// the type's default applies).
-func (in *DocumentInput) validate() (issued, due workday.Date, err error) {
+// documentDates are the parsed dates of a DocumentInput; received and due
+// are zero when not given.
+type documentDates struct {
+	issued, received, due workday.Date
+}
+
+// validate checks the input as of today and returns its parsed dates.
+func (in *DocumentInput) validate(today workday.Date) (documentDates, error) {
+	var dd documentDates
 	in.Number, in.Title = strings.TrimSpace(in.Number), strings.TrimSpace(in.Title)
 	if in.Sensitivity == "" {
 		in.Sensitivity = account.Ordinary
@@ -119,6 +173,20 @@ func (in *DocumentInput) validate() (issued, due workday.Date, err error) {
 	issued, e := workday.ParseDate(strings.TrimSpace(in.IssuedOn))
 	if e != nil {
 		f.Add("issued_on", "date_invalid")
+	} else {
+		dd.issued = issued
+	}
+	if in.ReceivedOn != nil && strings.TrimSpace(*in.ReceivedOn) != "" {
+		r, err := checkReceived(strings.TrimSpace(*in.ReceivedOn), dd.issued, today)
+		if err != "" {
+			f.Add("received_on", err)
+		} else {
+			dd.received = r
+		}
+	} else if in.Sensitivity == account.Classified {
+		// The addressee cannot see a classified document online, so it can
+		// never sign for it in the app: its paper receipt must be entered.
+		f.Add("received_on", "document.received_required")
 	}
 	if in.ReplyDueOn != nil && strings.TrimSpace(*in.ReplyDueOn) != "" {
 		d, e2 := workday.ParseDate(strings.TrimSpace(*in.ReplyDueOn))
@@ -127,45 +195,53 @@ func (in *DocumentInput) validate() (issued, due workday.Date, err error) {
 			f.Add("reply_due_on", "date_invalid")
 		case e == nil && !d.After(issued):
 			f.Add("reply_due_on", "document.due_before_issue")
+		case !dd.received.IsZero() && !d.After(dd.received):
+			f.Add("reply_due_on", "document.due_before_receipt")
 		default:
-			due = d
+			dd.due = d
 		}
 	}
-	return issued, due, f.Err()
+	return dd, f.Err()
 }
 
-// CreateDocument records an issued document and, in the same transaction,
-// the addressee's action item (verified by the issuing unit). Without a
-// reply date the type's default period applies; a deadline past the known
-// holiday schedule is the workday package's Invalid error.
+// checkReceived parses a day of receipt: not before the issue (when known)
+// and not after today. It returns the field code of what is wrong.
+func checkReceived(s string, issued, today workday.Date) (workday.Date, string) {
+	r, err := workday.ParseDate(s)
+	switch {
+	case err != nil:
+		return workday.Date{}, "date_invalid"
+	case !issued.IsZero() && r.Before(issued):
+		return workday.Date{}, "document.received_before_issue"
+	case r.After(today):
+		return workday.Date{}, "document.received_in_future"
+	}
+	return r, ""
+}
+
+// CreateDocument records an issued document. With received_on (a paper
+// delivery the issuer enters) the document is received at once: its
+// deadline is counted from that day and the addressee's action item
+// (verified by the issuing unit) is created in the same transaction.
+// Without it the document awaits the addressee's receipt (ReceiveDocument).
+// A reply_due_on in the input is the deadline whatever the type's period.
 func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in DocumentInput) (DocumentDetail, error) {
-	issued, due, err := in.validate()
+	dd, err := in.validate(s.today())
 	if err != nil {
 		return DocumentDetail{}, err
 	}
 	if !a.CanSchedule(in.IssuingUnitID) {
 		return DocumentDetail{}, apperr.E(apperr.Forbidden, "forbidden")
 	}
-	if due.IsZero() {
-		t, err := s.Timers(ctx)
-		if err != nil {
-			return DocumentDetail{}, err
-		}
-		cal, err := s.calendar(ctx)
-		if err != nil {
-			return DocumentDetail{}, err
-		}
-		if due, err = t.ReplyPeriods[in.Type].ReplyDue(cal, issued); err != nil {
-			if ae, ok := apperr.As(err); ok && ae.Kind == apperr.Invalid {
-				ae.Fields = map[string]string{"reply_due_on": ae.Code}
-			}
+	now := s.Now()
+	d := Document{Type: in.Type, Number: in.Number, Title: in.Title, IssuingUnitID: in.IssuingUnitID, AddresseeUnitID: in.AddresseeUnitID,
+		Sensitivity: in.Sensitivity, IssuedOn: dd.issued, ReplyDueOn: dd.due, Version: 1, CreatedAt: now, UpdatedAt: now,
+		CCUnitIDs: in.CCUnitIDs, CaseIDs: in.CaseIDs}
+	if !dd.received.IsZero() {
+		if err := s.setReceived(ctx, &d, dd.received, "reply_due_on"); err != nil {
 			return DocumentDetail{}, err
 		}
 	}
-	now := s.Now()
-	d := Document{Type: in.Type, Number: in.Number, Title: in.Title, IssuingUnitID: in.IssuingUnitID, AddresseeUnitID: in.AddresseeUnitID,
-		Sensitivity: in.Sensitivity, IssuedOn: issued, ReplyDueOn: due, Version: 1, CreatedAt: now, UpdatedAt: now,
-		CCUnitIDs: in.CCUnitIDs, CaseIDs: in.CaseIDs}
 	if a.UserID > 0 {
 		uid := a.UserID
 		d.CreatedBy = &uid
@@ -185,15 +261,10 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 		if err := s.Store.CreateDocument(ctx, &d); err != nil {
 			return err
 		}
-		title := d.Number
-		if d.Sensitivity == account.Classified {
-			title = ""
-		}
-		_, err := s.Actions.CreateActions(ctx, a, []followup.NewAction{{Title: title, ResponsibleUnitID: d.AddresseeUnitID,
-			IssuingUnitID: d.IssuingUnitID, DueOn: d.ReplyDueOn, CaseIDs: d.CaseIDs, SourceKind: followup.FromDocument,
-			SourceID: d.ID, Sensitivity: d.Sensitivity}})
-		if err != nil {
-			return err
+		if d.IsReceived() {
+			if err := s.createReplyItem(ctx, a, d); err != nil {
+				return err
+			}
 		}
 		if err := s.Accounts.AuditChange(ctx, a, "document.create", "document", d.ID, nil, d.auditView(), nil); err != nil {
 			return err
@@ -210,6 +281,122 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 		return DocumentDetail{}, err
 	}
 	return out, nil
+}
+
+// setReceived marks d received on day and, unless the issuer fixed its
+// deadline, counts the deadline from that day with the type's period. A
+// deadline that cannot be counted (working days past the known holiday
+// schedule) is the workday package's Invalid error, reported on field.
+func (s *Service) setReceived(ctx context.Context, d *Document, day workday.Date, field string) error {
+	d.ReceivedOn = day
+	if !d.ReplyDueOn.IsZero() {
+		return nil // fixed by the issuer
+	}
+	t, err := s.Timers(ctx)
+	if err != nil {
+		return err
+	}
+	cal, err := s.calendar(ctx)
+	if err != nil {
+		return err
+	}
+	p := t.ReplyPeriods[d.Type]
+	due, err := p.ReplyDue(cal, day)
+	if err != nil {
+		if ae, ok := apperr.As(err); ok && ae.Kind == apperr.Invalid {
+			ae.Fields = map[string]string{field: ae.Code}
+		}
+		return err
+	}
+	n, unit := p.N, p.Unit
+	d.ReplyDueOn, d.ReplyPeriodN, d.ReplyPeriodUnit, d.Provisional = due, &n, &unit, provisional(cal, due)
+	return nil
+}
+
+// provisional reports whether deadline d rests on a holiday schedule the
+// State Council has not published yet (so it may still move: see
+// RecountProvisional).
+func provisional(cal *workday.Calendar, d workday.Date) bool { return cal.Provisional(d) }
+
+// createReplyItem creates the addressee's action item of a received
+// document: due on its reply deadline, received on its day of receipt.
+func (s *Service) createReplyItem(ctx context.Context, a account.Actor, d Document) error {
+	title := d.Number
+	if d.Sensitivity == account.Classified {
+		title = ""
+	}
+	_, err := s.Actions.CreateActions(ctx, a, []followup.NewAction{{Title: title, ResponsibleUnitID: d.AddresseeUnitID,
+		IssuingUnitID: d.IssuingUnitID, DueOn: d.ReplyDueOn, DueProvisional: d.Provisional, ReceivedOn: d.ReceivedOn, CaseIDs: d.CaseIDs,
+		SourceKind: followup.FromDocument, SourceID: d.ID, Sensitivity: d.Sensitivity}})
+	return err
+}
+
+// ReceiptInput is the body of POST /documents/{id}/receive: the day of
+// receipt (default today) and, optionally, the version last read.
+type ReceiptInput struct {
+	ReceivedOn string `json:"received_on"`
+	Version    int    `json:"version"`
+}
+
+// ReceiveDocument records the addressee's receipt (签收): any user of the
+// addressee unit may sign for it. The reply deadline is counted from the
+// day of receipt and the addressee's action item is created, all in one
+// transaction. Not visible is NotFound; visible but not the addressee is
+// Forbidden; a document received already is a Conflict.
+func (s *Service) ReceiveDocument(ctx context.Context, a account.Actor, id int64, in ReceiptInput) (DocumentDetail, error) {
+	var out DocumentDetail
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		d, _, err := s.documentFor(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		if a.UnitID != d.AddresseeUnitID {
+			return apperr.E(apperr.Forbidden, "document.not_addressee")
+		}
+		if d.IsReceived() {
+			return apperr.E(apperr.Conflict, "document.already_received", "Date", d.ReceivedOn.String())
+		}
+		if in.Version != 0 && in.Version != d.Version {
+			return apperr.ConflictVersion()
+		}
+		today := s.today()
+		day := today
+		if v := strings.TrimSpace(in.ReceivedOn); v != "" {
+			var code string
+			if day, code = checkReceived(v, d.IssuedOn, today); code != "" {
+				return apperr.Fields{"received_on": code}.Err()
+			}
+		}
+		before := d.auditView()
+		if err := s.setReceived(ctx, &d, day, "received_on"); err != nil {
+			return err
+		}
+		if a.UserID > 0 {
+			uid := a.UserID
+			d.ReceivedBy = &uid
+		}
+		d.UpdatedAt = s.Now()
+		if err := s.Store.ReceiveDocument(ctx, &d); err != nil {
+			return err
+		}
+		if err := s.createReplyItem(ctx, a, d); err != nil {
+			return err
+		}
+		if err := s.Accounts.AuditChange(ctx, a, "document.receive", "document", d.ID, before, d.auditView(), nil); err != nil {
+			return err
+		}
+		out, err = s.GetDocument(ctx, a, d.ID)
+		return err
+	})
+	if err != nil {
+		return DocumentDetail{}, err
+	}
+	return out, nil
+}
+
+// MayReceive reports whether a may sign for d now (the 签收 button).
+func MayReceive(a account.Actor, d Document) bool {
+	return !d.IsReceived() && a.UnitID == d.AddresseeUnitID && !a.IsAnonymous()
 }
 
 // GetDocument returns a document the actor may see, with what links to it;

@@ -3,11 +3,13 @@ package casefile
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/followup"
 	"liaison/app/page"
+	"liaison/app/workday"
 )
 
 // DocumentDetail is a document with what links to it.
@@ -19,7 +21,11 @@ type DocumentDetail struct {
 }
 
 func (s *Service) documentDetail(ctx context.Context, a account.Actor, d Document) (DocumentDetail, error) {
-	out := DocumentDetail{Document: d, Cases: []Ref{}, ActionItems: []followup.ActionItem{}, Files: []File{}}
+	ds := []Document{d}
+	if err := s.setWaiting(ctx, ds); err != nil {
+		return DocumentDetail{}, err
+	}
+	out := DocumentDetail{Document: ds[0], Cases: []Ref{}, ActionItems: []followup.ActionItem{}, Files: []File{}}
 	var err error
 	if len(d.CaseIDs) > 0 {
 		if out.Cases, err = s.Refs(ctx, a, "case_ids", d.CaseIDs); err != nil {
@@ -90,7 +96,46 @@ func (s *Service) ListDocuments(ctx context.Context, a account.Actor, f Document
 			kept = append(kept, d)
 		}
 	}
+	if err := s.setWaiting(ctx, kept); err != nil {
+		return page.Page[Document]{}, err
+	}
 	return page.Build(kept, f.Page.Limit, func(d Document) page.Cursor { return page.Cursor{ID: d.ID} }), nil
+}
+
+// setWaiting tells each document awaiting receipt how long it has waited
+// since its issue: in working days, or in calendar days where the holiday
+// schedule does not reach.
+func (s *Service) setWaiting(ctx context.Context, ds []Document) error {
+	var cal *workday.Calendar
+	today := s.today()
+	for i := range ds {
+		d := &ds[i]
+		d.derive()
+		if d.IsReceived() {
+			continue
+		}
+		if cal == nil {
+			var err error
+			if cal, err = s.calendar(ctx); err != nil {
+				return err
+			}
+		}
+		w := Waiting{Unit: Workdays}
+		n, err := cal.WorkdaysBetween(d.IssuedOn, today)
+		if err != nil {
+			w.Unit, n = Days, daysBetween(d.IssuedOn, today)
+		}
+		w.N = max(n, 0)
+		d.Waiting = &w
+	}
+	return nil
+}
+
+// daysBetween counts the calendar days from a to b.
+func daysBetween(a, b workday.Date) int {
+	at := time.Date(a.Year, a.Month, a.Day, 12, 0, 0, 0, time.UTC)
+	bt := time.Date(b.Year, b.Month, b.Day, 12, 0, 0, 0, time.UTC)
+	return int(bt.Sub(at).Hours() / 24)
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

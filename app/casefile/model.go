@@ -37,14 +37,23 @@ type Case struct {
 	ClosedOn         *workday.Date       `json:"closed_on"`
 	NotifyDueOn      *workday.Date       `json:"notify_due_on"`
 	ResultDueOn      *workday.Date       `json:"result_due_on"`
-	NotifiedOn       *workday.Date       `json:"notified_on"`
-	ResultOn         *workday.Date       `json:"result_on"`
-	NotifyLate       bool                `json:"notify_late" gorm:"-"`
-	ResultLate       bool                `json:"result_late" gorm:"-"`
-	CreatedBy        *int64              `json:"created_by"`
-	Version          int                 `json:"version"`
-	CreatedAt        time.Time           `json:"created_at"`
-	UpdatedAt        time.Time           `json:"updated_at"`
+	// The periods the two deadlines were counted with, and whether each
+	// reaches past the published holiday schedule (provisional: recounted
+	// when that year's schedule arrives).
+	NotifyPeriodN        *int          `json:"-"`
+	NotifyPeriodUnit     *PeriodUnit   `json:"-"`
+	NotifyDueProvisional bool          `json:"notify_due_provisional"`
+	ResultPeriodN        *int          `json:"-"`
+	ResultPeriodUnit     *PeriodUnit   `json:"-"`
+	ResultDueProvisional bool          `json:"result_due_provisional"`
+	NotifiedOn           *workday.Date `json:"notified_on"`
+	ResultOn             *workday.Date `json:"result_on"`
+	NotifyLate           bool          `json:"notify_late" gorm:"-"`
+	ResultLate           bool          `json:"result_late" gorm:"-"`
+	CreatedBy            *int64        `json:"created_by"`
+	Version              int           `json:"version"`
+	CreatedAt            time.Time     `json:"created_at"`
+	UpdatedAt            time.Time     `json:"updated_at"`
 }
 
 // Valid reports a known stage.

@@ -10,6 +10,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/db/dbtest"
 	"liaison/app/page"
+	"liaison/app/workday"
 )
 
 // TestService_ListMirrorsPolicy checks that the SQL the register list uses
@@ -109,12 +110,14 @@ func TestService_ListDocumentsMirrorsPolicy(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	sens := []account.Sensitivity{account.Ordinary, account.Sensitive, account.Classified}
-	due := "2026-06-30"
+	today := workday.FromTime(d.Now())
+	issued, due := today.AddDays(-30).String(), today.AddDays(60).String()
 	for i := range 30 {
 		issuer := rng.IntN(len(units))
 		addressee := (issuer + 1 + rng.IntN(len(units)-1)) % len(units)
+		// Received on paper the day of issue (a classified document must be).
 		in := DocumentInput{Type: DocumentTypes[rng.IntN(4)], Number: fmt.Sprintf("D%d", i), IssuingUnitID: units[issuer].ID,
-			AddresseeUnitID: units[addressee].ID, IssuedOn: "2026-03-02", ReplyDueOn: &due, Sensitivity: sens[rng.IntN(3)]}
+			AddresseeUnitID: units[addressee].ID, IssuedOn: issued, ReceivedOn: &issued, ReplyDueOn: &due, Sensitivity: sens[rng.IntN(3)]}
 		if rng.IntN(2) == 0 {
 			in.CCUnitIDs = []int64{units[rng.IntN(len(units))].ID}
 		}

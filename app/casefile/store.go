@@ -68,6 +68,8 @@ func (s *Store) Update(ctx context.Context, c *Case, version int) error {
 		"number": c.Number, "title": c.Title, "kind": c.Kind, "respondent_unit_id": c.RespondentUnitID,
 		"paper_file_holder": c.PaperFileHolder, "summary": c.Summary, "stage": c.Stage,
 		"accepted_on": c.AcceptedOn, "closed_on": c.ClosedOn, "notify_due_on": c.NotifyDueOn, "result_due_on": c.ResultDueOn,
+		"notify_period_n": c.NotifyPeriodN, "notify_period_unit": c.NotifyPeriodUnit, "notify_due_provisional": c.NotifyDueProvisional,
+		"result_period_n": c.ResultPeriodN, "result_period_unit": c.ResultPeriodUnit, "result_due_provisional": c.ResultDueProvisional,
 		"version": version + 1, "updated_at": c.UpdatedAt,
 	})
 	switch {

@@ -62,6 +62,24 @@ func (s *Store) CreateDocument(ctx context.Context, d *Document) error {
 	return nil
 }
 
+// ReceiveDocument writes d's receipt and deadline if it is still at its
+// version and not received; otherwise Conflict. d.Version is bumped.
+func (s *Store) ReceiveDocument(ctx context.Context, d *Document) error {
+	res := s.db.Conn(ctx).Model(&Document{}).Where("id = ? AND version = ? AND received_on IS NULL", d.ID, d.Version).Updates(map[string]any{
+		"received_on": d.ReceivedOn, "received_by": d.ReceivedBy, "reply_due_on": d.ReplyDueOn, "reply_period_n": d.ReplyPeriodN,
+		"reply_period_unit": d.ReplyPeriodUnit, "reply_due_provisional": d.Provisional, "version": d.Version + 1, "updated_at": d.UpdatedAt,
+	})
+	switch {
+	case res.Error != nil:
+		return apperr.Wrap(res.Error, "db")
+	case res.RowsAffected == 0:
+		return apperr.ConflictVersion()
+	}
+	d.Version++
+	d.derive()
+	return nil
+}
+
 // Document returns one document with its links, or NotFound.
 func (s *Store) Document(ctx context.Context, id int64) (Document, error) {
 	var d Document
@@ -105,6 +123,7 @@ func (s *Store) loadLinks(ctx context.Context, ds []Document) error {
 	}
 	for i := range ds {
 		ds[i].CCUnitIDs, ds[i].CaseIDs = orEmpty(cc[ds[i].ID]), orEmpty(cs[ds[i].ID])
+		ds[i].derive()
 	}
 	return nil
 }

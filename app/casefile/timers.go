@@ -61,15 +61,28 @@ func (p Period) ReplyDue(cal *workday.Calendar, from workday.Date) (workday.Date
 	if err == nil || p.Unit == Workdays || !errors.Is(err, workday.ErrBeyondSchedule) {
 		return d, err
 	}
-	if p.Unit == Months {
+	d, _ = p.weekendsOnly(from)
+	return d, nil
+}
+
+// weekendsOnly is the end of the period counted with no holiday schedule,
+// moved off Saturdays and Sundays alone: ReplyDue's answer past the known
+// years (and what documents registered before 2027's schedule was known
+// were given for 2027). ok is false for working days, which cannot be
+// counted so.
+func (p Period) weekendsOnly(from workday.Date) (d workday.Date, ok bool) {
+	switch p.Unit {
+	case Months:
 		d = addMonths(from, p.N)
-	} else {
+	case Days:
 		d = from.AddDays(p.N)
+	default:
+		return workday.Date{}, false
 	}
 	for d.Weekday() == time.Saturday || d.Weekday() == time.Sunday {
 		d = d.AddDays(1)
 	}
-	return d, nil
+	return d, true
 }
 
 // addMonths is the corresponding day n months later, or that month's last
@@ -89,11 +102,19 @@ func (p Period) approxAfter(cal *workday.Calendar, from workday.Date) workday.Da
 	if err == nil || !errors.Is(err, workday.ErrBeyondSchedule) {
 		return d
 	}
+	return p.plain(from)
+}
+
+// plain is the end of the period counted with no holiday schedule at all
+// (working days as Monday to Friday): approxAfter's answer past the known
+// years, and what case deadlines were given before 2027's schedule was
+// known.
+func (p Period) plain(from workday.Date) workday.Date {
 	switch p.Unit {
 	case Months:
 		return addMonths(from, p.N)
 	case Workdays:
-		d = from
+		d := from
 		for n := 0; n < p.N; {
 			d = d.AddDays(1)
 			if wd := d.Weekday(); wd != 0 && wd != 6 {
@@ -112,7 +133,12 @@ type Timers struct {
 	ReplyPeriods map[DocumentType]Period `json:"reply_periods"` // default reply deadline per document type
 }
 
-// DefaultTimers are the values comparable mechanisms use.
+// DefaultTimers are the values comparable mechanisms use. Reply periods
+// run from the addressee's receipt of the document (README, "Documents and
+// their deadlines"): a procuratorial suggestion two months (《人民检察院检察
+// 建议工作规定》第十九条), a reconsideration suggestion or opinion 60 days
+// (行政复议法实施条例); the other two are the district's own choice, which
+// admins may change like every period here.
 func DefaultTimers() Timers {
 	return Timers{
 		Notify: Period{7, Workdays},
@@ -120,7 +146,7 @@ func DefaultTimers() Timers {
 		ReplyPeriods: map[DocumentType]Period{
 			ProcuratorialSuggestion:   {2, Months},
 			SupervisionOpinion:        {30, Days},
-			ReconsiderationSuggestion: {30, Days},
+			ReconsiderationSuggestion: {60, Days},
 			LegalOpinion:              {15, Workdays},
 		},
 	}
@@ -218,5 +244,8 @@ func (s *Service) setDue(ctx context.Context, c *Case, t Timers) error {
 	n := t.Notify.approxAfter(cal, *c.AcceptedOn)
 	r := t.Result.approxAfter(cal, *c.AcceptedOn)
 	c.NotifyDueOn, c.ResultDueOn = &n, &r
+	nn, nu, rn, ru := t.Notify.N, t.Notify.Unit, t.Result.N, t.Result.Unit
+	c.NotifyPeriodN, c.NotifyPeriodUnit, c.ResultPeriodN, c.ResultPeriodUnit = &nn, &nu, &rn, &ru
+	c.NotifyDueProvisional, c.ResultDueProvisional = cal.Provisional(n), cal.Provisional(r)
 	return nil
 }

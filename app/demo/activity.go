@@ -26,7 +26,7 @@ type Services struct {
 // inspection, and a past joint meeting whose confirmed minutes created
 // action items. Dates are relative to today so the demo always looks alive.
 func LoadActivity(ctx context.Context, s Services, today time.Time) error {
-	l := &loader{s: s, ctx: ctx, actors: map[string]account.Actor{}, units: map[string]int64{}}
+	l := &loader{s: s, ctx: ctx, actors: map[string]account.Actor{}, units: map[string]int64{}, today: today}
 	if err := l.cast(); err != nil {
 		return err
 	}
@@ -46,6 +46,7 @@ type loader struct {
 	units   map[string]int64
 	roomIDs []int64
 	caseID  []int64
+	today   time.Time
 }
 
 // cast resolves the demo users and units by name.

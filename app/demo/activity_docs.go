@@ -10,8 +10,11 @@ import (
 	"liaison/app/workday"
 )
 
-// documents issues supervision documents; the first is answered and
-// verified (销号), the second is overdue and escalated to the justice bureau.
+// documents issues supervision documents; the first is signed for by its
+// addressee in the app, answered and verified (销号), the second was
+// delivered on paper and is overdue and escalated to the justice bureau,
+// the third was delivered on paper, and the last, issued three days ago,
+// still awaits receipt (待签收).
 func (l *loader) documents() error {
 	proc := l.actors["li.jing"]
 	var (
@@ -29,24 +32,46 @@ func (l *loader) documents() error {
 	if err != nil {
 		return fmt.Errorf("document 4: %w", err)
 	}
-	err = l.at("2026-08-20", func() error {
+	err = l.at("2026-09-17", func() error {
+		answered, err = l.s.Cases.ReceiveDocument(l.ctx, l.actors["liu.yang"], answered.ID, casefile.ReceiptInput{Version: answered.Version})
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("receive document 4: %w", err)
+	}
+	received := "2026-08-21"
+	err = l.at(received, func() error {
 		overdue, err = l.s.Cases.CreateDocument(l.ctx, proc, casefile.DocumentInput{
 			Type: "procuratorial_suggestion", Number: "奎检行建〔2026〕5号", Title: "关于依法履行违章建筑查处职责的检察建议",
 			IssuingUnitID: proc.UnitID, AddresseeUnitID: l.units["区综合行政执法局"], CCUnitIDs: []int64{l.units["区司法局"]},
-			IssuedOn: "2026-08-20", CaseIDs: []int64{l.caseID[3]},
+			IssuedOn: "2026-08-20", ReceivedOn: &received, CaseIDs: []int64{l.caseID[3]},
 		})
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("document 5: %w", err)
 	}
-	due := "2026-12-31"
-	if _, err := l.s.Cases.CreateDocument(l.ctx, l.actors["chen.hao"], casefile.DocumentInput{
-		Type: "reconsideration_suggestion", Number: "奎司复建〔2026〕1号", Title: "关于信息公开答复期限的行政复议建议",
-		IssuingUnitID: l.units["区司法局"], AddresseeUnitID: l.units["区住房和城乡建设局"], CCUnitIDs: []int64{l.units["区检察院"]},
-		IssuedOn: "2026-11-20", ReplyDueOn: &due, CaseIDs: []int64{l.caseID[1]},
-	}); err != nil {
+	due, paper := "2026-12-31", "2026-11-24"
+	err = l.at(paper, func() error {
+		_, err := l.s.Cases.CreateDocument(l.ctx, l.actors["chen.hao"], casefile.DocumentInput{
+			Type: "reconsideration_suggestion", Number: "奎司复建〔2026〕1号", Title: "关于信息公开答复期限的行政复议建议",
+			IssuingUnitID: l.units["区司法局"], AddresseeUnitID: l.units["区住房和城乡建设局"], CCUnitIDs: []int64{l.units["区检察院"]},
+			IssuedOn: "2026-11-20", ReceivedOn: &paper, ReplyDueOn: &due, CaseIDs: []int64{l.caseID[1]},
+		})
+		return err
+	})
+	if err != nil {
 		return fmt.Errorf("reconsideration suggestion: %w", err)
+	}
+	// Issued three days ago and not signed for yet: the justice bureau sees
+	// how long it has waited; the agency sees the 签收 button.
+	issued := workday.FromTime(l.today).AddDays(-3).String()
+	if _, err := l.s.Cases.CreateDocument(l.ctx, l.actors["chen.hao"], casefile.DocumentInput{
+		Type: "supervision_opinion", Number: "奎司监意〔2026〕2号", Title: "关于规范餐饮行业行政处罚裁量的行政执法监督意见",
+		IssuingUnitID: l.units["区司法局"], AddresseeUnitID: l.units["区市场监督管理局"], CCUnitIDs: []int64{l.units["区检察院"]},
+		IssuedOn: issued, CaseIDs: []int64{l.caseID[2]},
+	}); err != nil {
+		return fmt.Errorf("supervision opinion: %w", err)
 	}
 	// The agency answers document 4 and the procuratorate verifies it.
 	item := answered.ActionItems[0]

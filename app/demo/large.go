@@ -39,8 +39,9 @@ var Large = Size{Units: 50, Users: 2000, Meetings: 20000, Actions: 200000, Cases
 // LargeVersion changes whenever the generator writes a different district
 // for the same Size, so that tools caching generated databases (the load
 // tool) know to build them again. 2: the current era stays the same size
-// and only history grows with --meetings.
-const LargeVersion = 2
+// and only history grows with --meetings. 3: documents are received (on
+// paper, two days after issue) and items carry received_on and answered_on.
+const LargeVersion = 3
 
 // Scaled is Large with this many meetings (at least 1) and action items
 // and cases in Large's proportion: only the history grows or shrinks, the

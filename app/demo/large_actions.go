@@ -66,7 +66,7 @@ func (g *gen) cases(ctx context.Context) error {
 		return err
 	}
 	ds := newBatch(ctx, g.d, "documents", "id", "type", "number", "title", "issuing_unit_id", "addressee_unit_id", "sensitivity",
-		"issued_on", "reply_due_on", "created_by", "version", "created_at", "updated_at")
+		"issued_on", "received_on", "reply_due_on", "reply_period_n", "reply_period_unit", "created_by", "version", "created_at", "updated_at")
 	dc := ds.child("document_cases", "document_id", "case_id")
 	dc.after = append(dc.after, cs)
 	docHist, docCur := hist/5, max(10, cur/5)
@@ -76,9 +76,10 @@ func (g *gen) cases(ctx context.Context) error {
 	for n := 0; n < docHist+docCur; n++ {
 		i, at, current := spread(n, docHist, docCur, g.history(), g.currentFrom(), to)
 		issuer := 1 + i%2
+		// Received on paper two days after issue, due 60 days later.
 		err := ds.add(did+int64(n), docTypes[i%len(docTypes)], fmt.Sprintf("潍奎建〔%d〕%d号", at.Year(), n+1),
 			fmt.Sprintf("关于规范执法行为的建议（第%d号）", n+1), g.unitID[issuer], g.unitID[g.agency(i)], "ordinary",
-			g.day(at), g.day(at.Add(60*24*time.Hour)), g.userID[issuer][0], 1, at, at)
+			g.day(at.Add(-2*24*time.Hour)), g.day(at), g.day(at.Add(60*24*time.Hour)), 60, "days", g.userID[issuer][0], 1, at, at)
 		if err != nil {
 			return err
 		}
@@ -107,8 +108,8 @@ func (g *gen) actions(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	as := newBatch(ctx, g.d, "action_items", "id", "title", "responsible_unit_id", "issuing_unit_id", "due_on", "status",
-		"source_kind", "source_id", "sensitivity", "escalation_step", "answered_at", "verified_at", "verified_by",
+	as := newBatch(ctx, g.d, "action_items", "id", "title", "responsible_unit_id", "issuing_unit_id", "due_on", "received_on", "status",
+		"source_kind", "source_id", "sensitivity", "escalation_step", "answered_at", "answered_on", "verified_at", "verified_by",
 		"created_by", "version", "created_at", "updated_at")
 	ac := as.child("action_item_cases", "action_item_id", "case_id")
 	settled := g.now.Add(-60 * 24 * time.Hour)
@@ -128,19 +129,22 @@ func (g *gen) actions(ctx context.Context) error {
 			sens = "sensitive"
 		}
 		status := []string{"open", "in_progress", "answered", "open", "returned"}[i%5]
-		var answered, verified, verifier any
+		var answered, answeredOn, verified, verifier any
 		if due.Before(settled) || resp == g.feedUnit {
 			status = "rectified"
 			answered, verified, verifier = due.Add(-5*24*time.Hour), due.Add(-2*24*time.Hour), g.userID[issuer][0]
 		} else if status == "answered" {
 			answered = created.Add(10 * 24 * time.Hour)
 		}
+		if t, ok := answered.(time.Time); ok {
+			answeredOn = g.day(t)
+		}
 		updated := created
 		if verified != nil {
 			updated = verified.(time.Time)
 		}
-		err := as.add(aid, title, g.unitID[resp], g.unitID[issuer], g.day(due), status, "document", docs[i%len(docs)],
-			sens, 0, answered, verified, verifier, g.userID[issuer][0], 1, created, updated)
+		err := as.add(aid, title, g.unitID[resp], g.unitID[issuer], g.day(due), g.day(created), status, "document", docs[i%len(docs)],
+			sens, 0, answered, answeredOn, verified, verifier, g.userID[issuer][0], 1, created, updated)
 		if err != nil {
 			return err
 		}

@@ -41,12 +41,16 @@ type ActionItem struct {
 	OwnerUserID       *int64              `json:"owner_user_id"`
 	IssuingUnitID     int64               `json:"issuing_unit_id"`
 	DueOn             workday.Date        `json:"due_on"`
+	DueProvisional    bool                `json:"due_provisional"`   // counted past the published holiday schedule: may move
+	DueWas            *workday.Date       `json:"due_was,omitempty"` // the deadline a recount replaced
+	ReceivedOn        workday.Date        `json:"received_on"`       // the day the responsible unit received the duty
 	Status            Status              `json:"status"`
 	SourceKind        SourceKind          `json:"source_kind"`
 	SourceID          int64               `json:"source_id"`
 	Sensitivity       account.Sensitivity `json:"sensitivity"`
 	EscalationStep    int                 `json:"escalation_step"`
-	AnsweredAt        *time.Time          `json:"answered_at"`
+	AnsweredAt        *time.Time          `json:"answered_at"` // when the answer was entered
+	AnsweredOn        workday.Date        `json:"answered_on"` // the date of the written answer, as the agency states it
 	VerifiedAt        *time.Time          `json:"verified_at"`
 	VerifiedBy        *int64              `json:"verified_by"`
 	RevisitOn         *workday.Date       `json:"revisit_on"`
@@ -68,10 +72,14 @@ type NewAction struct {
 	OwnerUserID       *int64
 	IssuingUnitID     int64 // the side that verifies
 	DueOn             workday.Date
-	CaseIDs           []int64
-	SourceKind        SourceKind
-	SourceID          int64
-	Sensitivity       account.Sensitivity
+	DueProvisional    bool // DueOn was counted past the published holiday schedule
+	// ReceivedOn is the day the responsible unit received the duty: a
+	// document's day of receipt, a decision's meeting day. Zero: today.
+	ReceivedOn  workday.Date
+	CaseIDs     []int64
+	SourceKind  SourceKind
+	SourceID    int64
+	Sensitivity account.Sensitivity
 }
 
 // Scope describes an item to the authorization policy: the issuing unit

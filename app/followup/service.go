@@ -54,6 +54,9 @@ func (n *NewAction) Validate() apperr.Fields {
 	if n.DueOn.IsZero() || !n.DueOn.IsValid() {
 		f.Add("due_on", "date_invalid")
 	}
+	if !n.ReceivedOn.IsZero() && !n.ReceivedOn.IsValid() {
+		f.Add("received_on", "date_invalid")
+	}
 	if len(n.CaseIDs) > 50 {
 		f.Add("case_ids", "too_long")
 	}
@@ -64,15 +67,19 @@ func (n *NewAction) Validate() apperr.Fields {
 // document requires. It joins the caller's transaction, so the source and
 // its items are written together or not at all.
 func (s *Service) CreateActions(ctx context.Context, a account.Actor, in []NewAction) ([]ActionItem, error) {
-	now := s.Now()
+	now, today := s.Now(), s.today()
 	items := make([]*ActionItem, 0, len(in))
 	for i := range in {
 		n := in[i]
 		if err := n.Validate().Err(); err != nil {
 			return nil, err
 		}
+		received := n.ReceivedOn
+		if received.IsZero() {
+			received = today
+		}
 		it := &ActionItem{Title: n.Title, ResponsibleUnitID: n.ResponsibleUnitID, OwnerUserID: n.OwnerUserID, IssuingUnitID: n.IssuingUnitID,
-			DueOn: n.DueOn, Status: Open, SourceKind: n.SourceKind, SourceID: n.SourceID, Sensitivity: n.Sensitivity,
+			DueOn: n.DueOn, DueProvisional: n.DueProvisional, ReceivedOn: received, Status: Open, SourceKind: n.SourceKind, SourceID: n.SourceID, Sensitivity: n.Sensitivity,
 			Version: 1, CreatedAt: now, UpdatedAt: now, CaseIDs: dedupe(n.CaseIDs)}
 		if a.UserID > 0 {
 			uid := a.UserID

@@ -157,7 +157,7 @@ func TestDocumentPages(t *testing.T) {
 	}
 	form := url.Values{"type": {"procuratorial_suggestion"}, "number": {"检建页1"}, "issuing_unit_id": {cfItoa(d.Procuratorate.ID)},
 		"addressee_unit_id": {cfItoa(d.AgencyA.ID)}, "cc_unit_ids": {cfItoa(d.Justice.ID)}, "issued_on": {"2026-03-02"},
-		"reply_due_on": {""}, "case_ids": {cfItoa(k.ID)}, "sensitivity": {"ordinary"}}
+		"received_on": {"2026-03-02"}, "reply_due_on": {""}, "case_ids": {cfItoa(k.ID)}, "sensitivity": {"ordinary"}}
 	r := b.PostForm("/documents", form)
 	if r.Status != http.StatusSeeOther {
 		t.Fatalf("create: %d %s", r.Status, r.Body)

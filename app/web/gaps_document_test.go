@@ -20,10 +20,13 @@ func TestGaps_CreateDocumentAnswerInTx(t *testing.T) {
 	d := e.District()
 	proc := e.API(d.ProcSec)
 	k := proc.CreateCase(t, cfCase(d, "G-case"))
+	issued := webtest.DaysFromToday(-10).String()
 	in := func(number string) casefile.DocumentInput {
+		// Received on paper the day of issue: the action item is created
+		// in the same transaction.
 		return casefile.DocumentInput{Type: casefile.ProcuratorialSuggestion, Number: number,
 			IssuingUnitID: d.Procuratorate.ID, AddresseeUnitID: d.AgencyA.ID, CCUnitIDs: []int64{d.Justice.ID},
-			IssuedOn: "2026-03-02", CaseIDs: []int64{k.ID}}
+			IssuedOn: issued, ReceivedOn: &issued, CaseIDs: []int64{k.ID}}
 	}
 	var got casefile.DocumentDetail
 	r := interruptEach(t, e, func(ctx context.Context) error {
@@ -58,7 +61,7 @@ func TestGaps_CreateDocumentAnswerInTx(t *testing.T) {
 	if _, err := e.Deps.Cases.CreateDocument(f, e.Actor(d.ProcSec), in("检建〔2026〕82号")); err == nil {
 		t.Fatal("the interrupted read reported success")
 	}
-	doc := proc.CreateDocument(t, cfWith(cfWith(cfDoc(d, "检建〔2026〕82号"), "case_ids", []int64{k.ID}), "issued_on", "2026-03-02"))
+	doc := proc.CreateDocument(t, cfWith(cfWith(cfDoc(d, "检建〔2026〕82号"), "case_ids", []int64{k.ID}), "received_on", issued))
 	if doc.ID == 0 || len(doc.ActionItems) != 1 {
 		t.Fatalf("retry answer %+v", doc)
 	}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"mime"
@@ -63,6 +64,43 @@ func (s *Server) apiDocumentGet(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, d)
+}
+
+// apiDocumentReceive records the addressee's receipt (签收); the body is
+// optional: {"received_on": "YYYY-MM-DD", "version": n}.
+func (s *Server) apiDocumentReceive(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in casefile.ReceiptInput
+	if err := bindOptionalJSON(c, &in); err != nil {
+		return err
+	}
+	d, err := s.Cases.ReceiveDocument(c.Request().Context(), actor(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, d)
+}
+
+// bindOptionalJSON is bindJSON for a body that may be left out: an empty
+// body leaves v as it is.
+func bindOptionalJSON(c echo.Context, v any) error {
+	r := c.Request()
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return apperr.E(apperr.Malformed, "malformed.too_large")
+		}
+		return apperr.E(apperr.Malformed, "malformed.json")
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return nil
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	return bindJSON(c, v)
 }
 
 // uploadFile reads the multipart part "file" within the upload limit and

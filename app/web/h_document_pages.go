@@ -10,6 +10,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/casefile"
+	"liaison/app/workday"
 )
 
 type documentListView struct {
@@ -23,7 +24,9 @@ type documentListView struct {
 type documentNewView struct {
 	Sensitivities []account.Sensitivity
 	Form          casefile.DocumentInput
+	ReceivedOn    string
 	DueOn         string
+	Today         string
 	CaseIDs       string
 	All           []account.Unit
 	Types         []casefile.DocumentType
@@ -31,9 +34,12 @@ type documentNewView struct {
 
 type documentShowView struct {
 	casefile.DocumentDetail
-	Units   map[int64]account.Unit
-	CanEdit bool
-	Limit   int64
+	Units      map[int64]account.Unit
+	CanEdit    bool
+	MayReceive bool   // the addressee may sign for it (签收)
+	Today      string // the receipt form's default and latest date
+	Received   string // the receipt form's value after an error
+	Limit      int64
 }
 
 func (s *Server) documentPageList(c echo.Context) error {
@@ -68,9 +74,13 @@ func (s *Server) renderDocumentNew(c echo.Context, status int, in casefile.Docum
 	if err != nil {
 		return err
 	}
-	v := documentNewView{Sensitivities: sensitivities, Form: in, CaseIDs: caseIDs, All: all, Types: casefile.DocumentTypes}
+	v := documentNewView{Sensitivities: sensitivities, Form: in, CaseIDs: caseIDs, All: all, Types: casefile.DocumentTypes,
+		Today: s.today().String()}
 	if in.ReplyDueOn != nil {
 		v.DueOn = *in.ReplyDueOn
+	}
+	if in.ReceivedOn != nil {
+		v.ReceivedOn = *in.ReceivedOn
 	}
 	p := s.page(c, "cases", "document.new", v)
 	s.formErrors(p, formErr)
@@ -91,11 +101,11 @@ func idList(field, s string) ([]int64, error) {
 }
 
 func (s *Server) documentPageCreate(c echo.Context) error {
-	due := c.FormValue("reply_due_on")
+	due, received := c.FormValue("reply_due_on"), c.FormValue("received_on")
 	caseIDs := c.FormValue("case_ids")
 	in := casefile.DocumentInput{Type: casefile.DocumentType(c.FormValue("type")), Number: c.FormValue("number"), Title: c.FormValue("title"),
 		IssuingUnitID: formID(c, "issuing_unit_id"), AddresseeUnitID: formID(c, "addressee_unit_id"), IssuedOn: c.FormValue("issued_on"),
-		ReplyDueOn: &due, Sensitivity: account.Sensitivity(c.FormValue("sensitivity"))}
+		ReceivedOn: &received, ReplyDueOn: &due, Sensitivity: account.Sensitivity(c.FormValue("sensitivity"))}
 	form, _ := c.FormParams()
 	for _, v := range form["cc_unit_ids"] {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
@@ -122,6 +132,10 @@ func (s *Server) documentPageShow(c echo.Context) error {
 }
 
 func (s *Server) renderDocumentShow(c echo.Context, status int, formErr error) error {
+	return s.renderDocumentShowWith(c, status, formErr, "")
+}
+
+func (s *Server) renderDocumentShowWith(c echo.Context, status int, formErr error, received string) error {
 	id, err := idParam(c, "id")
 	if err != nil {
 		return err
@@ -135,7 +149,8 @@ func (s *Server) renderDocumentShow(c echo.Context, status int, formErr error) e
 	if err != nil {
 		return err
 	}
-	v := documentShowView{DocumentDetail: d, Units: units, CanEdit: a.Can(account.ActEdit, d.Scope()), Limit: s.Config.UploadLimit >> 20}
+	v := documentShowView{DocumentDetail: d, Units: units, CanEdit: a.Can(account.ActEdit, d.Scope()),
+		MayReceive: casefile.MayReceive(a, d.Document), Today: s.today().String(), Received: received, Limit: s.Config.UploadLimit >> 20}
 	p := s.page(c, "cases", "", v)
 	p.Title = d.Number
 	s.formErrors(p, formErr)
@@ -152,3 +167,24 @@ func (s *Server) documentPageUpload(c echo.Context) error {
 	s.flash(c, "document.uploaded")
 	return redirect(c, "/documents/"+c.Param("id"))
 }
+
+// documentPageReceive is the addressee's 签收 button, with the day of
+// receipt (today unless changed).
+func (s *Server) documentPageReceive(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	in := casefile.ReceiptInput{ReceivedOn: strings.TrimSpace(c.FormValue("received_on")), Version: formVersion(c)}
+	if _, err := s.Cases.ReceiveDocument(c.Request().Context(), actor(c), id, in); err != nil {
+		if formFixable(err) {
+			return s.renderDocumentShowWith(c, statusFor(err), err, in.ReceivedOn)
+		}
+		return err
+	}
+	s.flash(c, "document.received")
+	return redirect(c, "/documents/"+c.Param("id"))
+}
+
+// today is the civil date in Shanghai by the application's clock.
+func (s *Server) today() workday.Date { return workday.FromTime(s.DB.Now()) }

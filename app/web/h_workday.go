@@ -102,10 +102,14 @@ func (s *Server) apiHolidayYearPut(c echo.Context) error {
 	if in.Year != y {
 		return apperr.Fields{"year": "workday.year_mismatch"}.Err()
 	}
-	if err := s.Actions.Holidays.Put(c.Request().Context(), actor(c), in); err != nil {
+	n, err := s.Cases.PutHolidayYear(c.Request().Context(), actor(c), in)
+	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, in)
+	return c.JSON(http.StatusOK, struct {
+		workday.Year
+		Recounted int `json:"recounted"` // provisional deadlines this schedule recounted
+	}{in, n})
 }
 
 func (s *Server) apiHolidayYearDelete(c echo.Context) error {

@@ -74,7 +74,7 @@ func (s *Server) holidaysSubmit(c echo.Context) error {
 		if y.Year != n {
 			err = apperr.Fields{"year": "workday.year_mismatch"}.Err()
 		} else {
-			err = s.Actions.Holidays.Put(c.Request().Context(), actor(c), y)
+			_, err = s.Cases.PutHolidayYear(c.Request().Context(), actor(c), y)
 		}
 	}
 	if err != nil {

@@ -154,7 +154,7 @@ func (f *acFlow) cases() {
 	f.do(admin, d.Admin, "PUT /api/v1/case-settings", "/api/v1/case-settings", timers,
 		acWant{action: "case.timers", objType: "settings", changed: []string{"notify"}})
 	r := f.do(sec, d.ProcSec, "POST /api/v1/documents", "/api/v1/documents", map[string]any{"type": "procuratorial_suggestion", "number": "审计检建1",
-		"issuing_unit_id": d.Procuratorate.ID, "addressee_unit_id": d.AgencyA.ID, "cc_unit_ids": []int64{d.Justice.ID}, "issued_on": "2026-03-02", "case_ids": []int64{k}},
+		"issuing_unit_id": d.Procuratorate.ID, "addressee_unit_id": d.AgencyA.ID, "cc_unit_ids": []int64{d.Justice.ID}, "issued_on": "2026-03-02", "received_on": "2026-03-02", "case_ids": []int64{k}},
 		acWant{action: "document.create", objType: "document", create: true}, acWant{action: "action.create", objType: "action", create: true})
 	var doc webtest.DocumentJSON
 	r.Decode(f.t, &doc)
@@ -196,6 +196,18 @@ func (f *acFlow) cases() {
 	doc2 := f.locID(r)
 	f.do(b, d.ProcSec, "POST /documents/:id/files", fmt.Sprintf("/documents/%d/files", doc2), acUpload{name: "scan.pdf", data: azPDF},
 		acWant{action: "document.upload", objType: "document", objID: doc2})
+	// The addressee signs for the page's document (awaiting receipt) on its
+	// page, and for another one by API: each receipt creates the item.
+	received := []string{"received_on", "reply_due_on", "version"}
+	f.do(f.e.Browser(d.AgencyAMember), d.AgencyAMember, "POST /documents/:id/receive", fmt.Sprintf("/documents/%d/receive", doc2),
+		url.Values{"received_on": {""}}, acWant{action: "document.receive", objType: "document", objID: doc2, changed: received},
+		acWant{action: "action.create", objType: "action", create: true})
+	var doc3 webtest.DocumentJSON
+	sec.Post("/api/v1/documents", map[string]any{"type": "legal_opinion", "number": "审计法意1", "issuing_unit_id": d.Procuratorate.ID,
+		"addressee_unit_id": d.AgencyA.ID, "issued_on": "2026-03-02"}).Decode(f.t, &doc3)
+	f.do(f.e.API(d.AgencyAMember), d.AgencyAMember, "POST /api/v1/documents/:id/receive", fmt.Sprintf("/api/v1/documents/%d/receive", doc3.ID),
+		map[string]any{"received_on": "2026-03-04"}, acWant{action: "document.receive", objType: "document", objID: doc3.ID, changed: received},
+		acWant{action: "action.create", objType: "action", create: true})
 }
 
 // actions: feedback, return, feedback again, acceptance, escalation and

@@ -70,6 +70,8 @@ var azMatrix = []azRow{
 	{"GET", "/api/v1/documents", "U 22 22 22 22 22 22 22"},
 	{"POST", "/api/v1/documents", "U WW WW WW WW WW WW WW"},
 	{"GET", "/api/v1/documents/:id", "U 22 22 22 2N 2N 2N 2N"},
+	// 签收: the addressee only (the fixture's document is received already: 409).
+	{"POST", "/api/v1/documents/:id/receive", "U FF FF FF FN FN FN WN"},
 	{"POST", "/api/v1/documents/:id/files", "U WW WW WW WW WW WW WW"}, // a JSON body is refused as not multipart before the document is loaded
 	{"GET", "/api/v1/documents/:id/files/:fid", "U 22 22 22 2N 2N 2N 2N"},
 	{"GET", "/api/v1/me", "U 22 22 22 22 22 22 22"},
@@ -167,6 +169,7 @@ var azMatrix = []azRow{
 	{"GET", "/documents", "L 22 22 22 22 22 22 22"},
 	{"POST", "/documents", "L WW WW WW WW WW WW WW"},
 	{"GET", "/documents/:id", "L 22 22 22 2N 2N 2N 2N"},
+	{"POST", "/documents/:id/receive", "L FF FF FF FN FN FN WN"},
 	{"POST", "/documents/:id/files", "L WW WW WW WN WN WN WN"},
 	{"GET", "/documents/:id/files/:fid", "L 22 22 22 2N 2N 2N 2N"},
 	{"GET", "/documents/new", "L 22 22 22 22 22 22 22"},

@@ -110,11 +110,12 @@ func TestProof_FaultCreateDocument(t *testing.T) {
 	k := proc.CreateCase(t, map[string]any{"number": "检受〔2026〕72号", "title": "行政处罚监督案", "kind": "行政处罚",
 		"respondent_unit_id": d.AgencyA.ID, "origin_unit_id": d.Procuratorate.ID})
 	issued, due := webtest.DaysFromToday(-17).String(), dueIn(21)
+	received := issued
 	r := interruptEach(t, e, func(ctx context.Context) error {
 		_, err := e.Deps.Cases.CreateDocument(ctx, e.Actor(d.ProcSec), casefile.DocumentInput{
 			Type: casefile.ProcuratorialSuggestion, Number: "奎检行建〔2026〕9号", Title: "关于规范行政处罚的检察建议",
 			IssuingUnitID: d.Procuratorate.ID, AddresseeUnitID: d.AgencyA.ID, CCUnitIDs: []int64{d.Justice.ID, d.Office.ID},
-			IssuedOn: issued, ReplyDueOn: &due, CaseIDs: []int64{k.ID}})
+			IssuedOn: issued, ReceivedOn: &received, ReplyDueOn: &due, CaseIDs: []int64{k.ID}})
 		return err
 	})
 	t.Logf("create document (2 copied units, 1 case): %d injection points %v; after the commit %v", r.points, r.statements, r.after)

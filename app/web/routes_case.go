@@ -20,6 +20,7 @@ func (s *Server) caseRoutes(g routeGroups) {
 	g.api.GET("/documents", s.apiDocumentList)
 	g.api.POST("/documents", s.apiDocumentCreate)
 	g.api.GET("/documents/:id", s.apiDocumentGet)
+	g.api.POST("/documents/:id/receive", s.apiDocumentReceive)
 	g.api.POST("/documents/:id/files", s.apiDocumentUpload, s.uploadRoute("POST", "/api/v1/documents/:id/files"))
 	g.api.GET("/documents/:id/files/:fid", s.documentDownload)
 
@@ -40,6 +41,7 @@ func (s *Server) caseRoutes(g routeGroups) {
 	g.pages.GET("/documents/new", s.documentPageNew)
 	g.pages.POST("/documents", s.documentPageCreate)
 	g.pages.GET("/documents/:id", s.documentPageShow)
+	g.pages.POST("/documents/:id/receive", s.documentPageReceive)
 	g.pages.POST("/documents/:id/files", s.documentPageUpload, s.uploadRoute("POST", "/documents/:id/files"))
 	g.pages.GET("/documents/:id/files/:fid", s.documentDownload)
 }

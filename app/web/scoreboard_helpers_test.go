@@ -38,7 +38,7 @@ func sbDoc(t *testing.T, e *webtest.Env, d webtest.District, n int, to account.U
 	issued := workday.FromTime(e.Clock.Now()).String()
 	doc, err := e.Deps.Cases.CreateDocument(e.Ctx(), e.Actor(d.ProcSec), casefile.DocumentInput{Type: casefile.ProcuratorialSuggestion,
 		Number: fmt.Sprintf("检建〔2026〕%d号", n), Title: fmt.Sprintf("检察建议 %d", n), IssuingUnitID: d.Procuratorate.ID,
-		AddresseeUnitID: to.ID, IssuedOn: issued, ReplyDueOn: &due})
+		AddresseeUnitID: to.ID, IssuedOn: issued, ReceivedOn: &issued, ReplyDueOn: &due})
 	if err != nil {
 		t.Fatalf("document %d: %v", n, err)
 	}

@@ -144,6 +144,14 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	} else if user != "" {
 		fmt.Fprintf(stdout, "\nFirst start: created administrator %q with password %q (shown once; change it after signing in).\n\n", user, pw)
 	}
+	// A schedule that arrived with this build (lunar-go) settles the
+	// provisional deadlines counted before it; every instance may try, the
+	// recount changes each record once.
+	if n, err := deps.Cases.RecountProvisional(ctx, account.System); err != nil {
+		return err
+	} else if n > 0 {
+		log.Info("provisional deadlines recounted with the published holiday schedule", "count", n)
+	}
 	srv, err := web.New(ctx, deps)
 	if err != nil {
 		return err

@@ -30,11 +30,23 @@ type CaseJSON struct {
 
 // DocumentJSON is a document as the API answers it.
 type DocumentJSON struct {
-	ID          int64   `json:"id"`
-	Type        string  `json:"type"`
-	Number      string  `json:"number"`
-	IssuedOn    string  `json:"issued_on"`
-	ReplyDueOn  string  `json:"reply_due_on"`
+	ID              int64   `json:"id"`
+	Type            string  `json:"type"`
+	Number          string  `json:"number"`
+	Status          string  `json:"status"`
+	IssuedOn        string  `json:"issued_on"`
+	ReceivedOn      string  `json:"received_on"`
+	ReceivedBy      *int64  `json:"received_by"`
+	ReplyDueOn      string  `json:"reply_due_on"`
+	ReplyPeriodN    *int    `json:"reply_period_n"`
+	ReplyPeriodUnit *string `json:"reply_period_unit"`
+	Provisional     bool    `json:"reply_due_provisional"`
+	ReplyDueWas     *string `json:"reply_due_was"`
+	Version         int     `json:"version"`
+	Waiting         *struct {
+		N    int    `json:"n"`
+		Unit string `json:"unit"`
+	} `json:"waiting"`
 	CCUnitIDs   []int64 `json:"cc_unit_ids"`
 	CaseIDs     []int64 `json:"case_ids"`
 	ActionItems []struct {
@@ -43,6 +55,8 @@ type DocumentJSON struct {
 		ResponsibleUnitID int64   `json:"responsible_unit_id"`
 		IssuingUnitID     int64   `json:"issuing_unit_id"`
 		DueOn             string  `json:"due_on"`
+		DueProvisional    bool    `json:"due_provisional"`
+		ReceivedOn        string  `json:"received_on"`
 		SourceKind        string  `json:"source_kind"`
 		SourceID          int64   `json:"source_id"`
 		CaseIDs           []int64 `json:"case_ids"`
@@ -67,9 +81,21 @@ func (c *Client) CreateCase(t testing.TB, body map[string]any) CaseJSON {
 	return k
 }
 
-// CreateDocument posts body to /api/v1/documents and fails the test unless 201.
+// CreateDocument posts body to /api/v1/documents and fails the test unless
+// 201. A body that does not name received_on is sent as a paper delivery
+// received on its issue day, so the document has its deadline and action
+// item at once (what most tests need); received_on: nil leaves it awaiting
+// the addressee's receipt.
 func (c *Client) CreateDocument(t testing.TB, body map[string]any) DocumentJSON {
 	t.Helper()
+	if _, ok := body["received_on"]; !ok {
+		b := make(map[string]any, len(body)+1)
+		for k, v := range body {
+			b[k] = v
+		}
+		b["received_on"] = body["issued_on"]
+		body = b
+	}
 	r := c.Post("/api/v1/documents", body)
 	if r.Status != http.StatusCreated {
 		t.Fatalf("create document: status %d\n%s", r.Status, r.Body)
