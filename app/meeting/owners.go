@@ -104,13 +104,15 @@ func (s *Service) checkSteering(ctx context.Context, a account.Actor, m Meeting,
 }
 
 // steeringDetail is what the audit entry of an update adds when the
-// sensitivity changed: the levels and the reason given.
+// sensitivity changed: the levels, and the reason when it was lowered (a
+// reason sent with any other change is not kept: the log keeps no text of
+// a sensitive or classified meeting).
 func steeringDetail(detail map[string]any, from, to account.Sensitivity, reason string) {
 	if from == to {
 		return
 	}
 	detail["sensitivity_from"], detail["sensitivity_to"] = from, to
-	if reason != "" {
+	if lowered(from, to) {
 		detail["reason"] = reason
 	}
 }

@@ -242,8 +242,12 @@ func TestSecMeeting_LowerSensitivityNeedsReason(t *testing.T) {
 			t.Errorf("audit detail %s lacks %s", detail, want)
 		}
 	}
-	// raising needs no reason
-	wantStatus(t, office.Do("PATCH", path, map[string]any{"version": v + 1, "sensitivity": "classified"}), http.StatusOK)
+	// raising needs no reason, and the log keeps none given with it (no
+	// text of a classified meeting goes to the log)
+	wantStatus(t, office.Do("PATCH", path, map[string]any{"version": v + 1, "sensitivity": "classified", "reason": "升密说明"}), http.StatusOK)
+	if n := count(t, e, `SELECT COUNT(*) FROM audit_log WHERE detail LIKE ?`, "%升密说明%"); n != 0 {
+		t.Errorf("%d audit entries keep text given with raising the sensitivity", n)
+	}
 }
 
 // The rule for sign-offs: confirming needs the sign-off of every current
