@@ -39,8 +39,9 @@ func (in *AgendaInput) validate(s account.Sensitivity) error {
 	return invalid(f)
 }
 
-// checkAgendaRefs verifies the presenter and cases.
-func (s *Service) checkAgendaRefs(ctx context.Context, in AgendaInput) error {
+// checkAgendaRefs verifies the presenter and that the actor may see the
+// cases, but for those the item links already (had).
+func (s *Service) checkAgendaRefs(ctx context.Context, a account.Actor, in AgendaInput, had []int64) error {
 	if in.PresenterUserID != nil {
 		us, err := s.Accounts.Store.UsersByIDs(ctx, []int64{*in.PresenterUserID})
 		if err != nil {
@@ -50,16 +51,7 @@ func (s *Service) checkAgendaRefs(ctx context.Context, in AgendaInput) error {
 			return fieldErr("presenter_user_id", "meeting.user_unknown")
 		}
 	}
-	if len(in.CaseIDs) > 0 {
-		cs, err := s.Cases.Store.ByIDs(ctx, in.CaseIDs)
-		if err != nil {
-			return err
-		}
-		if len(cs) != len(in.CaseIDs) {
-			return fieldErr("case_ids", "case.unknown")
-		}
-	}
-	return nil
+	return s.checkCases(ctx, a, "case_ids", in.CaseIDs, had)
 }
 
 // AddAgendaItem appends an item to the agenda.
@@ -73,7 +65,7 @@ func (s *Service) AddAgendaItem(ctx context.Context, a account.Actor, id int64, 
 		if err := in.validate(m.Sensitivity); err != nil {
 			return err
 		}
-		if err := s.checkAgendaRefs(ctx, in); err != nil {
+		if err := s.checkAgendaRefs(ctx, a, in, nil); err != nil {
 			return err
 		}
 		items, err := s.Store.Agenda(ctx, id)
@@ -112,9 +104,6 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a account.Actor, id, ite
 		if err := in.validate(m.Sensitivity); err != nil {
 			return err
 		}
-		if err := s.checkAgendaRefs(ctx, in); err != nil {
-			return err
-		}
 		items, err := s.Store.Agenda(ctx, id)
 		if err != nil {
 			return err
@@ -124,6 +113,9 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a account.Actor, id, ite
 			return apperr.NotFoundErr("agenda_item")
 		}
 		it := items[i]
+		if err := s.checkAgendaRefs(ctx, a, in, it.CaseIDs); err != nil {
+			return err
+		}
 		before := it.auditView(m.Sensitivity)
 		if in.Version != it.Version {
 			return apperr.ConflictVersion()

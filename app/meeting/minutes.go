@@ -50,14 +50,19 @@ func (in *MinutesInput) validate(s account.Sensitivity) error {
 	if s == account.Classified && len(in.Decisions) > 0 {
 		f.Add("decisions", "sensitivity.no_content")
 	}
-	if len(in.Decisions) > 100 {
-		f.Add("decisions", "too_long")
+	if len(in.Decisions) > MaxDecisions {
+		f.Add("decisions", "meeting.decisions_too_many")
+		return limitErr(f)
 	}
 	for i := range in.Decisions {
 		d := &in.Decisions[i]
 		d.Text = strings.TrimSpace(d.Text)
 		p := fmt.Sprintf("decisions[%d].", i)
 		checkText(f, p+"text", d.Text, true, 2000)
+		if len(d.ActionItems) > MaxDecisionActions {
+			f.Add(p+"action_items", "meeting.actions_too_many")
+			continue
+		}
 		for j, ac := range d.ActionItems {
 			n := followup.NewAction{Title: ac.Title, ResponsibleUnitID: ac.ResponsibleUnitID, DueOn: ac.DueOn, CaseIDs: ac.CaseIDs, Sensitivity: s}
 			for k, code := range n.Validate() {
@@ -69,7 +74,31 @@ func (in *MinutesInput) validate(s account.Sensitivity) error {
 			}
 		}
 	}
-	return invalid(f)
+	return limitErr(f)
+}
+
+// limitErr is invalid(f) carrying the limits its messages name.
+func limitErr(f apperr.Fields) error {
+	err := invalid(f)
+	if ae, ok := apperr.As(err); ok {
+		ae.Args = map[string]any{"MaxDecisions": MaxDecisions, "MaxActions": MaxDecisionActions}
+	}
+	return err
+}
+
+// checkLimits refuses minutes saved before the limits existed: confirming
+// them would create more action items than one set of minutes may.
+func checkLimits(mi *Minutes) error {
+	f := apperr.Fields{}
+	if len(mi.Decisions) > MaxDecisions {
+		f.Add("decisions", "meeting.decisions_too_many")
+	}
+	for i, d := range mi.Decisions {
+		if len(d.ActionItems) > MaxDecisionActions {
+			f.Add(fmt.Sprintf("decisions[%d].action_items", i), "meeting.actions_too_many")
+		}
+	}
+	return limitErr(f)
 }
 
 // mayRecord reports whether a may write the minutes: an editor of the
@@ -99,11 +128,11 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 		if err := in.validate(m.Sensitivity); err != nil {
 			return err
 		}
-		if err := s.checkActionRefs(ctx, in.Decisions); err != nil {
-			return err
-		}
 		mi, err := s.Store.Minutes(ctx, id)
 		if err != nil {
+			return err
+		}
+		if err := s.checkActionRefs(ctx, a, in.Decisions, mi); err != nil {
 			return err
 		}
 		now := s.Now()
@@ -143,8 +172,10 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 	return out, err
 }
 
-// checkActionRefs verifies the responsible units and cases in one query each.
-func (s *Service) checkActionRefs(ctx context.Context, ds []DecisionInput) error {
+// checkActionRefs verifies the responsible units (one query) and that the
+// actor may see the cases, but for those the current draft (mi, may be
+// nil) links already.
+func (s *Service) checkActionRefs(ctx context.Context, a account.Actor, ds []DecisionInput, mi *Minutes) error {
 	var units, cases []int64
 	for _, d := range ds {
 		for _, ac := range d.ActionItems {
@@ -164,16 +195,15 @@ func (s *Service) checkActionRefs(ctx context.Context, ds []DecisionInput) error
 			}
 		}
 	}
-	if len(cases) > 0 {
-		cm, err := s.Cases.Store.ByIDs(ctx, cases)
-		if err != nil {
-			return err
-		}
-		if len(cm) != len(cases) {
-			return fieldErr("decisions.action_items.case_ids", "case.unknown")
+	var had []int64
+	if mi != nil {
+		for _, d := range mi.Decisions {
+			for _, ac := range d.ActionItems {
+				had = append(had, ac.CaseIDs...)
+			}
 		}
 	}
-	return nil
+	return s.checkCases(ctx, a, "decisions.action_items.case_ids", cases, had)
 }
 
 // pendingSignOffs are the co-organising units that have not signed.
@@ -198,6 +228,9 @@ func (s *Service) SignOff(ctx context.Context, a account.Actor, id int64) (*Minu
 		}
 		if !slices.Contains(m.Owners(), a.UnitID) || a.Role != account.RoleSecretary {
 			return apperr.E(apperr.Forbidden, "forbidden")
+		}
+		if m.Status == Cancelled {
+			return apperr.E(apperr.Conflict, "meeting.cancelled")
 		}
 		mi, err := s.Store.Minutes(ctx, id)
 		if err != nil {
@@ -224,9 +257,11 @@ func (s *Service) SignOff(ctx context.Context, a account.Actor, id int64) (*Minu
 }
 
 // ConfirmMinutes confirms the draft for the convening unit (its confirm is
-// its own sign-off). Every co-organising unit must have signed. In the same
-// transaction it creates the decisions' action items and locks the minutes;
-// confirming twice is a conflict.
+// its own sign-off). Every current co-organising unit must have signed (and
+// none can have been removed since the draft was written: owners.go). In
+// the same transaction it creates the decisions' action items and locks the
+// minutes; confirming twice, or the minutes of a cancelled meeting, is a
+// conflict.
 func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64) (*Minutes, error) {
 	var out *Minutes
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
@@ -236,6 +271,9 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 		}
 		if a.UnitID != m.ConveningUnitID && a.Role != account.RoleAdmin {
 			return apperr.E(apperr.Forbidden, "meeting.confirm_convener_only")
+		}
+		if m.Status == Cancelled {
+			return apperr.E(apperr.Conflict, "meeting.cancelled")
 		}
 		mi, err := s.Store.Minutes(ctx, id)
 		if err != nil {
@@ -249,6 +287,9 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 		}
 		if p := pendingSignOffs(m, mi.SignOffs); len(p) > 0 {
 			return apperr.E(apperr.Invalid, "meeting.signoff_missing", "Count", len(p))
+		}
+		if err := checkLimits(mi); err != nil {
+			return err
 		}
 		now := s.Now()
 		var reqs []followup.NewAction
@@ -291,6 +332,7 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 
 // ReviseMinutes corrects confirmed minutes: a new revision keeps the old
 // text and the reason. Decisions and their action items stay as confirmed.
+// The minutes of a cancelled meeting are not revised (409).
 func (s *Service) ReviseMinutes(ctx context.Context, a account.Actor, id int64, in RevisionInput) (*Minutes, error) {
 	in.Body, in.Reason = strings.TrimSpace(in.Body), strings.TrimSpace(in.Reason)
 	var out *Minutes
@@ -301,6 +343,9 @@ func (s *Service) ReviseMinutes(ctx context.Context, a account.Actor, id int64, 
 		}
 		if !mayRecord(a, m, att) {
 			return apperr.E(apperr.Forbidden, "forbidden")
+		}
+		if m.Status == Cancelled {
+			return apperr.E(apperr.Conflict, "meeting.cancelled")
 		}
 		f := apperr.Fields{}
 		checkText(f, "body", in.Body, false, 50000)

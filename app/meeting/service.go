@@ -99,10 +99,11 @@ func seriesEnd(in Input) (time.Time, error) {
 }
 
 // checkRefs verifies that the units, room, chair, people and cases of in
-// exist and are in use. On an update (old set) references the meeting
-// already had are not checked again: a room or unit retired since must not
-// block changing the title.
-func (s *Service) checkRefs(ctx context.Context, in Input, old *Meeting) error {
+// exist and are in use, and that the actor may see the cases. On an update
+// (old set) references the meeting already had (hadCases: its cases) are
+// not checked again: a room or unit retired since must not block changing
+// the title, nor a case linked by someone who may see it.
+func (s *Service) checkRefs(ctx context.Context, a account.Actor, in Input, old *Meeting, hadCases []int64) error {
 	f := apperr.Fields{}
 	fresh := func(id int64, had []int64) bool { return old == nil || !slices.Contains(had, id) }
 	var unitIDs []int64
@@ -174,14 +175,11 @@ func (s *Service) checkRefs(ctx context.Context, in Input, old *Meeting) error {
 			}
 		}
 	}
-	if len(in.CaseIDs) > 0 {
-		cs, err := s.Cases.Store.ByIDs(ctx, in.CaseIDs)
-		if err != nil {
+	if err := s.checkCases(ctx, a, "case_ids", in.CaseIDs, hadCases); err != nil {
+		if apperr.KindOf(err) != apperr.Invalid {
 			return err
 		}
-		if len(cs) != len(in.CaseIDs) {
-			f.Add("case_ids", "case.unknown")
-		}
+		f.Add("case_ids", "case.unknown")
 	}
 	return invalid(f)
 }
@@ -214,7 +212,7 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		m.CreatedBy = &uid
 	}
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.checkRefs(ctx, in, nil); err != nil {
+		if err := s.checkRefs(ctx, a, in, nil, nil); err != nil {
 			return err
 		}
 		if err := s.Store.Create(ctx, &m, in.CaseIDs); err != nil {

@@ -33,6 +33,9 @@ type Patch struct {
 	InspectionScope  *string              `json:"inspection_scope"`
 	Findings         *string              `json:"findings"`
 	Report           *string              `json:"report"`
+	// Reason is required when the patch lowers the sensitivity (the
+	// audit log keeps it); it is not a field of the meeting.
+	Reason string `json:"reason"`
 }
 
 // input returns m as an Input, to apply a patch to.
@@ -88,8 +91,9 @@ func eqID(a, b *int64) bool { return (a == nil) == (b == nil) && (a == nil || *a
 
 // Update applies p. Changes of time, place or recurrence grow the sequence
 // (invitations must be re-sent); a stale version is 409 and changes nothing.
-// Moving the meeting to another convening unit needs the right to schedule
-// for that unit.
+// The convening unit, the co-organisers and the sensitivity are the
+// convener's to change (owners.go); moving the meeting to another convening
+// unit also needs the right to schedule for that unit.
 func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch) (Meeting, error) {
 	var out Meeting
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
@@ -106,15 +110,22 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 			return err
 		}
 		in.CoUnitIDs, in.InspectedUnitIDs, in.CaseIDs = dedupe(in.CoUnitIDs), dedupe(in.InspectedUnitIDs), dedupe(in.CaseIDs)
-		if in.ConveningUnitID != m.ConveningUnitID && !a.CanSchedule(in.ConveningUnitID) {
-			return apperr.E(apperr.Forbidden, "forbidden")
+		reason := strings.TrimSpace(p.Reason)
+		if err := s.checkSteering(ctx, a, m, in, reason); err != nil {
+			return err
 		}
 		if in.Sensitivity == account.Classified && m.Sensitivity != account.Classified {
 			if err := s.refuseClassifiedContent(ctx, m.ID, att); err != nil {
 				return err
 			}
 		}
-		if err := s.checkRefs(ctx, in, &m); err != nil {
+		var hadCases []int64
+		if p.CaseIDs != nil {
+			if hadCases, err = s.Store.CaseIDs(ctx, m.ID); err != nil {
+				return err
+			}
+		}
+		if err := s.checkRefs(ctx, a, in, &m, hadCases); err != nil {
 			return err
 		}
 		if _, err := seriesEnd(in); err != nil {
@@ -156,7 +167,9 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 			return err
 		}
 		before, after := auditPair(prev, m)
-		return s.Accounts.AuditChange(ctx, a, "meeting.update", "meeting", m.ID, before, after, map[string]any{"fields": changed})
+		detail := map[string]any{"fields": changed}
+		steeringDetail(detail, prev.Sensitivity, m.Sensitivity, reason)
+		return s.Accounts.AuditChange(ctx, a, "meeting.update", "meeting", m.ID, before, after, detail)
 	})
 	if err != nil {
 		return Meeting{}, err
@@ -184,8 +197,8 @@ func changedFields(m Meeting, in Input, cases bool) []string {
 	add(m.OnlineURL != in.OnlineURL, "online_url")
 	add(m.Sensitivity != in.Sensitivity, "sensitivity")
 	add(m.ConveningUnitID != in.ConveningUnitID, "convening_unit_id")
-	add(!slices.Equal(m.CoUnitIDs, in.CoUnitIDs), "co_unit_ids")
-	add(!slices.Equal(m.InspectedUnitIDs, in.InspectedUnitIDs), "inspected_unit_ids")
+	add(!sameUnits(m.CoUnitIDs, in.CoUnitIDs), "co_unit_ids")
+	add(!sameUnits(m.InspectedUnitIDs, in.InspectedUnitIDs), "inspected_unit_ids")
 	add(!eqID(m.ChairUserID, in.ChairUserID), "chair_user_id")
 	add(m.PaperFileHolder != in.PaperFileHolder, "paper_file_holder")
 	add(m.RRule != in.RRule, "rrule")

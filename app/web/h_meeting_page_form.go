@@ -20,6 +20,7 @@ type meetingForm struct {
 	CoUnitIDs, InspectedUnitIDs, CaseIDs     idSet
 	AttendeeUserIDs                          idSet
 	InspectionScope, Findings, Report        string
+	Reason                                   string // why the sensitivity is lowered (edit only)
 	InviteStanding                           bool
 	Experts                                  []expertForm
 	Rec                                      recurrence
@@ -56,7 +57,7 @@ func readMeetingForm(c echo.Context) meetingForm {
 		ConveningUnitID: formID(c, "convening_unit_id"), ChairUserID: formID(c, "chair_user_id"), RoomID: formID(c, "room_id"),
 		CoUnitIDs: formIDs(c, "co_unit_ids"), InspectedUnitIDs: formIDs(c, "inspected_unit_ids"), CaseIDs: formIDs(c, "case_ids"),
 		AttendeeUserIDs: formIDs(c, "attendee_user_ids"), InspectionScope: c.FormValue("inspection_scope"),
-		Findings: c.FormValue("findings"), Report: c.FormValue("report"), InviteStanding: c.FormValue("invite_standing") != "",
+		Findings: c.FormValue("findings"), Report: c.FormValue("report"), Reason: c.FormValue("reason"), InviteStanding: c.FormValue("invite_standing") != "",
 		Rec:     recurrence{Freq: c.FormValue("freq"), Count: c.FormValue("count"), Until: c.FormValue("until"), Raw: c.FormValue("rrule_raw")},
 		Experts: readExperts(c)}
 	return f
@@ -106,7 +107,7 @@ func (f meetingForm) patch(version int) meeting.Patch {
 		Start: &in.Start, End: &in.End, Location: &in.Location, RoomID: &room, OnlineURL: &in.OnlineURL,
 		Sensitivity: &in.Sensitivity, ConveningUnitID: &in.ConveningUnitID, CoUnitIDs: &co, InspectedUnitIDs: &insp,
 		ChairUserID: &chair, PaperFileHolder: &in.PaperFileHolder, RRule: &in.RRule, CaseIDs: &cases,
-		InspectionScope: &in.InspectionScope, Findings: &in.Findings, Report: &in.Report}
+		InspectionScope: &in.InspectionScope, Findings: &in.Findings, Report: &in.Report, Reason: f.Reason}
 }
 
 // formOf fills the form from a stored meeting.

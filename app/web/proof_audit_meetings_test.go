@@ -234,6 +234,13 @@ func (f *acFlow) sensitiveMeetings() {
 	p = "/api/v1/meetings/" + n64(m)
 	f.do(sec, d.ProcSec, "PATCH /api/v1/meetings/:id", p, map[string]any{"sensitivity": "sensitive", "version": f.version(sec, p)},
 		acWant{action: "meeting.update", objType: "meeting", objID: m, changed: []string{"sensitivity"}})
+	// Lowering it again is the convener's, with a reason the entry keeps (issue 14).
+	f.do(sec, d.ProcSec, "PATCH /api/v1/meetings/:id", p, map[string]any{"sensitivity": "ordinary", "reason": "经批准解除敏感", "version": f.version(sec, p)},
+		acWant{action: "meeting.update", objType: "meeting", objID: m, changed: []string{"sensitivity"}})
+	if n := count(f.t, f.e, `SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.update' AND object_id = ? AND detail LIKE ? AND detail LIKE ?`,
+		n64(m), "%经批准解除敏感%", `%"sensitivity_from":"sensitive"%`); n != 1 {
+		f.t.Errorf("%d entries keep the reason for lowering the sensitivity, want 1", n)
+	}
 }
 
 // noContentInAudit: no marker of sensitive or classified content is in

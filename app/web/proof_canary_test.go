@@ -33,6 +33,7 @@ type canary struct {
 	viewer   func(account.User) bool // who may read it on a page or API answer; nil: nobody
 	calendar bool                    // may also reach its viewers' calendars: feeds, invite.ics, invitation mail
 	roster   bool                    // an attendee's name: also in the attendance sheet and the invitations (ICS ATTENDEE), for its viewers
+	register bool                    // a case's register entry (its number): also in its viewers' case exports, and the audit log for admins
 }
 
 // canaryGuest is the external attendee of the marked meetings; the
@@ -118,6 +119,11 @@ func canaryAllowed(c canary, h canaryHit, userOf map[string]account.User) bool {
 	viewer := c.viewer != nil && isUser && c.viewer(u)
 	kind, route, _ := strings.Cut(h.channel, " ")
 	switch {
+	case c.register && strings.Contains(route, "/audit"):
+		// the audit log keeps a case's register entry: administrators read it
+		return isUser && u.Role == account.RoleAdmin
+	case c.register && kind == "download" && strings.HasPrefix(route, "/cases/export"):
+		return viewer
 	case kind == "page":
 		return viewer
 	case kind == "feed", kind == "mail", kind == "download" && strings.HasSuffix(route, "/invite.ics"):
@@ -305,6 +311,7 @@ func (w *canaryWriter) write() {
 		w.refused(sens+" verification comment", w.mk(s+"-verify"), proc.Post(fmt.Sprintf("/api/v1/actions/%d/verify", act),
 			map[string]any{"accepted": false, "comment": w.mk(s + "-verify")}))
 	}
+	w.hiddenCaseLinks() // proof_canary_links_test.go
 }
 
 // procBForm posts a form as a signed-in browser.
