@@ -104,7 +104,7 @@ func FromWall(c Clock, t time.Time) time.Time {
 	if _, ok := c.(system); ok {
 		return t
 	}
-	return t.Add(c.Now().Sub(time.Now()))
+	return t.Add(time.Until(c.Now()))
 }
 
 // ToWall is FromWall's inverse: the wall-clock instant that c's instant t
@@ -113,5 +113,5 @@ func ToWall(c Clock, t time.Time) time.Time {
 	if _, ok := c.(system); ok {
 		return t
 	}
-	return t.Add(time.Now().Sub(c.Now()))
+	return t.Add(time.Since(c.Now()))
 }
