@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"liaison/app/account"
@@ -125,16 +124,16 @@ func joinReasons(rs []string) string {
 	return string(r[:499]) + "…"
 }
 
-// reasons renders the reasons of automatic corrections. They are kept in
-// the district's language (zh-CN), as a publisher's typed reason is.
-var reasons = sync.OnceValues(i18n.New)
-
 // correctionReason says which record was entered late, and its date:
-// "补录：检察建议书 奎检行建〔2026〕5号 收到于2026年10月".
+// "补录：检察建议书 奎检行建〔2026〕5号 收到于2026年10月". It is kept in the
+// district's language (zh-CN), as a publisher's typed reason is.
 func (s *Service) correctionReason(ctx context.Context, c followup.Dated) (string, error) {
-	tr, err := reasons()
-	if err != nil {
-		return "", apperr.Wrap(err, "i18n")
+	tr := s.Tr
+	if tr == nil { // a service built without the application's messages (tests)
+		var err error
+		if tr, err = i18n.New(); err != nil {
+			return "", apperr.Wrap(err, "i18n")
+		}
 	}
 	t := func(id string, args ...any) string {
 		m := map[string]any{}
@@ -144,9 +143,12 @@ func (s *Service) correctionReason(ctx context.Context, c followup.Dated) (strin
 		return tr.T(i18n.ZH, id, m)
 	}
 	it := c.Item
-	var doc documentRef
-	ok := false
+	var (
+		doc documentRef
+		ok  bool
+	)
 	if it.SourceKind == followup.FromDocument {
+		var err error
 		if doc, ok, err = s.Store.DocumentRef(ctx, it.SourceID); err != nil {
 			return "", err
 		}

@@ -9,6 +9,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/db"
+	"liaison/app/i18n"
 	"liaison/app/page"
 	"liaison/app/workday"
 )
@@ -18,6 +19,7 @@ type Service struct {
 	DB       *db.DB
 	Store    *Store
 	Accounts *account.Service
+	Tr       *i18n.Translator // renders the reasons of automatic corrections
 	Now      func() time.Time
 }
 

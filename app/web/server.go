@@ -68,6 +68,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 	}
 	meetings.Hook = sub // invitation jobs are enqueued in the meeting's own transaction
 	board := scoreboard.NewService(d, acc)
+	board.Tr = tr
 	// A record dated in a published month corrects that month in the
 	// record's own transaction.
 	actions.Dated = board.Correct
