@@ -41,9 +41,9 @@ const (
 
 // Document is one issued supervision document. Its reply period runs from
 // the day the addressee received it (收到之日): until then it awaits
-// receipt, with no deadline (unless the issuer fixed one) and no action
-// item. On receipt the addressee's action item is created, due on
-// ReplyDueOn.
+// receipt, with no deadline and no action item. On receipt the deadline is
+// counted (or is the date the document fixed) and the addressee's action
+// item is created, due on ReplyDueOn.
 type Document struct {
 	ID              int64               `json:"id"`
 	Type            DocumentType        `json:"type"`
@@ -55,7 +55,8 @@ type Document struct {
 	IssuedOn        workday.Date        `json:"issued_on"`
 	ReceivedOn      workday.Date        `json:"received_on"`                                               // zero (null) until received
 	ReceivedBy      *int64              `json:"received_by"`                                               // who signed for it in the app; null for a paper delivery
-	ReplyDueOn      workday.Date        `json:"reply_due_on"`                                              // zero (null) until received, unless the issuer fixed it
+	ReplyDueFixed   workday.Date        `json:"reply_due_fixed"`                                           // a date the document itself fixes (the issuer's reply_due_on); it applies from receipt
+	ReplyDueOn      workday.Date        `json:"reply_due_on"`                                              // zero (null) until received
 	ReplyPeriodN    *int                `json:"reply_period_n"`                                            // the period applied from ReceivedOn; null when the date was fixed
 	ReplyPeriodUnit *PeriodUnit         `json:"reply_period_unit"`                                         // days, workdays or months
 	Provisional     bool                `json:"reply_due_provisional" gorm:"column:reply_due_provisional"` // the deadline rests on a holiday schedule not yet published
@@ -89,7 +90,7 @@ func (d *Document) derive() {
 }
 
 // AppliedPeriod is the reply period the deadline was counted with, or nil
-// (not received yet, or a date the issuer fixed).
+// (not received yet, or the date the document fixed).
 func (d Document) AppliedPeriod() *Period {
 	if d.ReplyPeriodN == nil || d.ReplyPeriodUnit == nil {
 		return nil
@@ -224,7 +225,8 @@ func checkReceived(s string, issued, today workday.Date) (workday.Date, string) 
 // deadline is counted from that day and the addressee's action item
 // (verified by the issuing unit) is created in the same transaction.
 // Without it the document awaits the addressee's receipt (ReceiveDocument).
-// A reply_due_on in the input is the deadline whatever the type's period.
+// A reply_due_on in the input is the deadline whatever the type's period
+// (kept as ReplyDueFixed and applied from receipt).
 func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in DocumentInput) (DocumentDetail, error) {
 	dd, err := in.validate(s.today())
 	if err != nil {
@@ -235,7 +237,7 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 	}
 	now := s.Now()
 	d := Document{Type: in.Type, Number: in.Number, Title: in.Title, IssuingUnitID: in.IssuingUnitID, AddresseeUnitID: in.AddresseeUnitID,
-		Sensitivity: in.Sensitivity, IssuedOn: dd.issued, ReplyDueOn: dd.due, Version: 1, CreatedAt: now, UpdatedAt: now,
+		Sensitivity: in.Sensitivity, IssuedOn: dd.issued, ReplyDueFixed: dd.due, Version: 1, CreatedAt: now, UpdatedAt: now,
 		CCUnitIDs: in.CCUnitIDs, CaseIDs: in.CaseIDs}
 	if !dd.received.IsZero() {
 		if err := s.setReceived(ctx, &d, dd.received, "reply_due_on"); err != nil {
@@ -283,14 +285,17 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 	return out, nil
 }
 
-// setReceived marks d received on day and, unless the issuer fixed its
-// deadline, counts the deadline from that day with the type's period. A
-// deadline that cannot be counted (working days past the known holiday
-// schedule) is the workday package's Invalid error, reported on field.
+// setReceived marks d received on day and gives it its deadline: the date
+// the document fixed, or else the type's period counted from that day. A
+// fixed date that is not after the day of receipt cannot be met (a period
+// runs from receipt), so the type's period applies instead. A deadline
+// that cannot be counted (working days past the known holiday schedule) is
+// the workday package's Invalid error, reported on field.
 func (s *Service) setReceived(ctx context.Context, d *Document, day workday.Date, field string) error {
 	d.ReceivedOn = day
-	if !d.ReplyDueOn.IsZero() {
-		return nil // fixed by the issuer
+	if d.ReplyDueFixed.After(day) {
+		d.ReplyDueOn, d.ReplyPeriodN, d.ReplyPeriodUnit, d.Provisional = d.ReplyDueFixed, nil, nil, false
+		return nil
 	}
 	t, err := s.Timers(ctx)
 	if err != nil {

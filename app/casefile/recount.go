@@ -88,6 +88,9 @@ func recountReply(cal *workday.Calendar, t Timers, d Document) (workday.Date, bo
 	if !d.IsReceived() || d.ReplyDueOn.IsZero() {
 		return workday.Date{}, false, false
 	}
+	if !d.ReplyDueFixed.IsZero() && d.ReplyDueOn == d.ReplyDueFixed {
+		return d.ReplyDueOn, false, true // the document fixes its date: final
+	}
 	p := d.AppliedPeriod()
 	if p == nil {
 		cur := t.ReplyPeriods[d.Type]

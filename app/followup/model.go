@@ -82,6 +82,25 @@ type NewAction struct {
 	Sensitivity account.Sensitivity
 }
 
+// Dated is a change to an item's own date that falls in a month before the
+// current one: an item received then (entered late), or an answer dated
+// then. The scoreboard counts items by these dates, so such a change may
+// concern a month it has published already (see Service.Dated).
+type Dated struct {
+	Item  ActionItem
+	Event DatedEvent
+	On    workday.Date
+}
+
+// DatedEvent names the date a Dated change sets.
+type DatedEvent string
+
+// The dated events.
+const (
+	DatedReceived DatedEvent = "received" // the item's received_on
+	DatedAnswered DatedEvent = "answered" // the written answer's answered_on
+)
+
 // Scope describes an item to the authorization policy: the issuing unit
 // owns it, the responsible unit takes part.
 func (a ActionItem) Scope() account.Scope {

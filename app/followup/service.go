@@ -20,6 +20,10 @@ type Service struct {
 	Holidays  *Holidays        // the working-day calendar with entered years
 	FileLimit int64            // bytes per feedback attachment; DefaultFileLimit when 0
 	Now       func() time.Time
+	// Dated, when set (by the scoreboard), is told inside the writer's
+	// transaction of every item received, or answered, on a day of an
+	// earlier month than the current one; an error rolls the write back.
+	Dated func(ctx context.Context, a account.Actor, changes []Dated) error
 }
 
 // NewService returns the follow-up service over d.
@@ -91,12 +95,16 @@ func (s *Service) CreateActions(ctx context.Context, a account.Actor, in []NewAc
 		if err := s.Store.Create(ctx, items); err != nil {
 			return err
 		}
+		var dated []Dated
 		for _, it := range items {
 			if err := s.Accounts.AuditChange(ctx, a, "action.create", "action", it.ID, nil, it.auditView(), nil); err != nil {
 				return err
 			}
+			if earlierMonth(it.ReceivedOn, today) {
+				dated = append(dated, Dated{Item: *it, Event: DatedReceived, On: it.ReceivedOn})
+			}
 		}
-		return nil
+		return s.tellDated(ctx, a, dated)
 	})
 	if err != nil {
 		return nil, err
@@ -106,6 +114,19 @@ func (s *Service) CreateActions(ctx context.Context, a account.Actor, in []NewAc
 		out[i] = *it
 	}
 	return out, nil
+}
+
+// earlierMonth reports whether d falls in a month before today's.
+func earlierMonth(d, today workday.Date) bool {
+	return !d.IsZero() && (d.Year < today.Year || (d.Year == today.Year && d.Month < today.Month))
+}
+
+// tellDated passes changes dated in earlier months to the Dated hook.
+func (s *Service) tellDated(ctx context.Context, a account.Actor, changes []Dated) error {
+	if s.Dated == nil || len(changes) == 0 {
+		return nil
+	}
+	return s.Dated(ctx, a, changes)
 }
 
 // Get returns an item the actor may see; otherwise NotFound.

@@ -34,9 +34,35 @@ func checkText(it ActionItem, field, text string, required bool) (string, error)
 
 // FeedbackInput is a report by the responsible unit.
 type FeedbackInput struct {
-	Kind    FeedbackKind `json:"kind"` // answer (default) or progress
-	Body    string       `json:"body"`
-	Version int          `json:"version"` // optional: the item's version last read
+	Kind FeedbackKind `json:"kind"` // answer (default) or progress
+	Body string       `json:"body"`
+	// AnsweredOn is the date of the written answer as the agency states it
+	// (YYYY-MM-DD; answers only): default today, not before the item was
+	// received, not after today.
+	AnsweredOn string `json:"answered_on"`
+	Version    int    `json:"version"` // optional: the item's version last read
+}
+
+// answeredOn checks the date an answer states for it, as of today.
+func (in FeedbackInput) answeredOn(it ActionItem, today workday.Date) (workday.Date, error) {
+	v := strings.TrimSpace(in.AnsweredOn)
+	switch {
+	case v == "":
+		return today, nil
+	case in.Kind != Answer:
+		return workday.Date{}, fieldErr("answered_on", "action.answered_on_answer_only")
+	}
+	d, err := workday.ParseDate(v)
+	switch {
+	case err != nil:
+		return workday.Date{}, fieldErr("answered_on", "date_invalid")
+	case !it.ReceivedOn.IsZero() && d.Before(it.ReceivedOn):
+		return workday.Date{}, &apperr.Error{Kind: apperr.Invalid, Code: "invalid", Args: map[string]any{"Date": it.ReceivedOn.String()},
+			Fields: map[string]string{"answered_on": "action.answered_before_received"}}
+	case d.After(today):
+		return workday.Date{}, fieldErr("answered_on", "action.answered_in_future")
+	}
+	return d, nil
 }
 
 // load reads a visible item for a write inside the transaction and checks
@@ -96,6 +122,11 @@ func (s *Service) AddFeedback(ctx context.Context, a account.Actor, id int64, in
 		if err != nil {
 			return err
 		}
+		today := s.today()
+		answeredOn, err := in.answeredOn(it, today)
+		if err != nil {
+			return err
+		}
 		if !slices.Contains(openStatuses, it.storedStatus()) {
 			return apperr.E(apperr.Invalid, "action.not_open", "Status", string(it.storedStatus()))
 		}
@@ -103,10 +134,15 @@ func (s *Service) AddFeedback(ctx context.Context, a account.Actor, id int64, in
 		before := it.auditView()
 		it.Status = InProgress
 		if in.Kind == Answer {
-			it.Status, it.AnsweredAt = Answered, &now
+			it.Status, it.AnsweredAt, it.AnsweredOn = Answered, &now, answeredOn
 		}
 		if err := s.Store.Update(ctx, &it, now); err != nil {
 			return err
+		}
+		if in.Kind == Answer && earlierMonth(answeredOn, today) {
+			if err := s.tellDated(ctx, a, []Dated{{Item: it, Event: DatedAnswered, On: answeredOn}}); err != nil {
+				return err
+			}
 		}
 		fb = Feedback{ActionItemID: it.ID, Kind: in.Kind, Body: body, UnitID: a.UnitID, UserID: userID(a), CreatedAt: now}
 		if err := s.Store.AddFeedback(ctx, &fb); err != nil {

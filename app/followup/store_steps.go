@@ -36,7 +36,7 @@ func (s *Store) InvolvedUnits(ctx context.Context, ids []int64) (map[int64][]ite
 // then bumps it; a stale version is a Conflict.
 func (s *Store) Update(ctx context.Context, it *ActionItem, now time.Time) error {
 	res := s.db.Conn(ctx).Model(&ActionItem{}).Where("id = ? AND version = ?", it.ID, it.Version).Updates(map[string]any{
-		"status": it.storedStatus(), "due_on": it.DueOn, "escalation_step": it.EscalationStep, "answered_at": it.AnsweredAt,
+		"status": it.storedStatus(), "due_on": it.DueOn, "escalation_step": it.EscalationStep, "answered_at": it.AnsweredAt, "answered_on": it.AnsweredOn,
 		"verified_at": it.VerifiedAt, "verified_by": it.VerifiedBy, "revisit_on": it.RevisitOn,
 		"overdue_noticed_at": it.OverdueNoticedAt, "version": it.Version + 1, "updated_at": now,
 	})

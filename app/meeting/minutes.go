@@ -292,11 +292,20 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 			return err
 		}
 		now := s.Now()
+		// The units received their duties when the meeting decided them:
+		// the items count from the meeting's day, however late the minutes
+		// are confirmed (never from a day still to come). A series has no
+		// one day: its minutes count from their confirmation.
+		today := workday.FromTime(now)
+		decided := workday.FromTime(m.Start)
+		if m.RRule != "" || decided.After(today) {
+			decided = today
+		}
 		var reqs []followup.NewAction
 		for _, d := range mi.Decisions {
 			for _, ac := range d.ActionItems {
 				reqs = append(reqs, followup.NewAction{Title: ac.Title, ResponsibleUnitID: ac.ResponsibleUnitID, IssuingUnitID: m.ConveningUnitID,
-					DueOn: ac.DueOn, CaseIDs: ac.CaseIDs, SourceKind: followup.FromDecision, SourceID: d.ID, Sensitivity: m.Sensitivity})
+					DueOn: ac.DueOn, ReceivedOn: decided, CaseIDs: ac.CaseIDs, SourceKind: followup.FromDecision, SourceID: d.ID, Sensitivity: m.Sensitivity})
 			}
 		}
 		old, before := mi.Version, minutesState(m, *mi)

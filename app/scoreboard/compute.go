@@ -2,7 +2,6 @@ package scoreboard
 
 import (
 	"slices"
-	"time"
 
 	"liaison/app/followup"
 	"liaison/app/workday"
@@ -18,15 +17,19 @@ type facts struct {
 
 // compute derives every row of month m as of today (the cut-off for
 // overdue is the month's last day, or yesterday while the month runs).
+// Items count by their own dates, never by the day someone entered them:
+// received_on (a document's day of receipt, a decision's meeting day),
+// due_on, and answered_on (the date the written answer states).
 // Definitions, per agency (shown on the page, scoreboard.def.*):
-//   - received: items created in the month;
+//   - received: items received in the month;
 //   - due: items due in the month;
 //   - answered_on_time / answered_late: items due in the month whose
-//     standing written answer (answered or rectified) came on or before /
-//     after the due date;
+//     standing written answer (answered or rectified) is dated on or
+//     before / after the due date;
 //   - unanswered: items due in the month (by the cut-off) with no
 //     standing answer now;
-//   - overdue: items due by the cut-off that had no standing answer then;
+//   - overdue: items received and due by the cut-off without an answer
+//     dated by then;
 //   - rectified: items verified (销号) in the month;
 //   - returned: items whose answer was returned in the month;
 //   - escalated: items escalated (any step) in the month;
@@ -52,12 +55,12 @@ func compute(m Month, today workday.Date, units []int64, f facts) map[int64]*Row
 	if !today.After(last) {
 		cut = today.AddDays(-1)
 	}
-	cutEnd := time.Date(cut.Year, cut.Month, cut.Day, 0, 0, 0, 0, workday.Shanghai()).AddDate(0, 0, 1)
+	within := func(d, from, to workday.Date) bool { return !d.IsZero() && !d.Before(from) && !d.After(to) }
 	for _, it := range f.items {
 		u := it.ResponsibleUnitID
-		answered := it.AnsweredAt != nil && (it.Status == followup.Answered || it.Status == followup.Rectified)
-		dueIn := !it.DueOn.Before(first) && !it.DueOn.After(last)
-		if !it.CreatedAt.Before(start) && it.CreatedAt.Before(end) {
+		answered := !it.AnsweredOn.IsZero() && (it.Status == followup.Answered || it.Status == followup.Rectified)
+		dueIn := within(it.DueOn, first, last)
+		if within(it.ReceivedOn, first, last) {
 			add(u, FigReceived, it.ID)
 		}
 		if dueIn {
@@ -67,13 +70,13 @@ func compute(m Month, today workday.Date, units []int64, f facts) map[int64]*Row
 				if !it.DueOn.After(cut) { // an item not yet due is not unanswered
 					add(u, FigUnanswered, it.ID)
 				}
-			case workday.FromTime(*it.AnsweredAt).After(it.DueOn):
+			case it.AnsweredOn.After(it.DueOn):
 				add(u, FigAnsweredLate, it.ID)
 			default:
 				add(u, FigAnsweredOnTime, it.ID)
 			}
 		}
-		if !it.DueOn.After(cut) && it.CreatedAt.Before(cutEnd) && (!answered || !it.AnsweredAt.Before(cutEnd)) {
+		if !it.DueOn.After(cut) && !it.ReceivedOn.IsZero() && !it.ReceivedOn.After(cut) && (!answered || it.AnsweredOn.After(cut)) {
 			add(u, FigOverdue, it.ID)
 		}
 		if it.Status == followup.Rectified && it.VerifiedAt != nil && !it.VerifiedAt.Before(start) && it.VerifiedAt.Before(end) {

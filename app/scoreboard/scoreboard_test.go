@@ -1,6 +1,7 @@
 package scoreboard
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -77,14 +78,12 @@ func TestCompute_CurrentMonth(t *testing.T) {
 	t.Parallel()
 	m := Month{Year: 2026, Month: time.March}
 	today := workday.Date{Year: 2026, Month: 3, Day: 10}
-	sh := workday.Shanghai()
-	created := time.Date(2026, 2, 1, 9, 0, 0, 0, sh)
-	answeredToday := time.Date(2026, 3, 10, 9, 0, 0, 0, sh)
+	received := workday.Date{Year: 2026, Month: 2, Day: 1}
 	items := []itemFact{
-		{ID: 1, ResponsibleUnitID: 7, DueOn: workday.Date{Year: 2026, Month: 3, Day: 5}, Status: followup.Open, CreatedAt: created},
-		{ID: 2, ResponsibleUnitID: 7, DueOn: workday.Date{Year: 2026, Month: 3, Day: 9}, Status: followup.Open, CreatedAt: created},
-		{ID: 3, ResponsibleUnitID: 7, DueOn: workday.Date{Year: 2026, Month: 3, Day: 10}, Status: followup.Open, CreatedAt: created},
-		{ID: 4, ResponsibleUnitID: 7, DueOn: workday.Date{Year: 2026, Month: 2, Day: 20}, Status: followup.Answered, AnsweredAt: &answeredToday, CreatedAt: created},
+		{ID: 1, ResponsibleUnitID: 7, DueOn: workday.Date{Year: 2026, Month: 3, Day: 5}, Status: followup.Open, ReceivedOn: received},
+		{ID: 2, ResponsibleUnitID: 7, DueOn: workday.Date{Year: 2026, Month: 3, Day: 9}, Status: followup.Open, ReceivedOn: received},
+		{ID: 3, ResponsibleUnitID: 7, DueOn: workday.Date{Year: 2026, Month: 3, Day: 10}, Status: followup.Open, ReceivedOn: received},
+		{ID: 4, ResponsibleUnitID: 7, DueOn: workday.Date{Year: 2026, Month: 2, Day: 20}, Status: followup.Answered, AnsweredOn: today, ReceivedOn: received},
 	}
 	r := compute(m, today, []int64{7}, facts{items: items})[7]
 	if got := r.Records[FigOverdue]; len(got) != 3 || got[0] != 1 || got[1] != 2 || got[2] != 4 {
@@ -102,5 +101,33 @@ func TestRank_Ties(t *testing.T) {
 	got := []int{rows[0].Rank, rows[1].Rank, rows[2].Rank, rows[3].Rank}
 	if rows[0].UnitID != 2 || got[1] != 2 || got[2] != 2 || got[3] != 4 {
 		t.Errorf("ranks = %v of %+v", got, rows)
+	}
+}
+
+// TestCompute_OwnDates: items count by their own dates: received in the
+// month of received_on (whenever entered), answered on time or late by the
+// date the answer states, overdue at the month's end unless an answer is
+// dated by then.
+func TestCompute_OwnDates(t *testing.T) {
+	t.Parallel()
+	m := Month{Year: 2026, Month: time.October}
+	today := workday.Date{Year: 2026, Month: 12, Day: 7}
+	on := func(mo time.Month, d int) workday.Date { return workday.Date{Year: 2026, Month: mo, Day: d} }
+	due := on(10, 20)
+	items := []itemFact{
+		{ID: 1, ResponsibleUnitID: 7, ReceivedOn: on(10, 12), DueOn: on(12, 14), Status: followup.Open},
+		{ID: 2, ResponsibleUnitID: 7, ReceivedOn: on(11, 2), DueOn: on(12, 14), Status: followup.Open},
+		{ID: 3, ResponsibleUnitID: 7, ReceivedOn: on(9, 1), DueOn: due, Status: followup.Answered, AnsweredOn: on(10, 19)},
+		{ID: 4, ResponsibleUnitID: 7, ReceivedOn: on(9, 1), DueOn: due, Status: followup.Rectified, AnsweredOn: on(10, 21)},
+		{ID: 5, ResponsibleUnitID: 7, ReceivedOn: on(9, 1), DueOn: due, Status: followup.Answered, AnsweredOn: on(11, 5)},
+		{ID: 6, ResponsibleUnitID: 7, ReceivedOn: on(9, 1), DueOn: due, Status: followup.Returned, AnsweredOn: on(10, 1)},
+	}
+	r := compute(m, today, []int64{7}, facts{items: items})[7]
+	want := map[Figure][]int64{FigReceived: {1}, FigDue: {3, 4, 5, 6}, FigAnsweredOnTime: {3}, FigAnsweredLate: {4, 5},
+		FigUnanswered: {6}, FigOverdue: {5, 6}}
+	for f, ids := range want {
+		if got := r.Records[f]; !slices.Equal(got, ids) {
+			t.Errorf("%s = %v, want %v", f, got, ids)
+		}
 	}
 }

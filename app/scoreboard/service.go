@@ -9,6 +9,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/db"
+	"liaison/app/i18n"
 	"liaison/app/page"
 	"liaison/app/workday"
 )
@@ -18,6 +19,7 @@ type Service struct {
 	DB       *db.DB
 	Store    *Store
 	Accounts *account.Service
+	Tr       *i18n.Translator // renders the reasons of automatic corrections
 	Now      func() time.Time
 }
 
@@ -195,46 +197,62 @@ func (s *Service) freeze(ctx context.Context, a account.Actor, m Month, reason s
 	}
 	var out Board
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		snaps, err := s.Store.Snapshots(ctx, []string{m.String()})
-		if err != nil {
+		if err := s.Store.Lock(ctx); err != nil {
 			return err
 		}
-		rev := len(snaps) + 1
-		switch {
-		case reason == "" && len(snaps) > 0:
-			return apperr.E(apperr.Conflict, "scoreboard.already_published", "Month", m.String())
-		case reason != "" && len(snaps) == 0:
-			return apperr.E(apperr.Conflict, "scoreboard.not_published", "Month", m.String())
-		}
-		st, err := s.Store.Settings(ctx)
-		if err != nil {
+		if err := s.addRevision(ctx, a, m, reason, userID(a), false); err != nil {
 			return err
 		}
-		rows, err := s.live(ctx, m, st.Formula)
-		if err != nil {
-			return err
-		}
-		enc, err := encodeRows(rows)
-		if err != nil {
-			return err
-		}
-		sn := snapshot{Month: m.String(), Revision: rev, Reason: reason, Formula: jsonString(st.Formula), Rows: enc,
-			PublishedBy: userID(a), PublishedAt: s.Now()}
-		if err := s.Store.AddSnapshot(ctx, &sn); err != nil {
-			return err
-		}
-		action := "scoreboard.publish"
-		if rev > 1 {
-			action = "scoreboard.revise"
-		}
-		after := map[string]any{"month": sn.Month, "revision": rev, "reason": reason, "formula": st.Formula}
-		if err := s.Accounts.AuditChange(ctx, a, action, "scoreboard", sn.ID, nil, after, map[string]any{"month": m.String(), "revision": rev}); err != nil {
-			return err
-		}
+		var err error
 		out, err = s.Board(ctx, m, 0)
 		return err
 	})
 	return out, err
+}
+
+// addRevision publishes month m as computed from the records now: the
+// first revision without a reason, a correction with one. It joins the
+// caller's transaction, which must hold the scoreboard lock (Store.Lock).
+// An automatic correction (a record entered late) has no publisher.
+func (s *Service) addRevision(ctx context.Context, a account.Actor, m Month, reason string, by *int64, automatic bool) error {
+	snaps, err := s.Store.Snapshots(ctx, []string{m.String()})
+	if err != nil {
+		return err
+	}
+	rev := len(snaps) + 1
+	switch {
+	case reason == "" && len(snaps) > 0:
+		return apperr.E(apperr.Conflict, "scoreboard.already_published", "Month", m.String())
+	case reason != "" && len(snaps) == 0:
+		return apperr.E(apperr.Conflict, "scoreboard.not_published", "Month", m.String())
+	}
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	rows, err := s.live(ctx, m, st.Formula)
+	if err != nil {
+		return err
+	}
+	enc, err := encodeRows(rows)
+	if err != nil {
+		return err
+	}
+	sn := snapshot{Month: m.String(), Revision: rev, Reason: reason, Formula: jsonString(st.Formula), Rows: enc,
+		PublishedBy: by, PublishedAt: s.Now()}
+	if err := s.Store.AddSnapshot(ctx, &sn); err != nil {
+		return err
+	}
+	action := "scoreboard.publish"
+	if rev > 1 {
+		action = "scoreboard.revise"
+	}
+	after := map[string]any{"month": sn.Month, "revision": rev, "reason": reason, "formula": st.Formula}
+	detail := map[string]any{"month": m.String(), "revision": rev}
+	if automatic {
+		detail["automatic"] = true
+	}
+	return s.Accounts.AuditChange(ctx, a, action, "scoreboard", sn.ID, nil, after, detail)
 }
 
 func userID(a account.Actor) *int64 {

@@ -18,15 +18,15 @@ type Store struct{ db *db.DB }
 // NewStore returns a store over d.
 func NewStore(d *db.DB) *Store { return &Store{db: d} }
 
-// itemFact is what the figures need of an action item.
+// itemFact is what the figures need of an action item: its own dates.
 type itemFact struct {
 	ID                int64
 	ResponsibleUnitID int64
+	ReceivedOn        workday.Date
 	DueOn             workday.Date
 	Status            followup.Status
-	AnsweredAt        *time.Time
+	AnsweredOn        workday.Date
 	VerifiedAt        *time.Time
-	CreatedAt         time.Time
 }
 
 // unitItem links an event (verification, escalation) to an item and its unit.
@@ -44,22 +44,23 @@ type attendance struct {
 
 var openStatuses = []followup.Status{followup.Open, followup.InProgress, followup.Returned}
 
-// ItemFacts returns the items of units that can count in month m: created
-// before its end and either received, due, verified in it, or still owed.
+// ItemFacts returns the items of units that can count in month m:
+// received by its end and either received, due, verified in it, or still
+// owed (no answer dated before the month).
 func (s *Store) ItemFacts(ctx context.Context, units []int64, m Month) ([]itemFact, error) {
 	var out []itemFact
 	if len(units) == 0 {
 		return out, nil
 	}
-	start, end, first, last := m.Start(), m.End(), m.First(), m.Last()
+	start, end, first, last := m.Start(), m.End(), m.First().String(), m.Last().String()
 	err := s.db.Conn(ctx).Table("action_items").
-		Select("id, responsible_unit_id, due_on, status, answered_at, verified_at, created_at").
-		Where("responsible_unit_id IN ? AND created_at < ?", units, end).
+		Select("id, responsible_unit_id, received_on, due_on, status, answered_on, verified_at").
+		Where("responsible_unit_id IN ? AND received_on <= ?", units, last).
 		Where(s.db.Conn(ctx).Where("due_on >= ? AND due_on <= ?", first, last).
-			Or("created_at >= ?", start).
+			Or("received_on >= ?", first).
 			Or("verified_at >= ? AND verified_at < ?", start, end).
 			// answered since the month began: maybe after the overdue cut-off
-			Or("due_on <= ? AND (status IN ? OR answered_at IS NULL OR answered_at >= ?)", last, openStatuses, start)).
+			Or("due_on <= ? AND (status IN ? OR answered_on IS NULL OR answered_on >= ?)", last, openStatuses, first)).
 		Order("id").Scan(&out).Error
 	return out, apperr.Wrap(err, "db")
 }

@@ -3,6 +3,7 @@ package scoreboard
 import (
 	"context"
 
+	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/casefile"
 	"liaison/app/followup"
@@ -63,4 +64,21 @@ func (s *Store) AwaitingDocuments(ctx context.Context, limit int) ([]casefile.Do
 		docs[i].CCUnitIDs = m[docs[i].ID]
 	}
 	return docs, nil
+}
+
+// documentRef is what a correction's reason names of a document.
+type documentRef struct {
+	Type        casefile.DocumentType
+	Number      string
+	Sensitivity account.Sensitivity
+}
+
+// DocumentRef returns the type, number and sensitivity of document id.
+func (s *Store) DocumentRef(ctx context.Context, id int64) (documentRef, bool, error) {
+	var out []documentRef
+	err := s.db.Conn(ctx).Table("documents").Select("type, number, sensitivity").Where("id = ?", id).Limit(1).Scan(&out).Error
+	if err != nil || len(out) == 0 {
+		return documentRef{}, false, apperr.Wrap(err, "db")
+	}
+	return out[0], true, nil
 }

@@ -51,6 +51,22 @@ func decodeRows(s string) ([]Row, error) {
 	return rows, nil
 }
 
+// lockSQL serialises publication with late entries on PostgreSQL: a month
+// published while a record dated in it is being entered would otherwise
+// miss it, and the entry would miss the publication it must correct. A
+// transaction-level advisory lock, per schema like the audit chain's, taken
+// before the audit chain's (which is taken last, at commit). On SQLite
+// every write transaction holds the database lock from BEGIN already.
+const lockSQL = `SELECT pg_advisory_xact_lock(hashtextextended('liaison-scoreboard:' || current_schema(), 0))`
+
+// Lock takes the scoreboard lock until the caller's transaction ends.
+func (s *Store) Lock(ctx context.Context) error {
+	if s.db.Dialect != db.Postgres {
+		return nil
+	}
+	return apperr.Wrap(s.db.Conn(ctx).Exec(lockSQL).Error, "db")
+}
+
 // Snapshots returns every revision of the listed months, oldest first.
 func (s *Store) Snapshots(ctx context.Context, months []string) ([]snapshot, error) {
 	var out []snapshot

@@ -29,8 +29,8 @@ type unitTotals struct {
 // monthBounds are the instants and days compute uses for month m as of
 // today; Totals passes the same values to SQL so both agree.
 type monthBounds struct {
-	start, end, cutEnd time.Time
-	first, last, cut   workday.Date
+	start, end       time.Time
+	first, last, cut workday.Date
 }
 
 func boundsOf(m Month, today workday.Date) monthBounds {
@@ -39,23 +39,11 @@ func boundsOf(m Month, today workday.Date) monthBounds {
 	if !today.After(b.last) {
 		b.cut = today.AddDays(-1)
 	}
-	b.cutEnd = time.Date(b.cut.Year, b.cut.Month, b.cut.Day, 0, 0, 0, 0, workday.Shanghai()).AddDate(0, 0, 1).UTC()
 	return b
 }
 
-// answeredDay is the Shanghai calendar day of answered_at as YYYY-MM-DD,
-// comparable with due_on (TEXT in both dialects). China has kept UTC+8
-// without daylight saving since 1991.
-func answeredDay(d db.Dialect) string {
-	if d == db.Postgres {
-		return "to_char(answered_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')"
-	}
-	return "date(answered_at, '+8 hours')"
-}
-
 // noIndex prefixes a column so that SQLite does not pick an index for the
-// term (its unary +); PostgreSQL has no such operator on timestamps, and
-// its planner needs no such hint.
+// term (its unary +); PostgreSQL's planner needs no such hint.
 func noIndex(d db.Dialect) string {
 	if d == db.SQLite {
 		return "+"
@@ -76,36 +64,38 @@ func (s *Store) Totals(ctx context.Context, units []int64, m Month, today workda
 		return out, nil
 	}
 	b := boundsOf(m, today)
-	answered := "(answered_at IS NOT NULL AND status IN ('" + string(followup.Answered) + "','" + string(followup.Rectified) + "'))"
+	// Items count by their own dates (TEXT YYYY-MM-DD in both dialects,
+	// compared as text): received_on, due_on and answered_on.
+	answered := "(answered_on IS NOT NULL AND status IN ('" + string(followup.Answered) + "','" + string(followup.Rectified) + "'))"
 	dueIn := "(due_on >= @first AND due_on <= @last)"
 	sum := func(cond string) string { return "SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END)" }
 	args := map[string]any{
-		"units": units, "start": b.start, "end": b.end, "cutEnd": b.cutEnd,
+		"units": units, "start": b.start, "end": b.end,
 		"first": b.first.String(), "last": b.last.String(), "cut": b.cut.String(),
 		"open": openStatuses, "rectified": string(followup.Rectified),
 	}
 	// The WHERE is ItemFacts' with its last branch split into three, each
-	// an index range (due_on, created_at, verified_at, (status, due_on),
-	// answered_at): the database ORs index seeks instead of reading every
-	// item of the units. "+ 0" (and noIndex on created_at < end) keep
-	// SQLite from walking the whole history through
+	// an index range (due_on, received_on, verified_at, (status, due_on),
+	// (answered_on, due_on)): the database ORs index seeks instead of
+	// reading every item of the units. "+ 0" (and noIndex on received_on
+	// <= last) keep SQLite from walking the whole history through
 	// action_items_responsible_idx (for the GROUP BY order) or
-	// scoreboard_items_created_idx instead: 1 s against 50 ms on 200,000
+	// scoreboard_items_received_idx instead: 1 s against 50 ms on 200,000
 	// items.
 	var items []unitTotals
 	err := s.db.Conn(ctx).Raw(`SELECT responsible_unit_id + 0 AS unit_id, `+
-		sum("created_at >= @start AND created_at < @end")+` AS received, `+
+		sum("received_on >= @first AND received_on <= @last")+` AS received, `+
 		sum(dueIn)+` AS due, `+
 		sum(dueIn+" AND NOT "+answered+" AND due_on <= @cut")+` AS unanswered, `+
-		sum(dueIn+" AND "+answered+" AND "+answeredDay(s.db.Dialect)+" > due_on")+` AS answered_late, `+
-		sum(dueIn+" AND "+answered+" AND "+answeredDay(s.db.Dialect)+" <= due_on")+` AS answered_on_time, `+
-		sum("due_on <= @cut AND created_at < @cutEnd AND (NOT "+answered+" OR answered_at >= @cutEnd)")+` AS overdue, `+
+		sum(dueIn+" AND "+answered+" AND answered_on > due_on")+` AS answered_late, `+
+		sum(dueIn+" AND "+answered+" AND answered_on <= due_on")+` AS answered_on_time, `+
+		sum("due_on <= @cut AND received_on <= @cut AND (NOT "+answered+" OR answered_on > @cut)")+` AS overdue, `+
 		sum("status = @rectified AND verified_at >= @start AND verified_at < @end")+` AS rectified
 		FROM action_items
-		WHERE responsible_unit_id + 0 IN @units AND `+noIndex(s.db.Dialect)+`created_at < @end AND (`+dueIn+`
-			OR created_at >= @start OR (verified_at >= @start AND verified_at < @end)
-			OR (status IN @open AND due_on <= @last) OR (answered_at IS NULL AND due_on <= @last)
-			OR (answered_at >= @start AND due_on <= @last))
+		WHERE responsible_unit_id + 0 IN @units AND `+noIndex(s.db.Dialect)+`received_on <= @last AND (`+dueIn+`
+			OR received_on >= @first OR (verified_at >= @start AND verified_at < @end)
+			OR (status IN @open AND due_on <= @last) OR (answered_on IS NULL AND due_on <= @last)
+			OR (answered_on >= @first AND due_on <= @last))
 		GROUP BY responsible_unit_id + 0`, args).Scan(&items).Error
 	if err != nil {
 		return nil, apperr.Wrap(err, "db")

@@ -16,7 +16,8 @@ import (
 // the counts of the record ids compute keeps for snapshots and drill-down,
 // for every unit, over two years of a generated district (items received,
 // due, answered on time and late, overdue, rectified, returned, escalated;
-// meetings attended), the running month included.
+// meetings attended; items entered months after they were received), the
+// running month included.
 func TestTotals_MatchRecords(t *testing.T) {
 	t.Parallel()
 	d := dbtest.New(t)
@@ -30,6 +31,13 @@ func TestTotals_MatchRecords(t *testing.T) {
 	s := NewService(d, account.NewService(d))
 	s.Now = func() time.Time { return now }
 	late := answerAtEdges(t, d, s.CurrentMonth().Prev())
+	// Some items were entered long after they were received: they count
+	// by received_on, in SQL as in the records.
+	early := s.CurrentMonth().Prev().Prev().Prev().First().AddDays(3)
+	if err := d.Conn(ctx).Exec(`UPDATE action_items SET received_on = ? WHERE id IN (SELECT id FROM action_items WHERE due_on >= ? ORDER BY id LIMIT 7)`,
+		early, s.CurrentMonth().Prev().First()).Error; err != nil {
+		t.Fatal(err)
+	}
 	f := DefaultSettings().Formula
 	m, seen := s.CurrentMonth(), 0
 	for range 24 {
@@ -67,9 +75,12 @@ func boolInt(b bool) int {
 }
 
 // answerAtEdges answers items due in month m at the edges of their due day
-// in Shanghai (the generator answers early): 00:30 the next day is late
-// (16:30 UTC on the due day), 23:30 on the day and 00:00 are on time, and
-// one is rectified. It returns the number of late answers made.
+// in Shanghai (the generator answers early): an answer dated the next day
+// is late, whatever the hour it is entered at (00:30 the next day in
+// Shanghai is 16:30 UTC on the due day); one entered at 23:30 on the day and
+// one at 00:00 are on time, and one is rectified. Lateness goes by the
+// answer's stated date (answered_on), set here as the day of entry in
+// Shanghai. It returns the number of late answers made.
 func answerAtEdges(t *testing.T, d *db.DB, m Month) int {
 	t.Helper()
 	var items []struct {
@@ -98,8 +109,8 @@ func answerAtEdges(t *testing.T, d *db.DB, m Month) int {
 		{"rectified", at(items[3].DueOn, 3, 9, 0)},
 	}
 	for i, x := range set {
-		if err := d.Conn(t.Context()).Exec("UPDATE action_items SET status = ?, answered_at = ?, verified_at = ? WHERE id = ?",
-			x.status, x.answered, x.answered.Add(time.Hour), items[i].ID).Error; err != nil {
+		if err := d.Conn(t.Context()).Exec("UPDATE action_items SET status = ?, answered_at = ?, answered_on = ?, verified_at = ? WHERE id = ?",
+			x.status, x.answered, workday.FromTime(x.answered), x.answered.Add(time.Hour), items[i].ID).Error; err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -74,7 +74,7 @@ func TestDocumentAPI_Create(t *testing.T) {
 
 	t.Run("given reply date and defaults per type", func(t *testing.T) {
 		got := proc.CreateDocument(t, cfWith(cfAt(d, "检建〔2026〕2号", "2026-03-02", "2026-03-04"), "reply_due_on", "2026-04-30"))
-		if got.ReplyDueOn != "2026-04-30" || got.ActionItems[0].DueOn != "2026-04-30" || got.ReplyPeriodN != nil {
+		if got.ReplyDueOn != "2026-04-30" || got.ReplyDueFixed != "2026-04-30" || got.ActionItems[0].DueOn != "2026-04-30" || got.ReplyPeriodN != nil {
 			t.Fatalf("%+v", got)
 		}
 		// A legal opinion defaults to 15 working days from receipt.
@@ -285,6 +285,24 @@ func TestDocumentAPI_ReceiptStartsTheClock(t *testing.T) {
 		r.Decode(t, &got)
 		if r.Status != 200 || got.ReceivedOn != "2026-12-07" || len(got.ActionItems) != 1 {
 			t.Fatalf("%d %s", r.Status, r.Body)
+		}
+	})
+	t.Run("a date the document fixes applies from receipt", func(t *testing.T) {
+		fixed := proc.CreateDocument(t, cfWith(cfAt(d, "奎检行建〔2026〕25号", "2026-12-01", ""), "reply_due_on", "2026-12-31"))
+		if fixed.Status != "awaiting_receipt" || fixed.ReplyDueOn != "" || fixed.ReplyDueFixed != "2026-12-31" || len(fixed.ActionItems) != 0 {
+			t.Fatalf("fixed date before receipt %+v", fixed)
+		}
+		var got webtest.DocumentJSON
+		agency.Post("/api/v1/documents/"+cfItoa(fixed.ID)+"/receive", map[string]any{"received_on": "2026-12-02"}).Decode(t, &got)
+		if got.ReplyDueOn != "2026-12-31" || got.ReplyPeriodN != nil || len(got.ActionItems) != 1 || got.ActionItems[0].DueOn != "2026-12-31" {
+			t.Fatalf("received %+v", got)
+		}
+		// A fixed date the receipt has already passed cannot be met: the
+		// type's period runs from the day of receipt instead.
+		passed := proc.CreateDocument(t, cfWith(cfAt(d, "奎检行建〔2026〕26号", "2026-12-01", ""), "reply_due_on", "2026-12-03"))
+		agency.Post("/api/v1/documents/"+cfItoa(passed.ID)+"/receive", map[string]any{"received_on": "2026-12-04"}).Decode(t, &got)
+		if got.ReplyPeriodN == nil || *got.ReplyPeriodN != 2 || got.ReplyDueFixed != "2026-12-03" || got.ReplyDueOn == "2026-12-03" {
+			t.Fatalf("fixed date passed at receipt %+v", got)
 		}
 	})
 	t.Run("sensitive and classified", func(t *testing.T) {

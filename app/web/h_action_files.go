@@ -55,7 +55,8 @@ func (s *Server) feedbackUploads(c echo.Context) ([]followup.Upload, error) {
 
 // feedbackForm reads feedback from a form (url-encoded or multipart).
 func (s *Server) feedbackForm(c echo.Context) (followup.FeedbackInput, []followup.Upload, error) {
-	in := followup.FeedbackInput{Kind: followup.FeedbackKind(c.FormValue("kind")), Body: c.FormValue("body"), Version: formVersion(c)}
+	in := followup.FeedbackInput{Kind: followup.FeedbackKind(c.FormValue("kind")), Body: c.FormValue("body"),
+		AnsweredOn: strings.TrimSpace(c.FormValue("answered_on")), Version: formVersion(c)}
 	if !isMultipart(c) {
 		return in, nil, nil
 	}

@@ -44,7 +44,8 @@ func (s *Server) actionFeedbackSubmit(c echo.Context) error {
 	if err == nil {
 		_, _, err = s.Actions.AddFeedback(c.Request().Context(), actor(c), id, in, files...)
 	}
-	return s.actionFormDone(c, err, "action.feedback_saved", map[string]string{"form": "feedback", "body": in.Body, "kind": string(in.Kind)})
+	return s.actionFormDone(c, err, "action.feedback_saved", map[string]string{"form": "feedback", "body": in.Body, "kind": string(in.Kind),
+		"answered_on": in.AnsweredOn})
 }
 
 func (s *Server) actionVerifySubmit(c echo.Context) error {

@@ -93,6 +93,7 @@ type actionView struct {
 	Recipients  map[int][]string // unit names by escalation step
 	Form        map[string]string
 	Printed     time.Time
+	Today       string // the answer's latest date
 }
 
 // timelineEvent is one line of the item's history.
@@ -116,7 +117,7 @@ func (s *Server) loadActionView(c echo.Context) (actionView, error) {
 	a := actor(c)
 	v := actionView{D: d, MayAnswer: followup.MayAnswer(a, d.ActionItem), MayVerify: followup.MayVerify(a, d.ActionItem),
 		MayEscalate: followup.MayEscalate(a, d.ActionItem), NextStep: d.EscalationStep + 1, MayHandle: map[int]bool{}, Form: map[string]string{},
-		Printed: s.DB.Now()}
+		Printed: s.DB.Now(), Today: s.today().String()}
 	unitIDs := append([]int64{d.ResponsibleUnitID, d.IssuingUnitID}, d.InvolvedUnitIDs...)
 	var userIDs []int64
 	add := func(p *int64) {

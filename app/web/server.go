@@ -67,6 +67,11 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 		return Deps{}, err
 	}
 	meetings.Hook = sub // invitation jobs are enqueued in the meeting's own transaction
+	board := scoreboard.NewService(d, acc)
+	board.Tr = tr
+	// A record dated in a published month corrects that month in the
+	// record's own transaction.
+	actions.Dated = board.Correct
 	return Deps{
 		Config:     cfg,
 		DB:         d,
@@ -77,7 +82,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 		Cases:      cases,
 		Actions:    actions,
 		Meetings:   meetings,
-		Scoreboard: scoreboard.NewService(d, acc),
+		Scoreboard: board,
 		Notify:     n,
 		Subscribe:  sub,
 	}, nil

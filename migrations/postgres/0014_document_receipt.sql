@@ -4,10 +4,12 @@
 -- was received (signed for in the app by the addressee, received_by set; or
 -- entered by the issuer for a paper delivery, received_by empty), the
 -- period applied and whether the deadline rests on a holiday schedule not
--- yet published. Until it is received it has no deadline and no action item.
+-- yet published. Until it is received it has no deadline and no action item;
+-- a date the document itself fixes waits in reply_due_fixed until then.
 ALTER TABLE documents
     ADD COLUMN received_on TEXT,
     ADD COLUMN received_by BIGINT REFERENCES users (id),
+    ADD COLUMN reply_due_fixed TEXT,
     ADD COLUMN reply_period_n INTEGER,
     ADD COLUMN reply_period_unit TEXT,
     ADD COLUMN reply_due_provisional BOOLEAN NOT NULL DEFAULT FALSE;
@@ -42,4 +44,4 @@ UPDATE documents SET reply_due_on = issued_on WHERE reply_due_on IS NULL;
 ALTER TABLE documents ALTER COLUMN reply_due_on SET NOT NULL;
 DROP INDEX documents_received_by_idx;
 ALTER TABLE documents DROP COLUMN reply_due_provisional, DROP COLUMN reply_period_unit, DROP COLUMN reply_period_n,
-    DROP COLUMN received_by, DROP COLUMN received_on;
+    DROP COLUMN reply_due_fixed, DROP COLUMN received_by, DROP COLUMN received_on;

@@ -4,9 +4,11 @@
 -- was received (signed for in the app by the addressee, received_by set; or
 -- entered by the issuer for a paper delivery, received_by empty), the
 -- period applied and whether the deadline rests on a holiday schedule not
--- yet published. Until it is received it has no deadline and no action item.
+-- yet published. Until it is received it has no deadline and no action item;
+-- a date the document itself fixes waits in reply_due_fixed until then.
 ALTER TABLE documents ADD COLUMN received_on TEXT;
 ALTER TABLE documents ADD COLUMN received_by BIGINT REFERENCES users (id);
+ALTER TABLE documents ADD COLUMN reply_due_fixed TEXT;
 ALTER TABLE documents ADD COLUMN reply_period_n INTEGER;
 ALTER TABLE documents ADD COLUMN reply_period_unit TEXT;
 ALTER TABLE documents ADD COLUMN reply_due_provisional BOOLEAN NOT NULL DEFAULT 0;
@@ -56,5 +58,6 @@ DROP INDEX documents_received_by_idx;
 ALTER TABLE documents DROP COLUMN reply_due_provisional;
 ALTER TABLE documents DROP COLUMN reply_period_unit;
 ALTER TABLE documents DROP COLUMN reply_period_n;
+ALTER TABLE documents DROP COLUMN reply_due_fixed;
 ALTER TABLE documents DROP COLUMN received_by;
 ALTER TABLE documents DROP COLUMN received_on;

@@ -37,6 +37,7 @@ type DocumentJSON struct {
 	IssuedOn        string  `json:"issued_on"`
 	ReceivedOn      string  `json:"received_on"`
 	ReceivedBy      *int64  `json:"received_by"`
+	ReplyDueFixed   string  `json:"reply_due_fixed"`
 	ReplyDueOn      string  `json:"reply_due_on"`
 	ReplyPeriodN    *int    `json:"reply_period_n"`
 	ReplyPeriodUnit *string `json:"reply_period_unit"`
