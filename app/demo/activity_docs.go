@@ -14,119 +14,77 @@ import (
 // addressee in the app, answered and verified (销号), the second was
 // delivered on paper and is overdue and escalated to the justice bureau,
 // the third was delivered on paper, and the last, issued three days ago,
-// still awaits receipt (待签收).
+// still awaits receipt (待签收). Every record states its own dates (issue,
+// receipt, the answer's date), counted back from today, so the scoreboard
+// of past months has something to show without moving any clock.
 func (l *loader) documents() error {
 	proc := l.actors["li.jing"]
-	var (
-		answered, overdue casefile.DocumentDetail
-		err               error
-	)
-	err = l.at("2026-09-15", func() error {
-		answered, err = l.s.Cases.CreateDocument(l.ctx, proc, casefile.DocumentInput{
-			Type: "procuratorial_suggestion", Number: "奎检行建〔2026〕4号", Title: "关于规范工伤认定送达程序的检察建议",
-			IssuingUnitID: proc.UnitID, AddresseeUnitID: l.units["区人力资源和社会保障局"], CCUnitIDs: []int64{l.units["区司法局"]},
-			IssuedOn: "2026-09-15", CaseIDs: []int64{l.caseID[0]},
-		})
-		return err
+	today := workday.FromTime(l.today)
+	ago := func(n int) workday.Date { return today.AddDays(-n) }
+	number := func(format string, d workday.Date) string { return fmt.Sprintf(format, d.Year) }
+	issued4, issued5 := ago(83), ago(109)
+	answered, err := l.s.Cases.CreateDocument(l.ctx, proc, casefile.DocumentInput{
+		Type: "procuratorial_suggestion", Number: number("奎检行建〔%d〕4号", issued4), Title: "关于规范工伤认定送达程序的检察建议",
+		IssuingUnitID: proc.UnitID, AddresseeUnitID: l.units["区人力资源和社会保障局"], CCUnitIDs: []int64{l.units["区司法局"]},
+		IssuedOn: issued4.String(), CaseIDs: []int64{l.caseID[0]},
 	})
 	if err != nil {
 		return fmt.Errorf("document 4: %w", err)
 	}
-	err = l.at("2026-09-17", func() error {
-		answered, err = l.s.Cases.ReceiveDocument(l.ctx, l.actors["liu.yang"], answered.ID, casefile.ReceiptInput{Version: answered.Version})
-		return err
-	})
+	answered, err = l.s.Cases.ReceiveDocument(l.ctx, l.actors["liu.yang"], answered.ID,
+		casefile.ReceiptInput{ReceivedOn: ago(81).String(), Version: answered.Version})
 	if err != nil {
 		return fmt.Errorf("receive document 4: %w", err)
 	}
-	received := "2026-08-21"
-	err = l.at(received, func() error {
-		overdue, err = l.s.Cases.CreateDocument(l.ctx, proc, casefile.DocumentInput{
-			Type: "procuratorial_suggestion", Number: "奎检行建〔2026〕5号", Title: "关于依法履行违章建筑查处职责的检察建议",
-			IssuingUnitID: proc.UnitID, AddresseeUnitID: l.units["区综合行政执法局"], CCUnitIDs: []int64{l.units["区司法局"]},
-			IssuedOn: "2026-08-20", ReceivedOn: &received, CaseIDs: []int64{l.caseID[3]},
-		})
-		return err
+	received := ago(108).String()
+	number5 := number("奎检行建〔%d〕5号", issued5)
+	overdue, err := l.s.Cases.CreateDocument(l.ctx, proc, casefile.DocumentInput{
+		Type: "procuratorial_suggestion", Number: number5, Title: "关于依法履行违章建筑查处职责的检察建议",
+		IssuingUnitID: proc.UnitID, AddresseeUnitID: l.units["区综合行政执法局"], CCUnitIDs: []int64{l.units["区司法局"]},
+		IssuedOn: issued5.String(), ReceivedOn: &received, CaseIDs: []int64{l.caseID[3]},
 	})
 	if err != nil {
 		return fmt.Errorf("document 5: %w", err)
 	}
-	due, paper := "2026-12-31", "2026-11-24"
-	err = l.at(paper, func() error {
-		_, err := l.s.Cases.CreateDocument(l.ctx, l.actors["chen.hao"], casefile.DocumentInput{
-			Type: "reconsideration_suggestion", Number: "奎司复建〔2026〕1号", Title: "关于信息公开答复期限的行政复议建议",
-			IssuingUnitID: l.units["区司法局"], AddresseeUnitID: l.units["区住房和城乡建设局"], CCUnitIDs: []int64{l.units["区检察院"]},
-			IssuedOn: "2026-11-20", ReceivedOn: &paper, ReplyDueOn: &due, CaseIDs: []int64{l.caseID[1]},
-		})
-		return err
-	})
-	if err != nil {
+	issuedR := ago(17)
+	due, paper := today.AddDays(24).String(), ago(13).String()
+	if _, err := l.s.Cases.CreateDocument(l.ctx, l.actors["chen.hao"], casefile.DocumentInput{
+		Type: "reconsideration_suggestion", Number: number("奎司复建〔%d〕1号", issuedR), Title: "关于信息公开答复期限的行政复议建议",
+		IssuingUnitID: l.units["区司法局"], AddresseeUnitID: l.units["区住房和城乡建设局"], CCUnitIDs: []int64{l.units["区检察院"]},
+		IssuedOn: issuedR.String(), ReceivedOn: &paper, ReplyDueOn: &due, CaseIDs: []int64{l.caseID[1]},
+	}); err != nil {
 		return fmt.Errorf("reconsideration suggestion: %w", err)
 	}
 	// Issued three days ago and not signed for yet: the justice bureau sees
 	// how long it has waited; the agency sees the 签收 button.
-	issued := workday.FromTime(l.today).AddDays(-3).String()
+	issued := ago(3)
 	if _, err := l.s.Cases.CreateDocument(l.ctx, l.actors["chen.hao"], casefile.DocumentInput{
-		Type: "supervision_opinion", Number: "奎司监意〔2026〕2号", Title: "关于规范餐饮行业行政处罚裁量的行政执法监督意见",
+		Type: "supervision_opinion", Number: number("奎司监意〔%d〕2号", issued), Title: "关于规范餐饮行业行政处罚裁量的行政执法监督意见",
 		IssuingUnitID: l.units["区司法局"], AddresseeUnitID: l.units["区市场监督管理局"], CCUnitIDs: []int64{l.units["区检察院"]},
-		IssuedOn: issued, CaseIDs: []int64{l.caseID[2]},
+		IssuedOn: issued.String(), CaseIDs: []int64{l.caseID[2]},
 	}); err != nil {
 		return fmt.Errorf("supervision opinion: %w", err)
 	}
-	// The agency answers document 4 and the procuratorate verifies it.
+	// The agency answered document 4 in writing on its stated date, and the
+	// procuratorate verifies it.
 	item := answered.ActionItems[0]
-	var it followup.ActionItem
-	err = l.at("2026-10-28", func() error {
-		it, _, err = l.s.Actions.AddFeedback(l.ctx, l.actors["liu.yang"], item.ID, followup.FeedbackInput{
-			Body: "已对工伤认定文书送达流程进行全面梳理，制定《送达工作规范》，相关人员已完成培训。", Version: item.Version})
-		return err
-	})
+	it, _, err := l.s.Actions.AddFeedback(l.ctx, l.actors["liu.yang"], item.ID, followup.FeedbackInput{
+		Body:       "已对工伤认定文书送达流程进行全面梳理，制定《送达工作规范》，相关人员已完成培训。",
+		AnsweredOn: ago(40).String(), Version: item.Version})
 	if err != nil {
 		return fmt.Errorf("feedback: %w", err)
 	}
 	yes := true
-	err = l.at("2026-11-05", func() error {
-		_, _, err := l.s.Actions.Verify(l.ctx, proc, item.ID, followup.VerifyInput{Accepted: &yes, Comment: "整改到位，予以销号。", Version: it.Version})
-		return err
-	})
-	if err != nil {
+	if _, _, err := l.s.Actions.Verify(l.ctx, proc, item.ID, followup.VerifyInput{Accepted: &yes, Comment: "整改到位，予以销号。", Version: it.Version}); err != nil {
 		return fmt.Errorf("verify: %w", err)
 	}
 	// Document 5 went unanswered past its deadline: step 1 of escalation.
 	late := overdue.ActionItems[0]
-	err = l.at("2026-11-03", func() error {
-		_, _, err := l.s.Actions.Escalate(l.ctx, proc, late.ID, followup.EscalateInput{
-			Comment: "逾期未回复，依照衔接意见抄送区司法局依法处理。", Documents: []string{"奎检行建〔2026〕5号"}, Version: late.Version})
-		return err
-	})
-	if err != nil {
+	if _, _, err := l.s.Actions.Escalate(l.ctx, proc, late.ID, followup.EscalateInput{
+		Comment: "逾期未回复，依照衔接意见抄送区司法局依法处理。", Documents: []string{number5}, Version: late.Version}); err != nil {
 		return fmt.Errorf("escalate: %w", err)
 	}
 	return nil
-}
-
-// at runs fn with the services' clocks set to 10:00 Shanghai time on date,
-// so that records the demo enters for past dates carry those dates (the
-// scoreboard of past months then has something to show). The demo loads
-// before the server serves, so nothing else sees the clocks moved.
-func (l *loader) at(date string, fn func() error) error {
-	d, err := workday.ParseDate(date)
-	if err != nil {
-		return err
-	}
-	t := time.Date(d.Year, d.Month, d.Day, 10, 0, 0, 0, workday.Shanghai()).UTC()
-	clock := func() time.Time { return t }
-	saved := []*func() time.Time{&l.s.Cases.Now, &l.s.Actions.Now, &l.s.Accounts.Now}
-	old := make([]func() time.Time, len(saved))
-	for i, p := range saved {
-		old[i], *p = *p, clock
-	}
-	defer func() {
-		for i, p := range saved {
-			*p = old[i]
-		}
-	}()
-	return fn()
 }
 
 // meetings schedules the meeting calendar around today.
