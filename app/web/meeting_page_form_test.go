@@ -49,13 +49,17 @@ func plusMonths(date string, months int) string {
 // weekend finds a coming Saturday that is no make-up working day.
 func weekend(t *testing.T, e *webtest.Env) string {
 	t.Helper()
+	cal, err := e.Deps.Meetings.Actions.Holidays.Calendar(e.Ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
 	for n := 1; n < 20; n++ {
 		d := wed(n, 3)
 		wd, err := workday.ParseDate(d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if k, err := e.Deps.Meetings.Workdays.Kind(wd); err == nil && k == workday.KindWeekend {
+		if k, err := cal.Kind(wd); err == nil && k == workday.KindWeekend {
 			return d
 		}
 	}
