@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -111,12 +113,36 @@ func queryID(c echo.Context, name string) (int64, error) {
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
-// localPath keeps a redirect target on this site.
+// localPath keeps a redirect target (?next=, a Referer) on this site: a
+// path that starts with exactly one "/" and holds no control character,
+// no whitespace (ASCII or Unicode), no backslash and no invalid UTF-8, and
+// that parses as a path alone (no scheme, no host). Anything else is "/".
+// The decoded path obeys the same rule. Browsers drop tabs and newlines
+// from a URL and read "\" as "/", so "/\t/evil.example" or
+// "/\\evil.example" would leave the site (issue 14).
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 4096 || !onePath(next) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !onePath(u.Path) {
 		return "/"
 	}
 	return next
+}
+
+// onePath reports whether p starts with exactly one "/" and has no
+// backslash, whitespace, control or other unprintable character.
+func onePath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return false
+	}
+	for _, r := range p {
+		if r == '\\' || r == utf8.RuneError || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // formID parses an id from a form value; empty is 0.
