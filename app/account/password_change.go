@@ -3,7 +3,6 @@ package account
 import (
 	"context"
 	"strconv"
-	"time"
 
 	"liaison/app/apperr"
 )
@@ -33,24 +32,20 @@ func (s *Service) ChangePassword(ctx context.Context, a Actor, in PasswordChange
 	if err := f.Err(); err != nil {
 		return err
 	}
+	// The guess is charged to the throttle before the hash is computed, so
+	// guesses sent at once are never checked more than five times.
 	key := "pw:" + strconv.FormatInt(a.UserID, 10)
+	limits := []limit{{key, maxPerAccountIP}}
 	now := s.Now()
-	n, err := s.Store.Failures(ctx, key, throttleWindow, now)
-	if err != nil {
+	if err := s.reserve(ctx, a, "auth.password_change_throttled", a.UserID, limits, now); err != nil {
 		return err
-	}
-	if n >= maxPerAccountIP {
-		_ = s.Audit(ctx, a, "auth.password_change_throttled", "user", a.UserID, nil)
-		return apperr.E(apperr.TooMany, "auth.throttled", "Minutes", int(throttleWindow/time.Minute))
 	}
 	u, err := s.Store.User(ctx, a.UserID)
 	if err != nil {
+		s.release(ctx, limits, now)
 		return err
 	}
 	if !CheckPassword(u.PasswordHash, in.Current) {
-		if err := s.Store.AddFailure(ctx, key, throttleWindow, now); err != nil {
-			return err
-		}
 		_ = s.Audit(ctx, a, "auth.password_change_failed", "user", a.UserID, nil)
 		return apperr.Fields{"current_password": "password.wrong"}.Err()
 	}
