@@ -12,9 +12,10 @@ import (
 
 // Throttle limits, chosen so that an attacker cannot lock a real user out:
 // the tight limit is per (account, IP); the per-account limit across all IPs
-// is skipped for a browser holding the device cookie of an earlier
-// successful sign-in (OWASP "device cookies"), and the per-IP limit stops
-// one address from spraying many accounts.
+// stops guessing one password from many addresses, and the per-IP limit
+// stops one address from spraying many accounts. A browser holding a
+// device cookie of an earlier successful sign-in as the same user (OWASP
+// "device cookies", devices.go) skips all three and has a limit of its own.
 const (
 	throttleWindow     = 15 * time.Minute
 	maxPerAccountIP    = 5
@@ -24,11 +25,11 @@ const (
 
 // Credentials is one sign-in attempt.
 type Credentials struct {
-	Username    string
-	Password    string
-	IP          string
-	RequestID   string // for the audit log
-	KnownDevice bool   // the request carries a valid device cookie for Username
+	Username  string
+	Password  string
+	IP        string
+	RequestID string // for the audit log
+	Device    string // the device cookie the browser presented, if any
 }
 
 // Authenticate checks credentials under the throttle and records the attempt
@@ -49,9 +50,12 @@ func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKi
 	if !plausible {
 		name = safeName(name)
 	}
-	limits := []limit{{"ui:" + name + "|" + c.IP, maxPerAccountIP}, {"ip:" + c.IP, maxPerIP}}
-	if !c.KnownDevice {
-		limits = append(limits, limit{"u:" + name, maxPerAccountAnyIP})
+	accountIP := "ui:" + name + "|" + c.IP
+	limits := []limit{{accountIP, maxPerAccountIP}, {"ip:" + c.IP, maxPerIP}, {"u:" + name, maxPerAccountAnyIP}}
+	if plausible && c.Device != "" {
+		if dev := s.knownDevice(ctx, c.Device, name, now); dev > 0 {
+			limits = []limit{deviceLimit(dev)}
+		}
 	}
 	actor := Actor{Username: name, IP: c.IP, RequestID: c.RequestID}
 	if err := s.reserve(ctx, actor, "auth.throttled", 0, limits, now); err != nil {
@@ -88,8 +92,9 @@ func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKi
 		s.release(ctx, limits, now)
 		return User{}, "", err
 	}
-	// A success forgets the failures of this account from this address and
-	// gives back its charge to the wider counters.
+	// A success forgets the failures of this account from this address (or
+	// of this device) and gives back its charge to the wider counters.
+	_ = s.Store.ClearFailures(ctx, accountIP)
 	_ = s.Store.ClearFailures(ctx, limits[0].key)
 	s.release(ctx, limits[1:], now)
 	_ = s.Store.TouchLogin(ctx, u.ID)
@@ -195,7 +200,8 @@ func (s *Service) activeUser(ctx context.Context, id int64, then func()) (User, 
 	return u, kind, nil
 }
 
-// EndSessions signs a user out everywhere.
+// EndSessions signs a user out everywhere: every session and every device
+// cookie ends.
 func (s *Service) EndSessions(ctx context.Context, a Actor, userID int64) error {
 	if a.UserID != userID && a.Role != RoleAdmin {
 		return apperr.NotFoundErr("user")
@@ -204,6 +210,10 @@ func (s *Service) EndSessions(ctx context.Context, a Actor, userID int64) error 
 		if err := s.Store.DeleteSessions(ctx, userID); err != nil {
 			return err
 		}
-		return s.Audit(ctx, a, "auth.sessions_ended", "user", userID, nil)
+		devices, err := s.Store.deleteDevices(ctx, userID, 0)
+		if err != nil {
+			return err
+		}
+		return s.Audit(ctx, a, "auth.sessions_ended", "user", userID, map[string]int{"devices_revoked": devices})
 	})
 }

@@ -268,7 +268,11 @@ func (m *MFA) Reset(ctx context.Context, a Actor, userID int64) error {
 		if err := m.Store.DeleteSessions(ctx, userID); err != nil {
 			return err
 		}
-		return m.Audit(ctx, a, "auth.totp_reset", "user", userID, nil)
+		devices, err := m.Store.deleteDevices(ctx, userID, 0)
+		if err != nil {
+			return err
+		}
+		return m.Audit(ctx, a, "auth.totp_reset", "user", userID, map[string]int{"devices_revoked": devices})
 	})
 }
 

@@ -16,9 +16,10 @@ type PasswordChange struct {
 
 // ChangePassword sets the actor's new password after checking the current
 // one (wrong guesses share the sign-in throttle budget of five). Every
-// other session and every API token of the user ends; keep is the token of
-// the session making the change, which stays signed in.
-func (s *Service) ChangePassword(ctx context.Context, a Actor, in PasswordChange, keep string) error {
+// other session, every API token and every other device cookie of the user
+// ends; keep is the token of the session making the change, which stays
+// signed in, and keepDevice its browser's device cookie (0: none).
+func (s *Service) ChangePassword(ctx context.Context, a Actor, in PasswordChange, keep string, keepDevice int64) error {
 	if a.UserID == 0 {
 		return apperr.E(apperr.Unauthorized, "auth.required")
 	}
@@ -68,7 +69,12 @@ func (s *Service) ChangePassword(ctx context.Context, a Actor, in PasswordChange
 		if err := s.Store.RevokeTokens(ctx, a.UserID); err != nil {
 			return err
 		}
+		devices, err := s.Store.deleteDevices(ctx, a.UserID, keepDevice)
+		if err != nil {
+			return err
+		}
 		_ = s.Store.ClearFailures(ctx, key)
-		return s.Audit(ctx, a, "user.password_changed", "user", a.UserID, map[string]any{"sessions_ended": ended, "tokens_revoked": true})
+		return s.Audit(ctx, a, "user.password_changed", "user", a.UserID,
+			map[string]any{"sessions_ended": ended, "tokens_revoked": true, "devices_revoked": devices})
 	})
 }

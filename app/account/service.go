@@ -214,6 +214,7 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 		if err := s.Store.UpdateUser(ctx, &u); err != nil {
 			return err
 		}
+		detail := map[string]any{"password_changed": p.Password != nil}
 		if p.Password != nil || !u.Active {
 			if err := s.Store.DeleteSessions(ctx, u.ID); err != nil {
 				return err
@@ -221,8 +222,11 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 			if err := s.Store.RevokeTokens(ctx, u.ID); err != nil {
 				return err
 			}
+			if detail["devices_revoked"], err = s.Store.deleteDevices(ctx, u.ID, 0); err != nil {
+				return err
+			}
 		}
-		return s.AuditChange(ctx, a, "user.update", "user", id, before.auditView(), u.auditView(), map[string]any{"password_changed": p.Password != nil})
+		return s.AuditChange(ctx, a, "user.update", "user", id, before.auditView(), u.auditView(), detail)
 	})
 	return u, err
 }

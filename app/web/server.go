@@ -89,7 +89,7 @@ type Server struct {
 	e        *echo.Echo
 	sessions *scs.SessionManager
 	pages    *renderer
-	key      []byte          // signs device cookies and links; shared by all instances
+	key      []byte          // seals TOTP secrets; shared by all instances
 	uploads  map[string]bool // "METHOD /route" taking uploads (see bodyLimits)
 	origins  *http.CrossOriginProtection
 }
