@@ -17,6 +17,21 @@ type Service struct {
 	DB    *db.DB
 	Store *Store
 	Now   func() time.Time
+	// Hooks tell packages built on accounts of changes they must follow;
+	// they are set while the process is wired, before it serves.
+	Hooks Hooks
+}
+
+// Hooks run inside the transaction of the change they follow: an error
+// rolls the change back, so the change and its consequences commit
+// together.
+type Hooks struct {
+	// Deactivated follows a user's deactivation (before and after the
+	// change): the user's feed addresses end (subscribe).
+	Deactivated []func(ctx context.Context, a Actor, before, after User) error
+	// EmailChanged follows a change of a user's email address: a notice
+	// goes to the old address (web wiring, through the notify outbox).
+	EmailChanged []func(ctx context.Context, a Actor, u User, old string) error
 }
 
 // NewService returns the account service over d.
@@ -213,6 +228,13 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 		u.Version = p.Version
 		if err := s.Store.UpdateUser(ctx, &u); err != nil {
 			return err
+		}
+		if before.Active && !u.Active {
+			for _, h := range s.Hooks.Deactivated {
+				if err := h(ctx, a, before, u); err != nil {
+					return err
+				}
+			}
 		}
 		detail := map[string]any{"password_changed": p.Password != nil}
 		if p.Password != nil || !u.Active {
