@@ -33,23 +33,11 @@ func (s *Service) ChangePassword(ctx context.Context, a Actor, in PasswordChange
 	if err := f.Err(); err != nil {
 		return err
 	}
-	// The guess is charged to the throttle before the hash is computed, so
-	// guesses sent at once are never checked more than five times.
-	key := "pw:" + strconv.FormatInt(a.UserID, 10)
-	limits := []limit{{key, maxPerAccountIP}}
-	now := s.Now()
-	if err := s.reserve(ctx, a, "auth.password_change_throttled", a.UserID, limits, now); err != nil {
-		return err
-	}
-	u, err := s.Store.User(ctx, a.UserID)
+	key, err := s.checkCurrentPassword(ctx, a, in.Current, "auth.password_change_throttled", "auth.password_change_failed")
 	if err != nil {
-		s.release(ctx, limits, now)
 		return err
 	}
-	if !CheckPassword(u.PasswordHash, in.Current) {
-		_ = s.Audit(ctx, a, "auth.password_change_failed", "user", a.UserID, nil)
-		return apperr.Fields{"current_password": "password.wrong"}.Err()
-	}
+	now := s.Now()
 	hash, err := HashPassword(in.New)
 	if err != nil {
 		return apperr.Wrap(err, "hash")
@@ -77,4 +65,30 @@ func (s *Service) ChangePassword(ctx context.Context, a Actor, in PasswordChange
 		return s.Audit(ctx, a, "user.password_changed", "user", a.UserID,
 			map[string]any{"sessions_ended": ended, "tokens_revoked": true, "devices_revoked": devices})
 	})
+}
+
+// checkCurrentPassword proves that the actor is the account's owner before
+// a change of their password or email address: the guess is charged to
+// the password throttle ("pw:", five in the window, shared by both
+// changes) before it is hashed, so guesses sent at once are never checked
+// more than five times; a refusal is audited as throttled, a wrong
+// password as failed and answered 422 on current_password. It returns the
+// throttle key, which the caller clears when its change commits.
+func (s *Service) checkCurrentPassword(ctx context.Context, a Actor, pw, throttled, failed string) (string, error) {
+	key := "pw:" + strconv.FormatInt(a.UserID, 10)
+	limits := []limit{{key, maxPerAccountIP}}
+	now := s.Now()
+	if err := s.reserve(ctx, a, throttled, a.UserID, limits, now); err != nil {
+		return key, err
+	}
+	u, err := s.Store.User(ctx, a.UserID)
+	if err != nil {
+		s.release(ctx, limits, now)
+		return key, err
+	}
+	if !CheckPassword(u.PasswordHash, pw) {
+		_ = s.Audit(ctx, a, failed, "user", a.UserID, nil)
+		return key, apperr.Fields{"current_password": "password.wrong"}.Err()
+	}
+	return key, nil
 }

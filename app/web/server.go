@@ -67,6 +67,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 		return Deps{}, err
 	}
 	meetings.Hook = sub // invitation jobs are enqueued in the meeting's own transaction
+	acc.Hooks.EmailChanged = append(acc.Hooks.EmailChanged, emailChangedNotice(n, tr, cfg.BaseURL))
 	return Deps{
 		Config:     cfg,
 		DB:         d,
