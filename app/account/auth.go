@@ -12,9 +12,10 @@ import (
 
 // Throttle limits, chosen so that an attacker cannot lock a real user out:
 // the tight limit is per (account, IP); the per-account limit across all IPs
-// is skipped for a browser holding the device cookie of an earlier
-// successful sign-in (OWASP "device cookies"), and the per-IP limit stops
-// one address from spraying many accounts.
+// stops guessing one password from many addresses, and the per-IP limit
+// stops one address from spraying many accounts. A browser holding a
+// device cookie of an earlier successful sign-in as the same user (OWASP
+// "device cookies", devices.go) skips all three and has a limit of its own.
 const (
 	throttleWindow     = 15 * time.Minute
 	maxPerAccountIP    = 5
@@ -24,16 +25,21 @@ const (
 
 // Credentials is one sign-in attempt.
 type Credentials struct {
-	Username    string
-	Password    string
-	IP          string
-	RequestID   string // for the audit log
-	KnownDevice bool   // the request carries a valid device cookie for Username
+	Username  string
+	Password  string
+	IP        string
+	RequestID string // for the audit log
+	Device    string // the device cookie the browser presented, if any
 }
 
 // Authenticate checks credentials under the throttle and records the attempt
 // in the audit log. Unknown user, wrong password and deactivated account all
-// answer the same Unauthorized error so accounts cannot be enumerated.
+// answer the same Unauthorized error, after the same work, so accounts
+// cannot be enumerated by the answer or its time: the attempt is charged
+// to the throttle first (reserve: at most the limit are ever evaluated,
+// however many arrive at once), the user is looked up, and exactly one
+// password hash is computed — against the account's hash when it is active,
+// else against a dummy one.
 func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKind, error) {
 	now := s.Now()
 	name := strings.ToLower(strings.TrimSpace(c.Username))
@@ -44,46 +50,36 @@ func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKi
 	if !plausible {
 		name = safeName(name)
 	}
-	keys := []struct {
-		key string
-		max int
-	}{{"ui:" + name + "|" + c.IP, maxPerAccountIP}, {"ip:" + c.IP, maxPerIP}}
-	if !c.KnownDevice {
-		keys = append(keys, struct {
-			key string
-			max int
-		}{"u:" + name, maxPerAccountAnyIP})
+	accountIP := "ui:" + name + "|" + c.IP
+	limits := []limit{{accountIP, maxPerAccountIP}, {"ip:" + c.IP, maxPerIP}, {"u:" + name, maxPerAccountAnyIP}}
+	if plausible && c.Device != "" {
+		if dev := s.knownDevice(ctx, c.Device, name, now); dev > 0 {
+			limits = []limit{deviceLimit(dev)}
+		}
 	}
-	for _, k := range keys {
-		n, err := s.Store.Failures(ctx, k.key, throttleWindow, now)
-		if err != nil {
-			return User{}, "", err
-		}
-		if n >= k.max {
-			_ = s.Audit(ctx, Actor{Username: name, IP: c.IP, RequestID: c.RequestID}, "auth.throttled", "user", 0, nil)
-			return User{}, "", apperr.E(apperr.TooMany, "auth.throttled", "Minutes", int(throttleWindow/time.Minute))
-		}
+	actor := Actor{Username: name, IP: c.IP, RequestID: c.RequestID}
+	if err := s.reserve(ctx, actor, "auth.throttled", 0, limits, now); err != nil {
+		return User{}, "", err
 	}
 	u, err := User{}, error(apperr.NotFoundErr("user"))
 	if plausible {
 		u, err = s.Store.UserByUsername(ctx, name)
 	}
-	ok := err == nil && u.Active && CheckPassword(u.PasswordHash, c.Password)
-	if err != nil {
-		if apperr.KindOf(err) != apperr.NotFound {
-			return User{}, "", err
-		}
-		CheckPassword(dummyHash, c.Password) // equal time for unknown users
+	if err != nil && apperr.KindOf(err) != apperr.NotFound {
+		s.release(ctx, limits, now)
+		return User{}, "", err
 	}
-	actor := Actor{UserID: u.ID, Username: name, IP: c.IP, RequestID: c.RequestID}
+	found := err == nil
+	hash := dummyHash
+	if found && u.Active {
+		hash = u.PasswordHash
+	}
+	ok := CheckPassword(hash, c.Password) && found && u.Active
+	actor.UserID = u.ID
 	if !ok {
-		for _, k := range keys {
-			if err := s.Store.AddFailure(ctx, k.key, throttleWindow, now); err != nil {
-				return User{}, "", err
-			}
-		}
+		// The charges stay: they are this failure.
 		reason := "bad_password"
-		if err != nil {
+		if !found {
 			reason = "unknown_user"
 		} else if !u.Active {
 			reason = "inactive"
@@ -93,9 +89,14 @@ func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKi
 	}
 	unit, err := s.Store.Unit(ctx, u.UnitID)
 	if err != nil {
+		s.release(ctx, limits, now)
 		return User{}, "", err
 	}
-	_ = s.Store.ClearFailures(ctx, keys[0].key)
+	// A success forgets the failures of this account from this address (or
+	// of this device) and gives back its charge to the wider counters.
+	_ = s.Store.ClearFailures(ctx, accountIP)
+	_ = s.Store.ClearFailures(ctx, limits[0].key)
+	s.release(ctx, limits[1:], now)
 	_ = s.Store.TouchLogin(ctx, u.ID)
 	_ = s.Audit(ctx, actor, "auth.signin", "user", u.ID, nil)
 	return u, unit.Kind, nil
@@ -199,7 +200,8 @@ func (s *Service) activeUser(ctx context.Context, id int64, then func()) (User, 
 	return u, kind, nil
 }
 
-// EndSessions signs a user out everywhere.
+// EndSessions signs a user out everywhere: every session and every device
+// cookie ends.
 func (s *Service) EndSessions(ctx context.Context, a Actor, userID int64) error {
 	if a.UserID != userID && a.Role != RoleAdmin {
 		return apperr.NotFoundErr("user")
@@ -208,6 +210,10 @@ func (s *Service) EndSessions(ctx context.Context, a Actor, userID int64) error 
 		if err := s.Store.DeleteSessions(ctx, userID); err != nil {
 			return err
 		}
-		return s.Audit(ctx, a, "auth.sessions_ended", "user", userID, nil)
+		devices, err := s.Store.deleteDevices(ctx, userID, 0)
+		if err != nil {
+			return err
+		}
+		return s.Audit(ctx, a, "auth.sessions_ended", "user", userID, map[string]int{"devices_revoked": devices})
 	})
 }

@@ -268,7 +268,11 @@ func (m *MFA) Reset(ctx context.Context, a Actor, userID int64) error {
 		if err := m.Store.DeleteSessions(ctx, userID); err != nil {
 			return err
 		}
-		return m.Audit(ctx, a, "auth.totp_reset", "user", userID, nil)
+		devices, err := m.Store.deleteDevices(ctx, userID, 0)
+		if err != nil {
+			return err
+		}
+		return m.Audit(ctx, a, "auth.totp_reset", "user", userID, map[string]int{"devices_revoked": devices})
 	})
 }
 
@@ -283,33 +287,29 @@ func (m *MFA) newRecovery(ctx context.Context, userID int64) ([]string, error) {
 
 // throttled runs a check that answers ok or not; a wrong answer counts a
 // failure for the user (and is audited), five in the window lock the
-// second factor for the rest of it. A right one clears the count.
+// second factor for the rest of it. The attempt is charged before the check
+// runs (reserve), so codes sent at once are never checked more than five
+// times. A right one clears the count; one that could not be checked
+// (an error) gives its charge back.
 func (m *MFA) throttled(ctx context.Context, a Actor, field, wrong string, check func(ctx context.Context) (bool, error)) error {
-	key := "mfa:" + strconv.FormatInt(a.UserID, 10)
+	limits := []limit{{"mfa:" + strconv.FormatInt(a.UserID, 10), maxSecondFactor}}
 	now := m.Now()
-	n, err := m.Store.Failures(ctx, key, throttleWindow, now)
-	if err != nil {
+	if err := m.reserve(ctx, a, "auth.second_factor_throttled", a.UserID, limits, now); err != nil {
 		return err
 	}
-	if n >= maxSecondFactor {
-		_ = m.Audit(ctx, a, "auth.second_factor_throttled", "user", a.UserID, nil)
-		return apperr.E(apperr.TooMany, "auth.throttled", "Minutes", int(throttleWindow/time.Minute))
-	}
 	var ok bool
-	err = m.DB.WithTx(ctx, func(ctx context.Context) error {
+	err := m.DB.WithTx(ctx, func(ctx context.Context) error {
 		var err error
 		ok, err = check(ctx)
 		return err
 	})
 	if err != nil {
+		m.release(ctx, limits, now)
 		return err
 	}
 	if !ok {
-		if err := m.Store.AddFailure(ctx, key, throttleWindow, now); err != nil {
-			return err
-		}
 		_ = m.Audit(ctx, a, "auth.second_factor_failed", "user", a.UserID, nil)
 		return apperr.Fields{field: wrong}.Err()
 	}
-	return m.Store.ClearFailures(ctx, key)
+	return m.Store.ClearFailures(ctx, limits[0].key)
 }

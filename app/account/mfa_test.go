@@ -238,7 +238,7 @@ func TestSessions_ListEndOthers(t *testing.T) {
 	if _, ok, _ := st.FindCtx(ctx, "tok-b"); ok {
 		t.Error("ended session still found")
 	}
-	n, err := f.svc.EndOtherSessions(ctx, f.a, uid, "tok-a")
+	n, err := f.svc.EndOtherSessions(ctx, f.a, uid, "tok-a", 0)
 	if err != nil || n != 1 {
 		t.Fatalf("end others: %d %v", n, err)
 	}
@@ -272,13 +272,13 @@ func TestChangePassword(t *testing.T) {
 		{PasswordChange{Current: "not my password", New: "a-good-new-passphrase"}, "current_password", "password.wrong"},
 	}
 	for _, c := range cases {
-		err := f.svc.ChangePassword(ctx, f.a, c.in, "mine")
+		err := f.svc.ChangePassword(ctx, f.a, c.in, "mine", 0)
 		ae, ok := apperr.As(err)
 		if !ok || ae.Fields[c.field] != c.code {
 			t.Errorf("%+v: %v", c.in, err)
 		}
 	}
-	if err := f.svc.ChangePassword(ctx, f.a, PasswordChange{Current: "kuiwen-river-stone-9", New: "a-good-new-passphrase"}, "mine"); err != nil {
+	if err := f.svc.ChangePassword(ctx, f.a, PasswordChange{Current: "kuiwen-river-stone-9", New: "a-good-new-passphrase"}, "mine", 0); err != nil {
 		t.Fatal(err)
 	}
 	u, _ := f.svc.Store.User(ctx, f.a.UserID)

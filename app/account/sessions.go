@@ -92,8 +92,10 @@ func (s *Service) EndSession(ctx context.Context, a Actor, userID int64, id stri
 }
 
 // EndOtherSessions signs a user out everywhere but the session with token
-// keep (empty: everywhere), and returns how many sessions ended.
-func (s *Service) EndOtherSessions(ctx context.Context, a Actor, userID int64, keep string) (int, error) {
+// keep (empty: everywhere), and returns how many sessions ended. Every
+// device cookie of the user ends too but keepDevice (the browser making
+// the request; 0: none).
+func (s *Service) EndOtherSessions(ctx context.Context, a Actor, userID int64, keep string, keepDevice int64) (int, error) {
 	if err := mayManageSessions(a, userID); err != nil {
 		return 0, err
 	}
@@ -107,7 +109,11 @@ func (s *Service) EndOtherSessions(ctx context.Context, a Actor, userID int64, k
 		if n, err = s.Store.deleteSessionsExcept(ctx, userID, keepHash); err != nil {
 			return err
 		}
-		return s.Audit(ctx, a, "auth.sessions_ended_others", "user", userID, map[string]int{"ended": n})
+		devices, err := s.Store.deleteDevices(ctx, userID, keepDevice)
+		if err != nil {
+			return err
+		}
+		return s.Audit(ctx, a, "auth.sessions_ended_others", "user", userID, map[string]int{"ended": n, "devices_revoked": devices})
 	})
 	return n, err
 }

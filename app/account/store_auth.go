@@ -90,6 +90,32 @@ func (s *Store) AddFailure(ctx context.Context, key string, window time.Duration
 	return apperr.Wrap(err, "db")
 }
 
+// Reserve charges one attempt to key, only while its window holds fewer
+// than max, and reports whether it did: one conditional upsert, so that
+// attempts racing each other cannot all read "under the limit" (a passed
+// window starts again at 1). Both databases run the same statement.
+func (s *Store) Reserve(ctx context.Context, key string, max int, window time.Duration, now time.Time) (bool, error) {
+	cutoff := now.Add(-window)
+	rows, err := s.conn(ctx).Raw(`INSERT INTO login_throttle (key, failures, window_start) VALUES (?, 1, ?)
+		ON CONFLICT (key) DO UPDATE SET
+			failures = CASE WHEN login_throttle.window_start > ? THEN login_throttle.failures + 1 ELSE 1 END,
+			window_start = CASE WHEN login_throttle.window_start > ? THEN login_throttle.window_start ELSE excluded.window_start END
+		WHERE login_throttle.window_start <= ? OR login_throttle.failures < ?
+		RETURNING failures`, key, now, cutoff, cutoff, cutoff, max).Rows()
+	if err != nil {
+		return false, apperr.Wrap(err, "db")
+	}
+	defer rows.Close()
+	charged := rows.Next()
+	return charged, apperr.Wrap(rows.Err(), "db")
+}
+
+// Release gives back one attempt charged to key in the current window.
+func (s *Store) Release(ctx context.Context, key string, window time.Duration, now time.Time) error {
+	return apperr.Wrap(s.conn(ctx).Exec(`UPDATE login_throttle SET failures = failures - 1 WHERE key = ? AND failures > 0 AND window_start > ?`,
+		key, now.Add(-window)).Error, "db")
+}
+
 // ClearFailures forgets the failures of key.
 func (s *Store) ClearFailures(ctx context.Context, key string) error {
 	return apperr.Wrap(s.conn(ctx).Exec(`DELETE FROM login_throttle WHERE key = ?`, key).Error, "db")

@@ -127,11 +127,14 @@ func (s *SessionStore) Prune(ctx context.Context) error {
 	return s.db.Conn(ctx).Exec(`DELETE FROM sessions WHERE expiry < ?`, s.db.Now()).Error
 }
 
-// Prune deletes expired sessions and finished throttle windows, so that
-// neither table grows with every anonymous visit or failed sign-in. Any
-// instance may run it; the deletes are idempotent.
+// Prune deletes expired sessions and device cookies and finished throttle
+// windows, so that no table grows with every anonymous visit, sign-in or
+// failed sign-in. Any instance may run it; the deletes are idempotent.
 func (s *Service) Prune(ctx context.Context) error {
 	if err := NewSessionStore(s.DB).Prune(ctx); err != nil {
+		return err
+	}
+	if err := s.Store.pruneDevices(ctx, s.Now().Add(-deviceLife)); err != nil {
 		return err
 	}
 	return s.Store.PruneThrottle(ctx, s.Now().Add(-throttleWindow))

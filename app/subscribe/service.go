@@ -70,6 +70,9 @@ func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Servi
 		Holidays: meetings.Actions.Holidays, Log: log, Now: d.Now,
 		baseURL: strings.TrimRight(cfg.BaseURL, "/"), from: from, lang: "zh-CN"}
 	s.cache.init(4096, FeedCacheBytes)
+	if acc != nil {
+		acc.Hooks.Deactivated = append(acc.Hooks.Deactivated, s.userDeactivated)
+	}
 	if n != nil {
 		if err := n.RegisterPeriodic("subscribe.reconcile", ReconcileEvery, s.runReconcile); err != nil {
 			return nil, err

@@ -65,6 +65,18 @@ func (s *Store) RotateToken(ctx context.Context, id int64, salt, hash string, no
 	return apperr.Wrap(err, "db")
 }
 
+// TokensKnownTo returns the feed tokens a user may know the address of:
+// their own, those of the units in unitIDs, and the unit feeds they made.
+func (s *Store) TokensKnownTo(ctx context.Context, userID int64, unitIDs []int64) ([]FeedToken, error) {
+	var ts []FeedToken
+	q := s.conn(ctx).Where("user_id = ? OR (unit_id IS NOT NULL AND created_by = ?)", userID, userID)
+	if len(unitIDs) > 0 {
+		q = q.Or("unit_id IN ?", unitIDs)
+	}
+	err := q.Order("id").Find(&ts).Error
+	return ts, apperr.Wrap(err, "db")
+}
+
 // feedOwner is who a feed token belongs to, with what the feed needs.
 type feedOwner struct {
 	TokenID    int64

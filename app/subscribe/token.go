@@ -198,3 +198,44 @@ func (s *Service) resolve(ctx context.Context, tok string) (feedOwner, error) {
 type feedAudit struct {
 	RotatedAt time.Time `json:"rotated_at"`
 }
+
+// userDeactivated follows a user's deactivation (account.Hooks): every feed
+// address they may know ends — their own, and their unit's when they could
+// publish it (a secretary or admin of it), and any unit feed they made —
+// by a new salt, in the deactivation's transaction. Reactivation then
+// does not bring an old address back; the user and the unit's other
+// secretaries are given the new one. Each rotation is audited as the
+// deactivating actor's.
+func (s *Service) userDeactivated(ctx context.Context, a account.Actor, before, _ account.User) error {
+	var units []int64
+	if before.Role == account.RoleSecretary || before.Role == account.RoleAdmin {
+		units = append(units, before.UnitID)
+	}
+	ts, err := s.Store.TokensKnownTo(ctx, before.ID, units)
+	if err != nil || len(ts) == 0 {
+		return err
+	}
+	key, err := s.signingKey(ctx)
+	if err != nil {
+		return err
+	}
+	now := s.Now()
+	for _, t := range ts {
+		kind, owner := "user", int64(0)
+		if t.UnitID != nil {
+			kind, owner = "unit", *t.UnitID
+		} else if t.UserID != nil {
+			owner = *t.UserID
+		}
+		was := feedAudit{RotatedAt: t.RotatedAt.UTC()}
+		salt := newSalt()
+		if err := s.Store.RotateToken(ctx, t.ID, salt, hashToken(s.makeToken(key, kind, owner, salt)), now); err != nil {
+			return err
+		}
+		detail := map[string]any{"reason": "user_deactivated", "user_id": before.ID}
+		if err := s.Accounts.AuditChange(ctx, a, "feed.rotate", kind, owner, was, feedAudit{RotatedAt: now.UTC()}, detail); err != nil {
+			return err
+		}
+	}
+	return nil
+}

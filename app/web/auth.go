@@ -1,13 +1,11 @@
 package web
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -21,6 +19,7 @@ const (
 	flashKey     = "flash"
 	langCookie   = "liaison_lang"
 	deviceCookie = "liaison_device"
+	deviceIDKey  = "device" // the session's browser's device cookie (its id)
 )
 
 // loadSession wraps scs's LoadAndSave for the routes that use cookies; the
@@ -177,22 +176,33 @@ func (s *Server) signIn(c echo.Context, u account.User, secondFactor bool) error
 	s.sessions.Put(ctx, secondFactorKey, secondFactor)
 	s.sessions.Put(ctx, csrfKey, account.NewSecret(32))
 	s.putClient(c)
-	c.SetCookie(&http.Cookie{Name: deviceCookie, Value: s.deviceToken(u.Username), Path: "/login", MaxAge: 180 * 24 * 3600,
+	// The device cookie (OWASP "device cookies"): random, stored hashed,
+	// revoked with "sign out everywhere", a password change or reset.
+	raw, id, err := s.Accounts.RememberDevice(ctx, u.ID, presentedDevice(c))
+	if err != nil {
+		return err
+	}
+	s.sessions.Put(ctx, deviceIDKey, id)
+	c.SetCookie(&http.Cookie{Name: deviceCookie, Value: raw, Path: "/login", MaxAge: int(account.DeviceLife / time.Second),
 		HttpOnly: true, Secure: s.Config.SecureCookies, SameSite: http.SameSiteStrictMode})
 	return nil
 }
 
-// deviceToken signs a username so that a browser that once signed in can
-// skip the per-account throttle (OWASP device cookies).
-func (s *Server) deviceToken(username string) string {
-	m := hmac.New(sha256.New, s.key)
-	m.Write([]byte("device|" + strings.ToLower(username)))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+// presentedDevice is the device cookie the browser sent ("" for none).
+func presentedDevice(c echo.Context) string {
+	if ck, err := c.Cookie(deviceCookie); err == nil {
+		return ck.Value
+	}
+	return ""
 }
 
-func (s *Server) knownDevice(c echo.Context, username string) bool {
-	ck, err := c.Cookie(deviceCookie)
-	return err == nil && hmac.Equal([]byte(ck.Value), []byte(s.deviceToken(username)))
+// currentDevice is the id of the device cookie of the browser this session
+// signed in with (0: none, or a bearer request).
+func (s *Server) currentDevice(c echo.Context) int64 {
+	if s.currentToken(c) == "" {
+		return 0
+	}
+	return s.sessions.GetInt64(c.Request().Context(), deviceIDKey)
 }
 
 // flash stores a one-time message for the next page.

@@ -7,8 +7,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/labstack/echo/v4"
 
@@ -55,7 +58,7 @@ func bindJSON(c echo.Context, v any) error {
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &te):
-		field := te.Field
+		field := jsonPath(reflect.TypeOf(v), te.Field)
 		if field == "" {
 			return apperr.E(apperr.Malformed, "malformed.json")
 		}
@@ -65,6 +68,99 @@ func bindJSON(c echo.Context, v any) error {
 		return apperr.E(apperr.Malformed, "malformed.unknown_field", "Field", f)
 	}
 	return apperr.E(apperr.Malformed, "malformed.json")
+}
+
+// jsonPath turns encoding/json's path of a field into the API's name for
+// it. Since Go 1.24 the path names an embedded struct by its Go type name
+// ("Input.convening_unit_id" for a body embedding meeting.Input), which
+// means nothing to an API client (issue 14): such segments are dropped by
+// walking t, the type decoded into. Other segments are JSON names already.
+func jsonPath(t reflect.Type, path string) string {
+	if path == "" {
+		return ""
+	}
+	var out []string
+	for _, seg := range strings.Split(path, ".") {
+		t = elem(t)
+		if t != nil && t.Kind() == reflect.Struct {
+			if f, ok := embeddedNamed(t, seg); ok {
+				t = f.Type
+				continue
+			}
+			if f, ok := fieldByJSONName(t, seg); ok {
+				t = f.Type
+			} else {
+				t = nil
+			}
+		} else {
+			t = nil
+		}
+		out = append(out, seg)
+	}
+	return strings.Join(out, ".")
+}
+
+// elem looks through pointers, slices, arrays and maps to the type whose
+// fields a path goes on with (nil stays nil).
+func elem(t reflect.Type) reflect.Type {
+	for t != nil {
+		switch t.Kind() {
+		case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+			t = t.Elem()
+		default:
+			return t
+		}
+	}
+	return nil
+}
+
+// embeddedNamed finds an embedded struct of t that encoding/json flattens
+// (no JSON name of its own) and names name.
+func embeddedNamed(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if n, skip := jsonName(f); skip || n != "" || !f.Anonymous || f.Name != name {
+			continue
+		}
+		if et := elem(f.Type); et != nil && et.Kind() == reflect.Struct {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// fieldByJSONName finds the field of t (promoted ones included) that
+// encoding/json fills from the key name.
+func fieldByJSONName(t reflect.Type, name string) (reflect.StructField, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		n, skip := jsonName(f)
+		if skip || f.Anonymous || !f.IsExported() {
+			continue
+		}
+		if n == name || n == "" && strings.EqualFold(f.Name, name) {
+			return f, true
+		}
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if n, skip := jsonName(f); skip || n != "" || !f.Anonymous {
+			continue
+		}
+		if et := elem(f.Type); et != nil && et.Kind() == reflect.Struct {
+			if g, ok := fieldByJSONName(et, name); ok {
+				return g, true
+			}
+		}
+	}
+	return reflect.StructField{}, false
+}
+
+// jsonName is the name in f's json tag ("" for none); skip when the tag
+// is "-" (encoding/json ignores the field).
+func jsonName(f reflect.StructField) (name string, skip bool) {
+	n, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+	return n, n == "-"
 }
 
 // hasNUL reports a \u0000 escape in a JSON text (one whose backslash is not
@@ -111,12 +207,36 @@ func queryID(c echo.Context, name string) (int64, error) {
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 
-// localPath keeps a redirect target on this site.
+// localPath keeps a redirect target (?next=, a Referer) on this site: a
+// path that starts with exactly one "/" and holds no control character,
+// no whitespace (ASCII or Unicode), no backslash and no invalid UTF-8, and
+// that parses as a path alone (no scheme, no host). Anything else is "/".
+// The decoded path obeys the same rule. Browsers drop tabs and newlines
+// from a URL and read "\" as "/", so "/\t/evil.example" or
+// "/\\evil.example" would leave the site (issue 14).
 func localPath(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if len(next) > 4096 || !onePath(next) {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !onePath(u.Path) {
 		return "/"
 	}
 	return next
+}
+
+// onePath reports whether p starts with exactly one "/" and has no
+// backslash, whitespace, control or other unprintable character.
+func onePath(p string) bool {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") {
+		return false
+	}
+	for _, r := range p {
+		if r == '\\' || r == utf8.RuneError || unicode.IsSpace(r) || !unicode.IsPrint(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // formID parses an id from a form value; empty is 0.

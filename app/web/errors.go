@@ -98,12 +98,20 @@ func (s *Server) handleError(err error, c echo.Context) {
 		s.Log.Error("internal error", "err", err, "request_id", reqID, "user_id", a.UserID, "route", c.Path(), "method", c.Request().Method)
 		ae = &apperr.Error{Kind: apperr.Internal, Code: "internal", Args: map[string]any{"RequestID": reqID}}
 	}
-	msg := s.Tr.T(lang, ae.Code, ae.Args)
+	api := isAPI(c) || c.Get("plain_errors") != nil
+	args := ae.Args
+	if !api {
+		args = s.labelArgs(lang, args) // a page names fields by their labels
+	}
+	msg := s.Tr.T(lang, ae.Code, args)
 	var fields map[string]string
 	if len(ae.Fields) > 0 {
 		fields = make(map[string]string, len(ae.Fields))
 		for f, code := range ae.Fields {
-			fields[f] = s.Tr.T(lang, code, ae.Args)
+			if !api {
+				f = s.fieldLabel(lang, f)
+			}
+			fields[f] = s.Tr.T(lang, code, args)
 		}
 	}
 	if status == http.StatusUnauthorized && strings.HasPrefix(c.Request().URL.Path, "/api/") {
@@ -113,7 +121,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		_ = c.NoContent(status)
 		return
 	}
-	if isAPI(c) || c.Get("plain_errors") != nil {
+	if api {
 		var b errorBody
 		b.Error.Code, b.Error.Message, b.Error.Fields = ae.Code, msg, fields
 		_ = c.JSON(status, b)

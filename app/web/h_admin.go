@@ -209,7 +209,8 @@ func (s *Server) adminUserUpdate(c echo.Context) error {
 	name, email, role := c.FormValue("display_name"), c.FormValue("email"), account.Role(c.FormValue("role"))
 	unitID, active := formID(c, "unit_id"), c.FormValue("active") == "on"
 	version, _ := strconv.Atoi(c.FormValue("version"))
-	patch := account.UserPatch{DisplayName: &name, Email: &email, Role: &role, UnitID: &unitID, Active: &active, Version: version}
+	patch := account.UserPatch{DisplayName: &name, Email: &email, Role: &role, UnitID: &unitID, Active: &active, Version: version,
+		CurrentPassword: c.FormValue("current_password")}
 	if pw := c.FormValue("password"); pw != "" {
 		patch.Password = &pw
 	}

@@ -28,7 +28,7 @@ func (s *Server) loginSubmit(c echo.Context) error {
 	username := strings.TrimSpace(c.FormValue("username"))
 	next := localPath(c.FormValue("next"))
 	u, _, err := s.Accounts.Authenticate(c.Request().Context(), account.Credentials{
-		Username: username, Password: c.FormValue("password"), IP: c.RealIP(), KnownDevice: s.knownDevice(c, username),
+		Username: username, Password: c.FormValue("password"), IP: c.RealIP(), Device: presentedDevice(c),
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID),
 	})
 	if err != nil {

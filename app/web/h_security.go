@@ -59,7 +59,7 @@ func (s *Server) renderSecurity(c echo.Context, status int, formErr error) error
 func (s *Server) securityPassword(c echo.Context) error {
 	ctx := c.Request().Context()
 	in := account.PasswordChange{Current: c.FormValue("current_password"), New: c.FormValue("new_password")}
-	if err := s.Accounts.ChangePassword(ctx, actor(c), in, s.currentToken(c)); err != nil {
+	if err := s.Accounts.ChangePassword(ctx, actor(c), in, s.currentToken(c), s.currentDevice(c)); err != nil {
 		if k := apperr.KindOf(err); k != apperr.Invalid && k != apperr.TooMany {
 			return err
 		}
@@ -89,7 +89,7 @@ func (s *Server) securitySessionEnd(c echo.Context) error {
 
 // securitySessionsEndOthers signs me out everywhere else.
 func (s *Server) securitySessionsEndOthers(c echo.Context) error {
-	if _, err := s.Accounts.EndOtherSessions(c.Request().Context(), actor(c), actor(c).UserID, s.currentToken(c)); err != nil {
+	if _, err := s.Accounts.EndOtherSessions(c.Request().Context(), actor(c), actor(c).UserID, s.currentToken(c), s.currentDevice(c)); err != nil {
 		return err
 	}
 	s.flash(c, "sec.sessions_ended_others")
@@ -102,7 +102,7 @@ func (s *Server) afterFactorChange(c echo.Context, secondFactor bool) error {
 	ctx, a := c.Request().Context(), actor(c)
 	tok := s.currentToken(c)
 	if tok != "" {
-		if _, err := s.Accounts.EndOtherSessions(ctx, a, a.UserID, tok); err != nil {
+		if _, err := s.Accounts.EndOtherSessions(ctx, a, a.UserID, tok, s.currentDevice(c)); err != nil {
 			return err
 		}
 		if err := s.sessions.RenewToken(ctx); err != nil {

@@ -68,7 +68,7 @@ func (s *Server) apiMySessionEnd(c echo.Context) error {
 // caller has none: every session ends; API tokens are not sessions).
 func (s *Server) apiMySessionsEndOthers(c echo.Context) error {
 	a := actor(c)
-	n, err := s.Accounts.EndOtherSessions(c.Request().Context(), a, a.UserID, s.currentToken(c))
+	n, err := s.Accounts.EndOtherSessions(c.Request().Context(), a, a.UserID, s.currentToken(c), s.currentDevice(c))
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (s *Server) apiMyPassword(c echo.Context) error {
 		return err
 	}
 	ctx := c.Request().Context()
-	if err := s.Accounts.ChangePassword(ctx, actor(c), in, s.currentToken(c)); err != nil {
+	if err := s.Accounts.ChangePassword(ctx, actor(c), in, s.currentToken(c), s.currentDevice(c)); err != nil {
 		return err
 	}
 	if s.currentToken(c) != "" {

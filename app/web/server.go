@@ -72,6 +72,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 	// A record dated in a published month corrects that month in the
 	// record's own transaction.
 	actions.Dated = board.Correct
+	acc.Hooks.EmailChanged = append(acc.Hooks.EmailChanged, emailChangedNotice(n, tr, cfg.BaseURL))
 	return Deps{
 		Config:     cfg,
 		DB:         d,
@@ -94,7 +95,7 @@ type Server struct {
 	e        *echo.Echo
 	sessions *scs.SessionManager
 	pages    *renderer
-	key      []byte          // signs device cookies and links; shared by all instances
+	key      []byte          // seals TOTP secrets; shared by all instances
 	uploads  map[string]bool // "METHOD /route" taking uploads (see bodyLimits)
 	origins  *http.CrossOriginProtection
 }

@@ -56,7 +56,9 @@ func start(ctx context.Context, bin string, args, env []string, addrFlag string)
 	}
 	p := &process{Base: "http://" + addr, log: lf}
 	cmd := exec.Command(bin, append(args, addrFlag, addr)...)
-	cmd.Env = append(os.Environ(), env...)
+	// Load clients sign in from addresses of their own (clientAddr), sent
+	// in X-Forwarded-For; env may say otherwise.
+	cmd.Env = append(append(os.Environ(), "LIAISON_TRUSTED_PROXIES=127.0.0.1/32,::1/128"), env...)
 	cmd.Stdout, cmd.Stderr = lf, lf
 	t0 := clock.StartStopwatch()
 	if err := cmd.Start(); err != nil {
