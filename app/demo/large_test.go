@@ -9,6 +9,7 @@ import (
 	"liaison/app/clock/clocktest"
 	"liaison/app/db"
 	"liaison/app/db/dbtest"
+	"liaison/app/prooftest"
 	"liaison/app/subscribe"
 	"liaison/app/workday"
 )
@@ -18,6 +19,7 @@ import (
 // pages of the "flat from 1k to 20k meetings" check read), and the larger
 // one has the extra meetings, action items and cases in its settled past.
 func TestLoadLarge_HistoryOnly(t *testing.T) {
+	prooftest.SkipInShort(t)
 	t.Parallel()
 	now := clocktest.Now()
 	small := Size{Units: 10, Users: 80, Meetings: 150, Actions: 1000, Cases: 60, FeedEvents: 40,

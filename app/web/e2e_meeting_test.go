@@ -16,6 +16,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/clock"
+	"liaison/app/prooftest"
 	"liaison/app/web/webtest"
 )
 
@@ -143,6 +144,7 @@ func artifactsDir(t *testing.T) string {
 // item, an invitee accepts, the secretary records and confirms minutes with
 // one decision and its action item, and the action item page answers.
 func TestE2E_MeetingCycle(t *testing.T) {
+	prooftest.SkipInShort(t)
 	t.Parallel()
 	bin := chromiumPath()
 	if bin == "" {

@@ -10,6 +10,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/config"
+	"liaison/app/prooftest"
 	"liaison/app/web/webtest"
 )
 
@@ -184,6 +185,7 @@ func acState(t *testing.T, s string) map[string]any {
 func acJSON(v any) string { b, _ := json.Marshal(v); return string(b) }
 
 func TestProof_AuditCoverage(t *testing.T) {
+	prooftest.SkipInShort(t)
 	e := webtest.NewWith(t, func(c *config.Config) {
 		// A mail server that is configured but never reached (the job
 		// engine is not started): failed mail can be retried.

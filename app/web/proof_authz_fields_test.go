@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"liaison/app/account"
+	"liaison/app/prooftest"
 	"liaison/app/web/webtest"
 )
 
@@ -82,6 +83,7 @@ type azFieldCtx struct {
 }
 
 func TestProof_AuthorizationMatrixFields(t *testing.T) {
+	prooftest.SkipInShort(t)
 	t.Parallel()
 	e := webtest.New(t)
 	d := e.District()

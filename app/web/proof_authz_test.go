@@ -14,6 +14,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/clock"
+	"liaison/app/prooftest"
 	"liaison/app/web/webtest"
 )
 
@@ -76,6 +77,7 @@ type azCell struct {
 }
 
 func TestProof_AuthorizationMatrix(t *testing.T) {
+	prooftest.SkipInShort(t)
 	sw := clock.StartStopwatch()
 	e := webtest.New(t)
 	d := e.District()

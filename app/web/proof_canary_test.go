@@ -12,6 +12,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/clock"
+	"liaison/app/prooftest"
 	"liaison/app/web/webtest"
 )
 
@@ -44,6 +45,7 @@ const canaryGuest = "@expert.example"
 type canaryHit struct{ marker, channel, who string }
 
 func TestProof_CanaryLeak(t *testing.T) {
+	prooftest.SkipInShort(t)
 	sw := clock.StartStopwatch()
 	e, logs := webtest.NewLogged(t, nil)
 	d := e.District()

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"liaison/app/followup"
+	"liaison/app/prooftest"
 	"liaison/app/web/webtest"
 )
 
@@ -67,6 +68,7 @@ func race(t *testing.T, what string, write func(i int) webtest.Response) int {
 // TestProof_ConcurrentEdits has 20 clients edit one meeting, one set of
 // minutes and one action item with the same version, three times over.
 func TestProof_ConcurrentEdits(t *testing.T) {
+	prooftest.SkipInShort(t)
 	t.Parallel()
 	e := webtest.New(t)
 	d := e.District()

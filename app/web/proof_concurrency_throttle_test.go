@@ -11,6 +11,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/config"
+	"liaison/app/prooftest"
 	"liaison/app/web/webtest"
 )
 
@@ -70,6 +71,7 @@ func evaluated(t *testing.T, what string, rs []webtest.Response, wantEvaluated i
 // failure, so all 30 were evaluated (17 of 30 second-factor codes on
 // PostgreSQL).
 func TestProof_ConcurrentThrottles(t *testing.T) {
+	prooftest.SkipInShort(t)
 	t.Parallel()
 	e := webtest.NewWith(t, func(c *config.Config) {
 		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}

@@ -10,6 +10,7 @@ import (
 	"liaison/app/casefile"
 	"liaison/app/db/dbtest"
 	"liaison/app/followup"
+	"liaison/app/prooftest"
 	"liaison/app/web/webtest"
 )
 
@@ -64,6 +65,7 @@ func isInternal(err error) bool {
 }
 
 func TestProof_FaultConfirmMinutes(t *testing.T) {
+	prooftest.SkipInShort(t)
 	t.Parallel()
 	e := webtest.New(t)
 	d := e.District()
@@ -103,6 +105,7 @@ func TestProof_FaultConfirmMinutes(t *testing.T) {
 }
 
 func TestProof_FaultCreateDocument(t *testing.T) {
+	prooftest.SkipInShort(t)
 	t.Parallel()
 	e := webtest.New(t)
 	d := e.District()
@@ -125,6 +128,7 @@ func TestProof_FaultCreateDocument(t *testing.T) {
 }
 
 func TestProof_FaultEscalate(t *testing.T) {
+	prooftest.SkipInShort(t)
 	t.Parallel()
 	e := webtest.New(t)
 	d := e.District()

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"liaison/app/demo"
+	"liaison/app/prooftest"
 	"liaison/app/web/webtest"
 )
 
@@ -19,6 +20,7 @@ var smallDistrict = demo.Size{Units: 10, Users: 80, Meetings: 200, Actions: 600,
 // re-poll is a 304, and a short mixed read/write load has no 5xx and no
 // SQLITE_BUSY. It does not gate on speed (CI machines are noisy).
 func TestLoad_ShortForm(t *testing.T) {
+	prooftest.SkipInShort(t)
 	e := webtest.New(t)
 	ctx := context.Background()
 	if _, err := demo.LoadLarge(ctx, e.DB, smallDistrict, e.DB.Now()); err != nil {

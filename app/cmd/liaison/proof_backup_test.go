@@ -19,6 +19,7 @@ import (
 	"liaison/app/db"
 	"liaison/app/db/dbtest"
 	"liaison/app/demo"
+	"liaison/app/prooftest"
 )
 
 // drillTables are the records a restore must bring back row for row. The
@@ -70,6 +71,7 @@ func meetingsSeen(t *testing.T, base string) []string {
 // `liaison backup` (VACUUM INTO), starts a second server on the copy, and
 // checks the records and what a user sees are the same.
 func TestProof_BackupRestoreSQLite(t *testing.T) {
+	prooftest.SkipInShort(t)
 	if dbtest.Dialect() != db.SQLite {
 		t.Skip("SQLite drill; the PostgreSQL drill is TestProof_BackupRestorePostgres")
 	}
@@ -119,6 +121,7 @@ func TestProof_BackupRestoreSQLite(t *testing.T) {
 // guidance; the documented pg_dump / pg_restore restores into a fresh
 // database on which Liaison starts and shows the same records.
 func TestProof_BackupRestorePostgres(t *testing.T) {
+	prooftest.SkipInShort(t)
 	if dbtest.Dialect() != db.Postgres {
 		dbtest.RequirePostgresInCI(t)
 		t.Skip("PostgreSQL drill: set " + dbtest.EnvURL)

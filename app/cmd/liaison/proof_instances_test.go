@@ -25,6 +25,7 @@ import (
 	"liaison/app/db"
 	"liaison/app/db/dbtest"
 	"liaison/app/demo"
+	"liaison/app/prooftest"
 )
 
 // sink is an SMTP server that counts the mails it accepted per recipient.
@@ -116,6 +117,7 @@ func (x *sinkSession) Data(r io.Reader) error {
 // others, that a meeting's invitations go out once across the three, and
 // that killing the instance whose worker is mid-send duplicates nothing.
 func TestProof_ThreeInstances(t *testing.T) {
+	prooftest.SkipInShort(t)
 	if dbtest.Dialect() != db.Postgres {
 		dbtest.RequirePostgresInCI(t)
 		t.Skip("several instances share a PostgreSQL database: set " + dbtest.EnvURL)

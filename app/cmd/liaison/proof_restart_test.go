@@ -18,6 +18,7 @@ import (
 	"liaison/app/clock"
 	"liaison/app/clock/clocktest"
 	"liaison/app/demo"
+	"liaison/app/prooftest"
 )
 
 const pgBin = "/usr/lib/postgresql/15/bin"
@@ -121,6 +122,7 @@ func (o *outcome) String() string {
 // Liaison answers again within five seconds of the database's return,
 // without being restarted itself.
 func TestProof_PostgresRestart(t *testing.T) {
+	prooftest.SkipInShort(t)
 	t.Parallel()
 	pg := newPrivatePG(t)
 	li := startServe(t, []string{"LIAISON_DATABASE_URL=" + pg.URL()}, "--demo")

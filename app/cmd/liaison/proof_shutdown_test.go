@@ -21,6 +21,7 @@ import (
 	"liaison/app/db"
 	"liaison/app/db/dbtest"
 	"liaison/app/demo"
+	"liaison/app/prooftest"
 )
 
 // shutdownEnv points an instance at a fresh database of the kind the tests
@@ -61,6 +62,7 @@ func titlesStored(t *testing.T, o db.Options, titles []string) []string {
 // exits cleanly, and the invitations of a meeting made just before the
 // signal are all sent, once, by the restarted instance if not before.
 func TestProof_GracefulShutdown(t *testing.T) {
+	prooftest.SkipInShort(t)
 	t.Parallel()
 	mail := newSink(t, "")
 	env, dbo := shutdownEnv(t, mail.Port)
