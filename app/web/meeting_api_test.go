@@ -81,11 +81,17 @@ type meetingDetail struct {
 
 func getMeeting(t *testing.T, c *webtest.Client, m map[string]any) meetingDetail {
 	t.Helper()
+	return meetingAs[meetingDetail](t, c, m)
+}
+
+// meetingAs reads meeting m as c sees it into the view T a test needs.
+func meetingAs[T any](t *testing.T, c *webtest.Client, m map[string]any) T {
+	t.Helper()
 	r := c.Get(webtest.MeetingPath(m, ""))
 	wantStatus(t, r, http.StatusOK)
-	var d meetingDetail
-	r.Decode(t, &d)
-	return d
+	var v T
+	r.Decode(t, &v)
+	return v
 }
 
 func TestMeetingAPI_Create(t *testing.T) {

@@ -127,11 +127,7 @@ type smMeetingView struct {
 
 func smGet(t *testing.T, c *webtest.Client, m map[string]any) smMeetingView {
 	t.Helper()
-	r := c.Get(webtest.MeetingPath(m, ""))
-	wantStatus(t, r, http.StatusOK)
-	var v smMeetingView
-	r.Decode(t, &v)
-	return v
+	return meetingAs[smMeetingView](t, c, m)
 }
 
 // Finding 1 (high): chen.hao of the justice bureau, a co-organiser, sent
