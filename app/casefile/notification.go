@@ -80,8 +80,9 @@ func (in *NotificationInput) validate(c Case) error {
 }
 
 // Notify records a notification from one unit to another about case id.
-// The sender must be the actor's unit (or any, for admins); the receiver
-// may see the case from then on. A first notification by the case's own
+// The sender must be the actor's unit (or any, for admins) and a party to
+// the case; the receiver is the other side of the register (checkParties)
+// and may see the case from then on. A first notification by the case's own
 // unit meets the notify deadline; one reporting "closed" the result deadline.
 func (s *Service) Notify(ctx context.Context, a account.Actor, caseID int64, in NotificationInput) (Notification, error) {
 	var n Notification
@@ -97,6 +98,9 @@ func (s *Service) Notify(ctx context.Context, a account.Actor, caseID int64, in 
 			return apperr.E(apperr.Forbidden, "forbidden")
 		}
 		if err := s.checkUnits(ctx, map[string]int64{"from_unit_id": in.FromUnitID, "to_unit_id": in.ToUnitID}); err != nil {
+			return err
+		}
+		if err := s.checkParties(ctx, c, in.FromUnitID, in.ToUnitID); err != nil {
 			return err
 		}
 		n = Notification{CaseID: c.ID, FromUnitID: in.FromUnitID, ToUnitID: in.ToUnitID, Stage: in.Stage, Summary: in.Summary, CreatedAt: s.Now()}

@@ -57,8 +57,11 @@ func TestService_ListMirrorsPolicy(t *testing.T) {
 		if rng.IntN(2) == 0 {
 			to := units[rng.IntN(len(units))]
 			if to.ID != origin.ID {
-				sec := actors[slices.IndexFunc(actors, func(a account.Actor) bool { return a.UnitID == origin.ID && a.Role == account.RoleSecretary })]
-				if _, err := svc.Notify(ctx, sec, k.ID, NotificationInput{FromUnitID: origin.ID, ToUnitID: to.ID, Stage: NoteAccepted}); err != nil {
+				// Written to the store, whatever the pair: rows registered
+				// before the register's parties were enforced address any
+				// unit, and the list must mirror the policy for them too.
+				n := Notification{CaseID: k.ID, FromUnitID: origin.ID, ToUnitID: to.ID, Stage: NoteAccepted, CreatedAt: d.Now()}
+				if err := svc.Store.CreateNotification(ctx, &n); err != nil {
 					t.Fatal(err)
 				}
 			}

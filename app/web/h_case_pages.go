@@ -42,6 +42,9 @@ type caseShowView struct {
 	Stages     []casefile.Stage
 	NoteStages []casefile.NoteStage
 	Note       casefile.NotificationInput
+	// The notification form offers what the register allows: the case's
+	// parties as senders, the register's sides as receivers.
+	Senders, Receivers []account.Unit
 }
 
 // unitDirectory returns every unit and the same keyed by id.
@@ -147,6 +150,15 @@ func (s *Server) renderCaseShow(c echo.Context, status int, note casefile.Notifi
 		note.FromUnitID = actor(c).UnitID
 	}
 	v := caseShowView{CaseDetail: d, Units: units, All: all, Stages: casefile.Stages, NoteStages: casefile.NoteStages, Note: note}
+	for _, u := range all {
+		side := casefile.RegisterSide(u.Kind)
+		if side || u.ID == d.OriginUnitID {
+			v.Senders = append(v.Senders, u)
+		}
+		if side {
+			v.Receivers = append(v.Receivers, u)
+		}
+	}
 	p := s.page(c, "cases", "", v)
 	p.Title = d.Number
 	s.formErrors(p, formErr)
