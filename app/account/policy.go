@@ -15,6 +15,18 @@ const (
 // Valid reports a known level.
 func (s Sensitivity) Valid() bool { return s == Ordinary || s == Sensitive || s == Classified }
 
+// Rank orders the levels: ordinary < sensitive < classified (an unknown
+// level ranks as classified, the safe side).
+func (s Sensitivity) Rank() int {
+	switch s {
+	case Ordinary:
+		return 0
+	case Sensitive:
+		return 1
+	}
+	return 2
+}
+
 // Scope describes a record to the policy: which units own it (convene, issue,
 // are responsible), which units and users take part, and its sensitivity.
 // Domain packages build one per record; the policy never reads the database.

@@ -67,16 +67,7 @@ func (m Meeting) auditView(s account.Sensitivity) meetingAudit {
 // stricter returns the more restrictive of two sensitivities: a meeting made
 // classified must not keep its former title in the "before" state.
 func stricter(a, b account.Sensitivity) account.Sensitivity {
-	rank := func(s account.Sensitivity) int {
-		switch s {
-		case account.Ordinary:
-			return 0
-		case account.Sensitive:
-			return 1
-		}
-		return 2
-	}
-	if rank(b) > rank(a) {
+	if b.Rank() > a.Rank() {
 		return b
 	}
 	return a

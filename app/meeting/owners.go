@@ -50,19 +50,8 @@ func sameUnits(a, b []int64) bool {
 	return slices.Equal(slices.Compact(x), slices.Compact(y))
 }
 
-// sensitivityRank orders the levels: ordinary < sensitive < classified.
-func sensitivityRank(s account.Sensitivity) int {
-	switch s {
-	case account.Ordinary:
-		return 0
-	case account.Sensitive:
-		return 1
-	}
-	return 2
-}
-
 // lowered reports a change to a less restrictive level.
-func lowered(from, to account.Sensitivity) bool { return sensitivityRank(to) < sensitivityRank(from) }
+func lowered(from, to account.Sensitivity) bool { return to.Rank() < from.Rank() }
 
 // checkSteering applies the rules above to an update of m into in, with
 // the reason the caller gave; it changes nothing.
