@@ -4,8 +4,6 @@ import (
 	"maps"
 	"strings"
 
-	"github.com/labstack/echo/v4"
-
 	"liaison/app/apperr"
 )
 
@@ -58,17 +56,4 @@ func (s *Server) labelArgs(lang string, args map[string]any) map[string]any {
 	out := maps.Clone(args)
 	out["Field"] = s.fieldLabel(lang, f)
 	return out
-}
-
-type homeView struct {
-	UnitName string
-}
-
-func (s *Server) home(c echo.Context) error {
-	a := actor(c)
-	unit, err := s.Accounts.Unit(c.Request().Context(), a.UnitID)
-	if err != nil {
-		return err
-	}
-	return s.render(c, 200, "home", s.page(c, "home", "home.title", homeView{UnitName: unit.Name}))
 }

@@ -53,6 +53,7 @@ func (s *Server) routes() {
 	pages.GET("/admin/audit/export.xlsx", s.auditExport)
 	api := app.Group("/api/v1", requireUser)
 	api.GET("/me", s.apiMe)
+	api.GET("/me/todo", s.apiMeTodo)
 	api.GET("/units", s.apiUnitList)
 	api.POST("/units", s.apiUnitCreate)
 	api.GET("/units/:id", s.apiUnitGet)

@@ -25,6 +25,7 @@ import (
 	"liaison/app/scoreboard"
 	"liaison/app/settings"
 	"liaison/app/subscribe"
+	"liaison/app/todo"
 )
 
 // Deps are the services the web layer calls.
@@ -41,6 +42,7 @@ type Deps struct {
 	Scoreboard *scoreboard.Service
 	Notify     *notify.Service
 	Subscribe  *subscribe.Service
+	Todo       *todo.Service
 }
 
 // BuildDeps constructs every service over d; main and the tests share it so
@@ -86,6 +88,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 		Scoreboard: board,
 		Notify:     n,
 		Subscribe:  sub,
+		Todo:       &todo.Service{Accounts: acc, Meetings: meetings, Cases: cases, Actions: actions, Now: d.Now},
 	}, nil
 }
 

@@ -1,0 +1,76 @@
+package followup
+
+import (
+	"context"
+
+	"liaison/app/apperr"
+	"liaison/app/workday"
+)
+
+type todoRow struct {
+	TodoItem
+	Total   int
+	Overdue int
+}
+
+func (s *Store) todoList(ctx context.Context, query string, args ...any) (TodoList, int, error) {
+	var rows []todoRow
+	if err := s.db.Conn(ctx).Raw(query, args...).Scan(&rows).Error; err != nil {
+		return TodoList{}, 0, apperr.Wrap(err, "db")
+	}
+	l, overdue := TodoList{Rows: make([]TodoItem, len(rows))}, 0
+	for i, r := range rows {
+		l.Rows[i], l.Count, overdue = r.TodoItem, r.Total, r.Overdue
+	}
+	return l, overdue, nil
+}
+
+const todoItemCols = `i.id, i.title, i.sensitivity, i.responsible_unit_id, i.issuing_unit_id, i.due_on, i.status, COUNT(*) OVER () AS total`
+
+// todoOwed: the open items unit (0: none) is responsible for or user owns,
+// by due date (the overdue first), visible as on the unit's own board: a
+// classified item only to its issuer and its named owner. From
+// action_items_responsible_idx and action_items_owner_idx.
+func (s *Store) todoOwed(ctx context.Context, unit, ownUnit, user int64, today workday.Date, limit int) (TodoList, int, error) {
+	return s.todoList(ctx, `SELECT `+todoItemCols+`, SUM(CASE WHEN i.due_on < ? THEN 1 ELSE 0 END) OVER () AS overdue
+		FROM action_items i WHERE i.status IN ? AND (i.responsible_unit_id = ? OR i.owner_user_id = ?)
+		AND (i.sensitivity <> 'classified' OR i.issuing_unit_id = ? OR i.owner_user_id = ?)
+		ORDER BY i.due_on, i.id LIMIT ?`, today, openStatuses, unit, user, ownUnit, user, limit)
+}
+
+// todoVerify: answered items unit issued to another unit, the earliest
+// answer first; an administrator (not secretary) never edits a classified
+// item. From action_items_issuing_idx.
+func (s *Store) todoVerify(ctx context.Context, unit int64, secretary bool, limit int) (TodoList, error) {
+	l, _, err := s.todoList(ctx, `SELECT `+todoItemCols+`, 0 AS overdue, i.answered_at AS since
+		FROM action_items i WHERE i.issuing_unit_id = ? AND i.status = 'answered' AND i.responsible_unit_id <> ?
+		AND (? OR i.sensitivity <> 'classified') ORDER BY i.answered_at, i.id LIMIT ?`, unit, unit, secretary, limit)
+	return l, err
+}
+
+// todoEscalations: escalation steps not handled whose units include unit,
+// the oldest first; visible as items are (a classified item only to its
+// issuer and named owner).
+func (s *Store) todoEscalations(ctx context.Context, unit, user int64, limit int) (TodoList, error) {
+	l, _, err := s.todoList(ctx, `SELECT `+todoItemCols+`, 0 AS overdue, e.step, e.created_at AS since
+		FROM action_escalations e JOIN action_item_units x ON x.action_item_id = e.action_item_id AND x.step = e.step
+		JOIN action_items i ON i.id = e.action_item_id
+		WHERE x.unit_id = ? AND e.handled_at IS NULL
+		AND (i.sensitivity <> 'classified' OR i.issuing_unit_id = ? OR i.owner_user_id = ?)
+		ORDER BY e.created_at, e.id LIMIT ?`, unit, unit, user, limit)
+	return l, err
+}
+
+// todoFigures counts the items not rectified per responsible unit, from
+// action_items_due_idx (status, due_on).
+func (s *Store) todoFigures(ctx context.Context, today, weekEnd workday.Date) ([]UnitFigures, error) {
+	var rows []UnitFigures
+	err := s.db.Conn(ctx).Raw(`SELECT responsible_unit_id AS unit_id,
+		SUM(CASE WHEN status IN ? THEN 1 ELSE 0 END) AS open,
+		SUM(CASE WHEN status IN ? AND due_on >= ? AND due_on <= ? THEN 1 ELSE 0 END) AS due_week,
+		SUM(CASE WHEN status IN ? AND due_on < ? THEN 1 ELSE 0 END) AS overdue,
+		SUM(CASE WHEN escalation_step > 0 THEN 1 ELSE 0 END) AS escalated
+		FROM action_items WHERE status IN ? GROUP BY responsible_unit_id ORDER BY responsible_unit_id`,
+		openStatuses, openStatuses, today, weekEnd, openStatuses, today, append(openStatuses[:len(openStatuses):len(openStatuses)], Answered)).Scan(&rows).Error
+	return rows, apperr.Wrap(err, "db")
+}

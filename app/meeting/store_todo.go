@@ -1,0 +1,111 @@
+package meeting
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"time"
+
+	"liaison/app/apperr"
+)
+
+// todoRow is a TodoRow with the window count every 工作台 query carries
+// (COUNT(*) OVER ()), so that the count and the first rows take one
+// statement.
+type todoRow struct {
+	TodoRow
+	Total int
+}
+
+const todoCols = `m.id AS meeting_id, m.kind, m.title, m.sensitivity, m.start_at AS start, m.end_at AS "end", COUNT(*) OVER () AS total`
+
+// ownedBy selects the meetings unit convenes or co-organises.
+const ownedBy = `(m.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units u
+	WHERE u.meeting_id = m.id AND u.unit_id = ? AND u.role = 'co_organiser'))`
+
+// undeliveredOf counts the meeting's undelivered messages of its current
+// sequence (a later update sends new ones; older failures are moot).
+const undeliveredOf = `(SELECT COUNT(*) FROM outbox o WHERE o.meeting_id = m.id
+	AND o.status IN ('not_sent', 'failed') AND o.sequence = m.sequence)`
+
+func (s *Store) todoList(ctx context.Context, limit int, query string, args ...any) (TodoList, error) {
+	var rows []todoRow
+	if err := s.conn(ctx).Raw(query, append(args, limit)...).Scan(&rows).Error; err != nil {
+		return TodoList{}, apperr.Wrap(err, "db")
+	}
+	l := TodoList{Rows: make([]TodoRow, len(rows))}
+	for i, r := range rows {
+		l.Rows[i] = r.TodoRow
+		l.Count = r.Total
+	}
+	return l, nil
+}
+
+// todoInvitations: my unanswered invitations to meetings not over yet.
+// From meeting_attendees_pending_idx (migration 0021).
+func (s *Store) todoInvitations(ctx context.Context, userID int64, now time.Time, limit int) (TodoList, error) {
+	return s.todoList(ctx, limit, `SELECT `+todoCols+`, a.answer FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
+		WHERE a.user_id = ? AND a.answer = 'pending' AND m.status = 'scheduled' AND m.series_end_at > ?
+		ORDER BY m.start_at, m.id LIMIT ?`, userID, now.UTC())
+}
+
+// todoUpcoming: my meetings starting in [from, to), with my answer.
+func (s *Store) todoUpcoming(ctx context.Context, userID int64, from, to time.Time, limit int) ([]TodoRow, error) {
+	l, err := s.todoList(ctx, limit, `SELECT `+todoCols+`, a.answer FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
+		WHERE a.user_id = ? AND m.status = 'scheduled' AND m.start_at >= ? AND m.start_at < ?
+		ORDER BY m.start_at, m.id LIMIT ?`, userID, from.UTC(), to.UTC())
+	return l.Rows, err
+}
+
+// todoSignOffs: draft minutes of meetings unit co-organises that it has
+// not signed, oldest draft first.
+func (s *Store) todoSignOffs(ctx context.Context, unitID int64, limit int) (TodoList, error) {
+	return s.todoList(ctx, limit, `SELECT `+todoCols+`, mi.updated_at AS since FROM meeting_units u
+		JOIN minutes mi ON mi.meeting_id = u.meeting_id JOIN meetings m ON m.id = u.meeting_id
+		WHERE u.unit_id = ? AND u.role = 'co_organiser' AND mi.status = 'draft' AND m.status <> 'cancelled'
+		AND NOT EXISTS (SELECT 1 FROM minutes_signoffs so WHERE so.minutes_id = mi.id AND so.unit_id = u.unit_id)
+		ORDER BY mi.updated_at, m.id LIMIT ?`, unitID)
+}
+
+// todoUndelivered: meetings of unit not over yet with undelivered invitations.
+func (s *Store) todoUndelivered(ctx context.Context, unitID int64, now time.Time, limit int) (TodoList, error) {
+	l, err := s.todoList(ctx, limit, `SELECT `+todoCols+`, `+undeliveredOf+` AS count FROM meetings m
+		WHERE m.status = 'scheduled' AND m.series_end_at > ? AND `+ownedBy+` AND `+undeliveredOf+` > 0
+		ORDER BY m.start_at, m.id LIMIT ?`, now.UTC(), unitID, unitID)
+	return withNeed(l, NeedUndelivered), err
+}
+
+// todoNoMinutes: single meetings of unit that ended in [since, cutoff)
+// and have no minutes.
+func (s *Store) todoNoMinutes(ctx context.Context, unitID int64, since, cutoff time.Time, limit int) (TodoList, error) {
+	l, err := s.todoList(ctx, limit, `SELECT `+todoCols+` FROM meetings m
+		WHERE m.status = 'scheduled' AND m.rrule = '' AND m.end_at >= ? AND m.end_at < ? AND `+ownedBy+`
+		AND NOT EXISTS (SELECT 1 FROM minutes mi WHERE mi.meeting_id = m.id)
+		ORDER BY m.start_at, m.id LIMIT ?`, since.UTC(), cutoff.UTC(), unitID, unitID)
+	return withNeed(l, NeedMinutes), err
+}
+
+// todoCheckIn: single meetings of unit that ended in [since, now) with
+// accepted attendees not checked in: the roster is still open.
+func (s *Store) todoCheckIn(ctx context.Context, unitID int64, since, now time.Time, limit int) (TodoList, error) {
+	const missing = `(SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.user_id IS NOT NULL
+		AND a.answer = 'accepted' AND a.checked_in_at IS NULL)`
+	l, err := s.todoList(ctx, limit, `SELECT `+todoCols+`, `+missing+` AS count FROM meetings m
+		WHERE m.status = 'scheduled' AND m.rrule = '' AND m.end_at >= ? AND m.end_at < ? AND `+ownedBy+` AND `+missing+` > 0
+		ORDER BY m.start_at, m.id LIMIT ?`, since.UTC(), now.UTC(), unitID, unitID)
+	return withNeed(l, NeedCheckIn), err
+}
+
+func withNeed(l TodoList, n TodoNeed) TodoList {
+	for i := range l.Rows {
+		l.Rows[i].Need = n
+	}
+	return l
+}
+
+// sortRows orders rows by start, then meeting.
+func sortRows(rows []TodoRow) {
+	slices.SortStableFunc(rows, func(a, b TodoRow) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.MeetingID, b.MeetingID))
+	})
+}
