@@ -50,7 +50,7 @@ type Entry struct {
 	Number       string              `json:"number,omitempty"` // 文号 or 案号
 	Type         string              `json:"type,omitempty"`   // meeting kind, document type, notification stage, need
 	MeetingKind  meeting.Kind        `json:"meeting_kind,omitempty"`
-	URL          string              `json:"url"`              // where to act
+	URL          string              `json:"url"` // where to act
 	Sensitivity  account.Sensitivity `json:"sensitivity"`
 	UnitName     string              `json:"unit_name,omitempty"` // the other side: issuer, sender, responsible unit
 	Start        *time.Time          `json:"start,omitempty"`     // meetings

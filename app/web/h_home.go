@@ -97,4 +97,6 @@ func (v todoRowView) Left() int {
 }
 
 // TodoRow hands one entry of kind k to the entry partials.
-func (p *Page) TodoRow(k todo.Kind, e todo.Entry) todoRowView { return todoRowView{P: p, K: string(k), E: e} }
+func (p *Page) TodoRow(k todo.Kind, e todo.Entry) todoRowView {
+	return todoRowView{P: p, K: string(k), E: e}
+}
