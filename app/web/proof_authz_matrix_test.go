@@ -76,6 +76,7 @@ var azMatrix = []azRow{
 	{"GET", "/api/v1/documents/:id/files/:fid", "U 22 22 22 2N 2N 2N 2N"},
 	{"GET", "/api/v1/me", "U 22 22 22 22 22 22 22"},
 	{"GET", "/api/v1/me/feed", "U 22 22 22 22 22 22 22"},
+	{"GET", "/api/v1/me/todo", "U 22 22 22 22 22 22 22"},
 	{"POST", "/api/v1/me/feed/rotate", "U WW WW WW WW WW WW WW"},
 	{"GET", "/api/v1/me/notifications", "U 22 22 22 22 22 22 22"},
 	{"POST", "/api/v1/me/notifications/:id/read", "U WN WN WN WN WN WN WN"},
