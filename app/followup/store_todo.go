@@ -50,12 +50,13 @@ func (s *Store) todoVerify(ctx context.Context, unit int64, secretary bool, limi
 
 // todoEscalations: escalation steps not handled whose units include unit,
 // the oldest first; visible as items are (a classified item only to its
-// issuer and named owner).
+// issuer and named owner). From the open steps
+// (action_escalations_open_idx, migration 0021), not every step the unit
+// was ever brought into.
 func (s *Store) todoEscalations(ctx context.Context, unit, user int64, limit int) (TodoList, error) {
 	l, _, err := s.todoList(ctx, `SELECT `+todoItemCols+`, 0 AS overdue, e.step, e.created_at AS since
-		FROM action_escalations e JOIN action_item_units x ON x.action_item_id = e.action_item_id AND x.step = e.step
-		JOIN action_items i ON i.id = e.action_item_id
-		WHERE x.unit_id = ? AND e.handled_at IS NULL
+		FROM action_escalations e CROSS JOIN action_item_units x CROSS JOIN action_items i
+		WHERE x.action_item_id = e.action_item_id AND x.step = e.step AND i.id = e.action_item_id AND x.unit_id = ? AND e.handled_at IS NULL
 		AND (i.sensitivity <> 'classified' OR i.issuing_unit_id = ? OR i.owner_user_id = ?)
 		ORDER BY e.created_at, e.id LIMIT ?`, unit, unit, user, limit)
 	return l, err

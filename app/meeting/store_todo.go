@@ -41,11 +41,13 @@ func (s *Store) todoList(ctx context.Context, limit int, query string, args ...a
 	return l, nil
 }
 
-// todoInvitations: my unanswered invitations to meetings not over yet.
-// From meeting_attendees_pending_idx (migration 0021).
+// todoInvitations: my unanswered invitations to meetings not over yet,
+// from meeting_attendees_pending_idx (migration 0021). CROSS JOIN keeps
+// SQLite on that order (my few pending rows, then their meetings) rather
+// than every meeting not over yet; PostgreSQL plans it as an inner join.
 func (s *Store) todoInvitations(ctx context.Context, userID int64, now time.Time, limit int) (TodoList, error) {
-	return s.todoList(ctx, limit, `SELECT `+todoCols+`, a.answer FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
-		WHERE a.user_id = ? AND a.answer = 'pending' AND m.status = 'scheduled' AND m.series_end_at > ?
+	return s.todoList(ctx, limit, `SELECT `+todoCols+`, a.answer FROM meeting_attendees a CROSS JOIN meetings m
+		WHERE m.id = a.meeting_id AND a.user_id = ? AND a.answer = 'pending' AND m.status = 'scheduled' AND m.series_end_at > ?
 		ORDER BY m.start_at, m.id LIMIT ?`, userID, now.UTC())
 }
 
@@ -58,11 +60,13 @@ func (s *Store) todoUpcoming(ctx context.Context, userID int64, from, to time.Ti
 }
 
 // todoSignOffs: draft minutes of meetings unit co-organises that it has
-// not signed, oldest draft first.
+// not signed, oldest draft first; from the district's few drafts
+// (minutes_draft_idx, migration 0021), not every meeting the unit ever
+// co-organised.
 func (s *Store) todoSignOffs(ctx context.Context, unitID int64, limit int) (TodoList, error) {
-	return s.todoList(ctx, limit, `SELECT `+todoCols+`, mi.updated_at AS since FROM meeting_units u
-		JOIN minutes mi ON mi.meeting_id = u.meeting_id JOIN meetings m ON m.id = u.meeting_id
-		WHERE u.unit_id = ? AND u.role = 'co_organiser' AND mi.status = 'draft' AND m.status <> 'cancelled'
+	return s.todoList(ctx, limit, `SELECT `+todoCols+`, mi.updated_at AS since FROM minutes mi
+		CROSS JOIN meeting_units u CROSS JOIN meetings m
+		WHERE u.meeting_id = mi.meeting_id AND m.id = mi.meeting_id AND u.unit_id = ? AND u.role = 'co_organiser' AND mi.status = 'draft' AND m.status <> 'cancelled'
 		AND NOT EXISTS (SELECT 1 FROM minutes_signoffs so WHERE so.minutes_id = mi.id AND so.unit_id = u.unit_id)
 		ORDER BY mi.updated_at, m.id LIMIT ?`, unitID)
 }
@@ -76,7 +80,7 @@ func (s *Store) todoUndelivered(ctx context.Context, unitID int64, now time.Time
 }
 
 // todoNoMinutes: single meetings of unit that ended in [since, cutoff)
-// and have no minutes.
+// and have no minutes, from meetings_status_end_idx (migration 0021).
 func (s *Store) todoNoMinutes(ctx context.Context, unitID int64, since, cutoff time.Time, limit int) (TodoList, error) {
 	l, err := s.todoList(ctx, limit, `SELECT `+todoCols+` FROM meetings m
 		WHERE m.status = 'scheduled' AND m.rrule = '' AND m.end_at >= ? AND m.end_at < ? AND `+ownedBy+`
