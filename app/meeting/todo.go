@@ -22,8 +22,8 @@ const (
 	NeedCheckIn     TodoNeed = "checkin"     // accepted attendees not checked in after the meeting
 )
 
-// TodoRow is one meeting on a 工作台 list. Title is empty for a classified
-// meeting: its register entry (kind, times) names it.
+// TodoRow is one meeting on a 工作台 list. Title is empty unless the
+// meeting is ordinary: its register entry (kind, times) names it.
 type TodoRow struct {
 	MeetingID   int64               `json:"meeting_id"`
 	Kind        Kind                `json:"kind"`
@@ -143,7 +143,7 @@ func mergeTodo(lists []TodoList, limit int) TodoList {
 func (r *TodoRow) local() {
 	sh := workday.Shanghai()
 	r.Start, r.End, r.Since = r.Start.In(sh), r.End.In(sh), r.Since.In(sh)
-	if r.Sensitivity == account.Classified {
-		r.Title = ""
+	if r.Sensitivity != account.Ordinary {
+		r.Title = "" // the register entry only, as for every record on the 工作台
 	}
 }

@@ -67,6 +67,10 @@ func TestTodo_DemoRoles(t *testing.T) {
 			t.Errorf("%s (%s): figures %v", p.Username, p.Role, b.Figures != nil)
 		}
 		if p.Username == "ma.li" {
+			c.Get("/lang/en")
+			if body := string(c.Get("/").Body); !strings.Contains(body, "My to-do") || !strings.Contains(body, "Documents to sign for") {
+				t.Errorf("ma.li: the English 工作台 lacks its headings")
+			}
 			receipts, actions := b.Groups[2], b.Groups[3]
 			if receipts.Count == 0 || actions.Overdue == 0 || !actions.Items[0].Overdue {
 				t.Errorf("ma.li: receipts %+v, actions %+v", receipts, actions)
