@@ -113,8 +113,12 @@ func (s *Service) Figures(ctx context.Context) (Figures, error) {
 	today := s.today()
 	weekEnd := today.AddDays((7 - int(today.Weekday())) % 7)
 	units, err := s.Store.todoFigures(ctx, today, weekEnd)
-	f := Figures{Units: units}
+	f := Figures{Units: []UnitFigures{}}
 	for _, u := range units {
+		if u.Open == 0 && u.Escalated == 0 {
+			continue // a unit whose answers await verification owes nothing
+		}
+		f.Units = append(f.Units, u)
 		f.Total.Open += u.Open
 		f.Total.DueWeek += u.DueWeek
 		f.Total.Overdue += u.Overdue

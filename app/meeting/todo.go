@@ -63,19 +63,18 @@ const (
 
 // Todo gathers the meeting lists of a, limit rows each. cal counts the
 // working days after which minutes are missing.
-func (s *Service) Todo(ctx context.Context, a account.Actor, cal *workday.Calendar, limit int) (Todo, error) {
-	var t Todo
+func (s *Service) Todo(ctx context.Context, a account.Actor, cal *workday.Calendar, limit int) (t Todo, err error) {
 	if a.IsAnonymous() {
 		return t, nil
 	}
 	now := s.Now()
-	var err error
 	if t.Invitations, err = s.Store.todoInvitations(ctx, a.UserID, now, limit); err != nil {
 		return t, err
 	}
 	if t.Upcoming, err = s.Store.todoUpcoming(ctx, a.UserID, now, now.Add(upcomingWindow), limit); err != nil {
 		return t, err
 	}
+	defer t.local() // on every return: Shanghai times, register entries only
 	// Only a secretary of a convening or co-organising unit signs minutes
 	// and runs a meeting (SignOff, the editor's right of Can(ActEdit)).
 	if a.Role != account.RoleSecretary {
@@ -96,12 +95,17 @@ func (s *Service) Todo(ctx context.Context, a account.Actor, cal *workday.Calend
 		return t, err
 	}
 	t.Organise = mergeTodo(lists, limit)
+	return t, nil
+}
+
+// local shows every row's times in Shanghai and blanks the title of a
+// meeting that is not ordinary.
+func (t *Todo) local() {
 	for _, l := range [][]TodoRow{t.Invitations.Rows, t.SignOffs.Rows, t.Organise.Rows, t.Upcoming} {
 		for i := range l {
 			l[i].local()
 		}
 	}
-	return t, nil
 }
 
 // minutesCutoff is the first instant (UTC) whose meetings are not yet

@@ -127,6 +127,23 @@ func TestTodoAPI_Meetings(t *testing.T) {
 		}
 	})
 
+	t.Run("a sensitive meeting shows its register entry only", func(t *testing.T) {
+		b := webtest.MeetingBody("consultation", d.Procuratorate.ID, "SENSITIVE-会商主题", webtest.At(day, 14, 0), webtest.At(day, 15, 0))
+		b["sensitivity"], b["paper_file_holder"] = "sensitive", "李静"
+		b["attendee_user_ids"] = []int64{d.AgencyAMember.ID}
+		s := e.CreateMeeting(proc, b)
+		wantTodo(t, "invitations", map[string]int{"agency.a": 1}, cl)
+		got := todoOf(t, cl["agency.a"]).Groups[0].Items[0]
+		if got.Title != "" || got.Sensitivity != "sensitive" || got.URL != fmt.Sprintf("/meetings/%v#rsvp", s["id"]) {
+			t.Fatalf("sensitive invitation %+v", got)
+		}
+		for _, p := range []string{"/api/v1/me/todo", "/"} {
+			if body := string(e.Browser(d.AgencyAMember).Get(p).Body); strings.Contains(body, "SENSITIVE-") {
+				t.Errorf("%s names the sensitive meeting's title", p)
+			}
+		}
+	})
+
 	t.Run("minutes to sign", func(t *testing.T) {
 		wantStatus(t, proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), map[string]any{"body": "会商意见", "decisions": []any{}}), 200)
 		wantTodo(t, "signoffs", map[string]int{"justice.sec": 1, "justice.member": 0, "proc.sec": 0, "agency.a": 0, "leader": 0}, cl)
