@@ -190,6 +190,24 @@ func TestTodoAPI_Meetings(t *testing.T) {
 		}
 		wantTodo(t, "organise", map[string]int{"proc.sec": 0}, cl)
 	})
+
+	t.Run("invitations not delivered", func(t *testing.T) {
+		// No mail server is configured: the invitation job (run here as the
+		// worker runs it) leaves the mails not_sent in the outbox.
+		b := webtest.MeetingBody("consultation", d.Procuratorate.ID, "无法送达的会商", webtest.At(day, 16, 0), webtest.At(day, 17, 0))
+		b["attendee_user_ids"] = []int64{d.AgencyAMember.ID, d.AgencyBMember.ID}
+		u := e.CreateMeeting(proc, b)
+		if _, err := e.Deps.Subscribe.ReconcileMeetings(e.Ctx(), []int64{int64(u["id"].(float64))}); err != nil {
+			t.Fatal(err)
+		}
+		var g = todoOf(t, proc).Groups[7]
+		if g.Count != 1 || g.Items[0].Type != "undelivered" || g.Items[0].Count != 2 || g.Items[0].URL != fmt.Sprintf("/meetings/%v", u["id"]) {
+			t.Fatalf("undelivered %+v", g)
+		}
+		wantTodo(t, "organise", map[string]int{"justice.sec": 0, "agency.a": 0}, cl)
+		wantStatus(t, proc.Post(webtest.MeetingPath(u, "/cancel"), map[string]any{"reason": "改期"}), 200)
+		wantTodo(t, "organise", map[string]int{"proc.sec": 0}, cl)
+	})
 }
 
 func TestTodoAPI_Register(t *testing.T) {
