@@ -52,6 +52,7 @@ func TestService_RemindOnce(t *testing.T) {
 	}
 	owner := d.ProcMember.ID
 	e.Action(followup.NewAction{Title: "承办人的事项", ResponsibleUnitID: d.Procuratorate.ID, IssuingUnitID: d.Office.ID, DueOn: next, OwnerUserID: &owner})
+	e.Action(followup.NewAction{Title: "今日到期事项", ResponsibleUnitID: d.Procuratorate.ID, IssuingUnitID: d.Office.ID, DueOn: today})
 	e.Action(followup.NewAction{Title: "远期事项", ResponsibleUnitID: d.Procuratorate.ID, IssuingUnitID: d.Office.ID, DueOn: today.AddDays(20)})
 
 	other := e.Sibling()
@@ -71,19 +72,25 @@ func TestService_RemindOnce(t *testing.T) {
 	}
 	wg.Wait()
 
-	if n := count(t, e, `SELECT COUNT(*) FROM reminder_log`); n != 5 {
-		t.Errorf("%d reminders logged, want 5 (meeting; due soon, overdue, owned item to the secretary; owned item to its owner)", n)
+	// Reminders reach the unit that owes: its secretary and its liaison
+	// (proc.member), each once, on the day too; the owner is one of them.
+	const reminders = `kind IN ('meeting.reminder', 'action.due_soon', 'action.due_today', 'action.overdue')`
+	if n := count(t, e, `SELECT COUNT(*) FROM reminder_log`); n != 1 {
+		t.Errorf("%d meeting reminders logged, want 1", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM outbox WHERE kind = 'reminder'`); n != 5 {
-		t.Errorf("%d reminder mails, want 5", n)
+	if n := count(t, e, `SELECT COUNT(*) FROM notify_events WHERE dedupe_key LIKE 'remind|%'`); n != 5 {
+		t.Errorf("%d reminders given, want 5 (meeting; due soon, due today, overdue, owned item)", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.ProcMember.ID); n != 2 {
-		t.Errorf("proc.member has %d notifications, want 2 (meeting, owned item)", n)
+	if n := count(t, e, `SELECT COUNT(*) FROM outbox WHERE kind IN ('event.meeting.reminder', 'event.action.due_soon', 'event.action.due_today', 'event.action.overdue')`); n != 9 {
+		t.Errorf("%d reminder mails, want 9 (by default reminders are mailed too)", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.ProcSec.ID); n != 3 {
-		t.Errorf("proc.sec has %d notifications, want 3", n)
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ? AND `+reminders, d.ProcMember.ID); n != 5 {
+		t.Errorf("proc.member has %d reminders, want 5 (meeting, four items)", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.JusticeMember.ID); n != 0 {
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ? AND `+reminders, d.ProcSec.ID); n != 4 {
+		t.Errorf("proc.sec has %d reminders, want 4", n)
+	}
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ? AND `+reminders, d.JusticeMember.ID); n != 0 {
 		t.Errorf("justice.member reminded before the chosen time: %d", n)
 	}
 	if n, err := e.Deps.Subscribe.Remind(e.Ctx()); err != nil || n != 0 {
