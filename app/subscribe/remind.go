@@ -13,12 +13,13 @@ import (
 )
 
 // Remind gives the reminders that are due: before meetings (each invitee's
-// leads), one working day before an action item's due date, and when it
-// becomes overdue; by email and in the app. Each reminder has a key
-// (what, occurrence or due date, user, kind) inserted into reminder_log in
-// the transaction that records the mail and the notification, so however
-// many runs race (instances, retries), each reminder is given exactly once.
-// It returns how many reminders it gave.
+// leads), and for action items one working day before the due date, on the
+// day and once overdue; in the app and through the channels each person
+// chose (notify.Announce). Each reminder has a key (what, occurrence or due
+// date, user for meetings, kind) recorded in the transaction that records
+// the notifications and the mail (reminder_log for meetings, notify's event
+// marks for items), so however many runs race (instances, retries), each
+// reminder is given exactly once. It returns how many reminders it gave.
 func (s *Service) Remind(ctx context.Context) (int, error) {
 	n, err := s.remindMeetings(ctx)
 	if err != nil {
