@@ -58,8 +58,8 @@ func (s *Service) Announce(ctx context.Context, ev Event) error {
 // before, nothing done).
 func (s *Service) AnnounceFresh(ctx context.Context, ev Event) (bool, error) {
 	k, ok := KindOf(ev.Kind)
-	if !ok || ev.DedupeKey == "" || ev.Title == "" {
-		return false, apperr.Wrap(fmt.Errorf("notify: event %q without a known kind, key or title", ev.Kind), "internal")
+	if !ok || ev.DedupeKey == "" || ev.Title == "" || !localLink(ev.Link) {
+		return false, apperr.Wrap(fmt.Errorf("notify: event %q without a known kind, key, title or local link", ev.Kind), "internal")
 	}
 	fresh, err := s.st.markEvent(ctx, ev.DedupeKey, ev.Kind, s.now())
 	if err != nil || !fresh {
@@ -100,7 +100,7 @@ func (s *Service) tell(ctx context.Context, k Kind, ev Event) error {
 			continue
 		}
 		text := strings.TrimSpace(body + "\n\n" + s.tr(lang, "notify.event.open", map[string]any{"URL": s.base + ev.Link}))
-		if _, err := s.Enqueue(ctx, Mail{Kind: clipKind(ev.Kind), DedupeKey: fmt.Sprintf("event|%s|%d", ev.DedupeKey, p.ID),
+		if _, err := s.Enqueue(ctx, Mail{Kind: "event."+ev.Kind, DedupeKey: fmt.Sprintf("event|%s|%d", ev.DedupeKey, p.ID),
 			To: p.Email, ToName: p.DisplayName, FromName: s.tr(lang, "feed.mail.from_name", nil), Subject: title, Text: text}); err != nil {
 			return err
 		}
@@ -112,7 +112,8 @@ func (s *Service) tell(ctx context.Context, k Kind, ev Event) error {
 		return nil
 	}
 	title, body := s.render(i18n.ZH, ev)
-	return s.SendToUnits(ctx, ev.Units, UnitMessage{Kind: ev.Kind, DedupeKey: ev.DedupeKey, Title: title, Text: body,
+	units := slices.Compact(slices.Sorted(slices.Values(ev.Units)))
+	return s.SendToUnits(ctx, units, UnitMessage{Kind: ev.Kind, DedupeKey: ev.DedupeKey, Title: title, Text: body,
 		Link: ev.Link, Sensitive: neutral(ev.Sensitivity)})
 }
 
@@ -194,5 +195,3 @@ func clipRunes(v string, n int) string {
 	}
 	return string(r)
 }
-
-func clipKind(k string) string { return "event." + k }
