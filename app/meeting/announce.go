@@ -6,6 +6,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/notify"
+	"liaison/app/workday"
 )
 
 // The events of meetings: invitation, change, cancellation, delegation,
@@ -105,4 +106,20 @@ func (s *Service) announceConfirmed(ctx context.Context, a account.Actor, m Meet
 	ev.Units = append(ev.Units, m.Owners()...)
 	ev.Body, ev.Args["Count"] = "notify.ev.minutes_items", len(mi.Actions)
 	return s.announce(ctx, ev)
+}
+
+// announceOccurrence tells every attendee that one occurrence of a series
+// moved or was cancelled; the When is the occurrence's (new) time.
+func (s *Service) announceOccurrence(ctx context.Context, a account.Actor, m Meeting, o Occurrence, cancel bool) error {
+	kind := "meeting.changed"
+	if cancel {
+		kind = "meeting.cancelled"
+	}
+	att, err := s.Store.Attendees(ctx, []int64{m.ID})
+	if err != nil {
+		return err
+	}
+	ev := meetingEvent(m, kind, fmt.Sprintf("%s|%d|%d|%d", kind, m.ID, o.OriginalStart.Unix(), o.Sequence), a)
+	ev.Args["When"] = o.Start.In(workday.Shanghai()).Format("2006-01-02 15:04")
+	return s.announce(ctx, addressees(ev, att[m.ID]))
 }

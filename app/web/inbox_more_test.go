@@ -36,6 +36,16 @@ func TestInbox_MeetingsMinutesEscalationScoreboard(t *testing.T) {
 	wantStatus(t, agencyA.Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "delegated", "delegate_user_id": agencySec.ID}), http.StatusOK)
 	x.expect("delegated", map[string][]string{"meeting.delegated": {"agency.a.sec"}}, nil)
 
+	series := webtest.MeetingBody("consultation", d.Office.ID, "每周会商", mStart, mEnd)
+	series["rrule"], series["attendee_user_ids"] = "FREQ=WEEKLY;COUNT=4", []int64{d.JusticeMember.ID}
+	sm := e.CreateMeeting(office, series)
+	x.take()
+	wantStatus(t, office.Post(webtest.MeetingPath(sm, "/occurrences/cancel"), map[string]any{"original_start": mAt(7, 9, 30)}), http.StatusOK)
+	x.expect("one occurrence cancelled", map[string][]string{"meeting.cancelled": {"justice.member"}}, nil)
+	wantStatus(t, office.Post(webtest.MeetingPath(sm, "/occurrences/move"), map[string]any{"original_start": mAt(14, 9, 30),
+		"start": mAt(15, 14, 0), "end": mAt(15, 16, 0)}), http.StatusOK)
+	x.expect("one occurrence moved", map[string][]string{"meeting.changed": {"justice.member"}}, nil)
+
 	minutes := map[string]any{"body": "会商意见", "decisions": []map[string]any{{"text": "限期整改",
 		"action_items": []map[string]any{{"title": "整改并反馈", "responsible_unit_id": d.AgencyB.ID, "due_on": webtest.DaysFromToday(30).String()}}}}}
 	wantStatus(t, proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), minutes), http.StatusOK)
