@@ -100,6 +100,8 @@ func TestInbox_OncePrefsReadAndRetention(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	x := newInbox(t, e, d.ProcSec, d.ProcMember)
+	// proc.member reads Liaison in English: so do their notices.
+	wantStatus(t, e.API(d.Admin).Do("PATCH", fmt.Sprintf("/api/v1/users/%d", d.ProcMember.ID), map[string]any{"locale": "en", "version": d.ProcMember.Version}), http.StatusOK)
 	ev := notify.Event{Kind: "case.notified", Record: notify.Record{Type: "case", ID: 1}, Units: []int64{d.Procuratorate.ID},
 		Title: "notify.ev.case.notified", Args: map[string]any{"Number": "检1"}, Link: "/cases/1", DedupeKey: "test|once"}
 	for range 3 {
@@ -108,8 +110,13 @@ func TestInbox_OncePrefsReadAndRetention(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	x.expect("told three times", map[string][]string{"case.notified": {"proc.sec", "proc.member"}},
+	rows := x.expect("told three times", map[string][]string{"case.notified": {"proc.sec", "proc.member"}},
 		map[string][]string{"case.notified": {"proc.sec", "proc.member"}})
+	for _, r := range rows {
+		if en := r.UserID == d.ProcMember.ID; en != strings.HasPrefix(r.Title, "Case notification received") {
+			t.Errorf("user %d (English: %v) got %q", r.UserID, en, r.Title)
+		}
+	}
 
 	member := e.API(d.ProcMember)
 	wantErr(t, member.Do("PUT", "/api/v1/me/notification_prefs", map[string]any{"prefs": []map[string]any{{"kind": "no.such"}}}), 422, "invalid")
