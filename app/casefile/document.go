@@ -271,6 +271,9 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 		if err := s.Accounts.AuditChange(ctx, a, "document.create", "document", d.ID, nil, d.auditView(), nil); err != nil {
 			return err
 		}
+		if err := s.announceDocument(ctx, a, d); err != nil {
+			return err
+		}
 		// The answer is read inside the transaction, not after the commit:
 		// a read failing after the commit would report an error for a
 		// document that was saved, and the client's retry would then meet
@@ -388,6 +391,9 @@ func (s *Service) ReceiveDocument(ctx context.Context, a account.Actor, id int64
 			return err
 		}
 		if err := s.Accounts.AuditChange(ctx, a, "document.receive", "document", d.ID, before, d.auditView(), nil); err != nil {
+			return err
+		}
+		if err := s.announceSigned(ctx, a, d); err != nil {
 			return err
 		}
 		out, err = s.GetDocument(ctx, a, d.ID)

@@ -111,6 +111,9 @@ func (s *Service) Notify(ctx context.Context, a account.Actor, caseID int64, in 
 		if err := s.Store.CreateNotification(ctx, &n); err != nil {
 			return err
 		}
+		if err := s.announceCaseNotified(ctx, a, c, n); err != nil {
+			return err
+		}
 		if in.FromUnitID == c.OriginUnitID {
 			today := s.today()
 			var result = &today
@@ -131,10 +134,10 @@ func (s *Service) Notify(ctx context.Context, a account.Actor, caseID int64, in 
 func (s *Service) MarkRead(ctx context.Context, a account.Actor, caseID, nid int64) (Notification, error) {
 	var n Notification
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, _, err := s.getScoped(ctx, a, caseID); err != nil {
+		c, _, err := s.getScoped(ctx, a, caseID)
+		if err != nil {
 			return err
 		}
-		var err error
 		if n, err = s.Store.Notification(ctx, caseID, nid); err != nil {
 			return err
 		}
@@ -149,6 +152,9 @@ func (s *Service) MarkRead(ctx context.Context, a account.Actor, caseID, nid int
 			return err
 		}
 		n.ReadAt, n.ReadBy = &now, &uid
+		if err := s.announceCaseRead(ctx, a, c, n); err != nil {
+			return err
+		}
 		return s.Accounts.Audit(ctx, a, "case.notification_read", "case", caseID, map[string]any{"notification_id": nid})
 	})
 	return n, err

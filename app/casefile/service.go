@@ -11,6 +11,7 @@ import (
 	"liaison/app/apperr"
 	"liaison/app/db"
 	"liaison/app/followup"
+	"liaison/app/notify"
 	"liaison/app/settings"
 	"liaison/app/workday"
 )
@@ -24,6 +25,7 @@ type Service struct {
 	Settings *settings.Store
 	Cal      *workday.Calendar
 	Now      func() time.Time
+	Events   notify.Announcer // told of what people must act on or know (announce.go)
 	// MeetingLinks, when set by the meetings area, lists what meetings and
 	// agenda items link to a case; the case page and JSON show it as is.
 	MeetingLinks func(ctx context.Context, a account.Actor, caseID int64) (any, error)

@@ -33,6 +33,9 @@ type Config struct {
 	BodyLimit      int64  // LIAISON_BODY_LIMIT bytes for ordinary requests
 	UploadLimit    int64  // LIAISON_UPLOAD_LIMIT bytes for document scans
 	PprofAddr      string // LIAISON_PPROF_ADDR: loopback host:port for net/http/pprof; empty: off
+	// NotificationRetention (LIAISON_NOTIFICATION_RETENTION) is how long a
+	// read in-app notification is kept; unread ones are never pruned.
+	NotificationRetention time.Duration
 	// StartAt (LIAISON_START_AT, RFC 3339) starts the clock at that instant
 	// instead of the wall clock's; it then runs on at the real pace. For
 	// rehearsals, training and the process tests only: every deadline is
@@ -61,6 +64,8 @@ func Default() Config {
 		SMTP:        SMTP{Port: 587, From: "liaison@localhost"},
 		BodyLimit:   1 << 20,
 		UploadLimit: 10 << 20,
+
+		NotificationRetention: 90 * 24 * time.Hour,
 	}
 }
 
@@ -96,6 +101,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	}
 	dur(&c.SessionIdle, "LIAISON_SESSION_IDLE")
 	dur(&c.SessionMax, "LIAISON_SESSION_MAX")
+	dur(&c.NotificationRetention, "LIAISON_NOTIFICATION_RETENTION")
 	num := func(key string, set func(int64)) {
 		if v := getenv(key); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)

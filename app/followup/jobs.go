@@ -44,6 +44,9 @@ func (s *Service) claim(ctx context.Context, action string,
 			if err := s.Accounts.Audit(ctx, account.System, action, "action", id, nil); err != nil {
 				return done, err
 			}
+			if err := s.announceClaimed(ctx, action, id); err != nil {
+				return done, err
+			}
 		}
 	}
 	return done, nil

@@ -9,6 +9,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/db"
+	"liaison/app/notify"
 	"liaison/app/workday"
 )
 
@@ -20,6 +21,7 @@ type Service struct {
 	Holidays  *Holidays        // the working-day calendar with entered years
 	FileLimit int64            // bytes per feedback attachment; DefaultFileLimit when 0
 	Now       func() time.Time
+	Events    notify.Announcer // told of what people must act on or know (announce.go)
 	// Dated, when set (by the scoreboard), is told inside the writer's
 	// transaction of every item received, or answered, on a day of an
 	// earlier month than the current one; an error rolls the write back.
@@ -98,6 +100,9 @@ func (s *Service) CreateActions(ctx context.Context, a account.Actor, in []NewAc
 		var dated []Dated
 		for _, it := range items {
 			if err := s.Accounts.AuditChange(ctx, a, "action.create", "action", it.ID, nil, it.auditView(), nil); err != nil {
+				return err
+			}
+			if err := s.announceAssigned(ctx, a, *it); err != nil {
 				return err
 			}
 			if earlierMonth(it.ReceivedOn, today) {

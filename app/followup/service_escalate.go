@@ -80,6 +80,9 @@ func (s *Service) Escalate(ctx context.Context, a account.Actor, id int64, in Es
 		if err := s.Store.AddEscalation(ctx, &e); err != nil {
 			return err
 		}
+		if err := s.announceEscalation(ctx, a, it, e); err != nil {
+			return err
+		}
 		return s.Accounts.AuditChange(ctx, a, "action.escalate", "action", it.ID, before, it.auditView(), map[string]any{"step": step})
 	})
 	if err != nil {
@@ -162,6 +165,9 @@ func (s *Service) RecordHandling(ctx context.Context, a account.Actor, id int64,
 		now := s.Now()
 		e.HandledUnitID, e.HandledBy, e.HandledAt = &a.UnitID, userID(a), &now
 		if err := s.Store.UpdateHandling(ctx, &e); err != nil {
+			return err
+		}
+		if err := s.announceHandling(ctx, a, it, e); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "action.escalation_handling", "action", id, before, e.auditView(it.Sensitivity), map[string]any{"step": step})

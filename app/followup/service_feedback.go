@@ -156,6 +156,9 @@ func (s *Service) AddFeedback(ctx context.Context, a account.Actor, id int64, in
 			}
 			fb.Files = append(fb.Files, m)
 		}
+		if err := s.announceFeedback(ctx, a, it, fb); err != nil {
+			return err
+		}
 		return s.Accounts.AuditChange(ctx, a, "action.feedback", "action", it.ID, before, it.auditView(), map[string]any{"kind": in.Kind, "files": len(metas)})
 	})
 	if err != nil {

@@ -88,6 +88,9 @@ func (s *Service) Verify(ctx context.Context, a account.Actor, id int64, in Veri
 		if err := s.Store.AddVerification(ctx, &v); err != nil {
 			return err
 		}
+		if err := s.announceVerification(ctx, a, it, v); err != nil {
+			return err
+		}
 		return s.Accounts.AuditChange(ctx, a, "action.verify", "action", it.ID, before, it.auditView(), map[string]any{"accepted": *in.Accepted})
 	})
 	if err != nil {

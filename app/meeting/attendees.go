@@ -79,6 +79,9 @@ func (s *Service) AddAttendee(ctx context.Context, a account.Actor, id int64, in
 		if err := s.Store.AddAttendees(ctx, []*Attendee{at}); err != nil {
 			return err
 		}
+		if err := s.announceInvited(ctx, a, m, []*Attendee{at}); err != nil {
+			return err
+		}
 		out = *at
 		if err := s.changed(ctx, m.ID); err != nil {
 			return err
@@ -186,6 +189,9 @@ func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPIn
 		}
 		me.local()
 		out = me
+		if err := s.announceDelegated(ctx, a, id, me); err != nil {
+			return err
+		}
 		return s.Accounts.AuditChange(ctx, a, "meeting.rsvp", "meeting", id, before, me.auditView(m.Sensitivity), map[string]any{"attendee_id": me.ID})
 	})
 	return out, err

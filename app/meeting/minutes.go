@@ -167,6 +167,9 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 			return err
 		}
 		out.Pending = pendingSignOffs(m, out.SignOffs)
+		if err := s.announceMinutes(ctx, a, m, out); err != nil {
+			return err
+		}
 		return s.Accounts.AuditChange(ctx, a, "meeting.minutes.save", "meeting", id, before, minutesState(m, *out), map[string]any{"decisions": len(in.Decisions)})
 	})
 	return out, err
@@ -333,6 +336,9 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 		out.Pending = []int64{}
 		for _, it := range items {
 			out.Actions = append(out.Actions, ActionRef{ID: it.ID, DecisionID: it.SourceID, Title: it.Title, ResponsibleUnitID: it.ResponsibleUnitID, DueOn: it.DueOn})
+		}
+		if err := s.announceConfirmed(ctx, a, m, out); err != nil {
+			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "meeting.minutes.confirm", "meeting", id, before, minutesState(m, *out), map[string]any{"action_items": len(items)})
 	})

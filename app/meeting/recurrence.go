@@ -158,6 +158,9 @@ func (s *Service) changeOccurrence(ctx context.Context, a account.Actor, id int6
 		if err := s.changed(ctx, id); err != nil {
 			return err
 		}
+		if err := s.announceOccurrence(ctx, a, m, out, cancel); err != nil {
+			return err
+		}
 		sh := workday.Shanghai()
 		out.OriginalStart, out.Start, out.End, out.UpdatedAt = out.OriginalStart.In(sh), out.Start.In(sh), out.End.In(sh), out.UpdatedAt.In(sh)
 		return s.Accounts.AuditChange(ctx, a, action, "meeting", id, before, out.auditView(m.Sensitivity), map[string]any{"original_start": out.OriginalStart.UTC()})

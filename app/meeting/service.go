@@ -14,6 +14,7 @@ import (
 	"liaison/app/casefile"
 	"liaison/app/db"
 	"liaison/app/followup"
+	"liaison/app/notify"
 )
 
 // Service is the meetings domain. The JSON API and the HTML pages call it.
@@ -23,7 +24,8 @@ type Service struct {
 	Accounts *account.Service
 	Cases    *casefile.Service
 	Actions  *followup.Service
-	Hook     ChangeHook // optional: told of changes invitations follow (hook.go)
+	Hook     ChangeHook       // optional: told of changes invitations follow (hook.go)
+	Notifier notify.Announcer // optional: told of what people must act on or know (announce.go)
 	Now      func() time.Time
 }
 
@@ -226,6 +228,9 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 			return err
 		}
 		if err := s.changed(ctx, m.ID); err != nil {
+			return err
+		}
+		if err := s.announceInvited(ctx, a, m, att); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "meeting.create", "meeting", m.ID, nil, m.auditView(m.Sensitivity), nil)

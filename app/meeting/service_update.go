@@ -166,6 +166,9 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		if err := s.changed(ctx, m.ID); err != nil {
 			return err
 		}
+		if err := s.announceChanged(ctx, a, m, "meeting.changed"); err != nil {
+			return err
+		}
 		before, after := auditPair(prev, m)
 		detail := map[string]any{"fields": changed}
 		steeringDetail(detail, prev.Sensitivity, m.Sensitivity, reason)
@@ -240,6 +243,9 @@ func (s *Service) CancelVersion(ctx context.Context, a account.Actor, id int64, 
 		}
 		out = m
 		if err := s.changed(ctx, m.ID); err != nil {
+			return err
+		}
+		if err := s.announceChanged(ctx, a, m, "meeting.cancelled"); err != nil {
 			return err
 		}
 		before, after := auditPair(prev, m)

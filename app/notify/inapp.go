@@ -23,7 +23,7 @@ func (s *Service) Notify(ctx context.Context, userIDs []int64, title, body, link
 		f.Add("body", "notify.body_too_long")
 	}
 	// Only local paths: a notification must not link users elsewhere.
-	if link != "" && (!strings.HasPrefix(link, "/") || strings.HasPrefix(link, "//") || strings.ContainsAny(link, "\\\r\n")) {
+	if link != "" && !localLink(link) {
 		f.Add("link", "notify.link_invalid")
 	}
 	if err := f.Err(); err != nil {
@@ -40,6 +40,12 @@ func (s *Service) Notify(ctx context.Context, userIDs []int64, title, body, link
 		}
 	}
 	return s.st.insertNotifications(ctx, rows)
+}
+
+// localLink reports whether link is a path inside Liaison: a notification
+// must not link users elsewhere.
+func localLink(link string) bool {
+	return strings.HasPrefix(link, "/") && !strings.HasPrefix(link, "//") && !strings.ContainsAny(link, "\\\r\n")
 }
 
 // Notifications pages the actor's own notifications, newest first.

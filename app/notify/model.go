@@ -61,6 +61,7 @@ func (sentLog) TableName() string { return "sent_log" }
 type Notification struct {
 	ID        int64      `json:"id"`
 	UserID    int64      `json:"user_id"`
+	Kind      string     `json:"kind"` // the event kind; "" for older rows
 	Title     string     `json:"title"`
 	Body      string     `json:"body"`
 	Link      string     `json:"link"`

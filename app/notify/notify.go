@@ -33,12 +33,14 @@ import (
 	"net/mail"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
 	"liaison/app/account"
 	"liaison/app/config"
 	"liaison/app/db"
+	"liaison/app/i18n"
 )
 
 // Options tune the worker; zero values take the defaults.
@@ -87,6 +89,12 @@ type Service struct {
 	log    *slog.Logger
 	opts   Options
 	worker string // this instance's claim id
+	base   string // Config.BaseURL without a trailing slash, for links in mail
+	// Tr renders event messages in each person's language; set by the
+	// wiring (without it, message ids stand in).
+	Tr *i18n.Translator
+	// ReadRetention is how long a read notification is kept.
+	ReadRetention time.Duration
 
 	mu       sync.Mutex
 	periodic map[string]periodicJob
@@ -120,6 +128,7 @@ func NewWith(cfg config.Config, d *db.DB, acc *account.Service, log *slog.Logger
 	_, _ = rand.Read(b)
 	hn, _ := os.Hostname()
 	return &Service{db: d, st: store{d}, acc: acc, smtp: cfg.SMTP, from: from, host: host, log: log, opts: o,
+		base: strings.TrimRight(cfg.BaseURL, "/"), ReadRetention: cfg.NotificationRetention,
 		worker: hn + "-" + hex.EncodeToString(b), periodic: map[string]periodicJob{},
 		tasks: map[string]func(context.Context, int64) error{}}
 }

@@ -49,6 +49,43 @@ func (s *Service) PruneSent(ctx context.Context) (int64, error) {
 	}
 }
 
+// PruneRead deletes in-app notifications read more than ReadRetention ago
+// (unread ones stay however old), and the dedupe marks of events announced
+// that long ago; it reports how many notifications went. Idempotent.
+func (s *Service) PruneRead(ctx context.Context) (int64, error) {
+	keep := s.ReadRetention
+	if keep <= 0 {
+		keep = DefaultReadRetention
+	}
+	cutoff := s.now().Add(-keep)
+	var total int64
+	for {
+		n, err := s.st.pruneRead(ctx, cutoff, retentionBatch)
+		total += n
+		if err != nil {
+			return total, err
+		}
+		if n < retentionBatch {
+			break
+		}
+		if err := ctx.Err(); err != nil {
+			return total, err
+		}
+	}
+	// A job is retried for hours at most; a mark older than both periods
+	// guards nothing any more.
+	for {
+		n, err := s.st.pruneEvents(ctx, s.now().Add(-max(keep, SentRetention)), retentionBatch)
+		if err != nil || n < retentionBatch {
+			return total, err
+		}
+	}
+}
+
+// DefaultReadRetention keeps read notifications for 90 days when the
+// configuration says nothing.
+const DefaultReadRetention = 90 * 24 * time.Hour
+
 // registerRetention adds the retention job to the periodic jobs once.
 func (s *Service) registerRetention() {
 	s.mu.Lock()
@@ -60,6 +97,13 @@ func (s *Service) registerRetention() {
 		n, err := s.PruneSent(ctx)
 		if n > 0 {
 			s.log.Info("notify: deleted the bodies of old sent mail", "rows", n)
+		}
+		if err != nil {
+			return err
+		}
+		r, err := s.PruneRead(ctx)
+		if r > 0 {
+			s.log.Info("notify: deleted old read notifications", "rows", r)
 		}
 		return err
 	}}

@@ -10,6 +10,7 @@ import (
 	"liaison/app/apperr"
 	"liaison/app/db"
 	"liaison/app/i18n"
+	"liaison/app/notify"
 	"liaison/app/page"
 	"liaison/app/workday"
 )
@@ -21,6 +22,7 @@ type Service struct {
 	Accounts *account.Service
 	Tr       *i18n.Translator // renders the reasons of automatic corrections
 	Now      func() time.Time
+	Events   notify.Announcer // told of publications (announce.go)
 }
 
 // NewService returns the scoreboard over d.
@@ -252,7 +254,10 @@ func (s *Service) addRevision(ctx context.Context, a account.Actor, m Month, rea
 	if automatic {
 		detail["automatic"] = true
 	}
-	return s.Accounts.AuditChange(ctx, a, action, "scoreboard", sn.ID, nil, after, detail)
+	if err := s.Accounts.AuditChange(ctx, a, action, "scoreboard", sn.ID, nil, after, detail); err != nil {
+		return err
+	}
+	return s.announceRevision(ctx, a, m, rev)
 }
 
 func userID(a account.Actor) *int64 {

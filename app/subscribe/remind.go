@@ -6,18 +6,20 @@ import (
 	"slices"
 	"time"
 
+	"liaison/app/account"
 	"liaison/app/calendar"
 	"liaison/app/notify"
 	"liaison/app/workday"
 )
 
 // Remind gives the reminders that are due: before meetings (each invitee's
-// leads), one working day before an action item's due date, and when it
-// becomes overdue; by email and in the app. Each reminder has a key
-// (what, occurrence or due date, user, kind) inserted into reminder_log in
-// the transaction that records the mail and the notification, so however
-// many runs race (instances, retries), each reminder is given exactly once.
-// It returns how many reminders it gave.
+// leads), and for action items one working day before the due date, on the
+// day and once overdue; in the app and through the channels each person
+// chose (notify.Announce). Each reminder has a key (what, occurrence or due
+// date, user for meetings, kind) recorded in the transaction that records
+// the notifications and the mail (reminder_log for meetings, notify's event
+// marks for items), so however many runs race (instances, retries), each
+// reminder is given exactly once. It returns how many reminders it gave.
 func (s *Service) Remind(ctx context.Context) (int, error) {
 	n, err := s.remindMeetings(ctx)
 	if err != nil {
@@ -132,45 +134,35 @@ func occurrences(m *meetingRow, ov []occurrenceRow, from, to time.Time) []occ {
 
 func (s *Service) giveMeetingReminder(ctx context.Context, key string, r *reminderRow, start time.Time) (bool, error) {
 	m := &r.M
-	neutral := m.Sensitivity != "ordinary"
-	title := s.t("feed.remind.meeting_title", "Title", clip(m.Title, 120))
-	if neutral {
-		title = s.t("feed.remind.meeting_title_neutral")
-	}
-	body := s.t("feed.mail.when", "When", when(start, start.Add(m.EndAt.Sub(m.StartAt))))
-	if p := place(m); p != "" && !neutral {
-		body += "\n" + s.t("feed.mail.where", "Where", p)
-	}
-	link := fmt.Sprintf("/meetings/%d", m.ID)
-	return s.give(ctx, key, person{ID: r.UserID, Email: r.UserEmail, DisplayName: r.UserName}, title, body, link, "reminder")
+	ev := notify.Event{Kind: "meeting.reminder", Record: notify.Record{Type: "meeting", ID: m.ID}, Sensitivity: account.Sensitivity(m.Sensitivity),
+		Title: "feed.remind.meeting_title", Body: "feed.mail.when",
+		Args: map[string]any{"Title": clip(m.Title, 120), "When": when(start, start.Add(m.EndAt.Sub(m.StartAt)))},
+		Link: fmt.Sprintf("/meetings/%d", m.ID)}
+	return s.give(ctx, key, r.UserID, ev)
 }
 
-// give records one reminder once: the log row, the in-app notification and
-// the mail (when the user has an address) in one transaction.
-func (s *Service) give(ctx context.Context, key string, p person, title, body, link, kind string) (bool, error) {
+// give records one meeting reminder for one person once: the log row and
+// the announcement (in-app and, as the person chose, mail) in one
+// transaction.
+func (s *Service) give(ctx context.Context, key string, userID int64, ev notify.Event) (bool, error) {
 	var fresh bool
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var err error
-		if fresh, err = s.Store.MarkOnce(ctx, key, p.ID, s.Now()); err != nil || !fresh {
+		if fresh, err = s.Store.MarkOnce(ctx, key, userID, s.Now()); err != nil || !fresh {
 			return err
 		}
-		if err := s.Notify.Notify(ctx, []int64{p.ID}, title, body, link); err != nil {
-			return err
-		}
-		to := normEmail(p.Email)
-		if to == "" {
-			return nil
-		}
-		text := body + "\n\n" + s.t("feed.mail.page", "URL", s.link(link))
-		_, err = s.Notify.Enqueue(ctx, notify.Mail{Kind: kind, DedupeKey: key, To: to, ToName: p.DisplayName,
-			FromName: s.t("feed.mail.from_name"), Subject: title, Text: text})
-		return err
+		ev.Users, ev.DedupeKey = []int64{userID}, key
+		return s.Notify.Announce(ctx, ev)
 	})
 	return fresh, err
 }
 
-// remindActions reminds a unit's secretaries (and the item's owner) one
-// working day before the due date and once it is overdue.
+// remindActions reminds the unit that owes an item (its secretaries and
+// liaisons, through the channels each chose, and its own unit channels)
+// and the item's owner: one working day before the due date, on the day,
+// and once it is overdue. Each reminder is one event keyed by item, due
+// date and kind, so it is given once whatever runs race; a new due date
+// (returned with a new deadline) starts over.
 func (s *Service) remindActions(ctx context.Context) (int, error) {
 	today := workday.FromTime(s.Now())
 	next, err := s.Holidays.AddWorkdays(ctx, today, 1)
@@ -181,61 +173,50 @@ func (s *Service) remindActions(ctx context.Context) (int, error) {
 	if err != nil || len(items) == 0 {
 		return 0, err
 	}
-	var units, owners []int64
-	for _, it := range items {
-		units = append(units, it.ResponsibleUnitID)
-		if it.OwnerUserID != nil {
-			owners = append(owners, *it.OwnerUserID)
-		}
-	}
-	people, err := s.Store.UnitSecretaries(ctx, units, owners)
-	if err != nil {
-		return 0, err
-	}
-	type due struct {
-		key, title, body, link string
-		p                      person
-	}
-	var todo []due
+	var evs []notify.Event
 	var keys []string
 	for _, it := range items {
 		d, err := workday.ParseDate(it.DueOn)
-		if err != nil || d.Equal(today) {
-			continue // due today: the "due soon" reminder came yesterday
+		if err != nil {
+			continue
 		}
-		kind := "due_soon"
-		if d.Before(today) {
-			kind = "overdue"
+		kind := "action.due_soon"
+		switch {
+		case d.Equal(today):
+			kind = "action.due_today"
+		case d.Before(today):
+			kind = "action.overdue"
 		}
-		title := s.t("feed.remind."+kind, "Title", clip(it.Title, 120))
-		if it.Sensitivity != "ordinary" {
-			title = s.t("feed.remind." + kind + "_neutral")
+		ev := notify.Event{Kind: kind, Record: notify.Record{Type: "action", ID: it.ID}, Sensitivity: account.Sensitivity(it.Sensitivity),
+			Units: []int64{it.ResponsibleUnitID}, Title: "notify.ev." + kind, Body: "notify.ev.action_due",
+			Args: map[string]any{"Title": clip(it.Title, 120), "Date": it.DueOn}, Link: fmt.Sprintf("/actions/%d", it.ID),
+			DedupeKey: fmt.Sprintf("remind|action|%d|%s|%s", it.ID, it.DueOn, kind)}
+		if it.OwnerUserID != nil {
+			ev.Users = []int64{*it.OwnerUserID}
 		}
-		body := s.t("feed.remind.due_on", "Date", it.DueOn)
-		link := fmt.Sprintf("/actions/%d", it.ID)
-		for _, p := range people {
-			secretary := p.UnitID == it.ResponsibleUnitID && p.Role == "secretary"
-			if !secretary && (it.OwnerUserID == nil || *it.OwnerUserID != p.ID) {
-				continue
-			}
-			key := fmt.Sprintf("remind|action|%d|%s|%d|%s", it.ID, it.DueOn, p.ID, kind)
-			todo, keys = append(todo, due{key, title, body, link, p}), append(keys, key)
-		}
+		evs, keys = append(evs, ev), append(keys, ev.DedupeKey)
 	}
-	done, err := s.Store.Given(ctx, keys)
+	// Most were given by an earlier run: one query skips them instead of a
+	// write transaction each.
+	done, err := s.Notify.Announced(ctx, keys)
 	if err != nil {
 		return 0, err
 	}
 	given := 0
-	for _, t := range todo {
-		if done[t.key] {
+	for _, ev := range evs {
+		if done[ev.DedupeKey] {
 			continue
 		}
-		ok, err := s.give(ctx, t.key, t.p, t.title, t.body, t.link, "reminder")
+		var fresh bool
+		err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+			var err error
+			fresh, err = s.Notify.AnnounceFresh(ctx, ev)
+			return err
+		})
 		if err != nil {
 			return given, err
 		}
-		if ok {
+		if fresh {
 			given++
 		}
 	}

@@ -40,6 +40,10 @@ func TestService_RemindOnce(t *testing.T) {
 	if r := e.API(d.JusticeMember).Do("PATCH", "/api/v1/me/reminders", map[string]any{"meeting_leads_minutes": []int{30}}); r.Status != http.StatusOK {
 		t.Fatalf("prefs: %d %s", r.Status, r.Body)
 	}
+	// proc.sec reads overdue reminders in the app only.
+	if r := e.API(d.ProcSec).Do("PUT", "/api/v1/me/notification_prefs", map[string]any{"prefs": []map[string]any{{"kind": "action.overdue", "email": false}}}); r.Status != http.StatusOK {
+		t.Fatalf("notification prefs: %d %s", r.Status, r.Body)
+	}
 	today := workday.FromTime(e.Clock.Now())
 	next, err := e.Deps.Subscribe.Holidays.AddWorkdays(e.Ctx(), today, 1)
 	if err != nil {
@@ -52,6 +56,7 @@ func TestService_RemindOnce(t *testing.T) {
 	}
 	owner := d.ProcMember.ID
 	e.Action(followup.NewAction{Title: "承办人的事项", ResponsibleUnitID: d.Procuratorate.ID, IssuingUnitID: d.Office.ID, DueOn: next, OwnerUserID: &owner})
+	e.Action(followup.NewAction{Title: "今日到期事项", ResponsibleUnitID: d.Procuratorate.ID, IssuingUnitID: d.Office.ID, DueOn: today})
 	e.Action(followup.NewAction{Title: "远期事项", ResponsibleUnitID: d.Procuratorate.ID, IssuingUnitID: d.Office.ID, DueOn: today.AddDays(20)})
 
 	other := e.Sibling()
@@ -71,19 +76,25 @@ func TestService_RemindOnce(t *testing.T) {
 	}
 	wg.Wait()
 
-	if n := count(t, e, `SELECT COUNT(*) FROM reminder_log`); n != 5 {
-		t.Errorf("%d reminders logged, want 5 (meeting; due soon, overdue, owned item to the secretary; owned item to its owner)", n)
+	// Reminders reach the unit that owes: its secretary and its liaison
+	// (proc.member), each once, on the day too; the owner is one of them.
+	const reminders = `kind IN ('meeting.reminder', 'action.due_soon', 'action.due_today', 'action.overdue')`
+	if n := count(t, e, `SELECT COUNT(*) FROM reminder_log`); n != 1 {
+		t.Errorf("%d meeting reminders logged, want 1", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM outbox WHERE kind = 'reminder'`); n != 5 {
-		t.Errorf("%d reminder mails, want 5", n)
+	if n := count(t, e, `SELECT COUNT(*) FROM notify_events WHERE dedupe_key LIKE 'remind|%'`); n != 5 {
+		t.Errorf("%d reminders given, want 5 (meeting; due soon, due today, overdue, owned item)", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.ProcMember.ID); n != 2 {
-		t.Errorf("proc.member has %d notifications, want 2 (meeting, owned item)", n)
+	if n := count(t, e, `SELECT COUNT(*) FROM outbox WHERE kind IN ('event.meeting.reminder', 'event.action.due_soon', 'event.action.due_today', 'event.action.overdue')`); n != 8 {
+		t.Errorf("%d reminder mails, want 8 (by default reminders are mailed too, but not proc.sec's overdue one)", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.ProcSec.ID); n != 3 {
-		t.Errorf("proc.sec has %d notifications, want 3", n)
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ? AND `+reminders, d.ProcMember.ID); n != 5 {
+		t.Errorf("proc.member has %d reminders, want 5 (meeting, four items)", n)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ?`, d.JusticeMember.ID); n != 0 {
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ? AND `+reminders, d.ProcSec.ID); n != 4 {
+		t.Errorf("proc.sec has %d reminders, want 4", n)
+	}
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ? AND `+reminders, d.JusticeMember.ID); n != 0 {
 		t.Errorf("justice.member reminded before the chosen time: %d", n)
 	}
 	if n, err := e.Deps.Subscribe.Remind(e.Ctx()); err != nil || n != 0 {

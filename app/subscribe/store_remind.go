@@ -64,30 +64,3 @@ func (s *Store) DueActions(ctx context.Context, from, to string) ([]dueAction, e
 		WHERE status IN ? AND due_on >= ? AND due_on <= ? ORDER BY id`, openStatuses, from, to).Scan(&rows).Error
 	return rows, apperr.Wrap(err, "db")
 }
-
-// person is someone a reminder goes to.
-type person struct {
-	ID          int64
-	UnitID      int64
-	Email       string
-	DisplayName string
-	Role        string
-}
-
-// UnitSecretaries returns the active secretaries of units and the active
-// users named in owners, in one query.
-func (s *Store) UnitSecretaries(ctx context.Context, units, owners []int64) ([]person, error) {
-	if len(units) == 0 && len(owners) == 0 {
-		return nil, nil
-	}
-	if owners == nil {
-		owners = []int64{0}
-	}
-	if units == nil {
-		units = []int64{0}
-	}
-	var rows []person
-	err := s.conn(ctx).Raw(`SELECT id, unit_id, email, display_name, role FROM users
-		WHERE active = ? AND ((unit_id IN ? AND role = 'secretary') OR id IN ?) ORDER BY id`, true, units, owners).Scan(&rows).Error
-	return rows, apperr.Wrap(err, "db")
-}

@@ -38,6 +38,7 @@ var acExempt = map[string]string{
 	"POST /api/v1/me/notifications/:id/read": "personal reading state of an in-app notice",
 	"POST /notifications/:id/read":           "personal reading state of an in-app notice",
 	"POST /notifications/read":               "personal reading state of in-app notices",
+	"POST /api/v1/me/notifications/read":     "personal reading state of in-app notices",
 	// Starting an enrolment stores a pending secret that grants nothing
 	// until confirmed; the confirmation is audited (auth.totp_enrolled).
 	// The enrolment page (a GET) starts one on every visit as well.

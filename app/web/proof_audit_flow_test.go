@@ -30,6 +30,7 @@ func (f *acFlow) run() {
 	f.scoreboard()
 	f.workdays()
 	f.feeds()
+	f.inbox()
 	f.outbox()
 	f.security()
 	f.signIn()

@@ -81,6 +81,9 @@ var azMatrix = []azRow{
 	{"GET", "/api/v1/me/notifications", "U 22 22 22 22 22 22 22"},
 	{"POST", "/api/v1/me/notifications/:id/read", "U WN WN WN WN WN WN WN"},
 	{"GET", "/api/v1/me/notifications/unread_count", "U 22 22 22 22 22 22 22"},
+	{"POST", "/api/v1/me/notifications/read", "U WW WW WW WW WW WW WW"},
+	{"GET", "/api/v1/me/notification_prefs", "U 22 22 22 22 22 22 22"},
+	{"PUT", "/api/v1/me/notification_prefs", "U WW WW WW WW WW WW WW"},
 	{"POST", "/api/v1/me/password", "U WW WW WW WW WW WW WW"},
 	{"POST", "/api/v1/me/recovery-codes", "U WW WW WW WW WW WW WW"},
 	{"GET", "/api/v1/me/reminders", "U 22 22 22 22 22 22 22"},
@@ -227,6 +230,8 @@ var azMatrix = []azRow{
 	{"GET", "/notifications", "L 22 22 22 22 22 22 22"},
 	{"POST", "/notifications/:id/read", "L WN WN WN WN WN WN WN"},
 	{"POST", "/notifications/read", "L WW WW WW WW WW WW WW"},
+	{"GET", "/notifications/settings", "L 22 22 22 22 22 22 22"},
+	{"POST", "/notifications/settings", "L WW WW WW WW WW WW WW"},
 	{"GET", "/readyz", "2 22 22 22 22 22 22 22"},
 	{"GET", "/rsvp/:token", "2 22 22 22 22 22 22 22"},
 	{"POST", "/rsvp/:token", "W WW WW WW WW WW WW WW"}, // the signed token is the credential

@@ -232,6 +232,7 @@ func (w *canaryWriter) mail(col *canaryCollector) {
 
 // inApp scans every in-app notification of every user.
 func (w *canaryWriter) inApp(col *canaryCollector) {
+	w.inboxEvents()
 	var rows []struct {
 		UserID            int64
 		Title, Body, Link string

@@ -74,6 +74,9 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 	// A record dated in a published month corrects that month in the
 	// record's own transaction.
 	actions.Dated = board.Correct
+	// Events people must act on or know are announced by the services
+	// themselves, inside each change's transaction.
+	n.Tr, actions.Events, cases.Events, meetings.Notifier, board.Events = tr, n, n, n, n
 	acc.Hooks.EmailChanged = append(acc.Hooks.EmailChanged, emailChangedNotice(n, tr, cfg.BaseURL))
 	return Deps{
 		Config:     cfg,
