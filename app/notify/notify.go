@@ -30,9 +30,11 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
+	"net/http"
 	"net/mail"
 	"net/url"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -50,6 +52,9 @@ type Options struct {
 	Workers      int                             // concurrent deliveries per instance (4)
 	Backoff      func(attempt int) time.Duration // wait after the attempt-th failure (30s doubling, at most 2h)
 	Now          func() time.Time
+
+	ChannelWindow  time.Duration // one batched message per channel per window (1m)
+	ChannelTimeout time.Duration // hard deadline of one webhook POST (15s)
 }
 
 func (o *Options) defaults() {
@@ -67,6 +72,12 @@ func (o *Options) defaults() {
 	}
 	if o.Workers <= 0 {
 		o.Workers = 4
+	}
+	if o.ChannelWindow <= 0 {
+		o.ChannelWindow = time.Minute
+	}
+	if o.ChannelTimeout <= 0 {
+		o.ChannelTimeout = 15 * time.Second
 	}
 	if o.Backoff == nil {
 		o.Backoff = func(n int) time.Duration {
@@ -86,7 +97,13 @@ type Service struct {
 	host   string // Message-ID domain, from Config.BaseURL
 	log    *slog.Logger
 	opts   Options
+	base   string // Config.BaseURL without a trailing slash, for channel links
 	worker string // this instance's claim id
+	web    *http.Client
+
+	sealOnce sync.Once // the channel sealer, derived from the signing key on first use
+	sealer   channelSealer
+	sealErr  error
 
 	mu       sync.Mutex
 	periodic map[string]periodicJob
@@ -120,6 +137,7 @@ func NewWith(cfg config.Config, d *db.DB, acc *account.Service, log *slog.Logger
 	_, _ = rand.Read(b)
 	hn, _ := os.Hostname()
 	return &Service{db: d, st: store{d}, acc: acc, smtp: cfg.SMTP, from: from, host: host, log: log, opts: o,
+		base: strings.TrimRight(cfg.BaseURL, "/"), web: newWebClient(o.ChannelTimeout),
 		worker: hn + "-" + hex.EncodeToString(b), periodic: map[string]periodicJob{},
 		tasks: map[string]func(context.Context, int64) error{}}
 }
@@ -140,7 +158,7 @@ func (s *Service) Enqueue(ctx context.Context, m Mail) (bool, error) {
 		return false, err
 	}
 	now := s.now()
-	o := &Outbox{Kind: m.Kind, DedupeKey: m.DedupeKey, Recipient: m.To, Subject: m.Subject, Status: Queued,
+	o := &Outbox{Kind: m.Kind, Channel: ChannelMail, DedupeKey: m.DedupeKey, Recipient: m.To, Subject: m.Subject, Status: Queued,
 		MessageID: messageID(m.DedupeKey, s.host), CreatedAt: now, NextAttemptAt: &now}
 	if m.MeetingID > 0 {
 		id, seq := m.MeetingID, m.Sequence
