@@ -100,9 +100,9 @@ func TestChannels_Batching(t *testing.T) {
 	for i := 1; i <= 5; i++ {
 		send(t, d, s, []int64{unit}, msg("b"+strconv.Itoa(i), "后续第"+strconv.Itoa(i)+"条", ""))
 	}
-	got := r.waitFor(t, 2)
+	r.waitFor(t, 2)
 	time.Sleep(window + time.Second) // nothing more should come
-	got = r.all()
+	got := r.all()
 	if len(got) != 2 {
 		t.Fatalf("%d robot messages, want 2 (one, then one batch)", len(got))
 	}
@@ -271,8 +271,8 @@ func TestChannels_Config(t *testing.T) {
 		t.Errorf("%d audit entries (%v)", n, err)
 	}
 	var leaks int64
-	_ = d.Conn(ctx).Table("audit_log").Where("before LIKE ? OR after LIKE ? OR detail LIKE ?", "%canary%", "%canary%", "%canary%").Count(&leaks).Error
-	if leaks != 0 {
-		t.Errorf("%d audit entries quote the URL or secret", leaks)
+	err = d.Conn(ctx).Table("audit_log").Where("state_before LIKE ? OR state_after LIKE ? OR detail LIKE ?", "%canary%", "%canary%", "%canary%").Count(&leaks).Error
+	if err != nil || leaks != 0 {
+		t.Errorf("%d audit entries quote the URL or secret (%v)", leaks, err)
 	}
 }

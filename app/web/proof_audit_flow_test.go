@@ -31,6 +31,7 @@ func (f *acFlow) run() {
 	f.workdays()
 	f.feeds()
 	f.outbox()
+	f.channels()
 	f.security()
 	f.signIn()
 }
