@@ -59,7 +59,10 @@ type channelItem struct {
 // that something happened and where to look.
 const neutralTitle = "有一项需登录查看的事项更新"
 
-func (m UnitMessage) validate() error {
+// validate refuses only what is a caller's mistake (no kind or key, a link
+// that is not a path inside Liaison): a long title or text is cut instead,
+// so that an event's own change never fails on its notice's length.
+func (m *UnitMessage) validate() error {
 	f := apperr.Fields{}
 	if strings.TrimSpace(m.Kind) == "" || len(m.Kind) > 64 {
 		f.Add("kind", "notify.kind_invalid")
@@ -67,21 +70,26 @@ func (m UnitMessage) validate() error {
 	if strings.TrimSpace(m.DedupeKey) == "" || len(m.DedupeKey) > 250 {
 		f.Add("dedupe_key", "notify.dedupe_key_invalid")
 	}
-	if !m.Sensitive && (strings.TrimSpace(m.Title) == "" || len([]rune(m.Title)) > 200) {
-		f.Add("title", "notify.title_invalid")
-	}
-	if len([]rune(m.Text)) > 2000 {
-		f.Add("text", "notify.body_too_long")
-	}
-	if m.Link != "" && (!strings.HasPrefix(m.Link, "/") || strings.HasPrefix(m.Link, "//")) {
+	if m.Link != "" && (!strings.HasPrefix(m.Link, "/") || strings.HasPrefix(m.Link, "//") || len(m.Link) > 500) {
 		f.Add("link", "notify.link_invalid")
 	}
+	m.Title, m.Text = cutRunes(m.Title, 200), cutRunes(m.Text, 2000)
 	return f.Err()
+}
+
+// cutRunes keeps at most n characters of s, marking a cut with "…".
+func cutRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // SendToUnits hands m to the channels each unit has configured, inside the
 // transaction carried by ctx, so that it goes out if and only if the change
-// that caused it commits. A unit with no channel configured is skipped (its
+// that caused it commits. It fails (422) only on a missing Kind or
+// DedupeKey or a Link that is not a path. A unit with no channel configured is skipped (its
 // people still have their in-app inbox); a channel an admin has disabled
 // records the message as not sent, shown on the outbox page. Two queries
 // whatever the number of units, plus one insert per channel.
@@ -110,8 +118,11 @@ func (s *Service) SendToUnits(ctx context.Context, unitIDs []int64, m UnitMessag
 func (s *Service) enqueueChannel(ctx context.Context, c unitChannel, m UnitMessage) (Outbox, error) {
 	now := s.now()
 	it := channelItem{ID: channelKey(c, m.DedupeKey), Kind: m.Kind, Title: m.Title, Text: m.Text, Sensitive: m.Sensitive, CreatedAt: now}
-	if m.Sensitive {
+	switch {
+	case m.Sensitive:
 		it.Title, it.Text = neutralTitle, ""
+	case strings.TrimSpace(it.Title) == "":
+		it.Title = m.Kind // a message must say something in its bold line
 	}
 	if m.Link != "" {
 		it.Link = s.base + m.Link

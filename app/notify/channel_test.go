@@ -26,7 +26,7 @@ func TestChannels_RobotShape(t *testing.T) {
 	s := newService(t, d, "", 0, channelOpts(time.Minute))
 	unit := newUnit(t, d, "区人社局")
 	configure(t, s, unit, notify.ChannelRobot, r.URL+"/cgi-bin/webhook/send?key=robot-key-canary", "")
-	long := strings.Repeat("逾期未整改的事项。", 200) // 5,400 bytes
+	long := strings.Repeat("逾期未整改的事项。", 400) // 10,800 bytes, cut to 2,000 characters on the way in
 	send(t, d, s, []int64{unit}, msg("k1", "整改逾期：社保稽核问题", long))
 	start(t, s)
 	got := r.waitFor(t, 1)
@@ -255,6 +255,11 @@ func TestChannels_Config(t *testing.T) {
 	}
 	if u, err := s.UndeliveredForLink(ctx, "/actions/5"); err != nil || u.NotConfigured != 1 {
 		t.Errorf("undelivered %+v %v", u, err)
+	}
+	bad := msg("bad", "提醒", "")
+	bad.Link = "https://elsewhere.example/x"
+	if err := s.SendToUnits(ctx, []int64{unit}, bad); apperr.KindOf(err) != apperr.Invalid {
+		t.Errorf("a link outside Liaison: %v", err)
 	}
 	err = d.WithTx(ctx, func(ctx context.Context) error {
 		if err := s.SendToUnits(ctx, []int64{unit}, msg("rb", "提醒", "")); err != nil {
