@@ -115,6 +115,19 @@ func TestChannels_AdminAPI(t *testing.T) {
 	if err := json.Unmarshal(robot.wait(t), &msg); err != nil || msg.MsgType != "markdown" || !strings.Contains(msg.Markdown.Content, "测试消息") {
 		t.Errorf("robot got %+v (%v)", msg, err)
 	}
+	// The outbox page lists the test message with its channel, never the URL.
+	for sw := clock.StartStopwatch(); ; time.Sleep(100 * time.Millisecond) {
+		out := e.Browser(d.Admin).Get("/admin/outbox?status=sent")
+		if strings.Contains(string(out.Body), "群机器人（企业微信/政务微信）") {
+			if strings.Contains(string(out.Body), "canary") {
+				t.Error("the outbox page shows the robot's URL")
+			}
+			break
+		}
+		if sw.Elapsed() > 15*time.Second {
+			t.Fatalf("the outbox page never listed the sent robot message:\n%.2000s", out.Body)
+		}
+	}
 	// The unit page says 已设置 and shows the host, never the URL.
 	page := e.Browser(d.Admin).Get(fmt.Sprintf("/admin/units/%d", unit))
 	if page.Status != http.StatusOK || !strings.Contains(string(page.Body), "已设置") || strings.Contains(string(page.Body), "canary") {
