@@ -23,6 +23,14 @@
 // the recipient's server gets the mail twice, with the same Message-ID
 // (derived from the dedupe key), which mail servers and clients use to drop
 // the copy. Nothing else can send a mail twice.
+//
+// Unit channels (channel.go) ride the same outbox: a row per message and
+// configured channel (a unit's 企业微信/政务微信 group robot or signed JSON
+// webhook), written by SendToUnits in the caller's transaction. Their
+// worker first wins the channel's window (one message per channel per
+// minute, across instances), then claims every due row of that channel and
+// posts them as one message; the sent-log and StaleAfter work as for mail,
+// and a message's id (its dedupe key) lets a receiver drop the rare copy.
 package notify
 
 import (
