@@ -11,6 +11,13 @@ import (
 // given up), or the time to look again when the row is not due yet.
 func (s *Service) deliver(ctx context.Context, id int64) (time.Time, error) {
 	now := s.now()
+	head, err := s.st.peek(ctx, id)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if head.Channel != ChannelMail && head.UnitID != nil {
+		return s.deliverChannel(ctx, head)
+	}
 	ok, err := s.st.claim(ctx, id, s.worker, now, now.Add(-s.opts.StaleAfter))
 	if err != nil {
 		return time.Time{}, err

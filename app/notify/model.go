@@ -22,6 +22,9 @@ var Statuses = []Status{Queued, Sending, Sent, Failed, NotSent}
 type Outbox struct {
 	ID            int64      `json:"id"`
 	Kind          string     `json:"kind"`
+	Channel       Channel    `json:"channel" gorm:"default:mail"`
+	UnitID        *int64     `json:"unit_id"` // whose channel, for robot and webhook rows
+	Link          string     `json:"link"`    // the record a channel message is about
 	DedupeKey     string     `json:"dedupe_key"`
 	MeetingID     *int64     `json:"meeting_id"`
 	Sequence      *int       `json:"sequence"`

@@ -23,6 +23,14 @@
 // the recipient's server gets the mail twice, with the same Message-ID
 // (derived from the dedupe key), which mail servers and clients use to drop
 // the copy. Nothing else can send a mail twice.
+//
+// Unit channels (channel.go) ride the same outbox: a row per message and
+// configured channel (a unit's 企业微信/政务微信 group robot or signed JSON
+// webhook), written by SendToUnits in the caller's transaction. Their
+// worker first wins the channel's window (one message per channel per
+// minute, across instances), then claims every due row of that channel and
+// posts them as one message; the sent-log and StaleAfter work as for mail,
+// and a message's id (its dedupe key) lets a receiver drop the rare copy.
 package notify
 
 import (
@@ -30,6 +38,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
+	"net/http"
 	"net/mail"
 	"net/url"
 	"os"
@@ -52,6 +61,9 @@ type Options struct {
 	Workers      int                             // concurrent deliveries per instance (4)
 	Backoff      func(attempt int) time.Duration // wait after the attempt-th failure (30s doubling, at most 2h)
 	Now          func() time.Time
+
+	ChannelWindow  time.Duration // one batched message per channel per window (1m)
+	ChannelTimeout time.Duration // hard deadline of one webhook POST (15s)
 }
 
 func (o *Options) defaults() {
@@ -69,6 +81,12 @@ func (o *Options) defaults() {
 	}
 	if o.Workers <= 0 {
 		o.Workers = 4
+	}
+	if o.ChannelWindow <= 0 {
+		o.ChannelWindow = time.Minute
+	}
+	if o.ChannelTimeout <= 0 {
+		o.ChannelTimeout = 15 * time.Second
 	}
 	if o.Backoff == nil {
 		o.Backoff = func(n int) time.Duration {
@@ -88,13 +106,18 @@ type Service struct {
 	host   string // Message-ID domain, from Config.BaseURL
 	log    *slog.Logger
 	opts   Options
+	base   string // Config.BaseURL without a trailing slash, for links in mail and channels
 	worker string // this instance's claim id
-	base   string // Config.BaseURL without a trailing slash, for links in mail
 	// Tr renders event messages in each person's language; set by the
 	// wiring (without it, message ids stand in).
 	Tr *i18n.Translator
 	// ReadRetention is how long a read notification is kept.
 	ReadRetention time.Duration
+	web           *http.Client
+
+	sealOnce sync.Once // the channel sealer, derived from the signing key on first use
+	sealer   channelSealer
+	sealErr  error
 
 	mu       sync.Mutex
 	periodic map[string]periodicJob
@@ -128,7 +151,7 @@ func NewWith(cfg config.Config, d *db.DB, acc *account.Service, log *slog.Logger
 	_, _ = rand.Read(b)
 	hn, _ := os.Hostname()
 	return &Service{db: d, st: store{d}, acc: acc, smtp: cfg.SMTP, from: from, host: host, log: log, opts: o,
-		base: strings.TrimRight(cfg.BaseURL, "/"), ReadRetention: cfg.NotificationRetention,
+		base: strings.TrimRight(cfg.BaseURL, "/"), ReadRetention: cfg.NotificationRetention, web: newWebClient(o.ChannelTimeout),
 		worker: hn + "-" + hex.EncodeToString(b), periodic: map[string]periodicJob{},
 		tasks: map[string]func(context.Context, int64) error{}}
 }
@@ -149,7 +172,7 @@ func (s *Service) Enqueue(ctx context.Context, m Mail) (bool, error) {
 		return false, err
 	}
 	now := s.now()
-	o := &Outbox{Kind: m.Kind, DedupeKey: m.DedupeKey, Recipient: m.To, Subject: m.Subject, Status: Queued,
+	o := &Outbox{Kind: m.Kind, Channel: ChannelMail, DedupeKey: m.DedupeKey, Recipient: m.To, Subject: m.Subject, Status: Queued,
 		MessageID: messageID(m.DedupeKey, s.host), CreatedAt: now, NextAttemptAt: &now}
 	if m.MeetingID > 0 {
 		id, seq := m.MeetingID, m.Sequence

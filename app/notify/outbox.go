@@ -53,14 +53,14 @@ func (s *Service) Retry(ctx context.Context, a account.Actor, id int64) (Outbox,
 	if err := mustAdmin(a); err != nil {
 		return Outbox{}, err
 	}
-	if !s.SMTPConfigured() {
-		return Outbox{}, apperr.E(apperr.Conflict, "notify.smtp_not_configured")
-	}
 	var o Outbox
 	err := s.db.WithTx(ctx, func(ctx context.Context) error {
 		prev, err := s.st.get(ctx, id)
 		if err != nil {
 			return err
+		}
+		if prev.Channel == ChannelMail && !s.SMTPConfigured() {
+			return apperr.E(apperr.Conflict, "notify.smtp_not_configured")
 		}
 		ok, err := s.st.requeue(ctx, id, Queued, s.now())
 		if err != nil {
@@ -83,6 +83,8 @@ func (s *Service) Retry(ctx context.Context, a account.Actor, id int64) (Outbox,
 // may quote an address or a subject).
 type outboxAudit struct {
 	Kind          string     `json:"kind"`
+	Channel       Channel    `json:"channel"`
+	UnitID        *int64     `json:"unit_id,omitempty"`
 	MeetingID     *int64     `json:"meeting_id,omitempty"`
 	Sequence      *int       `json:"sequence,omitempty"`
 	Status        Status     `json:"status"`
@@ -91,7 +93,7 @@ type outboxAudit struct {
 }
 
 func (o Outbox) auditView() outboxAudit {
-	v := outboxAudit{Kind: o.Kind, MeetingID: o.MeetingID, Sequence: o.Sequence, Status: o.Status, Attempts: o.Attempts}
+	v := outboxAudit{Kind: o.Kind, Channel: o.Channel, UnitID: o.UnitID, MeetingID: o.MeetingID, Sequence: o.Sequence, Status: o.Status, Attempts: o.Attempts}
 	if o.NextAttemptAt != nil {
 		t := o.NextAttemptAt.UTC()
 		v.NextAttemptAt = &t

@@ -9,6 +9,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/apperr"
+	"liaison/app/notify"
 	"liaison/app/page"
 )
 
@@ -30,8 +31,10 @@ type adminUsersView struct {
 }
 
 type adminUnitView struct {
-	Unit  account.Unit
-	Kinds []account.UnitKind
+	Unit        account.Unit
+	Kinds       []account.UnitKind
+	Channels    []notify.ChannelView // see h_admin_channels.go
+	ChannelForm string               // the channel form an error belongs to
 }
 
 type adminUserView struct {
@@ -107,7 +110,11 @@ func (s *Server) adminUnitEdit(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "admin_unit_edit", s.page(c, "admin", "admin.units", adminUnitView{Unit: u, Kinds: account.UnitKinds}))
+	chans, err := s.Notify.UnitChannelViews(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	return s.render(c, http.StatusOK, "admin_unit_edit", s.page(c, "admin", "admin.units", adminUnitView{Unit: u, Kinds: account.UnitKinds, Channels: chans}))
 }
 
 func (s *Server) adminUnitUpdate(c echo.Context) error {
@@ -130,7 +137,8 @@ func (s *Server) adminUnitUpdate(c echo.Context) error {
 		if apperr.KindOf(err) != apperr.Conflict {
 			cur.Name, cur.ShortName, cur.Kind, cur.Active = name, short, kind, active
 		}
-		p := s.page(c, "admin", "admin.units", adminUnitView{Unit: cur, Kinds: account.UnitKinds})
+		chans, _ := s.Notify.UnitChannelViews(c.Request().Context(), actor(c), id)
+		p := s.page(c, "admin", "admin.units", adminUnitView{Unit: cur, Kinds: account.UnitKinds, Channels: chans})
 		s.formErrors(p, err)
 		return s.render(c, statusFor(err), "admin_unit_edit", p)
 	}

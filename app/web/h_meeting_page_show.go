@@ -12,6 +12,7 @@ import (
 	"liaison/app/calendar"
 	"liaison/app/followup"
 	"liaison/app/meeting"
+	"liaison/app/notify"
 	"liaison/app/page"
 )
 
@@ -31,7 +32,8 @@ type meetingShowView struct {
 	AgendaForm  agendaForm
 	AgendaRows  []agendaRow
 	MinutesForm minutesForm
-	Section     string // the form that failed, to show its errors in place
+	Section     string              // the form that failed, to show its errors in place
+	Delivery    *notify.Undelivered // the organisers' undelivered-mail banner (h_delivery_status.go)
 }
 
 // Answers lists the answers an invitee may give.
@@ -131,6 +133,9 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 		if d.Me.DelegateUserID != nil {
 			v.RSVP.Delegate = *d.Me.DelegateUserID
 		}
+	}
+	if v.Delivery, err = s.meetingDelivery(c, d); err != nil {
+		return err
 	}
 	v.AgendaRows = agendaRows(d.Agenda, v.AgendaForm)
 	if v.AgendaForm.EditID != 0 || v.AgendaForm.Duration == "" {

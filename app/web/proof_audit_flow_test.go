@@ -32,6 +32,7 @@ func (f *acFlow) run() {
 	f.feeds()
 	f.inbox()
 	f.outbox()
+	f.channels()
 	f.security()
 	f.signIn()
 }

@@ -307,6 +307,8 @@ func (w *azWorld) param(t *testing.T, path, prev, name string, c azCell, fresh b
 		return "0"
 	case "step":
 		return "1"
+	case "kind":
+		return "robot"
 	case "fid":
 		if strings.Contains(path, "/actions/") {
 			return itoa(s.actionFile)

@@ -206,11 +206,12 @@ func (w *canaryWriter) feeds(col *canaryCollector, users []account.User) {
 func (w *canaryWriter) mail(col *canaryCollector) {
 	t, e := w.t, w.e
 	var rows []struct {
+		Channel   string
 		Recipient string
 		Subject   string
 		Message   []byte
 	}
-	if err := e.DB.Conn(e.Ctx()).Raw(`SELECT recipient, subject, message FROM outbox ORDER BY id`).Scan(&rows).Error; err != nil {
+	if err := e.DB.Conn(e.Ctx()).Raw(`SELECT channel, recipient, subject, message FROM outbox ORDER BY id`).Scan(&rows).Error; err != nil {
 		t.Fatal(err)
 	}
 	if len(rows) == 0 {
@@ -218,6 +219,10 @@ func (w *canaryWriter) mail(col *canaryCollector) {
 	}
 	done := map[string]bool{}
 	for _, r := range rows {
+		if r.Channel != "mail" { // a unit channel's JSON message (group robot, webhook)
+			col.scan("channel message", r.Recipient, append([]byte(r.Subject+"\n"), r.Message...))
+			continue
+		}
 		col.mails++
 		col.scan("mail (raw)", r.Recipient, append([]byte(r.Subject+"\n"), r.Message...))
 		if done[r.Recipient] {

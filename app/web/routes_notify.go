@@ -17,4 +17,9 @@ func (s *Server) notifyRoutes(g routeGroups) {
 	g.pages.POST("/notifications/settings", s.notificationSettingsSave)
 	g.pages.GET("/admin/outbox", s.adminOutbox)
 	g.pages.POST("/admin/outbox/:id/retry", s.adminOutboxRetry)
+	g.api.GET("/admin/units/:id/channels", s.apiUnitChannels)
+	g.api.PUT("/admin/units/:id/channels/:kind", s.apiUnitChannelSave)
+	g.api.POST("/admin/units/:id/channels/:kind/test", s.apiUnitChannelTest)
+	g.pages.POST("/admin/units/:id/channels/:kind", s.adminUnitChannelSave)
+	g.pages.POST("/admin/units/:id/channels/:kind/test", s.adminUnitChannelTest)
 }

@@ -1,0 +1,39 @@
+package web_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"liaison/app/web/webtest"
+)
+
+// TestDeliveryStatus_MeetingBanner: with no mail server configured, the
+// invitations of a meeting are recorded as not sent, and its organisers
+// (not its invitees) see so on the meeting page.
+func TestDeliveryStatus_MeetingBanner(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	if e.Deps.Notify.SMTPConfigured() {
+		t.Fatal("the test environment has a mail server")
+	}
+	sec := e.Browser(d.ProcSec)
+	v := formValues(d.Procuratorate.ID, "会商", W1+"T09:00", W1+"T10:00")
+	v["attendee_user_ids"] = []string{id64(d.JusticeMember.ID), id64(d.AgencyAMember.ID)}
+	id := createByForm(t, sec, v)
+	path := fmt.Sprintf("/meetings/%d", id)
+	if strings.Contains(string(sec.Get(path).Body), "delivery-status") {
+		t.Fatal("a banner before any mail was recorded")
+	}
+	reconcile(t, e)
+	var n int64
+	if err := e.DB.Conn(e.Ctx()).Raw(`SELECT COUNT(*) FROM outbox WHERE meeting_id = ? AND status = 'not_sent'`, id).Scan(&n).Error; err != nil || n == 0 {
+		t.Fatalf("%d unsent invitations (%v)", n, err)
+	}
+	mustContain(t, sec.Get(path), "delivery-status", fmt.Sprintf("%d 份邀请未送达：未配置邮件服务器", n))
+	if body := string(e.Browser(d.JusticeMember).Get(path).Body); strings.Contains(body, "delivery-status") {
+		t.Error("an invitee sees the organisers' delivery banner")
+	}
+	mustContain(t, e.Browser(d.Admin).Get(path), "delivery-status", `href="/admin/outbox"`)
+}
