@@ -156,10 +156,11 @@ func (s *Service) recipients(ctx context.Context, ev Event) ([]account.User, err
 }
 
 // render gives the title and body in lang; a sensitive or classified record
-// gets the neutral message and nothing of Args.
+// gets the neutral message: its kind, never its content nor its internal
+// id (the link leads to the record for those allowed to see it).
 func (s *Service) render(lang string, ev Event) (string, string) {
 	if neutral(ev.Sensitivity) {
-		args := map[string]any{"Record": s.tr(lang, "notify.record."+ev.Record.Type, nil), "ID": ev.Record.ID}
+		args := map[string]any{"Record": s.tr(lang, "notify.record."+ev.Record.Type, nil)}
 		return s.tr(lang, "notify.neutral."+string(ev.Sensitivity), args), s.tr(lang, "notify.neutral.body_"+string(ev.Sensitivity), nil)
 	}
 	title := clipRunes(s.tr(lang, ev.Title, ev.Args), 200)
