@@ -229,7 +229,7 @@ func TestSecMeeting_LowerSensitivityNeedsReason(t *testing.T) {
 	wantStatus(t, office.Do("PATCH", path, map[string]any{"version": v, "sensitivity": "sensitive", "reason": reason}), http.StatusOK)
 	wantStatus(t, leader.Get(path), http.StatusOK) // leaders see sensitive meetings
 	var detail string
-	if err := e.DB.Conn(e.Ctx()).Raw(`SELECT detail FROM audit_log WHERE action = 'meeting.update' AND object_id = ? ORDER BY id DESC LIMIT 1`,
+	if err := e.DB.Conn(e.Ctx()).Raw(`SELECT detail FROM audit_entries WHERE action = 'meeting.update' AND object_id = ? ORDER BY id DESC LIMIT 1`,
 		fmt.Sprint(m["id"])).Scan(&detail).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestSecMeeting_LowerSensitivityNeedsReason(t *testing.T) {
 	// raising needs no reason, and the log keeps none given with it (no
 	// text of a classified meeting goes to the log)
 	wantStatus(t, office.Do("PATCH", path, map[string]any{"version": v + 1, "sensitivity": "classified", "reason": "升密说明"}), http.StatusOK)
-	if n := count(t, e, `SELECT COUNT(*) FROM audit_log WHERE detail LIKE ?`, "%升密说明%"); n != 0 {
+	if n := count(t, e, `SELECT COUNT(*) FROM audit_entries WHERE detail LIKE ?`, "%升密说明%"); n != 0 {
 		t.Errorf("%d audit entries keep text given with raising the sensitivity", n)
 	}
 }
