@@ -35,6 +35,9 @@ type canary struct {
 	calendar bool                    // may also reach its viewers' calendars: feeds, invite.ics, invitation mail
 	roster   bool                    // an attendee's name: also in the attendance sheet and the invitations (ICS ATTENDEE), for its viewers
 	register bool                    // a case's register entry (its number): also in its viewers' case exports, and the audit log for admins
+	// reclassified: written while its record was ordinary, which was made
+	// classified since: never in the audit log, whoever reads it
+	reclassified bool
 }
 
 // canaryGuest is the external attendee of the marked meetings; the
@@ -121,6 +124,8 @@ func canaryAllowed(c canary, h canaryHit, userOf map[string]account.User) bool {
 	viewer := c.viewer != nil && isUser && c.viewer(u)
 	kind, route, _ := strings.Cut(h.channel, " ")
 	switch {
+	case c.reclassified && strings.Contains(route, "/audit"):
+		return false
 	case c.register && strings.Contains(route, "/audit"):
 		// the audit log keeps a case's register entry: administrators read it
 		return isUser && u.Role == account.RoleAdmin
@@ -314,6 +319,7 @@ func (w *canaryWriter) write() {
 			map[string]any{"accepted": false, "comment": w.mk(s + "-verify")}))
 	}
 	w.hiddenCaseLinks() // proof_canary_links_test.go
+	w.reclassified()    // proof_canary_reclass_test.go
 }
 
 // procBForm posts a form as a signed-in browser.
