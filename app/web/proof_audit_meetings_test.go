@@ -199,32 +199,33 @@ func (f *acFlow) agenda(m int64) []int64 {
 }
 
 // sensitiveMeetings edits a sensitive and a classified meeting with
-// markers in every field the product accepts for them.
+// markers in every field the product accepts for them: their register
+// entry (the title; content is refused at both levels).
 func (f *acFlow) sensitiveMeetings() {
 	d := f.d
 	sec := f.e.API(d.ProcSec)
 	body := webtest.MeetingBody("consultation", d.Procuratorate.ID, acSensitiveText+"-title", acTime(16, 9), acTime(16, 10))
-	body["sensitivity"], body["description"], body["location"] = "sensitive", acSensitiveText, acSensitiveText+"-location"
+	body["sensitivity"], body["location"] = "sensitive", ""
 	m := f.id(f.do(sec, d.ProcSec, "POST /api/v1/meetings", "/api/v1/meetings", body, acWant{action: "meeting.create", objType: "meeting", create: true}))
 	p := "/api/v1/meetings/" + n64(m)
-	f.do(sec, d.ProcSec, "PATCH /api/v1/meetings/:id", p, map[string]any{"description": acSensitiveText + "-2", "version": f.version(sec, p)},
-		acWant{action: "meeting.update", objType: "meeting", objID: m})
-	f.do(sec, d.ProcSec, "PUT /api/v1/meetings/:id/minutes", p+"/minutes", map[string]any{"body": acSensitiveText + "-minutes", "decisions": []any{}},
+	f.do(sec, d.ProcSec, "PATCH /api/v1/meetings/:id", p, map[string]any{"title": acSensitiveText + "-2", "version": f.version(sec, p)},
+		acWant{action: "meeting.update", objType: "meeting", objID: m, changed: []string{"version"}})
+	f.do(sec, d.ProcSec, "PUT /api/v1/meetings/:id/minutes", p+"/minutes", map[string]any{"body": "", "decisions": []any{}},
 		acWant{action: "meeting.minutes.save", objType: "meeting", objID: m, create: true})
-	f.do(sec, d.ProcSec, "POST /api/v1/meetings/:id/agenda", p+"/agenda", map[string]any{"title": acSensitiveText + "-agenda", "duration_minutes": 10},
+	f.do(sec, d.ProcSec, "POST /api/v1/meetings/:id/agenda", p+"/agenda", map[string]any{"duration_minutes": 10},
 		acWant{action: "meeting.agenda.add", objType: "meeting", objID: m, create: true})
 	f.do(sec, d.ProcSec, "POST /api/v1/meetings/:id/attendees", p+"/attendees",
-		map[string]any{"name": acSensitiveText + "-guest", "email": "guest@sensitive.example", "unit_name": acSensitiveText + "-unit", "role": "optional"},
+		map[string]any{"user_id": d.JusticeMember.ID, "role": "optional"},
 		acWant{action: "meeting.attendee.add", objType: "meeting", objID: m, create: true})
 
 	body = webtest.MeetingBody("consultation", d.Procuratorate.ID, acClassified+"-title", acTime(17, 9), acTime(17, 10))
-	body["sensitivity"], body["location"] = "classified", acClassified+"-location"
+	body["sensitivity"], body["location"] = "classified", ""
 	m = f.id(f.do(sec, d.ProcSec, "POST /api/v1/meetings", "/api/v1/meetings", body, acWant{action: "meeting.create", objType: "meeting", create: true}))
 	p = "/api/v1/meetings/" + n64(m)
 	f.do(sec, d.ProcSec, "PATCH /api/v1/meetings/:id", p, map[string]any{"title": acClassified + "-title2", "version": f.version(sec, p)},
 		acWant{action: "meeting.update", objType: "meeting", objID: m, changed: []string{"version"}})
 	f.do(sec, d.ProcSec, "POST /api/v1/meetings/:id/attendees", p+"/attendees",
-		map[string]any{"name": acClassified + "-guest", "email": "guest@classified.example", "unit_name": acClassified + "-unit", "role": "optional"},
+		map[string]any{"user_id": d.JusticeMember.ID, "role": "optional"},
 		acWant{action: "meeting.attendee.add", objType: "meeting", objID: m, create: true})
 	// An ordinary meeting made sensitive: its description (kept while
 	// ordinary) must not survive in the "before" state either.
@@ -232,7 +233,7 @@ func (f *acFlow) sensitiveMeetings() {
 	body["description"] = acWasOrdinary
 	m = f.id(f.do(sec, d.ProcSec, "POST /api/v1/meetings", "/api/v1/meetings", body, acWant{action: "meeting.create", objType: "meeting", create: true}))
 	p = "/api/v1/meetings/" + n64(m)
-	f.do(sec, d.ProcSec, "PATCH /api/v1/meetings/:id", p, map[string]any{"sensitivity": "sensitive", "version": f.version(sec, p)},
+	f.do(sec, d.ProcSec, "PATCH /api/v1/meetings/:id", p, map[string]any{"sensitivity": "sensitive", "description": "", "location": "", "version": f.version(sec, p)},
 		acWant{action: "meeting.update", objType: "meeting", objID: m, changed: []string{"sensitivity"}})
 	// Lowering it again is the convener's, with a reason the entry keeps (issue 14).
 	f.do(sec, d.ProcSec, "PATCH /api/v1/meetings/:id", p, map[string]any{"sensitivity": "ordinary", "reason": "经批准解除敏感", "version": f.version(sec, p)},
