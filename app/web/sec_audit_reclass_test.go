@@ -58,6 +58,9 @@ func TestSecAudit_ReclassifiedMeetingLeavesNoText(t *testing.T) {
 	if !bytes.Contains(channels["api"], []byte(`"meeting.create"`)) || !bytes.Contains(channels["api"], []byte(`"withheld":true`)) {
 		t.Errorf("the register of the entries should stay, marked withheld: %.600s", channels["api"])
 	}
+	if !bytes.Contains(channels["page"], []byte("内容已隐去")) {
+		t.Error("the admin page does not say the content was withheld")
+	}
 	for _, q := range []string{
 		`SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%AUDITRECLASS%' OR state_before LIKE '%AUDITRECLASS%' OR state_after LIKE '%AUDITRECLASS%'`,
 		`SELECT COUNT(*) FROM audit_content WHERE detail LIKE '%AUDITRECLASS%' OR state_before LIKE '%AUDITRECLASS%' OR state_after LIKE '%AUDITRECLASS%'`,
