@@ -93,9 +93,10 @@ func (e *AuditEntry) seal() (auditContent, error) {
 	return auditContent{Level: string(e.Level), Salt: salt, Detail: e.Detail, Before: e.Before, After: e.After}, nil
 }
 
-// textLevels are the levels whose records may hold text (ContentAllowed),
-// and ” for an entry that did not say: content written at them is erased
-// once its object is raised to a level that keeps its register entry only.
+// textLevels are the levels at which a record may hold text
+// (HoldsContent), and the empty level of an entry that did not say:
+// content written at them is erased once its object is raised to a level
+// that keeps its register entry only.
 var textLevels = []string{string(Ordinary), ""}
 
 // eraseEarlier erases the content of the earlier entries about e's object
