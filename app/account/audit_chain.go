@@ -9,9 +9,25 @@ import (
 	"time"
 )
 
-// chainVersion starts every entry's canonical encoding, so that a future
-// change of the encoding can be told apart from tampering.
-const chainVersion = "liaison-audit-v1"
+// chainVersion starts every entry's canonical encoding, so that a change
+// of the encoding can be told apart from tampering. Version 1 hashes the
+// content (detail, before, after) as text; version 2 (migration 0017)
+// hashes its salted digests, so that the content can be erased.
+const (
+	chainVersion  = "liaison-audit-v1"
+	chainVersion2 = "liaison-audit-v2"
+)
+
+// contentDigest is the hex SHA-256 of a content field under its entry's
+// salt: the chain keeps it in place of the text.
+func contentDigest(salt, text string) string {
+	h := sha256.New()
+	h.Write([]byte(strconv.Itoa(len(salt))))
+	h.Write([]byte{':'})
+	h.Write([]byte(salt))
+	h.Write([]byte(text))
+	return hex.EncodeToString(h.Sum(nil))
+}
 
 // ChainHash returns the hex SHA-256 of e's canonical encoding: every field
 // that says who, when, from where, what and how (Seq and PrevHash included,
@@ -32,11 +48,15 @@ func (e *AuditEntry) ChainHash() string {
 		}
 		return strconv.FormatInt(*p, 10)
 	}
-	field(chainVersion)
+	version, detail, before, after := chainVersion, e.Detail, e.Before, e.After
+	if e.ChainVersion >= 2 {
+		version, detail, before, after = chainVersion2, e.DetailSHA, e.BeforeSHA, e.AfterSHA
+	}
+	field(version)
 	field(opt(e.Seq))
 	field(e.At.UTC().Format(time.RFC3339Nano))
 	field(opt(e.ActorID))
-	for _, s := range []string{e.ActorName, e.IP, e.RequestID, e.Action, e.ObjectType, e.ObjectID, e.Detail, e.Before, e.After, e.PrevHash} {
+	for _, s := range []string{e.ActorName, e.IP, e.RequestID, e.Action, e.ObjectType, e.ObjectID, detail, before, after, e.PrevHash} {
 		field(s)
 	}
 	return hex.EncodeToString(h.Sum(nil))
@@ -62,6 +82,7 @@ func jsonText(v any) string {
 type ChainReport struct {
 	Entries   int64  // entries checked in the chain
 	Unchained int64  // entries written before the chain existed (migration 0010)
+	Erased    int64  // chained entries whose content was erased (migration 0017)
 	HeadSeq   int64  // the last entry's place, 0 for an empty chain
 	HeadHash  string // the last entry's hash: note it down to detect truncation later
 	BrokenID  int64  // the first entry that does not verify, 0 when all do
@@ -88,8 +109,18 @@ func (r *ChainReport) check(e AuditEntry) bool {
 		r.BrokenID, r.Reason = e.ID, "link to the previous entry does not match"
 	case e.Hash != e.ChainHash():
 		r.BrokenID, r.Reason = e.ID, "content does not match its hash"
+	case e.ChainVersion >= 2 && !e.HasContent:
+		r.BrokenID, r.Reason = e.ID, "content row is missing"
+	case e.ChainVersion >= 2 && !e.Withheld && (e.DetailSHA != contentDigest(e.ContentSalt, e.Detail) ||
+		e.BeforeSHA != contentDigest(e.ContentSalt, e.Before) || e.AfterSHA != contentDigest(e.ContentSalt, e.After)):
+		r.BrokenID, r.Reason = e.ID, "content does not match its hash"
+	case e.ChainVersion >= 2 && e.Withheld && (e.ContentSalt != "" || e.Detail != "" || e.Before != "" || e.After != ""):
+		r.BrokenID, r.Reason = e.ID, "erased content is not empty"
 	default:
 		r.Entries, r.HeadSeq, r.HeadHash = r.Entries+1, *e.Seq, e.Hash
+		if e.ChainVersion >= 2 && e.Withheld {
+			r.Erased++
+		}
 		return true
 	}
 	return false

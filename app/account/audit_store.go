@@ -2,8 +2,12 @@ package account
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"strings"
 	"time"
+
+	"gorm.io/gorm"
 
 	"liaison/app/apperr"
 	"liaison/app/db"
@@ -53,9 +57,81 @@ func (s *Store) AddAudit(ctx context.Context, e *AuditEntry) error {
 			seq, e.PrevHash = *head[0].Seq+1, head[0].Hash
 		}
 		e.Seq, e.At = &seq, chainTime(e.At)
+		content, err := e.seal()
+		if err != nil {
+			return err
+		}
 		e.Hash = e.ChainHash()
-		return apperr.Wrap(c.Create(e).Error, "db")
+		// The row holds no text: it is in the content row, which alone may
+		// be erased.
+		row := *e
+		row.Detail, row.Before, row.After = "", "", ""
+		if err := c.Create(&row).Error; err != nil {
+			return apperr.Wrap(err, "db")
+		}
+		e.ID, content.EntryID = row.ID, row.ID
+		if err := c.Create(&content).Error; err != nil {
+			return apperr.Wrap(err, "db")
+		}
+		if e.Level == Sensitive || e.Level == Classified { // "" says nothing
+			return s.eraseEarlier(ctx, e)
+		}
+		return nil
 	})
+}
+
+// seal makes e a chain version 2 entry: a fresh salt, and the digests of
+// its content under it, which the chain hashes in place of the text.
+func (e *AuditEntry) seal() (auditContent, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return auditContent{}, apperr.Wrap(err, "audit salt")
+	}
+	salt := hex.EncodeToString(b)
+	e.ChainVersion = 2
+	e.DetailSHA, e.BeforeSHA, e.AfterSHA = contentDigest(salt, e.Detail), contentDigest(salt, e.Before), contentDigest(salt, e.After)
+	return auditContent{Level: string(e.Level), Salt: salt, Detail: e.Detail, Before: e.Before, After: e.After}, nil
+}
+
+// textLevels are the levels at which a record may hold text
+// (HoldsContent), and the empty level of an entry that did not say:
+// content written at them is erased once its object is raised to a level
+// that keeps its register entry only.
+var textLevels = []string{string(Ordinary), ""}
+
+// eraseEarlier erases the content of the earlier entries about e's object
+// that were written while it could hold text. It runs under the chain lock
+// as e is appended, so it reaches every entry committed before e; the
+// chain keeps their digests and still verifies.
+func (s *Store) eraseEarlier(ctx context.Context, e *AuditEntry) error {
+	if e.ObjectType == "" || e.ObjectID == "" {
+		return nil
+	}
+	err := s.conn(ctx).Exec(`UPDATE audit_content SET salt = '', detail = '', state_before = '', state_after = '', erased = ?
+		WHERE erased = ? AND level IN ? AND entry_id < ?
+		AND entry_id IN (SELECT id FROM audit_log WHERE object_type = ? AND object_id = ?)`,
+		true, false, textLevels, e.ID, e.ObjectType, e.ObjectID).Error
+	return apperr.Wrap(err, "db")
+}
+
+// auditSelect reads an entry with its content: version 1 entries from
+// their own row, version 2 entries from audit_content (empty and withheld
+// once erased).
+const auditSelect = `audit_log.id, audit_log.at, audit_log.actor_id, audit_log.actor_name, audit_log.ip,
+	audit_log.request_id, audit_log.action, audit_log.object_type, audit_log.object_id, audit_log.seq,
+	audit_log.prev_hash, audit_log.hash, audit_log.chain_version, audit_log.detail_sha, audit_log.before_sha, audit_log.after_sha,
+	CASE WHEN audit_log.chain_version >= 2 THEN COALESCE(audit_content.detail, '') ELSE audit_log.detail END AS detail,
+	CASE WHEN audit_log.chain_version >= 2 THEN COALESCE(audit_content.state_before, '') ELSE audit_log.state_before END AS state_before,
+	CASE WHEN audit_log.chain_version >= 2 THEN COALESCE(audit_content.state_after, '') ELSE audit_log.state_after END AS state_after,
+	COALESCE(audit_content.erased, audit_content.entry_id IS NULL AND audit_log.chain_version >= 2) AS withheld,
+	COALESCE(audit_content.salt, '') AS content_salt, COALESCE(audit_content.level, '') AS content_level,
+	audit_content.entry_id IS NOT NULL AS has_content`
+
+// WithContent is q over audit_log, reading each entry with its content
+// (for stores of other packages that read the log, such as a meeting's
+// history).
+func WithContent(q *gorm.DB) *gorm.DB {
+	return q.Table("audit_log").Select(auditSelect).Joins("LEFT JOIN audit_content ON audit_content.entry_id = audit_log.id")
 }
 
 // AuditFilter narrows ListAudit; zero fields do not filter. From and To
@@ -75,7 +151,7 @@ type AuditFilter struct {
 
 // ListAudit returns entries newest first.
 func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
-	q := s.conn(ctx).Model(&AuditEntry{})
+	q := WithContent(s.conn(ctx))
 	if f.ActorID > 0 {
 		q = q.Where("actor_id = ?", f.ActorID)
 	}
@@ -107,8 +183,11 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, err
 		q = q.Where("id < ?", f.BeforeID)
 	}
 	var out []AuditEntry
-	err := q.Order("id DESC").Limit(f.Limit).Find(&out).Error
-	return out, apperr.Wrap(err, "db")
+	err := q.Order("audit_log.id DESC").Limit(f.Limit).Find(&out).Error
+	if err != nil {
+		return nil, apperr.Wrap(err, "db")
+	}
+	return out, s.withholdRaised(ctx, out)
 }
 
 // verifyBatch is how many entries VerifyAudit reads at a time.
@@ -123,7 +202,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	}
 	for {
 		var batch []AuditEntry
-		err := c.Where("seq > ?", r.HeadSeq).Order("seq").Limit(verifyBatch).Find(&batch).Error
+		err := WithContent(c).Where("seq > ?", r.HeadSeq).Order("seq").Limit(verifyBatch).Find(&batch).Error
 		if err != nil {
 			return r, apperr.Wrap(err, "db")
 		}

@@ -119,9 +119,11 @@ func TestAudit_AppendOnly(t *testing.T) {
 // to the database could.
 func allowTampering(t *testing.T, d *db.DB) {
 	t.Helper()
-	stmts := []string{`DROP TRIGGER audit_log_no_update`, `DROP TRIGGER audit_log_no_delete`}
+	stmts := []string{`DROP TRIGGER audit_log_no_update`, `DROP TRIGGER audit_log_no_delete`,
+		`DROP TRIGGER audit_content_erase_only`, `DROP TRIGGER audit_content_no_delete`}
 	if d.Dialect == db.Postgres {
-		stmts = []string{`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`}
+		stmts = []string{`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change`,
+			`ALTER TABLE audit_content DISABLE TRIGGER audit_content_erase_only`}
 	}
 	for _, q := range stmts {
 		if err := d.Conn(context.Background()).Exec(q).Error; err != nil {
@@ -139,10 +141,15 @@ func TestAudit_VerifyFindsTampering(t *testing.T) {
 		tamper string // SQL; %d is the id of the 3rd entry
 		broken int    // index of the entry verify must name (0-based)
 	}{
-		{"detail changed", `UPDATE audit_log SET detail = '{"k":"forged"}' WHERE id = %d`, 2},
+		{"detail changed", `UPDATE audit_content SET detail = '{"k":"forged"}' WHERE entry_id = %d`, 2},
+		{"state changed", `UPDATE audit_content SET state_after = '{}' WHERE entry_id = %d`, 2},
+		{"digest changed", `UPDATE audit_log SET detail_sha = 'ab' WHERE id = %d`, 2},
+		{"content row deleted", `DELETE FROM audit_content WHERE entry_id = %d`, 2},
+		{"marked erased, text kept", `UPDATE audit_content SET erased = TRUE WHERE entry_id = %d`, 2},
+		{"made version 1", `UPDATE audit_log SET chain_version = 1 WHERE id = %d`, 2},
 		{"actor changed", `UPDATE audit_log SET actor_name = 'someone' WHERE id = %d`, 2},
 		{"hash recomputed alone", `UPDATE audit_log SET action = 'x', hash = 'ab' WHERE id = %d`, 2},
-		{"entry deleted", `DELETE FROM audit_log WHERE id = %d`, 3},
+		{"entry deleted", `DELETE FROM audit_content WHERE entry_id = %[1]d; DELETE FROM audit_log WHERE id = %[1]d`, 3},
 		{"taken out of the chain", `UPDATE audit_log SET seq = NULL WHERE id = %d`, 3},
 		{"stray entry", `INSERT INTO audit_log (at, action) SELECT at, 'forged' FROM audit_log WHERE id = %d`, 5},
 	}
@@ -161,8 +168,10 @@ func TestAudit_VerifyFindsTampering(t *testing.T) {
 			}
 			ids := []int64{rows[4].ID, rows[3].ID, rows[2].ID, rows[1].ID, rows[0].ID}
 			allowTampering(t, s.DB)
-			if err := s.DB.Conn(ctx).Exec(fmt.Sprintf(tc.tamper, ids[2])).Error; err != nil {
-				t.Fatal(err)
+			for _, q := range strings.Split(fmt.Sprintf(tc.tamper, ids[2]), "; ") {
+				if err := s.DB.Conn(ctx).Exec(q).Error; err != nil {
+					t.Fatal(err)
+				}
 			}
 			r, err := s.VerifyAudit(ctx)
 			if err != nil || r.OK() {

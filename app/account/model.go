@@ -96,7 +96,47 @@ type AuditEntry struct {
 	Seq        *int64    `json:"seq,omitempty"`
 	PrevHash   string    `json:"prev_hash,omitempty"`
 	Hash       string    `json:"hash,omitempty"`
+	// Withheld: the entry's content (detail, before, after) was erased or
+	// is not shown because the object was later made sensitive or
+	// classified; who, when, what and which object stay.
+	Withheld bool `json:"withheld,omitempty" gorm:"column:withheld;->"`
+
+	// Chain version 2 keeps the content in audit_content and hashes its
+	// digests (audit_chain.go); version 1 entries hold it here, hashed raw.
+	ChainVersion int    `json:"-" gorm:"column:chain_version"`
+	DetailSHA    string `json:"-" gorm:"column:detail_sha"`
+	BeforeSHA    string `json:"-" gorm:"column:before_sha"`
+	AfterSHA     string `json:"-" gorm:"column:after_sha"`
+	// content is the audit_content row as read with the entry (version 2).
+	ContentSalt  string `json:"-" gorm:"column:content_salt;->"`
+	ContentLevel string `json:"-" gorm:"column:content_level;->"`
+	HasContent   bool   `json:"-" gorm:"column:has_content;->"`
+	// Level is the sensitivity of the object the entry is about, when the
+	// views recorded say (see AuditLeveled); it is kept with the content.
+	Level Sensitivity `json:"-" gorm:"-"`
 }
+
+// AuditLeveled is a before or after view that knows the sensitivity of
+// its object. An entry whose view is sensitive or classified erases the
+// text of that object's earlier entries written at a level that keeps
+// text (AddAudit), so that reclassifying a record reaches its history.
+type AuditLeveled interface {
+	AuditLevel() Sensitivity
+}
+
+// auditContent is an entry's content in chain version 2: erasable, the
+// chain keeps only its salted digests.
+type auditContent struct {
+	EntryID int64  `gorm:"column:entry_id;primaryKey;autoIncrement:false"`
+	Level   string `gorm:"column:level"`
+	Salt    string `gorm:"column:salt"`
+	Detail  string `gorm:"column:detail"`
+	Before  string `gorm:"column:state_before"`
+	After   string `gorm:"column:state_after"`
+	Erased  bool   `gorm:"column:erased"`
+}
+
+func (auditContent) TableName() string { return "audit_content" }
 
 // TableName maps AuditEntry to its table.
 func (AuditEntry) TableName() string { return "audit_log" }

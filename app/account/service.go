@@ -55,7 +55,7 @@ func (s *Service) Audit(ctx context.Context, a Actor, action, objType string, ob
 // be its last write (see Store.AddAudit).
 func (s *Service) AuditChange(ctx context.Context, a Actor, action, objType string, objID int64, before, after, detail any) error {
 	e := &AuditEntry{At: s.Now(), ActorName: a.Username, IP: a.IP, RequestID: a.RequestID, Action: action, ObjectType: objType,
-		Detail: jsonText(detail), Before: jsonText(before), After: jsonText(after)}
+		Detail: jsonText(detail), Before: jsonText(before), After: jsonText(after), Level: levelOf(after, before)}
 	if a.UserID > 0 {
 		id := a.UserID
 		e.ActorID = &id
@@ -64,6 +64,17 @@ func (s *Service) AuditChange(ctx context.Context, a Actor, action, objType stri
 		e.ObjectID = strconv.FormatInt(objID, 10)
 	}
 	return s.Store.AddAudit(ctx, e)
+}
+
+// levelOf is the sensitivity the first of views that knows it states
+// (AuditLeveled), "" when none does.
+func levelOf(views ...any) Sensitivity {
+	for _, v := range views {
+		if l, ok := v.(AuditLeveled); ok && v != nil {
+			return l.AuditLevel()
+		}
+	}
+	return ""
 }
 
 func mustManage(a Actor) error {

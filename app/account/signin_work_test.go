@@ -79,7 +79,7 @@ func TestAuthenticate_SameWorkOnEveryPath(t *testing.T) {
 			t.Errorf("%s: %d of the 3 throttle counters charged once", c.name, n)
 		}
 		var reason string
-		if err := d.Conn(ctx).Raw(`SELECT detail FROM audit_log WHERE action = 'auth.signin_failed' AND ip = ?`, ip).Scan(&reason).Error; err != nil {
+		if err := d.Conn(ctx).Raw(`SELECT detail FROM audit_entries WHERE action = 'auth.signin_failed' AND ip = ?`, ip).Scan(&reason).Error; err != nil {
 			t.Fatal(err)
 		}
 		if want := fmt.Sprintf(`{"reason":%q}`, c.reason); reason != want {

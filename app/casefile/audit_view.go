@@ -20,3 +20,10 @@ func (d Document) auditView() Document {
 	}
 	return d
 }
+
+// AuditLevel tells the audit log the record's sensitivity
+// (account.AuditLeveled).
+func (c Case) AuditLevel() account.Sensitivity { return c.Sensitivity }
+
+// AuditLevel tells the audit log the document's sensitivity.
+func (d Document) AuditLevel() account.Sensitivity { return d.Sensitivity }

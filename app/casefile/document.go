@@ -151,8 +151,7 @@ func (in *DocumentInput) validate(today workday.Date) (documentDates, error) {
 		f.Add("sensitivity", "sensitivity.invalid")
 	}
 	switch {
-	case in.Title != "" && in.Sensitivity != account.Ordinary:
-		f.Add("title", "sensitivity.no_content")
+	case account.RefuseContent(f, in.Sensitivity, "title", in.Title != ""): // the number (文号) is the register entry
 	case utf8.RuneCountInString(in.Title) > 200:
 		f.Add("title", "too_long")
 	}

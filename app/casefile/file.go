@@ -42,8 +42,7 @@ func (s *Service) Upload(ctx context.Context, a account.Actor, docID int64, file
 	f := apperr.Fields{}
 	ct := scan.Sniff(data)
 	switch {
-	case d.Sensitivity != account.Ordinary:
-		f.Add("file", "sensitivity.no_content")
+	case account.RefuseContent(f, d.Sensitivity, "file", true):
 	case len(data) == 0:
 		f.Add("file", "required")
 	case int64(len(data)) > limit:

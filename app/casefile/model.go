@@ -70,7 +70,7 @@ func (c *Case) markLate(today workday.Date) {
 }
 
 // HasContent reports whether the case may carry free text.
-func (c Case) HasContent() bool { return c.Sensitivity == account.Ordinary }
+func (c Case) HasContent() bool { return c.Sensitivity.HoldsContent() }
 
 // TableName maps Case to its table.
 func (Case) TableName() string { return "cases" }

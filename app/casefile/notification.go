@@ -71,8 +71,7 @@ func (in *NotificationInput) validate(c Case) error {
 		f.Add("stage", "case.stage_invalid")
 	}
 	switch {
-	case in.Summary != "" && !c.HasContent():
-		f.Add("summary", "sensitivity.no_content")
+	case account.RefuseContent(f, c.Sensitivity, "summary", in.Summary != ""):
 	case utf8.RuneCountInString(in.Summary) > 2000:
 		f.Add("summary", "too_long")
 	}

@@ -105,12 +105,8 @@ func (in *CaseInput) validate(kinds []string) error {
 	} else {
 		// Sensitive and classified matters travel offline: their content
 		// must never enter a free-text field.
-		if in.Title != "" {
-			f.Add("title", "sensitivity.no_content")
-		}
-		if in.Summary != "" {
-			f.Add("summary", "sensitivity.no_content")
-		}
+		account.RefuseContent(f, in.Sensitivity, "title", in.Title != "")
+		account.RefuseContent(f, in.Sensitivity, "summary", in.Summary != "")
 		if in.PaperFileHolder == "" {
 			f.Add("paper_file_holder", "required")
 		}

@@ -21,3 +21,7 @@ func (e Escalation) auditView(s account.Sensitivity) Escalation {
 	}
 	return e
 }
+
+// AuditLevel tells the audit log the item's sensitivity
+// (account.AuditLeveled).
+func (it ActionItem) AuditLevel() account.Sensitivity { return it.Sensitivity }

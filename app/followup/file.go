@@ -47,8 +47,8 @@ func checkUploads(it ActionItem, files []Upload, limit int64) ([]FeedbackFile, e
 		return nil, nil
 	}
 	switch {
-	case it.Sensitivity != account.Ordinary:
-		return nil, fieldErr("file", "sensitivity.no_content")
+	case !it.Sensitivity.HoldsContent():
+		return nil, account.ContentError(it.Sensitivity, "file", true)
 	case len(files) > maxFiles:
 		return nil, fieldErr("file", "action.too_many_files")
 	}

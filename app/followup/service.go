@@ -47,10 +47,11 @@ func (n *NewAction) Validate() apperr.Fields {
 		n.Sensitivity = account.Ordinary
 	}
 	switch {
-	case n.Title == "" && n.Sensitivity == account.Ordinary:
+	case n.Title == "" && n.Sensitivity.HoldsContent():
 		f.Add("title", "required")
-	case n.Title != "" && n.Sensitivity == account.Classified:
-		f.Add("title", "sensitivity.no_content")
+	case n.SourceKind != FromDocument && account.RefuseContent(f, n.Sensitivity, "title", n.Title != ""):
+		// a typed title is content; an item made for a received document
+		// is titled by the document's number (文号), its register entry
 	case utf8.RuneCountInString(n.Title) > 300:
 		f.Add("title", "too_long")
 	}

@@ -50,10 +50,10 @@ func (s *Service) Escalate(ctx context.Context, a account.Actor, id int64, in Es
 		if err != nil {
 			return err
 		}
-		if len(docs) > 0 && it.Sensitivity == account.Classified {
-			// The letters of a classified item travel on paper: naming them
-			// here would put their text online, as any free text would.
-			return fieldErr("documents", "sensitivity.no_content")
+		// The letters of a sensitive or classified item travel on paper:
+		// naming them here would put their text online, as any free text.
+		if err := account.ContentError(it.Sensitivity, "documents", len(docs) > 0); err != nil {
+			return err
 		}
 		if it.Status != Overdue && it.storedStatus() != Returned {
 			return apperr.E(apperr.Invalid, "action.not_escalatable", "Status", string(it.Status))

@@ -22,9 +22,9 @@ func fieldErr(field, code string) error { return apperr.Fields{field: code}.Err(
 func checkText(it ActionItem, field, text string, required bool) (string, error) {
 	text = strings.TrimSpace(text)
 	switch {
-	case it.Sensitivity != account.Ordinary && text != "":
-		return "", fieldErr(field, "sensitivity.no_content")
-	case it.Sensitivity == account.Ordinary && required && text == "":
+	case !it.Sensitivity.HoldsContent() && text != "":
+		return "", account.ContentError(it.Sensitivity, field, true)
+	case it.Sensitivity.HoldsContent() && required && text == "":
 		return "", fieldErr(field, "required")
 	case utf8.RuneCountInString(text) > maxText:
 		return "", fieldErr(field, "too_long")

@@ -22,7 +22,7 @@ type AgendaInput struct {
 func (in *AgendaInput) validate(s account.Sensitivity) error {
 	in.Title = strings.TrimSpace(in.Title)
 	f := apperr.Fields{}
-	if s == account.Classified {
+	if !s.HoldsContent() {
 		noContent(f, s, "title", in.Title)
 	} else {
 		checkText(f, "title", in.Title, true, 300)

@@ -52,6 +52,10 @@ func (s *Service) AddAttendee(ctx context.Context, a account.Actor, id int64, in
 		if in.ExpertMode != "" && m.Kind != Consultation {
 			return fieldErr("expert_mode", "meeting.consultation_only")
 		}
+		// an outside guest's name, address and unit are content
+		if err := account.ContentError(m.Sensitivity, "name", in.UserID == nil); err != nil {
+			return err
+		}
 		if in.ExpertMode != "" && in.UserID == nil && g.UnitName == "" {
 			return fieldErr("unit_name", "required") // an expert's home unit
 		}
@@ -151,8 +155,8 @@ func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPIn
 		if m.Status == Cancelled {
 			return apperr.E(apperr.Conflict, "meeting.cancelled")
 		}
-		if m.Sensitivity == account.Classified && in.Comment != "" {
-			return fieldErr("comment", "sensitivity.no_content")
+		if err := account.ContentError(m.Sensitivity, "comment", in.Comment != ""); err != nil {
+			return err
 		}
 		i := slices.IndexFunc(att, func(x Attendee) bool { return x.UserID != nil && *x.UserID == a.UserID })
 		if i < 0 {

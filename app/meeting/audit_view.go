@@ -82,17 +82,18 @@ func auditPair(before, after Meeting) (meetingAudit, meetingAudit) {
 
 // agendaAudit is what the audit log keeps of an agenda item.
 type agendaAudit struct {
-	ID              int64   `json:"id"`
-	Position        int     `json:"position"`
-	Title           string  `json:"title,omitempty"`
-	PresenterUserID *int64  `json:"presenter_user_id"`
-	DurationMinutes int     `json:"duration_minutes"`
-	CaseIDs         []int64 `json:"case_ids"`
-	Version         int     `json:"version"`
+	level           account.Sensitivity // the meeting's, for AuditLevel; not in the JSON
+	ID              int64               `json:"id"`
+	Position        int                 `json:"position"`
+	Title           string              `json:"title,omitempty"`
+	PresenterUserID *int64              `json:"presenter_user_id"`
+	DurationMinutes int                 `json:"duration_minutes"`
+	CaseIDs         []int64             `json:"case_ids"`
+	Version         int                 `json:"version"`
 }
 
 func (it AgendaItem) auditView(s account.Sensitivity) agendaAudit {
-	v := agendaAudit{ID: it.ID, Position: it.Position, Title: it.Title, PresenterUserID: it.PresenterUserID,
+	v := agendaAudit{level: s, ID: it.ID, Position: it.Position, Title: it.Title, PresenterUserID: it.PresenterUserID,
 		DurationMinutes: it.DurationMinutes, CaseIDs: it.CaseIDs, Version: it.Version}
 	if s != account.Ordinary {
 		v.Title = ""
@@ -113,24 +114,25 @@ func agendaOrder(items []AgendaItem) map[string]any {
 // attendeeAudit is what the audit log keeps of an attendee: of a sensitive
 // or classified meeting, people by id only and no comment.
 type attendeeAudit struct {
-	ID             int64      `json:"id"`
-	UserID         *int64     `json:"user_id"`
-	UnitID         *int64     `json:"unit_id"`
-	Name           string     `json:"name,omitempty"`
-	Email          string     `json:"email,omitempty"`
-	UnitName       string     `json:"unit_name,omitempty"`
-	Role           Role       `json:"role"`
-	ExpertMode     string     `json:"expert_mode,omitempty"`
-	Answer         Answer     `json:"answer"`
-	Comment        string     `json:"comment,omitempty"`
-	DelegateUserID *int64     `json:"delegate_user_id"`
-	AnsweredAt     *time.Time `json:"answered_at"`
-	CheckedInAt    *time.Time `json:"checked_in_at"`
-	CheckedInBy    *int64     `json:"checked_in_by"`
+	level          account.Sensitivity // the meeting's, for AuditLevel; not in the JSON
+	ID             int64               `json:"id"`
+	UserID         *int64              `json:"user_id"`
+	UnitID         *int64              `json:"unit_id"`
+	Name           string              `json:"name,omitempty"`
+	Email          string              `json:"email,omitempty"`
+	UnitName       string              `json:"unit_name,omitempty"`
+	Role           Role                `json:"role"`
+	ExpertMode     string              `json:"expert_mode,omitempty"`
+	Answer         Answer              `json:"answer"`
+	Comment        string              `json:"comment,omitempty"`
+	DelegateUserID *int64              `json:"delegate_user_id"`
+	AnsweredAt     *time.Time          `json:"answered_at"`
+	CheckedInAt    *time.Time          `json:"checked_in_at"`
+	CheckedInBy    *int64              `json:"checked_in_by"`
 }
 
 func (at Attendee) auditView(s account.Sensitivity) attendeeAudit {
-	v := attendeeAudit{ID: at.ID, UserID: at.UserID, UnitID: at.UnitID, Name: at.Name, Email: at.Email, UnitName: at.UnitName,
+	v := attendeeAudit{level: s, ID: at.ID, UserID: at.UserID, UnitID: at.UnitID, Name: at.Name, Email: at.Email, UnitName: at.UnitName,
 		Role: at.Role, ExpertMode: at.ExpertMode, Answer: at.Answer, Comment: at.Comment, DelegateUserID: at.DelegateUserID,
 		AnsweredAt: utcPtr(at.AnsweredAt), CheckedInAt: utcPtr(at.CheckedInAt), CheckedInBy: at.CheckedInBy}
 	if s != account.Ordinary {
@@ -150,15 +152,16 @@ func utcPtr(t *time.Time) *time.Time {
 // minutesAudit is what the audit log keeps of minutes: their state always;
 // the body and the decisions' text only for an ordinary meeting.
 type minutesAudit struct {
-	Status         MinutesStatus    `json:"status"`
-	Revision       int              `json:"revision"`
-	Version        int              `json:"version"`
-	Body           string           `json:"body,omitempty"`
-	Decisions      []decisionAudit  `json:"decisions"`
-	SignedUnitIDs  []int64          `json:"signed_unit_ids"`
-	PendingUnitIDs []int64          `json:"pending_unit_ids,omitempty"`
-	ConfirmedBy    *int64           `json:"confirmed_by"`
-	Actions        []actionRefAudit `json:"action_items_created,omitempty"`
+	level          account.Sensitivity // the meeting's, for AuditLevel; not in the JSON
+	Status         MinutesStatus       `json:"status"`
+	Revision       int                 `json:"revision"`
+	Version        int                 `json:"version"`
+	Body           string              `json:"body,omitempty"`
+	Decisions      []decisionAudit     `json:"decisions"`
+	SignedUnitIDs  []int64             `json:"signed_unit_ids"`
+	PendingUnitIDs []int64             `json:"pending_unit_ids,omitempty"`
+	ConfirmedBy    *int64              `json:"confirmed_by"`
+	Actions        []actionRefAudit    `json:"action_items_created,omitempty"`
 }
 
 type decisionAudit struct {
@@ -181,7 +184,7 @@ type actionRefAudit struct {
 
 func (mi Minutes) auditView(s account.Sensitivity) minutesAudit {
 	text := s == account.Ordinary
-	v := minutesAudit{Status: mi.Status, Revision: mi.Revision, Version: mi.Version, ConfirmedBy: mi.ConfirmedBy,
+	v := minutesAudit{level: s, Status: mi.Status, Revision: mi.Revision, Version: mi.Version, ConfirmedBy: mi.ConfirmedBy,
 		Decisions: []decisionAudit{}, SignedUnitIDs: []int64{}, PendingUnitIDs: mi.Pending}
 	if text {
 		v.Body = mi.Body
@@ -211,16 +214,17 @@ func (mi Minutes) auditView(s account.Sensitivity) minutesAudit {
 
 // occurrenceAudit is what the audit log keeps of one occurrence's override.
 type occurrenceAudit struct {
-	OriginalStart time.Time `json:"original_start"`
-	Status        Status    `json:"status"`
-	Start         time.Time `json:"start"`
-	End           time.Time `json:"end"`
-	Sequence      int       `json:"sequence"`
-	Reason        string    `json:"reason,omitempty"`
+	level         account.Sensitivity // the meeting's, for AuditLevel; not in the JSON
+	OriginalStart time.Time           `json:"original_start"`
+	Status        Status              `json:"status"`
+	Start         time.Time           `json:"start"`
+	End           time.Time           `json:"end"`
+	Sequence      int                 `json:"sequence"`
+	Reason        string              `json:"reason,omitempty"`
 }
 
 func (o Occurrence) auditView(s account.Sensitivity) occurrenceAudit {
-	v := occurrenceAudit{OriginalStart: o.OriginalStart.UTC(), Status: o.Status, Start: o.Start.UTC(), End: o.End.UTC(),
+	v := occurrenceAudit{level: s, OriginalStart: o.OriginalStart.UTC(), Status: o.Status, Start: o.Start.UTC(), End: o.End.UTC(),
 		Sequence: o.Sequence, Reason: o.Reason}
 	if s != account.Ordinary {
 		v.Reason = ""
@@ -251,3 +255,13 @@ func minutesState(m Meeting, mi Minutes) minutesAudit {
 	}
 	return mi.auditView(m.Sensitivity)
 }
+
+// AuditLevel tells the audit log the meeting's sensitivity with each view,
+// so that raising a meeting erases the text of its earlier entries
+// (account.AuditLeveled).
+func (v meetingAudit) AuditLevel() account.Sensitivity { return v.Sensitivity }
+
+func (v agendaAudit) AuditLevel() account.Sensitivity     { return v.level }
+func (v attendeeAudit) AuditLevel() account.Sensitivity   { return v.level }
+func (v minutesAudit) AuditLevel() account.Sensitivity    { return v.level }
+func (v occurrenceAudit) AuditLevel() account.Sensitivity { return v.level }

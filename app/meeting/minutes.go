@@ -47,9 +47,6 @@ func (in *MinutesInput) validate(s account.Sensitivity) error {
 	f := apperr.Fields{}
 	checkText(f, "body", in.Body, false, 50000)
 	noContent(f, s, "body", in.Body)
-	if s == account.Classified && len(in.Decisions) > 0 {
-		f.Add("decisions", "sensitivity.no_content")
-	}
 	if len(in.Decisions) > MaxDecisions {
 		f.Add("decisions", "meeting.decisions_too_many")
 		return limitErr(f)
@@ -58,7 +55,14 @@ func (in *MinutesInput) validate(s account.Sensitivity) error {
 		d := &in.Decisions[i]
 		d.Text = strings.TrimSpace(d.Text)
 		p := fmt.Sprintf("decisions[%d].", i)
-		checkText(f, p+"text", d.Text, true, 2000)
+		// A decision's text is content: of a meeting that keeps its
+		// register entry only, a decision is the action items it asks
+		// for (unit, due date, cases), whose titles the items refuse.
+		if s.HoldsContent() {
+			checkText(f, p+"text", d.Text, true, 2000)
+		} else {
+			noContent(f, s, p+"text", d.Text)
+		}
 		if len(d.ActionItems) > MaxDecisionActions {
 			f.Add(p+"action_items", "meeting.actions_too_many")
 			continue
@@ -399,14 +403,15 @@ func (s *Service) ReviseMinutes(ctx context.Context, a account.Actor, id int64, 
 	return out, err
 }
 
-// refuseClassifiedContent refuses to make a meeting classified while it
-// still holds content: agenda titles, minutes text, decisions or their
-// earlier revisions, attendees' comments or reasons given for changed
-// occurrences. Classified matters keep only their register entry.
-func (s *Service) refuseClassifiedContent(ctx context.Context, id int64, att []Attendee) error {
-	refuse := fieldErr("sensitivity", "sensitivity.no_content")
+// refuseHeldContent refuses to make a meeting sensitive or classified
+// while it still holds content: agenda titles, minutes text, decisions or
+// their earlier revisions, attendees' comments, outside guests or reasons
+// given for changed occurrences (its own fields are checked with the
+// patch). Such matters keep only their register entry.
+func (s *Service) refuseHeldContent(ctx context.Context, id int64, att []Attendee) error {
+	refuse := fieldErr("sensitivity", account.NoContentCode)
 	for _, x := range att {
-		if x.Comment != "" {
+		if x.Comment != "" || x.UserID == nil {
 			return refuse
 		}
 	}

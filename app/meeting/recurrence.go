@@ -119,8 +119,8 @@ func (s *Service) changeOccurrence(ctx context.Context, a account.Actor, id int6
 		if in.Version != 0 && in.Version != m.Version {
 			return apperr.ConflictVersion()
 		}
-		if m.Sensitivity == account.Classified && in.Reason != "" {
-			return fieldErr("reason", "sensitivity.no_content")
+		if err := account.ContentError(m.Sensitivity, "reason", in.Reason != ""); err != nil {
+			return err
 		}
 		if len([]rune(in.Reason)) > 500 {
 			return fieldErr("reason", "too_long")

@@ -114,8 +114,8 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		if err := s.checkSteering(ctx, a, m, in, reason); err != nil {
 			return err
 		}
-		if in.Sensitivity == account.Classified && m.Sensitivity != account.Classified {
-			if err := s.refuseClassifiedContent(ctx, m.ID, att); err != nil {
+		if !in.Sensitivity.HoldsContent() && m.Sensitivity.HoldsContent() {
+			if err := s.refuseHeldContent(ctx, m.ID, att); err != nil {
 				return err
 			}
 		}
@@ -232,8 +232,8 @@ func (s *Service) CancelVersion(ctx context.Context, a account.Actor, id int64, 
 		if version != 0 && version != m.Version {
 			return apperr.ConflictVersion()
 		}
-		if m.Sensitivity == account.Classified && reason != "" {
-			return fieldErr("reason", "sensitivity.no_content")
+		if err := account.ContentError(m.Sensitivity, "reason", reason != ""); err != nil {
+			return err
 		}
 		old, prev := m.Version, m
 		m.Status, m.CancelReason, m.UpdatedAt = Cancelled, reason, s.Now()

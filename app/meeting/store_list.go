@@ -157,11 +157,13 @@ func (s *Store) Overlapping(ctx context.Context, from, to time.Time, self int64)
 
 // History returns the audit entries of meeting id, newest first.
 func (s *Store) History(ctx context.Context, id int64, pr page.Request) ([]account.AuditEntry, error) {
-	q := s.conn(ctx).Where("object_type = ? AND object_id = ?", "meeting", itoa(id))
+	// with its content: erased content (a meeting made sensitive or
+	// classified later) shows as withheld
+	q := account.WithContent(s.conn(ctx)).Where("object_type = ? AND object_id = ?", "meeting", itoa(id))
 	if pr.Cursor.ID > 0 {
-		q = q.Where("id < ?", pr.Cursor.ID)
+		q = q.Where("audit_log.id < ?", pr.Cursor.ID)
 	}
 	var out []account.AuditEntry
-	err := q.Order("id DESC").Limit(pr.Limit + 1).Find(&out).Error
+	err := q.Order("audit_log.id DESC").Limit(pr.Limit + 1).Find(&out).Error
 	return out, apperr.Wrap(err, "db")
 }

@@ -65,7 +65,7 @@ func TestService_CoOrganiserCannotSteer(t *testing.T) {
 	if err != nil || m3.Sensitivity != account.Ordinary {
 		t.Fatalf("the convener lowers with a reason: %+v %v", m3, err)
 	}
-	if n := f.count(`SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.update' AND detail LIKE ?`, "%经批准解除敏感%"); n != 1 {
+	if n := f.count(`SELECT COUNT(*) FROM audit_entries WHERE action = 'meeting.update' AND detail LIKE ?`, "%经批准解除敏感%"); n != 1 {
 		t.Errorf("%d audit entries keep the reason, want 1", n)
 	}
 

@@ -81,12 +81,11 @@ func checkText(f apperr.Fields, field, v string, required bool, max int) {
 	}
 }
 
-// noContent refuses content on a classified meeting: classified matters
-// keep only their register entry and travel offline.
+// noContent refuses content on a meeting whose level keeps its register
+// entry only (account.HoldsContent: sensitive and classified matters
+// travel offline).
 func noContent(f apperr.Fields, s account.Sensitivity, field, v string) {
-	if s == account.Classified && v != "" {
-		f.Add(field, "sensitivity.no_content")
-	}
+	account.RefuseContent(f, s, field, v != "")
 }
 
 // Validate normalises the input and checks everything that needs no
@@ -113,7 +112,10 @@ func (in *Input) Validate() error {
 	checkText(f, "inspection_scope", in.InspectionScope, false, 5000)
 	checkText(f, "findings", in.Findings, false, 20000)
 	checkText(f, "report", in.Report, false, 20000)
-	for _, c := range []struct{ field, v string }{{"description", in.Description}, {"inspection_scope", in.InspectionScope}, {"findings", in.Findings}, {"report", in.Report}} {
+	// content; the title (a neutral 事由), times, room, units, people and
+	// the paper file's holder are the register entry
+	for _, c := range []struct{ field, v string }{{"description", in.Description}, {"location", in.Location}, {"online_url", in.OnlineURL},
+		{"inspection_scope", in.InspectionScope}, {"findings", in.Findings}, {"report", in.Report}} {
 		noContent(f, in.Sensitivity, c.field, c.v)
 	}
 	if in.OnlineURL != "" {
@@ -162,6 +164,10 @@ func (in *Input) Validate() error {
 		}
 		if x.UserID != nil {
 			people = append(people, *x.UserID)
+			continue
+		}
+		// an outside expert's name is content; district users are not
+		if account.RefuseContent(f, in.Sensitivity, "experts", true) {
 			continue
 		}
 		g := GuestInput{Name: x.Name, Email: x.Email, UnitName: x.UnitName}

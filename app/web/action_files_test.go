@@ -51,7 +51,7 @@ func TestActionAPI_FeedbackFiles(t *testing.T) {
 			t.Fatalf("no file field: %s", r.Body)
 		}
 		r = postMultipart(t, e, agency, fmt.Sprintf("/api/v1/actions/%d/feedback", sens.ID), nil, map[string][]byte{"scan.pdf": pdfScan})
-		wantErr(t, r, 422, "invalid")
+		wantErr(t, r, 422, "sensitivity.no_content")
 		r = postMultipart(t, e, e.API(d.AgencyBMember), fb, map[string]string{"body": "x"}, map[string][]byte{"scan.pdf": pdfScan})
 		wantErr(t, r, 404, "not_found")
 	})

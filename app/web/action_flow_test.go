@@ -42,7 +42,7 @@ func TestActionAPI_FeedbackAndVerify(t *testing.T) {
 		wantErr(t, agencyA.Post(fb, map[string]any{"body": "x", "extra": 1}), 400, "malformed.unknown_field")
 		wantErr(t, agencyA.Post(fb, map[string]any{"body": 5}), 422, "malformed.type")
 		wantErr(t, agencyA.Post(fb, map[string]any{"body": "x", "version": 99}), 409, "stale_version")
-		wantErr(t, agencyA.Post(fmt.Sprintf("/api/v1/actions/%d/feedback", sens.ID), map[string]any{"body": "内容"}), 422, "invalid")
+		wantErr(t, agencyA.Post(fmt.Sprintf("/api/v1/actions/%d/feedback", sens.ID), map[string]any{"body": "内容"}), 422, "sensitivity.no_content")
 		if r := agencyA.Post(fmt.Sprintf("/api/v1/actions/%d/feedback", sens.ID), map[string]any{"body": ""}); r.Status != 201 {
 			t.Fatalf("sensitive feedback without content: %d %s", r.Status, r.Body)
 		}

@@ -265,7 +265,7 @@ func TestDocumentAPI_ReceiptStartsTheClock(t *testing.T) {
 	})
 	t.Run("audited", func(t *testing.T) {
 		var entries []account.AuditEntry
-		if err := e.DB.Conn(e.Ctx()).Where("object_type = 'document' AND object_id = ?", cfItoa(doc.ID)).Order("id").Find(&entries).Error; err != nil {
+		if err := account.WithContent(e.DB.Conn(e.Ctx())).Where("object_type = 'document' AND object_id = ?", cfItoa(doc.ID)).Order("audit_log.id").Find(&entries).Error; err != nil {
 			t.Fatal(err)
 		}
 		if len(entries) != 2 || entries[0].Action != "document.create" || entries[1].Action != "document.receive" ||

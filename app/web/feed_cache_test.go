@@ -78,7 +78,7 @@ func TestFeedHTTP_BodyFromMemory(t *testing.T) {
 	fresh("meeting moved", func(b string) bool { return strings.Contains(b, icsDate(mDay.AddDays(1))+"T140000") })
 
 	wantStatus(t, sec.Do("PATCH", webtest.MeetingPath(m, ""), map[string]any{
-		"sensitivity": "classified", "version": getMeeting(t, sec, m).Version}), http.StatusOK)
+		"sensitivity": "classified", "location": "", "version": getMeeting(t, sec, m).Version}), http.StatusOK)
 	fresh("classified", func(b string) bool {
 		return !strings.Contains(b, "会商：缓存的日历") && strings.Contains(b, m["uid"].(string))
 	})

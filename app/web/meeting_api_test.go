@@ -147,7 +147,7 @@ func TestMeetingAPI_Create(t *testing.T) {
 			{"never-ending rrule", map[string]any{"rrule": "FREQ=WEEKLY"}, 422, "meeting.rrule_unbounded"},
 			{"malformed rrule", map[string]any{"rrule": "FREQ=SOMETIMES;COUNT=3"}, 422, "meeting.rrule_invalid"},
 			{"too many occurrences", map[string]any{"rrule": "FREQ=DAILY;COUNT=201"}, 422, "meeting.rrule_too_many"},
-			{"content on classified", map[string]any{"sensitivity": "classified", "description": "案情"}, 422, "sensitivity.no_content"},
+			{"content on classified", map[string]any{"sensitivity": "classified", "description": "案情", "location": ""}, 422, "sensitivity.no_content"},
 			{"unknown unit", map[string]any{"co_unit_ids": []int64{99999}}, 422, "unit.unknown"},
 			{"unit twice", map[string]any{"co_unit_ids": []int64{d.Office.ID}}, 422, "meeting.unit_twice"},
 			{"unknown field", map[string]any{"colour": "red"}, 400, "malformed.unknown_field"},

@@ -111,7 +111,7 @@ func (f *acFlow) do(c *webtest.Client, u account.User, route, path string, body 
 		f.t.Fatalf("%s %s as %s: %d %s\n%.600s", method, path, u.Username, r.Status, loc, r.Body)
 	}
 	var got []account.AuditEntry
-	if err := f.e.DB.Conn(f.e.Ctx()).Where("id > ?", mark).Order("id").Find(&got).Error; err != nil {
+	if err := account.WithContent(f.e.DB.Conn(f.e.Ctx())).Where("audit_log.id > ?", mark).Order("audit_log.id").Find(&got).Error; err != nil {
 		f.t.Fatal(err)
 	}
 	for _, w := range wants {

@@ -46,7 +46,10 @@ var azFieldMatrix = []azFieldRow{
 			return map[string]any{"version": f.version, "co_unit_ids": []int64{f.d.Procuratorate.ID, f.d.Justice.ID, f.d.AgencyB.ID}}
 		}},
 	{"PATCH", "sensitivity: ordinary → classified", "ordinary", "U W W F F F F F N",
-		func(f azFieldCtx) any { return map[string]any{"version": f.version, "sensitivity": "classified"} }},
+		func(f azFieldCtx) any {
+			// the place is content, which a classified meeting does not hold
+			return map[string]any{"version": f.version, "sensitivity": "classified", "location": ""}
+		}},
 	{"PATCH", "sensitivity: sensitive → ordinary, with a reason", "sensitive", "U W W F F F F F N",
 		func(f azFieldCtx) any {
 			return map[string]any{"version": f.version, "sensitivity": "ordinary", "reason": "经批准解除敏感"}

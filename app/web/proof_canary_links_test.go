@@ -36,7 +36,8 @@ func (w *canaryWriter) hiddenCaseLinks() {
 	m := e.CreateMeeting(proc, body)
 	w.meetings = append(w.meetings, azID(t, m))
 	path := webtest.MeetingPath(m, "")
-	item := azID(t, azCreated(t, justice.Post(path+"/agenda", map[string]any{"title": "议题", "duration_minutes": 10})))
+	// untitled: a sensitive meeting's agenda keeps its register entry only
+	item := azID(t, azCreated(t, justice.Post(path+"/agenda", map[string]any{"duration_minutes": 10})))
 	var version struct {
 		Version int `json:"version"`
 	}
@@ -45,12 +46,12 @@ func (w *canaryWriter) hiddenCaseLinks() {
 	own := webtest.MeetingBody("consultation", d.Justice.ID, "司法局会商", other.Format(time.RFC3339), other.Add(time.Hour).Format(time.RFC3339))
 	own["case_ids"] = []int64{k.ID}
 	for what, r := range map[string]webtest.Response{
-		"agenda item added": justice.Post(path+"/agenda", map[string]any{"title": "议题二", "duration_minutes": 10, "case_ids": []int64{k.ID}}),
+		"agenda item added": justice.Post(path+"/agenda", map[string]any{"duration_minutes": 10, "case_ids": []int64{k.ID}}),
 		"agenda item edited": justice.Do(http.MethodPatch, path+"/agenda/"+itoa(item),
-			map[string]any{"title": "议题", "duration_minutes": 10, "case_ids": []int64{k.ID}, "version": 1}),
+			map[string]any{"duration_minutes": 10, "case_ids": []int64{k.ID}, "version": 1}),
 		"meeting changed": justice.Do(http.MethodPatch, path, map[string]any{"version": version.Version, "case_ids": []int64{k.ID}}),
-		"minutes' requested action": justice.Do(http.MethodPut, path+"/minutes", map[string]any{"body": "纪要", "decisions": []map[string]any{{"text": "整改",
-			"action_items": []map[string]any{{"title": "整改", "responsible_unit_id": d.AgencyA.ID, "due_on": smDay(t, e, 15).String(), "case_ids": []int64{k.ID}}}}}}),
+		"minutes' requested action": justice.Do(http.MethodPut, path+"/minutes", map[string]any{"decisions": []map[string]any{{
+			"action_items": []map[string]any{{"responsible_unit_id": d.AgencyA.ID, "due_on": smDay(t, e, 15).String(), "case_ids": []int64{k.ID}}}}}}),
 		"meeting of its own": justice.Post("/api/v1/meetings", own),
 	} {
 		if r.Status != http.StatusUnprocessableEntity || r.ErrorCode(t) != "case.unknown" {

@@ -155,7 +155,7 @@ func TestRecount_LegacyWeekendOnly(t *testing.T) {
 func auditDates(t *testing.T, e *webtest.Env, action, typ, id, field string) (string, string) {
 	t.Helper()
 	var row struct{ StateBefore, StateAfter string }
-	err := e.DB.Conn(e.Ctx()).Raw(`SELECT state_before, state_after FROM audit_log WHERE action = ? AND object_type = ? AND object_id = ? ORDER BY id DESC LIMIT 1`,
+	err := e.DB.Conn(e.Ctx()).Raw(`SELECT state_before, state_after FROM audit_entries WHERE action = ? AND object_type = ? AND object_id = ? ORDER BY id DESC LIMIT 1`,
 		action, typ, id).Scan(&row).Error
 	if err != nil || row.StateAfter == "" {
 		t.Fatalf("no %s audit of %s %s: %v", action, typ, id, err)

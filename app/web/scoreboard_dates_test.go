@@ -96,7 +96,7 @@ func TestScoreboard_CountsByOwnDates(t *testing.T) {
 		t.Errorf("October's received records %+v", rec)
 	}
 	var entries []account.AuditEntry
-	if err := e.DB.Conn(e.Ctx()).Where("action = 'scoreboard.revise'").Order("id").Find(&entries).Error; err != nil {
+	if err := account.WithContent(e.DB.Conn(e.Ctx())).Where("action = 'scoreboard.revise'").Order("audit_log.id").Find(&entries).Error; err != nil {
 		t.Fatal(err)
 	}
 	if len(entries) != 1 || entries[0].ActorID == nil || *entries[0].ActorID != d.ProcSec.ID || !strings.Contains(entries[0].Detail, `"automatic":true`) {

@@ -178,7 +178,7 @@ func TestDeviceCookie_Revocable(t *testing.T) {
 	if bypasses(laptop, webtest.Password) {
 		t.Error("a cookie survived the admin's password reset")
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM audit_log WHERE action IN ('auth.sessions_ended', 'auth.sessions_ended_others', 'user.password_changed', 'user.update') AND object_id = ? AND detail LIKE '%devices_revoked%'`, fmt.Sprint(u.ID)); n < 4 {
+	if n := count(t, e, `SELECT COUNT(*) FROM audit_entries WHERE action IN ('auth.sessions_ended', 'auth.sessions_ended_others', 'user.password_changed', 'user.update') AND object_id = ? AND detail LIKE '%devices_revoked%'`, fmt.Sprint(u.ID)); n < 4 {
 		t.Errorf("%d audit entries name the device cookies revoked, want 4", n)
 	}
 }

@@ -90,7 +90,7 @@ func TestSecurity_OwnEmailNeedsPassword(t *testing.T) {
 	if err := e.DB.Conn(e.Ctx()).Raw(`SELECT subject FROM outbox WHERE kind = 'account_email_changed'`).Scan(&subject).Error; err != nil || !hasChinese(subject) {
 		t.Errorf("notice subject %q (%v)", subject, err)
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM audit_log WHERE action = 'user.update' AND object_id = ? AND detail LIKE '%old_address_notified%'`, fmt.Sprint(u.ID)); n != 1 {
+	if n := count(t, e, `SELECT COUNT(*) FROM audit_entries WHERE action = 'user.update' AND object_id = ? AND detail LIKE '%old_address_notified%'`, fmt.Sprint(u.ID)); n != 1 {
 		t.Errorf("%d audited changes noting the notice, want 1", n)
 	}
 

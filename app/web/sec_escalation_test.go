@@ -23,7 +23,7 @@ func TestSecEscalation_ClassifiedNamesNoLetters(t *testing.T) {
 	path := fmt.Sprintf("/api/v1/actions/%d/escalate", secret.ID)
 	before := count(t, e, `SELECT COUNT(*) FROM action_escalations`)
 	r := proc.Post(path, map[string]any{"documents": []string{"涉密正文：某某单位违法事实"}})
-	wantErr(t, r, 422, "invalid")
+	wantErr(t, r, 422, "sensitivity.no_content")
 	if !cfFieldIs(t, e, r, "documents", "sensitivity.no_content") {
 		t.Fatalf("field: %s", r.Body)
 	}

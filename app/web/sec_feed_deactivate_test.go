@@ -70,7 +70,7 @@ func TestFeeds_EndWithDeactivation(t *testing.T) {
 	}
 	wantStatus(t, anon.Get(again), http.StatusOK)
 	// The rotations are audited as the admin's.
-	if n := count(t, e, `SELECT COUNT(*) FROM audit_log WHERE action = 'feed.rotate' AND actor_id = ? AND detail LIKE '%user_deactivated%'`, d.Admin.ID); n != 2 {
+	if n := count(t, e, `SELECT COUNT(*) FROM audit_entries WHERE action = 'feed.rotate' AND actor_id = ? AND detail LIKE '%user_deactivated%'`, d.Admin.ID); n != 2 {
 		t.Errorf("%d feed rotations audited for the deactivation, want 2 (personal and unit)", n)
 	}
 }

@@ -65,6 +65,14 @@ func smMinutes(t *testing.T, e *webtest.Env, unit int64) map[string]any {
 		"action_items": []map[string]any{{"title": "整改到位", "responsible_unit_id": unit, "due_on": smDay(t, e, 15).String()}}}}}
 }
 
+// smRegisterMinutes is smMinutes as a sensitive or classified meeting
+// keeps it: no body, a decision without text asking unit for one untitled
+// action item (its register entry).
+func smRegisterMinutes(t *testing.T, e *webtest.Env, unit int64) map[string]any {
+	return map[string]any{"decisions": []map[string]any{{
+		"action_items": []map[string]any{{"responsible_unit_id": unit, "due_on": smDay(t, e, 15).String()}}}}}
+}
+
 // smVersion is the meeting's current version as c sees it.
 func smVersion(t *testing.T, c *webtest.Client, m map[string]any) int {
 	t.Helper()
@@ -142,7 +150,7 @@ func TestSecMeeting_CoOrganiserCannotTakeOver(t *testing.T) {
 	// own leader sits in the convening office)
 	outsideLeader := e.User("party.leader", d.Party, account.RoleLeader)
 	m := smMeeting(t, e, office, d.Office.ID, "sensitive", []int64{d.Procuratorate.ID, d.Justice.ID}, nil)
-	wantStatus(t, office.Do("PUT", webtest.MeetingPath(m, "/minutes"), smMinutes(t, e, d.AgencyA.ID)), http.StatusOK)
+	wantStatus(t, office.Do("PUT", webtest.MeetingPath(m, "/minutes"), smRegisterMinutes(t, e, d.AgencyA.ID)), http.StatusOK)
 	path := webtest.MeetingPath(m, "")
 	v := smVersion(t, office, m)
 
@@ -229,7 +237,7 @@ func TestSecMeeting_LowerSensitivityNeedsReason(t *testing.T) {
 	wantStatus(t, office.Do("PATCH", path, map[string]any{"version": v, "sensitivity": "sensitive", "reason": reason}), http.StatusOK)
 	wantStatus(t, leader.Get(path), http.StatusOK) // leaders see sensitive meetings
 	var detail string
-	if err := e.DB.Conn(e.Ctx()).Raw(`SELECT detail FROM audit_log WHERE action = 'meeting.update' AND object_id = ? ORDER BY id DESC LIMIT 1`,
+	if err := e.DB.Conn(e.Ctx()).Raw(`SELECT detail FROM audit_entries WHERE action = 'meeting.update' AND object_id = ? ORDER BY id DESC LIMIT 1`,
 		fmt.Sprint(m["id"])).Scan(&detail).Error; err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +249,7 @@ func TestSecMeeting_LowerSensitivityNeedsReason(t *testing.T) {
 	// raising needs no reason, and the log keeps none given with it (no
 	// text of a classified meeting goes to the log)
 	wantStatus(t, office.Do("PATCH", path, map[string]any{"version": v + 1, "sensitivity": "classified", "reason": "升密说明"}), http.StatusOK)
-	if n := count(t, e, `SELECT COUNT(*) FROM audit_log WHERE detail LIKE ?`, "%升密说明%"); n != 0 {
+	if n := count(t, e, `SELECT COUNT(*) FROM audit_entries WHERE detail LIKE ?`, "%升密说明%"); n != 0 {
 		t.Errorf("%d audit entries keep text given with raising the sensitivity", n)
 	}
 }
@@ -326,7 +334,7 @@ func TestSecMeeting_CaseLinksNeedVisibility(t *testing.T) {
 
 	m := smMeeting(t, e, office, d.Office.ID, "sensitive", []int64{d.Procuratorate.ID, d.Justice.ID}, nil)
 	path := webtest.MeetingPath(m, "")
-	it := justice.Post(path+"/agenda", map[string]any{"title": "议题", "duration_minutes": 10})
+	it := justice.Post(path+"/agenda", map[string]any{"duration_minutes": 10}) // untitled: a sensitive meeting's agenda is its register
 	wantStatus(t, it, http.StatusCreated)
 	item := fmt.Sprintf("%s/agenda/%d", path, azID(t, it))
 	v := smVersion(t, office, m)
@@ -338,17 +346,17 @@ func TestSecMeeting_CaseLinksNeedVisibility(t *testing.T) {
 		send func(id int64) webtest.Response
 	}{
 		{"agenda add", func(id int64) webtest.Response {
-			return justice.Post(path+"/agenda", map[string]any{"title": "x", "duration_minutes": 10, "case_ids": []int64{id}})
+			return justice.Post(path+"/agenda", map[string]any{"duration_minutes": 10, "case_ids": []int64{id}})
 		}},
 		{"agenda edit", func(id int64) webtest.Response {
-			return justice.Do("PATCH", item, map[string]any{"title": "x", "duration_minutes": 10, "case_ids": []int64{id}, "version": 1})
+			return justice.Do("PATCH", item, map[string]any{"duration_minutes": 10, "case_ids": []int64{id}, "version": 1})
 		}},
 		{"meeting update", func(id int64) webtest.Response {
 			return justice.Do("PATCH", path, map[string]any{"version": v, "case_ids": []int64{id}})
 		}},
 		{"minutes action", func(id int64) webtest.Response {
-			return justice.Do("PUT", path+"/minutes", map[string]any{"body": "纪要", "decisions": []map[string]any{{"text": "整改",
-				"action_items": []map[string]any{{"title": "整改", "responsible_unit_id": d.AgencyA.ID, "due_on": due, "case_ids": []int64{id}}}}}})
+			return justice.Do("PUT", path+"/minutes", map[string]any{"decisions": []map[string]any{{
+				"action_items": []map[string]any{{"responsible_unit_id": d.AgencyA.ID, "due_on": due, "case_ids": []int64{id}}}}}})
 		}},
 		{"meeting create", func(id int64) webtest.Response {
 			b := webtest.MeetingBody("consultation", d.Justice.ID, "司法局会商", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339))
@@ -372,10 +380,10 @@ func TestSecMeeting_CaseLinksNeedVisibility(t *testing.T) {
 	}
 	// Whoever may see the case links it; a co-organiser then edits that
 	// item without being asked about the link again.
-	r := proc.Post(path+"/agenda", map[string]any{"title": "案件研判", "duration_minutes": 10, "case_ids": []int64{hidden}})
+	r := proc.Post(path+"/agenda", map[string]any{"duration_minutes": 10, "case_ids": []int64{hidden}})
 	wantStatus(t, r, http.StatusCreated)
 	wantStatus(t, justice.Do("PATCH", fmt.Sprintf("%s/agenda/%d", path, azID(t, r)),
-		map[string]any{"title": "案件研判（调整）", "duration_minutes": 15, "case_ids": []int64{hidden}, "version": 1}), http.StatusOK)
+		map[string]any{"duration_minutes": 15, "case_ids": []int64{hidden}, "version": 1}), http.StatusOK)
 }
 
 // Finding 3 (low): minutes of a cancelled meeting were confirmed (and
@@ -461,7 +469,7 @@ func TestSecMeeting_EditForm(t *testing.T) {
 	form := func(version int, edit map[string][]string) url.Values {
 		v := url.Values{"kind": {"consultation"}, "title": {"联合会商"}, "convening_unit_id": {fmt.Sprint(d.Office.ID)},
 			"co_unit_ids": {fmt.Sprint(d.Justice.ID)}, "start": {start.Format("2006-01-02T15:04")},
-			"end": {start.Add(2 * time.Hour).Format("2006-01-02T15:04")}, "location": {"三楼会议室"}, "sensitivity": {"sensitive"},
+			"end": {start.Add(2 * time.Hour).Format("2006-01-02T15:04")}, "location": {""}, "sensitivity": {"sensitive"},
 			"paper_file_holder": {"机要室"}, "freq": {"none"}, "force": {"1"}, "version": {fmt.Sprint(version)}}
 		for k, x := range edit {
 			v[k] = x

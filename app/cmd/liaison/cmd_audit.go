@@ -31,5 +31,8 @@ func auditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return fmt.Errorf("audit chain broken at entry id %d", r.BrokenID)
 	}
 	fmt.Fprintf(stdout, "audit chain OK: %d entries, head %d %s\n", r.Entries, r.HeadSeq, r.HeadHash)
+	if r.Erased > 0 {
+		fmt.Fprintf(stdout, "%d entries have their content erased (records made sensitive or classified later); their digests verified\n", r.Erased)
+	}
 	return nil
 }
