@@ -1,0 +1,11 @@
+package web
+
+// mechanismRoutes registers the justice bureau's requests (提请) for a
+// supervision opinion and 区政府's decision on them.
+func (s *Server) mechanismRoutes(g routeGroups) {
+	g.api.GET("/opinion-requests", s.apiOpinionRequestList)
+	g.api.POST("/opinion-requests", s.apiOpinionRequestCreate)
+	g.api.GET("/opinion-requests/:id", s.apiOpinionRequestGet)
+	g.api.POST("/opinion-requests/:id/approve", s.apiOpinionRequestApprove)
+	g.api.POST("/opinion-requests/:id/refuse", s.apiOpinionRequestRefuse)
+}
