@@ -1,6 +1,7 @@
 package web
 
 import (
+	"slices"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -23,6 +24,9 @@ type scoreboardView struct {
 	CanPublish bool // the month is over and not yet published
 	Reason     string
 	Query      string // revision query to keep on links
+	// Basis are the item kinds the ranking counts; Beside the others,
+	// each shown in a column of its own (scoreboard/basis.go).
+	Basis, Beside []string
 }
 
 func (s *Server) scoreboardPage(c echo.Context) error {
@@ -48,6 +52,16 @@ func (s *Server) renderScoreboard(c echo.Context, m scoreboard.Month, status int
 	v := scoreboardView{Board: b, Month: b.Month, Prev: m.Prev().String(), Year: m.Year, Figures: scoreboardColumns,
 		MayPublish: scoreboard.MayPublish(actor(c)), Reason: reason}
 	v.CanPublish = v.MayPublish && !b.Published && m != cur
+	st, err := s.Scoreboard.Settings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v.Basis = st.Basis
+	for _, k := range scoreboard.Kinds() {
+		if !slices.Contains(st.Basis, k) {
+			v.Beside = append(v.Beside, k)
+		}
+	}
 	if m != cur {
 		v.Next = m.Next().String()
 	}
