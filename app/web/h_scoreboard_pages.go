@@ -1,9 +1,9 @@
 package web
 
 import (
-	"slices"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
