@@ -2,7 +2,10 @@ package web_test
 
 import (
 	"fmt"
+	"net/http"
+	"net/url"
 	"slices"
+	"strings"
 	"testing"
 
 	"liaison/app/account"
@@ -194,4 +197,34 @@ func fieldCode(t *testing.T, r webtest.Response, name string) string {
 	}
 	r.Decode(t, &b)
 	return b.Error.Fields[name]
+}
+
+// TestMechanism_EscalationPage: the form offers both steps and the
+// grounds; taken together, the page names each letter as 抄送, 报告 or 函告.
+func TestMechanism_EscalationPage(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	late := e.Action(followup.NewAction{ResponsibleUnitID: d.AgencyA.ID, IssuingUnitID: d.Procuratorate.ID, DueOn: webtest.DaysFromToday(-5)})
+	proc := e.Browser(d.ProcSec)
+	path := fmt.Sprintf("/actions/%d", late.ID)
+	page := string(proc.Get(path).Body)
+	for _, want := range []string{`name="steps" value="1"`, `name="steps" value="2"`, `name="grounds" value="obstruction"`} {
+		if !strings.Contains(page, want) {
+			t.Fatalf("form lacks %s", want)
+		}
+	}
+	r := proc.PostForm(path+"/escalate", url.Values{"steps": {"1", "2"}, "grounds": {"no_reply", "not_rectified"}, "comment": {"同时报告、函告"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("escalate: %d %s", r.Status, r.Body)
+	}
+	page = string(proc.Get(path).Body)
+	for _, want := range []string{"抄送区司法局", "报告区委", "函告区政府", "函告区纪委监委", "无正当理由不予回复、不予整改"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, path+"/escalate") {
+		t.Error("escalation form offered with every step taken")
+	}
 }
