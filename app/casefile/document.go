@@ -121,6 +121,9 @@ type DocumentInput struct {
 	ReplyDueOn      *string             `json:"reply_due_on"`
 	CaseIDs         []int64             `json:"case_ids"`
 	Sensitivity     account.Sensitivity `json:"sensitivity"`
+	// TypicalProblemsCopied: a suggestion's typical problems are copied
+	// to the justice bureau (典型问题抄送), which owes written feedback.
+	TypicalProblemsCopied bool `json:"typical_problems_copied"`
 }
 
 // documentDates are the parsed dates of a DocumentInput; received and due
@@ -280,6 +283,9 @@ func (s *Service) createDocument(ctx context.Context, a account.Actor, in Docume
 			if err := s.createReplyItem(ctx, a, d); err != nil {
 				return err
 			}
+		}
+		if err := s.copiedProblemsDuty(ctx, a, d, in.TypicalProblemsCopied); err != nil {
+			return err
 		}
 		if err := s.Accounts.AuditChange(ctx, a, "document.create", "document", d.ID, nil, d.auditView(), nil); err != nil {
 			return err

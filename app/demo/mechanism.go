@@ -5,12 +5,14 @@ import (
 
 	"liaison/app/casefile"
 	"liaison/app/followup"
+	"liaison/app/page"
 	"liaison/app/workday"
 )
 
 // The mechanism as its source writes it (issue 16), shown in the demo:
 // a supervision opinion the justice bureau asked for (提请) and 区政府
-// approved, and an escalation whose two steps were taken together. The
+// approved, an escalation whose two steps were taken together, and a clue
+// the justice bureau has given its written feedback on. The
 // scoreboard ranks on the source's basis by default (suggestions and
 // supervision opinions), so the demo's meeting decisions show beside it.
 
@@ -65,4 +67,27 @@ func (l *loader) escalationTogether() error {
 		return fmt.Errorf("区委 handling: %w", err)
 	}
 	return nil
+}
+
+// clueFeedback: the procuratorate passes the 不作为 clue (case 4) to the
+// justice bureau, which owes written feedback; the bureau has reported how
+// it corrected it under the supervision procedure.
+func (l *loader) clueFeedback() error {
+	proc := l.actors["li.jing"]
+	if _, err := l.s.Cases.Notify(l.ctx, proc, l.caseID[3], casefile.NotificationInput{FromUnitID: proc.UnitID, ToUnitID: l.units["区司法局"],
+		Stage: casefile.NoteClue, Summary: "发现区综合行政执法局对违章建筑拆除存在怠于履职的苗头性问题，请依行政执法监督程序予以纠正。"}); err != nil {
+		return fmt.Errorf("clue: %w", err)
+	}
+	items, err := l.s.Actions.List(l.ctx, l.actors["chen.hao"], followup.Filter{UnitID: l.units["区司法局"], Pending: true, Page: page.Request{Limit: page.MaxLimit}})
+	if err != nil {
+		return err
+	}
+	for _, it := range items.Items {
+		if it.SourceKind == followup.FromClue {
+			_, _, err := l.s.Actions.AddFeedback(l.ctx, l.actors["xu.tao"], it.ID, followup.FeedbackInput{Kind: followup.Answer,
+				Body: "已依据《山东省行政执法监督条例》向区综合行政执法局发出督促履职通知，该局已制定拆除计划。"})
+			return err
+		}
+	}
+	return fmt.Errorf("clue: no feedback duty")
 }

@@ -108,7 +108,8 @@ func (s *Server) documentPageCreate(c echo.Context) error {
 	caseIDs := c.FormValue("case_ids")
 	in := casefile.DocumentInput{Type: casefile.DocumentType(c.FormValue("type")), Number: c.FormValue("number"), Title: c.FormValue("title"),
 		IssuingUnitID: formID(c, "issuing_unit_id"), AddresseeUnitID: formID(c, "addressee_unit_id"), IssuedOn: c.FormValue("issued_on"),
-		ReceivedOn: &received, ReplyDueOn: &due, Sensitivity: account.Sensitivity(c.FormValue("sensitivity"))}
+		ReceivedOn: &received, ReplyDueOn: &due, Sensitivity: account.Sensitivity(c.FormValue("sensitivity")),
+		TypicalProblemsCopied: c.FormValue("typical_problems_copied") == "true"}
 	form, _ := c.FormParams()
 	for _, v := range form["cc_unit_ids"] {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
