@@ -19,12 +19,17 @@ type escalationLetter struct {
 }
 
 // escalationForm sets what the escalation form offers (the steps not yet
-// taken, in either order, and the grounds) and the letters sent so far.
+// taken, in either order, and the grounds), the letters sent so far, and
+// the viewer's unit's own handling records (what its handling form shows).
 func (v *actionView) escalationForm(a account.Actor, it followup.ActionItem, es []followup.Escalation) {
 	var taken []int
+	v.Mine = map[int]followup.HandlingRecord{}
 	for _, e := range es {
 		taken = append(taken, e.Step)
 		for _, r := range e.Recipients {
+			if r.UnitID == a.UnitID {
+				v.Mine[e.Step] = r.HandlingRecord
+			}
 			v.Letters = append(v.Letters, escalationLetter{Step: e.Step, Grounds: e.Grounds, Mode: r.Mode, Unit: v.Units[r.UnitID].Name,
 				Handling: r.Handling, Result: r.Result})
 		}

@@ -94,6 +94,7 @@ type actionView struct {
 	OpenSteps   []int             // escalation steps not taken yet
 	Grounds     []followup.Ground // the source's grounds, for the form
 	Letters     []escalationLetter
+	Mine        map[int]followup.HandlingRecord // by step: the viewer's unit's own handling record
 	Form        map[string]string
 	Printed     time.Time
 	Today       string // the answer's latest date
