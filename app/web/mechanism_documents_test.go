@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"fmt"
+	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -190,5 +192,41 @@ func TestMechanism_OpinionRequest(t *testing.T) {
 	e.API(govLeader).Get("/api/v1/opinion-requests").Decode(t, &list)
 	if len(list.Items) != 2 {
 		t.Fatalf("government list %+v", list.Items)
+	}
+}
+
+// TestMechanism_OpinionRequestPages: the justice bureau asks on the page,
+// 区政府's leader approves there, and the page shows the issued opinion.
+func TestMechanism_OpinionRequestPages(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	gov := e.User("gov.leader", d.Government, account.RoleLeader)
+	jb, gb := e.Browser(d.JusticeSec), e.Browser(gov)
+	if r := jb.Get("/opinion-requests"); r.Status != 200 || !strings.Contains(string(r.Body), `action="/opinion-requests"`) {
+		t.Fatalf("justice page: %d", r.Status)
+	}
+	if r := e.Browser(d.ProcSec).Get("/opinion-requests"); strings.Contains(string(r.Body), `action="/opinion-requests"`) {
+		t.Fatal("the procuratorate is offered the request form")
+	}
+	r := jb.PostForm("/opinion-requests", url.Values{"number": {"页面监意1"}, "addressee_unit_id": {fmt.Sprint(d.AgencyA.ID)}})
+	if r.Status != 422 {
+		t.Fatalf("no grounds: %d", r.Status)
+	}
+	r = jb.PostForm("/opinion-requests", url.Values{"number": {"页面监意1"}, "addressee_unit_id": {fmt.Sprint(d.AgencyA.ID)},
+		"grounds": {"crime_not_transferred"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("request: %d %s", r.Status, r.Body)
+	}
+	id := count(t, e, `SELECT id FROM opinion_requests WHERE number = ?`, "页面监意1")
+	page := string(gb.Get("/opinion-requests").Body)
+	if !strings.Contains(page, fmt.Sprintf(`action="/opinion-requests/%d/approve"`, id)) || !strings.Contains(page, "违法行为涉嫌犯罪未按规定移送") {
+		t.Fatal("government page lacks the decision")
+	}
+	if r := gb.PostForm(fmt.Sprintf("/opinion-requests/%d/approve", id), url.Values{"version": {"1"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("approve: %d %s", r.Status, r.Body)
+	}
+	if page := string(jb.Get("/opinion-requests").Body); !strings.Contains(page, "已同意制发") || !strings.Contains(page, `href="/documents/`) {
+		t.Fatal("the approved request does not show its opinion")
 	}
 }

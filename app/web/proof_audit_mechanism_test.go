@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"net/url"
 
 	"liaison/app/account"
 )
@@ -27,5 +28,22 @@ func (f *acFlow) mechanism() {
 		acWant{action: "opinion_request.create", objType: "opinion_request", create: true})
 	id = f.id(r)
 	f.do(gc, gov, "POST /api/v1/opinion-requests/:id/refuse", fmt.Sprintf("/api/v1/opinion-requests/%d/refuse", id), map[string]any{"reason": "依据不足"},
+		acWant{action: "opinion_request.refuse", objType: "opinion_request", objID: id, changed: []string{"status", "refusal_reason"}})
+
+	// The same on the page.
+	jb, gb := f.e.Browser(d.JusticeSec), f.e.Browser(gov)
+	form := func(n string) url.Values {
+		return url.Values{"number": {n}, "addressee_unit_id": {n64(d.AgencyA.ID)}, "grounds": {"discretion_abused"}}
+	}
+	f.do(jb, d.JusticeSec, "POST /opinion-requests", "/opinion-requests", form("审计页监意1"),
+		acWant{action: "opinion_request.create", objType: "opinion_request", create: true})
+	id = count(f.t, f.e, `SELECT id FROM opinion_requests WHERE number = ?`, "审计页监意1")
+	f.do(gb, gov, "POST /opinion-requests/:id/approve", fmt.Sprintf("/opinion-requests/%d/approve", id), url.Values{},
+		acWant{action: "document.create", objType: "document", create: true},
+		acWant{action: "opinion_request.approve", objType: "opinion_request", objID: id, changed: []string{"status", "document_id"}})
+	f.do(jb, d.JusticeSec, "POST /opinion-requests", "/opinion-requests", form("审计页监意2"),
+		acWant{action: "opinion_request.create", objType: "opinion_request", create: true})
+	id = count(f.t, f.e, `SELECT id FROM opinion_requests WHERE number = ?`, "审计页监意2")
+	f.do(gb, gov, "POST /opinion-requests/:id/refuse", fmt.Sprintf("/opinion-requests/%d/refuse", id), url.Values{"reason": {"证据不足"}},
 		acWant{action: "opinion_request.refuse", objType: "opinion_request", objID: id, changed: []string{"status", "refusal_reason"}})
 }

@@ -178,6 +178,10 @@ var azMatrix = []azRow{
 	{"POST", "/documents/:id/files", "L WW WW WW WN WN WN WN"},
 	{"GET", "/documents/:id/files/:fid", "L 22 22 22 2N 2N 2N 2N"},
 	{"GET", "/documents/new", "L 22 22 22 22 22 22 22"},
+	{"GET", "/opinion-requests", "L 22 22 22 22 22 22 22"},
+	{"POST", "/opinion-requests", "L WW WW WW WW WW WW WW"}, // validates the form before the requester check
+	{"POST", "/opinion-requests/:id/approve", "L FF FF FF NN FF NN NN"},
+	{"POST", "/opinion-requests/:id/refuse", "L FF FF FF NN FF NN NN"},
 	{"GET", "/feeds/:file", "2 22 22 22 22 22 22 22"},
 	{"HEAD", "/feeds/:file", "2 22 22 22 22 22 22 22"},
 	{"GET", "/healthz", "2 22 22 22 22 22 22 22"},
