@@ -2,6 +2,8 @@ package web_test
 
 import (
 	"fmt"
+	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -122,5 +124,42 @@ func TestMechanism_ScoreboardBasis(t *testing.T) {
 	body := string(page.Body)
 	if page.Status != 200 || !strings.Contains(body, "本月无") || !strings.Contains(body, "排名依据") || !strings.Contains(body, "会议议定事项") {
 		t.Fatalf("page: %d", page.Status)
+	}
+}
+
+// TestMechanism_ScoreboardBasisForm: the settings page shows the basis and
+// changes it; a form without the basis fields keeps it.
+func TestMechanism_ScoreboardBasisForm(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	b := e.Browser(d.Admin)
+	page := string(b.Get("/scoreboard/settings").Body)
+	if !strings.Contains(page, `name="basis" value="procuratorial_suggestion" checked`) || strings.Contains(page, `name="basis" value="decision" checked`) {
+		t.Fatal("settings page does not show the source's basis")
+	}
+	form := url.Values{"formula.base": {"100"}, "formula.per_overdue": {"5"}, "formula.per_unanswered": {"3"}, "formula.per_late": {"2"},
+		"formula.per_returned": {"1"}, "formula.per_absence": {"1"}, "formula.per_rectified": {"1"}, "formula.floor": {"0"}, "formula.cap": {"100"},
+		"annual_proportion": {"10"}, "commend_at": {"95"}, "deduct_below": {"80"}, "version": {"0"},
+		"basis_form": {"1"}, "basis": {"procuratorial_suggestion", "supervision_opinion", "decision"}}
+	if r := b.PostForm("/scoreboard/settings", form); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d", r.Status)
+	}
+	var st struct {
+		Basis []string `json:"basis"`
+	}
+	e.API(d.Admin).Get("/api/v1/scoreboard/settings").Decode(t, &st)
+	if len(st.Basis) != 3 {
+		t.Fatalf("basis %v", st.Basis)
+	}
+	form.Del("basis_form")
+	form.Del("basis")
+	form.Set("version", "1")
+	if r := b.PostForm("/scoreboard/settings", form); r.Status != http.StatusSeeOther {
+		t.Fatalf("save without basis: %d", r.Status)
+	}
+	e.API(d.Admin).Get("/api/v1/scoreboard/settings").Decode(t, &st)
+	if len(st.Basis) != 3 {
+		t.Fatalf("a form without the basis changed it: %v", st.Basis)
 	}
 }
