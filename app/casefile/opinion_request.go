@@ -65,9 +65,10 @@ type OpinionRequest struct {
 // TableName maps OpinionRequest to its table.
 func (OpinionRequest) TableName() string { return "opinion_requests" }
 
-// Scope: the requesting unit owns the request; 区政府 decides on it.
+// Scope: the requesting unit and 区政府, which decides on it, are its two
+// parties (both see even a classified request's register entry).
 func (r OpinionRequest) Scope() account.Scope {
-	return account.Scope{OwnerUnits: []int64{r.RequestingUnitID}, MemberUnits: []int64{r.GovernmentUnitID}, Sensitivity: r.Sensitivity}
+	return account.Scope{OwnerUnits: []int64{r.RequestingUnitID, r.GovernmentUnitID}, Sensitivity: r.Sensitivity}
 }
 
 // OpinionRequestInput is the body of POST /opinion-requests.
@@ -85,8 +86,11 @@ type OpinionRequestInput struct {
 // refuse (reason, required on an ordinary request).
 type OpinionDecision struct {
 	IssuedOn string `json:"issued_on"`
-	Reason   string `json:"reason"`
-	Version  int    `json:"version"`
+	// ReceivedOn is the addressee's day of receipt of a paper delivery
+	// (required for a classified opinion, which never goes online).
+	ReceivedOn string `json:"received_on"`
+	Reason     string `json:"reason"`
+	Version    int    `json:"version"`
 }
 
 func (in *OpinionRequestInput) validate() ([]OpinionGround, error) {
@@ -209,6 +213,9 @@ func (s *Service) ApproveOpinion(ctx context.Context, a account.Actor, id int64,
 		}
 		din := DocumentInput{Type: SupervisionOpinion, Number: r.Number, Title: r.Title, IssuingUnitID: r.GovernmentUnitID,
 			AddresseeUnitID: r.AddresseeUnitID, IssuedOn: issued, CaseIDs: r.CaseIDs, Sensitivity: r.Sensitivity}
+		if v := strings.TrimSpace(in.ReceivedOn); v != "" {
+			din.ReceivedOn = &v
+		}
 		if err := s.defaultCopies(ctx, &din); err != nil {
 			return err
 		}

@@ -193,6 +193,26 @@ func TestMechanism_OpinionRequest(t *testing.T) {
 	if len(list.Items) != 2 {
 		t.Fatalf("government list %+v", list.Items)
 	}
+
+	t.Run("classified: no text online, paper receipt required", func(t *testing.T) {
+		b := req("密监意1")
+		b["sensitivity"] = "classified"
+		wantErr(t, justice.Post("/api/v1/opinion-requests", b), 422, "invalid") // a title is content
+		delete(b, "title")
+		var c opinionRequestJSON
+		justice.Post("/api/v1/opinion-requests", b).Decode(t, &c)
+		ap := fmt.Sprintf("/api/v1/opinion-requests/%d/approve", c.ID)
+		wantErr(t, e.API(govLeader).Post(ap, map[string]any{}), 422, "invalid")
+		if r := e.API(govLeader).Post(ap, map[string]any{"received_on": webtest.DaysFromToday(0).String()}); r.Status != 200 {
+			t.Fatalf("classified approval: %d %s", r.Status, r.Body)
+		}
+		b["number"] = "密监意2"
+		justice.Post("/api/v1/opinion-requests", b).Decode(t, &c)
+		wantErr(t, e.API(govSec).Post(fmt.Sprintf("/api/v1/opinion-requests/%d/refuse", c.ID), map[string]any{"reason": "理由"}), 422, "invalid")
+		if r := e.API(govSec).Post(fmt.Sprintf("/api/v1/opinion-requests/%d/refuse", c.ID), map[string]any{}); r.Status != 200 {
+			t.Fatalf("classified refusal: %d %s", r.Status, r.Body)
+		}
+	})
 }
 
 // TestMechanism_OpinionRequestPages: the justice bureau asks on the page,

@@ -18,6 +18,11 @@ CREATE TABLE action_escalation_handlings (
 );
 CREATE INDEX action_escalation_handlings_unit_idx ON action_escalation_handlings (unit_id);
 CREATE INDEX action_escalation_handlings_by_idx ON action_escalation_handlings (handled_by);
+-- A step handled before recipients kept their own records: its one entry
+-- becomes the record of the unit that made it.
+INSERT INTO action_escalation_handlings (escalation_id, unit_id, handling, result, handled_by, handled_at, version)
+SELECT id, handled_unit_id, handling, result, handled_by, handled_at, 1 FROM action_escalations
+WHERE handled_unit_id IS NOT NULL AND handled_at IS NOT NULL;
 
 -- A 行政执法监督意见书 starts as the justice bureau's request (提请) with
 -- its grounds; 区政府 approves it (the opinion is then issued, document_id)
