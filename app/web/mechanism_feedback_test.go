@@ -65,6 +65,10 @@ func TestMechanism_FeedbackDuty(t *testing.T) {
 		got[0].Title != "线索处理反馈：奎检线索1" {
 		t.Fatalf("clue duty %+v, want due %s", got, want.Date)
 	}
+	// The agency the clue is about does not see the duty.
+	if n := len(duties(t, e.API(d.AgencyAMember), "clue")); n != 0 {
+		t.Fatalf("the agency sees %d clue duties", n)
+	}
 	// Written feedback, then the procuratorate verifies it.
 	p := fmt.Sprintf("/api/v1/actions/%d", got[0].ID)
 	if r := justice.Post(p+"/feedback", map[string]any{"body": "已按行政执法监督程序立案纠正", "kind": "answer"}); r.Status != 201 {
