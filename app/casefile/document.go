@@ -121,6 +121,9 @@ type DocumentInput struct {
 	ReplyDueOn      *string             `json:"reply_due_on"`
 	CaseIDs         []int64             `json:"case_ids"`
 	Sensitivity     account.Sensitivity `json:"sensitivity"`
+	// TypicalProblemsCopied: a suggestion's typical problems are copied
+	// to the justice bureau (典型问题抄送), which owes written feedback.
+	TypicalProblemsCopied bool `json:"typical_problems_copied"`
 }
 
 // documentDates are the parsed dates of a DocumentInput; received and due
@@ -227,6 +230,9 @@ func checkReceived(s string, issued, today workday.Date) (workday.Date, string) 
 // A reply_due_on in the input is the deadline whatever the type's period
 // (kept as ReplyDueFixed and applied from receipt).
 func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in DocumentInput) (DocumentDetail, error) {
+	if err := s.defaultCopies(ctx, &in); err != nil {
+		return DocumentDetail{}, err
+	}
 	dd, err := in.validate(s.today())
 	if err != nil {
 		return DocumentDetail{}, err
@@ -234,10 +240,17 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 	if !a.CanSchedule(in.IssuingUnitID) {
 		return DocumentDetail{}, apperr.E(apperr.Forbidden, "forbidden")
 	}
+	return s.createDocument(ctx, a, in, dd)
+}
+
+// createDocument saves a validated document the caller was allowed to
+// issue (CreateDocument, or 区政府's approval of a 提请).
+func (s *Service) createDocument(ctx context.Context, a account.Actor, in DocumentInput, dd documentDates) (DocumentDetail, error) {
 	now := s.Now()
 	d := Document{Type: in.Type, Number: in.Number, Title: in.Title, IssuingUnitID: in.IssuingUnitID, AddresseeUnitID: in.AddresseeUnitID,
 		Sensitivity: in.Sensitivity, IssuedOn: dd.issued, ReplyDueFixed: dd.due, Version: 1, CreatedAt: now, UpdatedAt: now,
 		CCUnitIDs: in.CCUnitIDs, CaseIDs: in.CaseIDs}
+	var err error
 	if !dd.received.IsZero() {
 		if err := s.setReceived(ctx, &d, dd.received, "reply_due_on"); err != nil {
 			return DocumentDetail{}, err
@@ -256,6 +269,9 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 		if err := s.checkUnits(ctx, units); err != nil {
 			return collapseCC(err)
 		}
+		if err := s.checkIssuer(ctx, in.Type, in.IssuingUnitID); err != nil {
+			return err
+		}
 		if err := s.checkVisible(ctx, a, "case_ids", in.CaseIDs); err != nil {
 			return err
 		}
@@ -266,6 +282,9 @@ func (s *Service) CreateDocument(ctx context.Context, a account.Actor, in Docume
 			if err := s.createReplyItem(ctx, a, d); err != nil {
 				return err
 			}
+		}
+		if err := s.copiedProblemsDuty(ctx, a, d, in.TypicalProblemsCopied); err != nil {
+			return err
 		}
 		if err := s.Accounts.AuditChange(ctx, a, "document.create", "document", d.ID, nil, d.auditView(), nil); err != nil {
 			return err

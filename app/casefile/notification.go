@@ -113,6 +113,9 @@ func (s *Service) Notify(ctx context.Context, a account.Actor, caseID int64, in 
 		if err := s.announceCaseNotified(ctx, a, c, n); err != nil {
 			return err
 		}
+		if err := s.clueDuty(ctx, a, c, n); err != nil {
+			return err
+		}
 		if in.FromUnitID == c.OriginUnitID {
 			today := s.today()
 			var result = &today

@@ -131,6 +131,9 @@ type Timers struct {
 	Notify       Period                  `json:"notify"`        // tell the other side after accepting
 	Result       Period                  `json:"result"`        // report the result after accepting
 	ReplyPeriods map[DocumentType]Period `json:"reply_periods"` // default reply deadline per document type
+	// Feedback is the justice bureau's deadline for written feedback to
+	// the procuratorate on a clue or on copied typical problems.
+	Feedback Period `json:"feedback"`
 }
 
 // DefaultTimers are the values comparable mechanisms use. Reply periods
@@ -149,6 +152,7 @@ func DefaultTimers() Timers {
 			ReconsiderationSuggestion: {60, Days},
 			LegalOpinion:              {15, Workdays},
 		},
+		Feedback: Period{30, Days},
 	}
 }
 
@@ -160,6 +164,9 @@ func (t *Timers) Validate() error {
 	}
 	if !t.Result.valid() {
 		f.Add("result", "case.period_invalid")
+	}
+	if !t.Feedback.valid() {
+		f.Add("feedback", "case.period_invalid")
 	}
 	for typ, p := range t.ReplyPeriods {
 		if !typ.Valid() {
@@ -190,6 +197,9 @@ func (s *Service) Timers(ctx context.Context) (Timers, error) {
 	if stored.Result.valid() {
 		t.Result = stored.Result
 	}
+	if stored.Feedback.valid() {
+		t.Feedback = stored.Feedback
+	}
 	for typ, p := range stored.ReplyPeriods {
 		if typ.Valid() && p.valid() {
 			t.ReplyPeriods[typ] = p
@@ -213,6 +223,9 @@ func (s *Service) SetTimers(ctx context.Context, a account.Actor, t Timers) (Tim
 	}
 	if t.Result.Unit == "" {
 		t.Result = cur.Result
+	}
+	if t.Feedback.Unit == "" {
+		t.Feedback = cur.Feedback
 	}
 	merged := cur.ReplyPeriods
 	for typ, p := range t.ReplyPeriods {

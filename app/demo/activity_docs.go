@@ -58,11 +58,7 @@ func (l *loader) documents() error {
 	// Issued three days ago and not signed for yet: the justice bureau sees
 	// how long it has waited; the agency sees the 签收 button.
 	issued := ago(3)
-	if _, err := l.s.Cases.CreateDocument(l.ctx, l.actors["chen.hao"], casefile.DocumentInput{
-		Type: "supervision_opinion", Number: number("奎司监意〔%d〕2号", issued), Title: "关于规范餐饮行业行政处罚裁量的行政执法监督意见",
-		IssuingUnitID: l.units["区司法局"], AddresseeUnitID: l.units["区市场监督管理局"], CCUnitIDs: []int64{l.units["区检察院"]},
-		IssuedOn: issued.String(), CaseIDs: []int64{l.caseID[2]},
-	}); err != nil {
+	if err := l.opinionRequest(issued, number("奎政监意〔%d〕2号", issued)); err != nil {
 		return fmt.Errorf("supervision opinion: %w", err)
 	}
 	// The agency answered document 4 in writing on its stated date, and the

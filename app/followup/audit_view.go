@@ -18,6 +18,12 @@ func (it ActionItem) auditView() ActionItem {
 func (e Escalation) auditView(s account.Sensitivity) Escalation {
 	if s != account.Ordinary {
 		e.Comment, e.Documents, e.Handling, e.Result = "", nil, "", ""
+		rs := make([]Recipient, len(e.Recipients))
+		for i, r := range e.Recipients {
+			r.Handling, r.Result = "", ""
+			rs[i] = r
+		}
+		e.Recipients = rs
 	}
 	return e
 }

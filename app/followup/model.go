@@ -31,6 +31,11 @@ type SourceKind string
 const (
 	FromDecision SourceKind = "decision"
 	FromDocument SourceKind = "document"
+	// The justice bureau's feedback duties (casefile/feedback_duty.go): a
+	// clue the procuratorate passed to it (source: the notification), and
+	// a suggestion's typical problems copied to it (source: the document).
+	FromClue          SourceKind = "clue"
+	FromCopiedProblem SourceKind = "copied_problem"
 )
 
 // ActionItem is one 督办事项.

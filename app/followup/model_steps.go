@@ -64,6 +64,12 @@ type Escalation struct {
 	HandledAt     *time.Time `json:"handled_at"`
 	Version       int        `json:"version"`
 	UnitIDs       []int64    `json:"recipient_unit_ids" gorm:"-"` // units the step brought in
+	// Grounds are the source's reasons recorded for the step; Recipients
+	// are its units, each with how it was reached (抄送/报告/函告) and its
+	// own handling record. Handling and Result above are the latest
+	// entry by any recipient, as before recipients kept their own.
+	Grounds    []Ground    `json:"grounds" gorm:"serializer:json"`
+	Recipients []Recipient `json:"recipients" gorm:"-"`
 }
 
 // TableName maps Escalation to its table.

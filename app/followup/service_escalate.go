@@ -11,28 +11,38 @@ import (
 	"liaison/app/page"
 )
 
-// stepKinds are the unit kinds each escalation step brings in (DOMAIN.md):
-// 1 copies the justice bureau; 2 reports to the party committee and writes
-// to the government and the discipline commission.
-var stepKinds = map[int][]account.UnitKind{
-	1: {account.KindJusticeBureau},
-	2: {account.KindPartyCommittee, account.KindGovernment, account.KindDisciplineCommission},
-}
-
-// EscalateInput asks for the next escalation step.
+// EscalateInput asks for escalation steps. Steps may be taken together
+// (steps [1,2], the source's "同时") or apart, in either order; without
+// steps the request takes the first step not yet taken. Grounds are codes
+// of the source's list (Grounds); without them they follow from the
+// item's state (defaultGrounds), as before grounds were recorded.
 type EscalateInput struct {
 	Comment   string   `json:"comment"`
 	Documents []string `json:"documents"` // numbers or names of the letters sent, e.g. 检建〔2026〕3号
+	Steps     []int    `json:"steps"`
+	Grounds   []string `json:"grounds"`
 	Version   int      `json:"version"`
 }
 
-// Escalate takes the next step for an item that is overdue or whose answer
-// was returned ("action.not_escalatable" otherwise; "action.escalation_exhausted"
-// after the last step). The units of the step may see the item from then on.
+// Escalate takes the requested steps and returns the first of them (the
+// answer's shape before steps could be taken together).
 func (s *Service) Escalate(ctx context.Context, a account.Actor, id int64, in EscalateInput) (ActionItem, Escalation, error) {
+	it, es, err := s.EscalateSteps(ctx, a, id, in)
+	if err != nil {
+		return ActionItem{}, Escalation{}, err
+	}
+	return it, es[0], nil
+}
+
+// EscalateSteps takes the requested escalation steps for an item, each
+// recording its grounds. Grounds other than refusing to cooperate with an
+// investigation need the item overdue or its answer returned; that one
+// may be raised while the item is open. The units of each step may see
+// the item from then on, and each keeps its own handling record.
+func (s *Service) EscalateSteps(ctx context.Context, a account.Actor, id int64, in EscalateInput) (ActionItem, []Escalation, error) {
 	var (
 		it ActionItem
-		e  Escalation
+		es []Escalation
 	)
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var err error
@@ -55,41 +65,95 @@ func (s *Service) Escalate(ctx context.Context, a account.Actor, id int64, in Es
 		if err := account.ContentError(it.Sensitivity, "documents", len(docs) > 0); err != nil {
 			return err
 		}
-		if it.Status != Overdue && it.storedStatus() != Returned {
-			return apperr.E(apperr.Invalid, "action.not_escalatable", "Status", string(it.Status))
-		}
-		step := it.EscalationStep + 1
-		if step > MaxEscalationStep {
-			return apperr.E(apperr.Invalid, "action.escalation_exhausted")
-		}
-		units, err := s.unitsOfKinds(ctx, stepKinds[step])
+		d, err := s.Store.Steps(ctx, id)
 		if err != nil {
 			return err
 		}
-		if len(units) == 0 {
-			return apperr.E(apperr.Invalid, "action.no_recipient")
+		taken := make([]int, 0, len(d.Escalations))
+		for _, e := range d.Escalations {
+			taken = append(taken, e.Step)
+		}
+		answered := slices.ContainsFunc(d.Feedback, func(f Feedback) bool { return f.Kind == Answer })
+		grounds, err := checkGrounds(in.Grounds, it, answered)
+		if err != nil {
+			return err
+		}
+		steps, err := chooseSteps(in.Steps, taken)
+		if err != nil {
+			return err
 		}
 		now := s.Now()
 		before := it.auditView()
-		it.EscalationStep = step
+		it.EscalationStep = max(it.EscalationStep, slices.Max(steps))
 		if err := s.Store.Update(ctx, &it, now); err != nil {
 			return err
 		}
-		e = Escalation{ActionItemID: it.ID, Step: step, Comment: comment, Documents: docs, UnitID: a.UnitID, UserID: userID(a),
-			CreatedAt: now, Version: 1, UnitIDs: units}
-		if err := s.Store.AddEscalation(ctx, &e); err != nil {
+		for _, step := range steps {
+			units, err := s.unitsOfKinds(ctx, stepKinds(step))
+			if err != nil {
+				return err
+			}
+			if len(units) == 0 {
+				return apperr.E(apperr.Invalid, "action.no_recipient")
+			}
+			e := Escalation{ActionItemID: it.ID, Step: step, Comment: comment, Documents: docs, UnitID: a.UnitID, UserID: userID(a),
+				CreatedAt: now, Version: 1, UnitIDs: units, Grounds: grounds}
+			if err := s.Store.AddEscalation(ctx, &e); err != nil {
+				return err
+			}
+			es = append(es, e)
+		}
+		if err := s.setRecipients(ctx, es); err != nil {
 			return err
 		}
-		if err := s.announceEscalation(ctx, a, it, e); err != nil {
-			return err
+		for _, e := range es {
+			if err := s.announceEscalation(ctx, a, it, e); err != nil {
+				return err
+			}
 		}
-		return s.Accounts.AuditChange(ctx, a, "action.escalate", "action", it.ID, before, it.auditView(), map[string]any{"step": step})
+		return s.Accounts.AuditChange(ctx, a, "action.escalate", "action", it.ID, before, it.auditView(),
+			map[string]any{"step": steps[0], "steps": steps, "grounds": grounds})
 	})
 	if err != nil {
-		return ActionItem{}, Escalation{}, err
+		return ActionItem{}, nil, err
 	}
-	it.InvolvedUnitIDs = append(it.InvolvedUnitIDs, e.UnitIDs...)
-	return it, e, nil
+	for _, e := range es {
+		it.InvolvedUnitIDs = append(it.InvolvedUnitIDs, e.UnitIDs...)
+	}
+	return it, es, nil
+}
+
+// stepKinds are the unit kinds step brings in, in a fixed order.
+func stepKinds(step int) []account.UnitKind {
+	var out []account.UnitKind
+	for _, k := range account.UnitKinds {
+		if ModeFor(step, k) != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// setRecipients gives each escalation its recipients, how each was
+// reached (by its unit's kind) and its handling record.
+func (s *Service) setRecipients(ctx context.Context, es []Escalation) error {
+	if err := s.Store.fillRecipients(ctx, es); err != nil {
+		return err
+	}
+	var ids []int64
+	for _, e := range es {
+		ids = append(ids, e.UnitIDs...)
+	}
+	units, err := s.Accounts.Store.UnitsByIDs(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for i := range es {
+		for j := range es[i].Recipients {
+			es[i].Recipients[j].Mode = ModeFor(es[i].Step, units[es[i].Recipients[j].UnitID].Kind)
+		}
+	}
+	return nil
 }
 
 func cleanDocuments(in []string) ([]string, error) {
@@ -133,6 +197,9 @@ type HandlingInput struct {
 
 // RecordHandling records a recipient unit's handling and result of one
 // escalation step. Only that step's units may ("action.not_recipient").
+// Each recipient keeps its own record (区委's entry never replaces
+// 区纪委监委's); the step's own handling fields keep the latest entry, and
+// its version moves with every entry, as before.
 func (s *Service) RecordHandling(ctx context.Context, a account.Actor, id int64, step int, in HandlingInput) (Escalation, error) {
 	var e Escalation
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
@@ -167,10 +234,24 @@ func (s *Service) RecordHandling(ctx context.Context, a account.Actor, id int64,
 		if err := s.Store.UpdateHandling(ctx, &e); err != nil {
 			return err
 		}
+		k := slices.IndexFunc(e.Recipients, func(r Recipient) bool { return r.UnitID == a.UnitID })
+		rec := HandlingRecord{Handling: e.Handling, Result: e.Result, HandledBy: e.HandledBy, HandledAt: &now}
+		if k >= 0 {
+			rec.Version = e.Recipients[k].Version
+		}
+		if err := s.Store.SaveHandling(ctx, e.ID, a.UnitID, &rec); err != nil {
+			return err
+		}
+		es := []Escalation{e}
+		if err := s.setRecipients(ctx, es); err != nil {
+			return err
+		}
+		e = es[0]
 		if err := s.announceHandling(ctx, a, it, e); err != nil {
 			return err
 		}
-		return s.Accounts.AuditChange(ctx, a, "action.escalation_handling", "action", id, before, e.auditView(it.Sensitivity), map[string]any{"step": step})
+		return s.Accounts.AuditChange(ctx, a, "action.escalation_handling", "action", id, before, e.auditView(it.Sensitivity),
+			map[string]any{"step": step, "unit_id": a.UnitID})
 	})
 	return e, err
 }

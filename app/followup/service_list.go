@@ -75,8 +75,11 @@ func (s *Service) Detail(ctx context.Context, a account.Actor, id int64) (Detail
 		return Detail{}, err
 	}
 	d, err := s.Store.Steps(ctx, id)
+	if err != nil {
+		return d, err
+	}
 	d.ActionItem = it
-	return d, err
+	return d, s.setRecipients(ctx, d.Escalations)
 }
 
 // MayAnswer reports whether a may report on it now (the feedback form).

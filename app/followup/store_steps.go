@@ -68,6 +68,9 @@ func (s *Store) AddEscalation(ctx context.Context, e *Escalation) error {
 	if e.Documents == nil {
 		e.Documents = []string{}
 	}
+	if e.Grounds == nil {
+		e.Grounds = []Ground{}
+	}
 	if err := c.Create(e).Error; err != nil {
 		if db.IsUnique(err) {
 			return apperr.ConflictVersion()
@@ -137,6 +140,9 @@ func (s *Store) Steps(ctx context.Context, id int64) (Detail, error) {
 				d.Escalations[i].UnitIDs = append(d.Escalations[i].UnitIDs, u.UnitID)
 			}
 		}
+	}
+	if err := s.fillRecipients(ctx, d.Escalations); err != nil {
+		return d, err
 	}
 	files, err := s.Files(ctx, id)
 	if err != nil {

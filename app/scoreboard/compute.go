@@ -9,6 +9,7 @@ import (
 
 // facts is everything the figures of a month are computed from.
 type facts struct {
+	kinds      map[int64]string // item id → kind (basis.go)
 	items      []itemFact
 	returned   []unitItem
 	escalated  []unitItem
@@ -35,11 +36,12 @@ type facts struct {
 //   - escalated: items escalated (any step) in the month;
 //   - attendance: meetings in the month where the unit was chair or
 //     required, and those where it checked in.
-func compute(m Month, today workday.Date, units []int64, f facts) map[int64]*Row {
+func compute(m Month, today workday.Date, units []int64, f facts, basis []string) map[int64]*Row {
 	rows := make(map[int64]*Row, len(units))
 	for _, u := range units {
-		rows[u] = &Row{UnitID: u, Records: map[Figure][]int64{}}
+		rows[u] = &Row{UnitID: u, Records: map[Figure][]int64{}, Beside: map[string]int{}}
 	}
+	counts := func(id int64) bool { return inBasis(basis, f.kinds[id]) }
 	// Each figure is fed from one list sorted by id (items, returned,
 	// escalated, attendance are all ordered by their id), so a repeat can
 	// only be the last id added: checking it keeps add O(1).
@@ -60,6 +62,12 @@ func compute(m Month, today workday.Date, units []int64, f facts) map[int64]*Row
 		u := it.ResponsibleUnitID
 		answered := !it.AnsweredOn.IsZero() && (it.Status == followup.Answered || it.Status == followup.Rectified)
 		dueIn := within(it.DueOn, first, last)
+		if !counts(it.ID) {
+			if r, ok := rows[u]; ok && within(it.ReceivedOn, first, last) {
+				r.Beside[f.kinds[it.ID]]++
+			}
+			continue
+		}
 		if within(it.ReceivedOn, first, last) {
 			add(u, FigReceived, it.ID)
 		}
@@ -84,10 +92,14 @@ func compute(m Month, today workday.Date, units []int64, f facts) map[int64]*Row
 		}
 	}
 	for _, x := range f.returned {
-		add(x.ResponsibleUnitID, FigReturned, x.ActionItemID)
+		if counts(x.ActionItemID) {
+			add(x.ResponsibleUnitID, FigReturned, x.ActionItemID)
+		}
 	}
 	for _, x := range f.escalated {
-		add(x.ResponsibleUnitID, FigEscalated, x.ActionItemID)
+		if counts(x.ActionItemID) {
+			add(x.ResponsibleUnitID, FigEscalated, x.ActionItemID)
+		}
 	}
 	for _, a := range f.attendance {
 		add(a.UnitID, FigAttendanceReq, a.MeetingID)
@@ -101,15 +113,24 @@ func compute(m Month, today workday.Date, units []int64, f facts) map[int64]*Row
 			r.Records[k] = ids
 		}
 		r.setCounts()
+		r.None = r.none()
 	}
 	return rows
 }
 
 // rank orders rows by score (highest first), then by fewer overdue items,
-// then by unit id, and numbers them; equal scores share a rank.
+// then by unit id, and numbers them; equal scores share a rank. Rows of
+// 本月无 units come last, unranked (rank 0).
 func rank(rows []Row) {
 	slices.SortStableFunc(rows, func(a, b Row) int {
 		switch {
+		case a.None != b.None:
+			if a.None {
+				return 1
+			}
+			return -1
+		case a.None:
+			return int(a.UnitID - b.UnitID)
 		case a.Score != b.Score:
 			if a.Score > b.Score {
 				return -1
@@ -121,6 +142,10 @@ func rank(rows []Row) {
 		return int(a.UnitID - b.UnitID)
 	})
 	for i := range rows {
+		if rows[i].None {
+			rows[i].Rank = 0
+			continue
+		}
 		rows[i].Rank = i + 1
 		if i > 0 && rows[i].Score == rows[i-1].Score {
 			rows[i].Rank = rows[i-1].Rank

@@ -30,7 +30,10 @@ type Settings struct {
 	CommendAt float64 `json:"commend_at"`
 	// DeductBelow: an average below it is on the deduction list.
 	DeductBelow float64 `json:"deduct_below"`
-	Version     int     `json:"version"`
+	// Basis are the item kinds that count in the ranking (document types
+	// and "decision"); the others are shown beside it (basis.go).
+	Basis   []string `json:"basis"`
+	Version int      `json:"version"`
 }
 
 // DefaultSettings is the formula until an admin changes it.
@@ -38,7 +41,7 @@ func DefaultSettings() Settings {
 	return Settings{
 		Formula: Formula{Base: 100, PerOverdue: 5, PerUnanswered: 3, PerLate: 2, PerReturned: 1, PerAbsence: 1,
 			PerRectified: 1, Floor: 0, Cap: 100},
-		AnnualProportion: 10, CommendAt: 95, DeductBelow: 80,
+		AnnualProportion: 10, CommendAt: 95, DeductBelow: 80, Basis: DefaultBasis(),
 	}
 }
 
@@ -64,6 +67,7 @@ func (s Settings) Validate() error {
 			f.Add(k, "scoreboard.percent_invalid")
 		}
 	}
+	validateBasis(s.Basis, f)
 	return f.Err()
 }
 

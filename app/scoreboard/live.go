@@ -5,7 +5,7 @@ import "context"
 // liveTotals is month m's board as the page shows it: figures counted in
 // SQL, scored by f and ranked; rows carry no record ids (Records computes
 // those for the one unit asked about, freeze for the snapshot).
-func (s *Service) liveTotals(ctx context.Context, m Month, f Formula) ([]Row, error) {
+func (s *Service) liveTotals(ctx context.Context, m Month, f Formula, basis []string) ([]Row, error) {
 	units, err := s.agencies(ctx)
 	if err != nil {
 		return nil, err
@@ -14,7 +14,7 @@ func (s *Service) liveTotals(ctx context.Context, m Month, f Formula) ([]Row, er
 	for i, u := range units {
 		ids[i] = u.ID
 	}
-	totals, err := s.Store.Totals(ctx, ids, m, s.today())
+	totals, err := s.Store.Totals(ctx, ids, m, s.today(), basis)
 	if err != nil {
 		return nil, err
 	}
@@ -23,6 +23,7 @@ func (s *Service) liveTotals(ctx context.Context, m Month, f Formula) ([]Row, er
 		r := totals[u.ID].row()
 		r.UnitName = u.Name
 		r.Score = f.Score(r)
+		r.None = r.none()
 		rows = append(rows, r)
 	}
 	rank(rows)
@@ -33,9 +34,13 @@ func (s *Service) liveTotals(ctx context.Context, m Month, f Formula) ([]Row, er
 // from the records now (the same facts freeze snapshots, for one unit).
 func (s *Service) liveRecords(ctx context.Context, m Month, unit int64) (map[Figure][]int64, error) {
 	ids := []int64{unit}
+	st, err := s.Store.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
 	fs, err := s.loadFacts(ctx, ids, m)
 	if err != nil {
 		return nil, err
 	}
-	return compute(m, s.today(), ids, fs)[unit].Records, nil
+	return compute(m, s.today(), ids, fs, st.Basis)[unit].Records, nil
 }

@@ -127,6 +127,11 @@ type Row struct {
 	AttendanceRequired int     `json:"attendance_required"`
 	AttendancePresent  int     `json:"attendance_present"`
 	Score              float64 `json:"score"`
+	// None: no item of the ranking's basis this month (本月无): not ranked
+	// (rank 0), and the month leaves its year-end average. Beside counts
+	// the items of kinds outside the basis received in the month, by kind.
+	None   bool           `json:"none"`
+	Beside map[string]int `json:"beside"`
 	// Records are the ids behind each figure (action items, or meetings for
 	// attendance); kept in snapshots, served by the records call.
 	Records map[Figure][]int64 `json:"-"`

@@ -85,7 +85,7 @@ func TestCompute_CurrentMonth(t *testing.T) {
 		{ID: 3, ResponsibleUnitID: 7, DueOn: workday.Date{Year: 2026, Month: 3, Day: 10}, Status: followup.Open, ReceivedOn: received},
 		{ID: 4, ResponsibleUnitID: 7, DueOn: workday.Date{Year: 2026, Month: 2, Day: 20}, Status: followup.Answered, AnsweredOn: today, ReceivedOn: received},
 	}
-	r := compute(m, today, []int64{7}, facts{items: items})[7]
+	r := compute(m, today, []int64{7}, facts{items: items}, DefaultBasis())[7]
 	if got := r.Records[FigOverdue]; len(got) != 3 || got[0] != 1 || got[1] != 2 || got[2] != 4 {
 		t.Errorf("overdue = %v, want [1 2 4]", got)
 	}
@@ -122,7 +122,7 @@ func TestCompute_OwnDates(t *testing.T) {
 		{ID: 5, ResponsibleUnitID: 7, ReceivedOn: on(9, 1), DueOn: due, Status: followup.Answered, AnsweredOn: on(11, 5)},
 		{ID: 6, ResponsibleUnitID: 7, ReceivedOn: on(9, 1), DueOn: due, Status: followup.Returned, AnsweredOn: on(10, 1)},
 	}
-	r := compute(m, today, []int64{7}, facts{items: items})[7]
+	r := compute(m, today, []int64{7}, facts{items: items}, DefaultBasis())[7]
 	want := map[Figure][]int64{FigReceived: {1}, FigDue: {3, 4, 5, 6}, FigAnsweredOnTime: {3}, FigAnsweredLate: {4, 5},
 		FigUnanswered: {6}, FigOverdue: {5, 6}}
 	for f, ids := range want {

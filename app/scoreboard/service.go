@@ -85,12 +85,15 @@ func (s *Service) loadFacts(ctx context.Context, ids []int64, m Month) (facts, e
 	if fs.escalated, err = s.Store.EscalatedIn(ctx, ids, m); err != nil {
 		return fs, err
 	}
-	fs.attendance, err = s.Store.Attendance(ctx, ids, m)
+	if fs.attendance, err = s.Store.Attendance(ctx, ids, m); err != nil {
+		return fs, err
+	}
+	fs.kinds, err = s.Store.ItemKinds(ctx, factItems(fs))
 	return fs, err
 }
 
 // live computes month m from the records now, scored by formula f.
-func (s *Service) live(ctx context.Context, m Month, f Formula) ([]Row, error) {
+func (s *Service) live(ctx context.Context, m Month, f Formula, basis []string) ([]Row, error) {
 	units, err := s.agencies(ctx)
 	if err != nil {
 		return nil, err
@@ -103,7 +106,7 @@ func (s *Service) live(ctx context.Context, m Month, f Formula) ([]Row, error) {
 	if err != nil {
 		return nil, err
 	}
-	byUnit := compute(m, s.today(), ids, fs)
+	byUnit := compute(m, s.today(), ids, fs, basis)
 	rows := make([]Row, 0, len(units))
 	for _, u := range units {
 		r := byUnit[u.ID]
@@ -139,7 +142,7 @@ func (s *Service) Board(ctx context.Context, m Month, revision int) (Board, erro
 			return Board{}, err
 		}
 		b.Formula, b.AsOf = st.Formula, s.Now()
-		b.Rows, err = s.liveTotals(ctx, m, st.Formula)
+		b.Rows, err = s.liveTotals(ctx, m, st.Formula, st.Basis)
 		return b, err
 	}
 	sn := snaps[len(snaps)-1]
@@ -232,7 +235,7 @@ func (s *Service) addRevision(ctx context.Context, a account.Actor, m Month, rea
 	if err != nil {
 		return err
 	}
-	rows, err := s.live(ctx, m, st.Formula)
+	rows, err := s.live(ctx, m, st.Formula, st.Basis)
 	if err != nil {
 		return err
 	}
@@ -284,6 +287,11 @@ func (s *Service) SaveSettings(ctx context.Context, a account.Actor, in Settings
 		before, err := s.Store.Settings(ctx)
 		if err != nil {
 			return err
+		}
+		if in.Basis == nil {
+			// A request without basis (the API before it, the formula
+			// form) keeps the one in force.
+			in.Basis = before.Basis
 		}
 		v, err := s.Store.SaveSettings(ctx, in, in.Version, userID(a), s.Now())
 		if err != nil {

@@ -24,6 +24,7 @@ type unitTotals struct {
 	Escalated          int
 	AttendanceRequired int
 	AttendancePresent  int
+	Beside             map[string]int `gorm:"-"`
 }
 
 // monthBounds are the instants and days compute uses for month m as of
@@ -55,7 +56,7 @@ func noIndex(d db.Dialect) string {
 // compute (which keeps the record ids for snapshots and drill-down), but
 // the month page reads 50 rows instead of every item that counts, so its
 // cost and memory do not grow with the number of items.
-func (s *Store) Totals(ctx context.Context, units []int64, m Month, today workday.Date) (map[int64]*unitTotals, error) {
+func (s *Store) Totals(ctx context.Context, units []int64, m Month, today workday.Date, basis []string) (map[int64]*unitTotals, error) {
 	out := make(map[int64]*unitTotals, len(units))
 	for _, u := range units {
 		out[u] = &unitTotals{UnitID: u}
@@ -68,9 +69,10 @@ func (s *Store) Totals(ctx context.Context, units []int64, m Month, today workda
 	// compared as text): received_on, due_on and answered_on.
 	answered := "(answered_on IS NOT NULL AND status IN ('" + string(followup.Answered) + "','" + string(followup.Rectified) + "'))"
 	dueIn := "(due_on >= @first AND due_on <= @last)"
-	sum := func(cond string) string { return "SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END)" }
+	counts := "(" + kindSQL("action_items") + " IN @basis)"
+	sum := func(cond string) string { return "SUM(CASE WHEN " + counts + " AND " + cond + " THEN 1 ELSE 0 END)" }
 	args := map[string]any{
-		"units": units, "start": b.start, "end": b.end,
+		"units": units, "start": b.start, "end": b.end, "basis": sqlBasis(basis),
 		"first": b.first.String(), "last": b.last.String(), "cut": b.cut.String(),
 		"open": openStatuses, "rectified": string(followup.Rectified),
 	}
@@ -113,13 +115,15 @@ func (s *Store) Totals(ctx context.Context, units []int64, m Month, today workda
 		SELECT i.responsible_unit_id AS unit_id, COUNT(DISTINCT v.action_item_id) AS returned, 0 AS escalated
 		FROM action_verifications v JOIN action_items i ON i.id = v.action_item_id
 		WHERE v.accepted = @no AND v.created_at >= @start AND v.created_at < @end AND i.responsible_unit_id + 0 IN @units
+			AND `+kindSQL("i")+` IN @basis
 		GROUP BY i.responsible_unit_id
 		UNION ALL
 		SELECT i.responsible_unit_id, 0, COUNT(DISTINCT e.action_item_id)
 		FROM action_escalations e JOIN action_items i ON i.id = e.action_item_id
 		WHERE e.created_at >= @start AND e.created_at < @end AND i.responsible_unit_id + 0 IN @units
+			AND `+kindSQL("i")+` IN @basis
 		GROUP BY i.responsible_unit_id) x GROUP BY unit_id`,
-		map[string]any{"no": false, "start": b.start, "end": b.end, "units": units}).Scan(&events).Error
+		map[string]any{"no": false, "start": b.start, "end": b.end, "units": units, "basis": sqlBasis(basis)}).Scan(&events).Error
 	if err != nil {
 		return nil, apperr.Wrap(err, "db")
 	}
@@ -127,6 +131,9 @@ func (s *Store) Totals(ctx context.Context, units []int64, m Month, today workda
 		if r, ok := out[e.UnitID]; ok {
 			r.Returned, r.Escalated = e.Returned, e.Escalated
 		}
+	}
+	if err := s.besideTotals(ctx, out, units, b, basis); err != nil {
+		return nil, err
 	}
 	// From the month's meetings to their attendees ("+ 0": not from the
 	// units' attendee rows of every year).
@@ -157,5 +164,5 @@ func (t unitTotals) row() Row {
 	return Row{UnitID: t.UnitID, Received: t.Received, Due: t.Due, AnsweredOnTime: t.AnsweredOnTime,
 		AnsweredLate: t.AnsweredLate, Rectified: t.Rectified, Returned: t.Returned, Overdue: t.Overdue,
 		Unanswered: t.Unanswered, Escalated: t.Escalated, AttendanceRequired: t.AttendanceRequired,
-		AttendancePresent: t.AttendancePresent}
+		AttendancePresent: t.AttendancePresent, Beside: t.Beside}
 }

@@ -21,6 +21,11 @@ type YearRow struct {
 	Weighted  *float64   `json:"weighted"` // average × proportion
 	Commended bool       `json:"commended"`
 	Deducted  bool       `json:"deducted"`
+	// Records, on a deducted row, are the items behind its deductions
+	// (overdue, unanswered, answered late, returned) in the months counted.
+	Records []int64 `json:"records,omitempty"`
+	// deductions collects Records while the months are read.
+	deductions []int64
 }
 
 // YearBoard is the year-end assessment of every agency.
@@ -79,6 +84,9 @@ func (s *Service) Year(ctx context.Context, y int) (YearBoard, error) {
 			return YearBoard{}, err
 		}
 		for _, r := range mrows {
+			if r.None {
+				continue // 本月无: the month does not count for the unit
+			}
 			yr, ok := rows[r.UnitID]
 			if !ok {
 				yr = &YearRow{UnitID: r.UnitID, Scores: make([]*float64, 12)}
@@ -87,6 +95,9 @@ func (s *Service) Year(ctx context.Context, y int) (YearBoard, error) {
 			yr.UnitName = r.UnitName // the latest name published
 			v := r.Score
 			yr.Scores[i] = &v
+			for _, f := range []Figure{FigOverdue, FigUnanswered, FigAnsweredLate, FigReturned} {
+				yr.deductions = append(yr.deductions, r.Records[f]...)
+			}
 		}
 	}
 	for _, id := range order {
@@ -102,6 +113,10 @@ func (s *Service) Year(ctx context.Context, y int) (YearBoard, error) {
 		w := round2(avg * st.AnnualProportion / 100)
 		yr.Average, yr.Weighted = &avg, &w
 		yr.Commended, yr.Deducted = avg >= st.CommendAt, avg < st.DeductBelow
+		if yr.Deducted {
+			slices.Sort(yr.deductions)
+			yr.Records = slices.Compact(yr.deductions)
+		}
 		out.Rows = append(out.Rows, *yr)
 	}
 	slices.SortStableFunc(out.Rows, func(a, b YearRow) int {

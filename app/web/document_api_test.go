@@ -84,7 +84,9 @@ func TestDocumentAPI_Create(t *testing.T) {
 		}
 		// A reconsideration suggestion (opinion) 60 days from receipt:
 		// Friday 3 July 2026.
-		got = proc.CreateDocument(t, cfWith(cfAt(d, "复建〔2026〕1号", "2026-05-01", "2026-05-04"), "type", "reconsideration_suggestion"))
+		// (issued by the justice bureau, the reconsideration body's office)
+		rec := cfWith(cfWith(cfAt(d, "复建〔2026〕1号", "2026-05-01", "2026-05-04"), "type", "reconsideration_suggestion"), "issuing_unit_id", d.Justice.ID)
+		got = e.API(d.JusticeSec).CreateDocument(t, cfWith(rec, "cc_unit_ids", []int64{d.Procuratorate.ID}))
 		if got.ReplyDueOn != "2026-07-03" || *got.ReplyPeriodN != 60 || *got.ReplyPeriodUnit != "days" {
 			t.Fatalf("reconsideration suggestion due %s (%v %v)", got.ReplyDueOn, got.ReplyPeriodN, got.ReplyPeriodUnit)
 		}

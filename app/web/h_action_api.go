@@ -154,14 +154,17 @@ func (s *Server) apiActionEscalate(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	it, e, err := s.Actions.Escalate(c.Request().Context(), actor(c), id, in)
+	it, es, err := s.Actions.EscalateSteps(c.Request().Context(), actor(c), id, in)
 	if err != nil {
 		return err
 	}
+	// The first step taken, as before steps could be taken together, and
+	// every step this request took.
 	return c.JSON(http.StatusOK, struct {
 		followup.Escalation
-		Action followup.ActionItem `json:"action"`
-	}{e, it})
+		Taken  []followup.Escalation `json:"escalations"`
+		Action followup.ActionItem   `json:"action"`
+	}{es[0], es, it})
 }
 
 func (s *Server) apiActionHandling(c echo.Context) error {

@@ -76,7 +76,14 @@ func (s *Server) actionEscalateSubmit(c echo.Context) error {
 		return err
 	}
 	in := followup.EscalateInput{Comment: c.FormValue("comment"), Documents: strings.Split(c.FormValue("documents"), "\n"), Version: formVersion(c)}
-	_, _, err = s.Actions.Escalate(c.Request().Context(), actor(c), id, in)
+	form, _ := c.FormParams()
+	in.Grounds = form["grounds"]
+	for _, v := range form["steps"] {
+		if n, err := strconv.Atoi(v); err == nil {
+			in.Steps = append(in.Steps, n)
+		}
+	}
+	_, _, err = s.Actions.EscalateSteps(c.Request().Context(), actor(c), id, in)
 	return s.actionFormDone(c, err, "action.escalated", map[string]string{"form": "escalate", "comment": in.Comment, "documents": c.FormValue("documents")})
 }
 

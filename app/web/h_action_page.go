@@ -90,7 +90,11 @@ type actionView struct {
 	MayHandle   map[int]bool // by step
 	Owner       string
 	Involved    []string
-	Recipients  map[int][]string // unit names by escalation step
+	Recipients  map[int][]string  // unit names by escalation step
+	OpenSteps   []int             // escalation steps not taken yet
+	Grounds     []followup.Ground // the source's grounds, for the form
+	Letters     []escalationLetter
+	Mine        map[int]followup.HandlingRecord // by step: the viewer's unit's own handling record
 	Form        map[string]string
 	Printed     time.Time
 	Today       string // the answer's latest date
@@ -191,6 +195,7 @@ func (s *Server) loadActionView(c echo.Context) (actionView, error) {
 			v.Recipients[e.Step] = append(v.Recipients[e.Step], v.Units[u].Name)
 		}
 	}
+	v.escalationForm(a, d.ActionItem, d.Escalations)
 	return v, nil
 }
 

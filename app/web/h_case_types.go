@@ -47,7 +47,8 @@ func (s *Server) renderCaseTypes(c echo.Context, status int, form casefile.CaseT
 		t = *timers
 	}
 	v := caseTypesView{Types: types, Timers: t, DocTypes: casefile.DocumentTypes, Units: []casefile.PeriodUnit{casefile.Days, casefile.Workdays, casefile.Months}, Form: form}
-	v.Periods = []periodRow{{"notify", "case.timer_notify", "notify", t.Notify}, {"result", "case.timer_result", "result", t.Result}}
+	v.Periods = []periodRow{{"notify", "case.timer_notify", "notify", t.Notify}, {"result", "case.timer_result", "result", t.Result},
+		{"feedback", "case.period.feedback", "feedback", t.Feedback}}
 	for _, typ := range casefile.DocumentTypes {
 		v.Periods = append(v.Periods, periodRow{"reply_" + string(typ), "document.type_" + string(typ), "reply_periods." + string(typ), t.ReplyPeriods[typ]})
 	}
@@ -88,7 +89,8 @@ func formPeriod(c echo.Context, prefix string) casefile.Period {
 }
 
 func (s *Server) caseSettingsSave(c echo.Context) error {
-	t := casefile.Timers{Notify: formPeriod(c, "notify"), Result: formPeriod(c, "result"), ReplyPeriods: map[casefile.DocumentType]casefile.Period{}}
+	t := casefile.Timers{Notify: formPeriod(c, "notify"), Result: formPeriod(c, "result"), Feedback: formPeriod(c, "feedback"),
+		ReplyPeriods: map[casefile.DocumentType]casefile.Period{}}
 	for _, typ := range casefile.DocumentTypes {
 		t.ReplyPeriods[typ] = formPeriod(c, "reply_"+string(typ))
 	}

@@ -65,7 +65,10 @@ func (s *Server) documentPageList(c echo.Context) error {
 }
 
 func (s *Server) documentPageNew(c echo.Context) error {
-	in := casefile.DocumentInput{IssuingUnitID: actor(c).UnitID, Type: casefile.ProcuratorialSuggestion, Sensitivity: account.Ordinary}
+	in := casefile.DocumentInput{IssuingUnitID: actor(c).UnitID, Sensitivity: account.Ordinary}
+	if types := casefile.IssuableTypes(actor(c)); len(types) > 0 {
+		in.Type = types[0] // the form offers only what the person may issue
+	}
 	return s.renderDocumentNew(c, http.StatusOK, in, c.QueryParam("case_id"), nil)
 }
 
@@ -74,7 +77,7 @@ func (s *Server) renderDocumentNew(c echo.Context, status int, in casefile.Docum
 	if err != nil {
 		return err
 	}
-	v := documentNewView{Sensitivities: sensitivities, Form: in, CaseIDs: caseIDs, All: all, Types: casefile.DocumentTypes,
+	v := documentNewView{Sensitivities: sensitivities, Form: in, CaseIDs: caseIDs, All: all, Types: casefile.IssuableTypes(actor(c)),
 		Today: s.today().String()}
 	if in.ReplyDueOn != nil {
 		v.DueOn = *in.ReplyDueOn
@@ -105,7 +108,8 @@ func (s *Server) documentPageCreate(c echo.Context) error {
 	caseIDs := c.FormValue("case_ids")
 	in := casefile.DocumentInput{Type: casefile.DocumentType(c.FormValue("type")), Number: c.FormValue("number"), Title: c.FormValue("title"),
 		IssuingUnitID: formID(c, "issuing_unit_id"), AddresseeUnitID: formID(c, "addressee_unit_id"), IssuedOn: c.FormValue("issued_on"),
-		ReceivedOn: &received, ReplyDueOn: &due, Sensitivity: account.Sensitivity(c.FormValue("sensitivity"))}
+		ReceivedOn: &received, ReplyDueOn: &due, Sensitivity: account.Sensitivity(c.FormValue("sensitivity")),
+		TypicalProblemsCopied: c.FormValue("typical_problems_copied") == "true"}
 	form, _ := c.FormParams()
 	for _, v := range form["cc_unit_ids"] {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -23,6 +24,9 @@ type scoreboardView struct {
 	CanPublish bool // the month is over and not yet published
 	Reason     string
 	Query      string // revision query to keep on links
+	// Basis are the item kinds the ranking counts; Beside the others,
+	// each shown in a column of its own (scoreboard/basis.go).
+	Basis, Beside []string
 }
 
 func (s *Server) scoreboardPage(c echo.Context) error {
@@ -48,6 +52,16 @@ func (s *Server) renderScoreboard(c echo.Context, m scoreboard.Month, status int
 	v := scoreboardView{Board: b, Month: b.Month, Prev: m.Prev().String(), Year: m.Year, Figures: scoreboardColumns,
 		MayPublish: scoreboard.MayPublish(actor(c)), Reason: reason}
 	v.CanPublish = v.MayPublish && !b.Published && m != cur
+	st, err := s.Scoreboard.Settings(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v.Basis = st.Basis
+	for _, k := range scoreboard.Kinds() {
+		if !slices.Contains(st.Basis, k) {
+			v.Beside = append(v.Beside, k)
+		}
+	}
 	if m != cur {
 		v.Next = m.Next().String()
 	}
@@ -144,6 +158,8 @@ type settingsView struct {
 	Settings scoreboard.Settings
 	Form     map[string]string
 	Fields   []string
+	Kinds    []string        // the item kinds the basis may hold
+	InBasis  map[string]bool // those the basis holds now
 }
 
 // settingsFields are the form's number fields, as in the JSON.
@@ -168,7 +184,10 @@ func (s *Server) scoreboardSettingsPage(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := settingsView{Settings: st, Form: settingsForm(st), Fields: settingsFields}
+	v := settingsView{Settings: st, Form: settingsForm(st), Fields: settingsFields, Kinds: scoreboard.Kinds(), InBasis: map[string]bool{}}
+	for _, k := range st.Basis {
+		v.InBasis[k] = true
+	}
 	return s.render(c, http.StatusOK, "scoreboard_settings", s.page(c, "scoreboard", "scoreboard.settings_title", v))
 }
 
@@ -190,6 +209,11 @@ func (s *Server) scoreboardSettingsSave(c echo.Context) error {
 		PerAbsence: vals["formula.per_absence"], PerRectified: vals["formula.per_rectified"], Floor: vals["formula.floor"],
 		Cap: vals["formula.cap"]}, AnnualProportion: vals["annual_proportion"], CommendAt: vals["commend_at"],
 		DeductBelow: vals["deduct_below"], Version: version}
+	if c.FormValue("basis_form") != "" {
+		// The form shows the basis (a form without it keeps the one in force).
+		params, _ := c.FormParams()
+		st.Basis = append([]string{}, params["basis"]...)
+	}
 	err := bad.Err()
 	if err == nil {
 		_, err = s.Scoreboard.SaveSettings(c.Request().Context(), actor(c), st)
@@ -201,7 +225,11 @@ func (s *Server) scoreboardSettingsSave(c echo.Context) error {
 	if !formFixable(err) {
 		return err
 	}
-	p := s.page(c, "scoreboard", "scoreboard.settings_title", settingsView{Settings: st, Form: form, Fields: settingsFields})
+	v := settingsView{Settings: st, Form: form, Fields: settingsFields, Kinds: scoreboard.Kinds(), InBasis: map[string]bool{}}
+	for _, k := range st.Basis {
+		v.InBasis[k] = true
+	}
+	p := s.page(c, "scoreboard", "scoreboard.settings_title", v)
 	s.formErrors(p, err)
 	return s.render(c, statusFor(err), "scoreboard_settings", p)
 }

@@ -27,6 +27,7 @@ func (f *acFlow) run() {
 	f.sensitiveMeetings()
 	f.cases()
 	f.actions()
+	f.mechanism()
 	f.scoreboard()
 	f.workdays()
 	f.feeds()

@@ -23,6 +23,7 @@ type azSide struct {
 	kase, notified, note int64 // a plain case; a case notified to other and its notification
 	doc, docFile         int64
 	action, actionFile   int64
+	request              int64 // a pending 提请 (the justice bureau's; other sides share it)
 }
 
 // Consultations, not joint meetings: a joint meeting invites the standing
@@ -76,6 +77,10 @@ func newAZWorld(t *testing.T, e *webtest.Env, d webtest.District) *azWorld {
 			"addressee_unit_id": s.agency.ID, "cc_unit_ids": []int64{}, "issued_on": "2026-03-02", "case_ids": []int64{s.kase}})
 		s.doc, s.action = doc.ID, doc.ActionItems[0].ID
 		s.docFile = azID(t, azCreated(t, c.Upload(fmt.Sprintf("/api/v1/documents/%d/files", s.doc), "scan.pdf", azPDF, nil)))
+		if key == "J" {
+			s.request = azID(t, azCreated(t, c.Post("/api/v1/opinion-requests", map[string]any{"number": "矩阵提请", "requesting_unit_id": s.owner.ID,
+				"addressee_unit_id": s.agency.ID, "grounds": []string{"discretion_abused"}})))
+		}
 		fb := postMultipart(t, e, e.API(agencyUser[s.agency.ID]), fmt.Sprintf("/api/v1/actions/%d/feedback", s.action),
 			map[string]string{"body": "进展", "kind": "progress"}, map[string][]byte{"scan.pdf": azPDF})
 		var got struct {

@@ -79,6 +79,11 @@ var azMatrix = []azRow{
 	{"POST", "/api/v1/documents/:id/receive", "U FF FF FF FN FN FN WN"},
 	{"POST", "/api/v1/documents/:id/files", "U WW WW WW WW WW WW WW"}, // a JSON body is refused as not multipart before the document is loaded
 	{"GET", "/api/v1/documents/:id/files/:fid", "U 22 22 22 2N 2N 2N 2N"},
+	{"GET", "/api/v1/opinion-requests", "U 22 22 22 22 22 22 22"},  // each sees the requests it may (a filtered list)
+	{"POST", "/api/v1/opinion-requests", "U WW WW WW WW WW WW WW"}, // validates the body before the requester check
+	{"GET", "/api/v1/opinion-requests/:id", "U 22 22 22 NN 22 NN NN"},
+	{"POST", "/api/v1/opinion-requests/:id/approve", "U FF FF FF NN FF NN NN"}, // only 区政府's secretary or leader decides
+	{"POST", "/api/v1/opinion-requests/:id/refuse", "U FF FF FF NN FF NN NN"},
 	{"GET", "/api/v1/me", "U 22 22 22 22 22 22 22"},
 	{"GET", "/api/v1/me/feed", "U 22 22 22 22 22 22 22"},
 	{"GET", "/api/v1/me/todo", "U 22 22 22 22 22 22 22"},
@@ -182,6 +187,10 @@ var azMatrix = []azRow{
 	{"POST", "/documents/:id/files", "L WW WW WW WN WN WN WN"},
 	{"GET", "/documents/:id/files/:fid", "L 22 22 22 2N 2N 2N 2N"},
 	{"GET", "/documents/new", "L 22 22 22 22 22 22 22"},
+	{"GET", "/opinion-requests", "L 22 22 22 22 22 22 22"},
+	{"POST", "/opinion-requests", "L WW WW WW WW WW WW WW"}, // validates the form before the requester check
+	{"POST", "/opinion-requests/:id/approve", "L FF FF FF NN FF NN NN"},
+	{"POST", "/opinion-requests/:id/refuse", "L FF FF FF NN FF NN NN"},
 	{"GET", "/feeds/:file", "2 22 22 22 22 22 22 22"},
 	{"HEAD", "/feeds/:file", "2 22 22 22 22 22 22 22"},
 	{"GET", "/healthz", "2 22 22 22 22 22 22 22"},

@@ -349,6 +349,8 @@ func (w *azWorld) param(t *testing.T, path, prev, name string, c azCell, fresh b
 		return itoa(s.kase)
 	case "documents":
 		return itoa(s.doc)
+	case "opinion-requests":
+		return itoa(w.sides["J"].request)
 	case "actions":
 		return itoa(s.action)
 	case "rooms":

@@ -76,6 +76,7 @@ func (s *Server) routes() {
 	s.notifyRoutes(g)
 	s.feedRoutes(g)
 	s.securityRoutes(g)
+	s.mechanismRoutes(g)
 }
 
 // routeGroups are the groups each area registers its routes in: public

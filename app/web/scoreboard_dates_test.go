@@ -43,6 +43,7 @@ func TestScoreboard_CountsByOwnDates(t *testing.T) {
 	d := e.District()
 	A := d.AgencyA
 	proc, agency, admin, leader := e.API(d.ProcSec), e.API(d.AgencyAMember), e.API(d.Admin), e.API(d.Leader)
+	sbBasis(t, e, d, "procuratorial_suggestion", "supervision_opinion", "decision") // decisions ranked too, as an admin may choose
 	doc := func(number, issued, received, sens string) webtest.DocumentJSON {
 		t.Helper()
 		return proc.CreateDocument(t, map[string]any{"type": "procuratorial_suggestion", "number": number, "issuing_unit_id": d.Procuratorate.ID,

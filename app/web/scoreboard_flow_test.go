@@ -47,6 +47,10 @@ func TestScoreboard_ThreeMonths(t *testing.T) {
 	e, d := sbEnv(t)
 	A, B := d.AgencyA, d.AgencyB
 	leader, admin := e.API(d.Leader), e.API(d.Admin)
+	// This story ranks meeting decisions with the suggestions, as an
+	// administrator may choose (the source's basis is suggestions and
+	// supervision opinions only: mechanism_scoreboard_test.go).
+	sbBasis(t, e, d, "procuratorial_suggestion", "supervision_opinion", "decision")
 
 	// August.
 	sbAt(e, 2026, time.August, 3)
@@ -193,7 +197,7 @@ func TestScoreboard_ThreeMonths(t *testing.T) {
 		// Thresholds change after publication; scores do not.
 		r := admin.Do("PUT", "/api/v1/scoreboard/settings", map[string]any{"formula": map[string]any{"base": 100, "per_overdue": 5,
 			"per_unanswered": 3, "per_late": 2, "per_returned": 1, "per_absence": 1, "per_rectified": 1, "floor": 0, "cap": 100},
-			"annual_proportion": 20, "commend_at": 95, "deduct_below": 85, "version": 0})
+			"annual_proportion": 20, "commend_at": 95, "deduct_below": 85, "version": 1})
 		if r.Status != 200 {
 			t.Fatalf("settings: %d %s", r.Status, r.Body)
 		}
