@@ -48,17 +48,22 @@ func (s *Store) todoVerify(ctx context.Context, unit int64, secretary bool, limi
 	return l, err
 }
 
-// todoEscalations: escalation steps not handled whose units include unit,
-// the oldest first; visible as items are (a classified item only to its
-// issuer and named owner). From the open steps
-// (action_escalations_open_idx, migration 0021), not every step the unit
-// was ever brought into.
+// todoEscalations: escalation steps that brought unit in and whose
+// recipient record for unit is still missing (each recipient of a step
+// handles it on its own: 区委's report does not answer 区纪委监委's letter),
+// on items not yet rectified, the oldest first; visible as items are (a
+// classified item only to its issuer and named owner). It starts from the
+// unit's rows of action_item_units (action_item_units_unit_idx) and reaches
+// the step by its unique (action_item_id, step) and the record by its unique
+// (escalation_id, unit_id).
 func (s *Store) todoEscalations(ctx context.Context, unit, user int64, limit int) (TodoList, error) {
 	l, _, err := s.todoList(ctx, `SELECT `+todoItemCols+`, 0 AS overdue, e.step, e.created_at AS since
-		FROM action_escalations e CROSS JOIN action_item_units x CROSS JOIN action_items i
-		WHERE x.action_item_id = e.action_item_id AND x.step = e.step AND i.id = e.action_item_id AND x.unit_id = ? AND e.handled_at IS NULL
+		FROM action_item_units x CROSS JOIN action_escalations e CROSS JOIN action_items i
+		WHERE x.unit_id = ? AND e.action_item_id = x.action_item_id AND e.step = x.step AND i.id = x.action_item_id
+		AND i.status <> ?
+		AND NOT EXISTS (SELECT 1 FROM action_escalation_handlings h WHERE h.escalation_id = e.id AND h.unit_id = x.unit_id)
 		AND (i.sensitivity <> 'classified' OR i.issuing_unit_id = ? OR i.owner_user_id = ?)
-		ORDER BY e.created_at, e.id LIMIT ?`, unit, unit, user, limit)
+		ORDER BY e.created_at, e.id LIMIT ?`, unit, string(Rectified), unit, user, limit)
 	return l, err
 }
 

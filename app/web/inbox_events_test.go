@@ -199,7 +199,7 @@ func TestInbox_EventsReachThePeopleConcerned(t *testing.T) {
 		}
 		rows := x.expect(c.level+" document", want, want)
 		for _, n := range rows {
-			if strings.Contains(n.Title+n.Body, c.number) || !strings.Contains(n.Title, c.word) || !strings.Contains(n.Title+n.Body, "#") {
+			if strings.Contains(n.Title+n.Body, c.number) || !strings.Contains(n.Title, c.word) || strings.Contains(n.Title+n.Body, "#") {
 				t.Errorf("%s notification %q / %q", c.level, n.Title, n.Body)
 			}
 		}

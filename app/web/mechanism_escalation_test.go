@@ -184,7 +184,7 @@ func TestMechanism_EscalationGrounds(t *testing.T) {
 	if r := proc.Post(fmt.Sprintf("/api/v1/actions/%d/escalate", c.ID), map[string]any{"steps": []int{1, 2}, "grounds": []string{"no_reply"}}); r.Status != 200 {
 		t.Fatalf("classified: %d %s", r.Status, r.Body)
 	}
-	wantErr(t, proc.Post(fmt.Sprintf("/api/v1/actions/%d/escalate", c.ID), map[string]any{"comment": "x"}), 422, "invalid")
+	wantErr(t, proc.Post(fmt.Sprintf("/api/v1/actions/%d/escalate", c.ID), map[string]any{"comment": "x"}), 422, "sensitivity.no_content")
 }
 
 // fieldCode returns error.fields[name] of a JSON error body.

@@ -299,6 +299,14 @@ func TestTodoAPI_Actions(t *testing.T) {
 		wantTodo(t, "escalations", map[string]int{"justice.member": 1, "justice.sec": 1, "proc.sec": 0, "agency.a": 0, "leader": 0}, cl)
 		wantStatus(t, cl["justice.member"].Post(fmt.Sprintf("/api/v1/actions/%d/escalations/1/handling", late.ID), map[string]any{"handling": "已立案监督"}), 200)
 		wantTodo(t, "escalations", map[string]int{"justice.member": 0, "justice.sec": 0}, cl)
+		// Step 2 reports to 区委 and writes to 区纪委监委: each answers on its
+		// own, so 区委's handling leaves 区纪委监委's letter on its 待办.
+		cl["party.sec"] = e.API(e.User("party.sec", d.Party, account.RoleSecretary))
+		cl["discipline.sec"] = e.API(e.User("discipline.sec", d.Discipline, account.RoleSecretary))
+		wantStatus(t, cl["proc.sec"].Post(fmt.Sprintf("/api/v1/actions/%d/escalate", late.ID), map[string]any{"steps": []int{2}, "grounds": []string{"no_reply"}}), 200)
+		wantTodo(t, "escalations", map[string]int{"party.sec": 1, "discipline.sec": 1, "justice.sec": 0}, cl)
+		wantStatus(t, cl["party.sec"].Post(fmt.Sprintf("/api/v1/actions/%d/escalations/2/handling", late.ID), map[string]any{"handling": "已听取报告"}), 200)
+		wantTodo(t, "escalations", map[string]int{"party.sec": 0, "discipline.sec": 1}, cl)
 	})
 
 	t.Run("figures for leaders and the office", func(t *testing.T) {

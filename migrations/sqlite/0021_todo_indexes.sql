@@ -15,16 +15,14 @@ CREATE INDEX case_notifications_unread_idx ON case_notifications (to_unit_id, cr
 -- meetings_status_idx.
 CREATE INDEX meetings_status_end_idx ON meetings (status, end_at);
 CREATE INDEX meetings_status_series_end_idx ON meetings (status, series_end_at);
--- Draft minutes (waiting for 会签) and escalation steps not handled yet.
+-- Draft minutes (waiting for 会签).
 CREATE INDEX minutes_draft_idx ON minutes (updated_at, meeting_id) WHERE status = 'draft';
-CREATE INDEX action_escalations_open_idx ON action_escalations (created_at, action_item_id, step) WHERE handled_at IS NULL;
 -- The key figures count every item not rectified per unit from the index
 -- alone.
 CREATE INDEX action_items_figures_idx ON action_items (status, responsible_unit_id, due_on, escalation_step);
 
 -- +goose Down
 DROP INDEX action_items_figures_idx;
-DROP INDEX action_escalations_open_idx;
 DROP INDEX minutes_draft_idx;
 DROP INDEX meetings_status_series_end_idx;
 DROP INDEX meetings_status_end_idx;
