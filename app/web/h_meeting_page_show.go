@@ -10,6 +10,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/calendar"
+	"liaison/app/casefile"
 	"liaison/app/followup"
 	"liaison/app/meeting"
 	"liaison/app/page"
@@ -280,4 +281,15 @@ func mustEdit(d meeting.Detail) error {
 		return apperr.E(apperr.Forbidden, "forbidden")
 	}
 	return nil
+}
+
+// CaseNumber names case id by its 案号 (ids stay in URLs): agenda items
+// carry only ids, and the meeting's detail holds every case it links.
+func (v meetingShowView) CaseNumber(id int64) string {
+	for _, r := range append(append([]casefile.Ref{}, v.Cases...), v.LinkedCases...) {
+		if r.ID == id {
+			return r.Number
+		}
+	}
+	return ""
 }

@@ -173,6 +173,7 @@ var azMatrix = []azRow{
 	{"POST", "/documents/:id/files", "L WW WW WW WN WN WN WN"},
 	{"GET", "/documents/:id/files/:fid", "L 22 22 22 2N 2N 2N 2N"},
 	{"GET", "/documents/new", "L 22 22 22 22 22 22 22"},
+	{"GET", "/favicon.ico", "2 22 22 22 22 22 22 22"},
 	{"GET", "/feeds/:file", "2 22 22 22 22 22 22 22"},
 	{"HEAD", "/feeds/:file", "2 22 22 22 22 22 22 22"},
 	{"GET", "/healthz", "2 22 22 22 22 22 22 22"},

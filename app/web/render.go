@@ -49,7 +49,15 @@ var funcs = template.FuncMap{
 	"hm":    func(t time.Time) string { return t.In(shanghai).Format("15:04") },
 	"isoin": func(t time.Time) string { return t.In(shanghai).Format("2006-01-02T15:04") },
 	"join":  strings.Join,
-	"str":   func(v any) string { return fmt.Sprint(v) },
+	// webcal marks a feed's webcal:// address safe for href: html/template
+	// would otherwise replace the unknown scheme with #ZgotmplZ.
+	"webcal": func(u string) template.URL {
+		if strings.HasPrefix(u, "webcal://") {
+			return template.URL(u)
+		}
+		return ""
+	},
+	"str": func(v any) string { return fmt.Sprint(v) },
 }
 
 func newRenderer() (*renderer, error) {
