@@ -63,7 +63,33 @@ const pageChecks = `(function () {
   document.querySelectorAll("[hidden]").forEach(function (el) {
     if (el.getClientRects().length) p("hidden element shown: " + el.tagName.toLowerCase() + "." + String(el.className).split(" ").join("."));
   });
+  // a form grid reads in rows: the labels of one grid row share a line
+  document.querySelectorAll(".grid").forEach(function (g) {
+    var cs = getComputedStyle(g);
+    if (cs.display !== "grid") return;
+    var tracks = cs.gridTemplateRows.split(" ").map(parseFloat), gap = parseFloat(cs.rowGap) || 0;
+    var gtop = g.getBoundingClientRect().top + parseFloat(cs.paddingTop) + parseFloat(cs.borderTopWidth);
+    var rowOf = function (y) {
+      var at = gtop;
+      for (var i = 0; i < tracks.length; i++) { at += tracks[i] + gap; if (y < at - gap / 2) return i; }
+      return tracks.length;
+    };
+    var rows = {};
+    Array.prototype.forEach.call(g.children, function (f) {
+      var l = f.querySelector(":scope > label");
+      if (!l || !f.getClientRects().length || f.classList.contains("check")) return; // a checkbox row has no label line
+      var r = rowOf(f.getBoundingClientRect().top + 1), lt = Math.round(l.getBoundingClientRect().top);
+      if (rows[r] === undefined) rows[r] = lt;
+      else if (Math.abs(rows[r] - lt) > 2) p("ragged form grid: label \"" + l.textContent.trim() + "\" out of line");
+    });
+  });
   if (!document.title.trim()) p("no <title>");
+  // the menu marks the section the page belongs to
+  var cur = document.querySelector('.menu a[aria-current="page"]');
+  var section = location.pathname.split("/")[1];
+  if (cur && section && cur.getAttribute("href") !== "/" + section && document.querySelector('.menu a[href="/' + section + '"]')) {
+    p("the menu marks " + cur.getAttribute("href") + " on a page of /" + section);
+  }
   // html/template replaces a URL it distrusts (webcal:, javascript:) with #ZgotmplZ
   document.querySelectorAll('a[href*="ZgotmplZ"], img[src*="ZgotmplZ"]').forEach(function (el) {
     p("broken link (refused by html/template): " + el.textContent.trim().slice(0, 30));
