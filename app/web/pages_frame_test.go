@@ -1,11 +1,15 @@
 package web_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
+	"liaison/app/followup"
+	"liaison/app/i18n"
 	"liaison/app/web/webtest"
+	"liaison/app/workday"
 )
 
 // TestPages_Favicon: browsers ask for /favicon.ico on every site; it was a
@@ -41,4 +45,29 @@ func TestPages_Frame(t *testing.T) {
 			t.Errorf("page lacks %s", want)
 		}
 	}
+}
+
+// officeWhen is how a page writes a meeting's start: the day as the office
+// writes it, with its weekday, then the time (day is YYYY-MM-DD).
+func officeWhen(day, hm string) string {
+	d, err := workday.ParseDate(day)
+	if err != nil {
+		panic(err)
+	}
+	return i18n.Day(i18n.ZH, d.Year, d.Month, d.Day, true) + hm
+}
+
+// TestPages_OfficeDates: pages write dates as 2026年12月15日（星期二）09:30,
+// and an owed item says how far its deadline is.
+func TestPages_OfficeDates(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.Browser(d.ProcSec)
+	day := webtest.Workday(webtest.DaysFromToday(8))
+	m := e.CreateMeeting(e.API(d.ProcSec), webtest.MeetingBody("consultation", d.Procuratorate.ID, "日期格式会商", webtest.At(day, 9, 30), webtest.At(day, 11, 0)))
+	mustContain(t, sec.Get(strings.TrimPrefix(webtest.MeetingPath(m, ""), "/api/v1")), officeWhen(day.String(), "09:30"))
+	due := webtest.DaysFromToday(-2)
+	item := e.Action(followup.NewAction{Title: "逾期的督办事项", IssuingUnitID: d.Procuratorate.ID, ResponsibleUnitID: d.AgencyA.ID, DueOn: due})
+	mustContain(t, sec.Get(fmt.Sprintf("/actions/%d", item.ID)), i18n.Day(i18n.ZH, due.Year, due.Month, due.Day, true), "已逾期2天")
 }
