@@ -173,3 +173,31 @@ func (lc *langCheck) check(lang string, texts []string) []string {
 	}
 	return out
 }
+
+// demoUsernames are the sign-in names of the demo district: a page names a
+// person by their name (王芳), never by their username (wang.fang).
+func demoUsernames(t *testing.T, e *webtest.Env) []string {
+	t.Helper()
+	var out []string
+	if err := e.DB.Conn(e.Ctx()).Raw(`SELECT username FROM users WHERE username LIKE '%.%'`).Scan(&out).Error; err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// usernamesShown reports usernames in a page's text; the account pages of
+// the administrator and the user's own security page show them on purpose.
+func usernamesShown(url string, texts, usernames []string) []string {
+	if strings.HasPrefix(url, "/admin") || strings.HasPrefix(url, "/me/") || url == "/login" {
+		return nil
+	}
+	var out []string
+	for _, t := range texts {
+		for _, u := range usernames {
+			if i := strings.Index(t, u); i >= 0 && !strings.HasPrefix(t[i+len(u):], "@") { // an email address is fine
+				out = append(out, fmt.Sprintf("username %s shown instead of the person's name: %q", u, head(t, 1)))
+			}
+		}
+	}
+	return out
+}

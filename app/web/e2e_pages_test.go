@@ -68,6 +68,7 @@ func TestPages_BrowserWalk(t *testing.T) {
 	}
 	dir := walkArtifacts(t)
 	lang := newLangCheck(t, e)
+	usernames := demoUsernames(t, e)
 
 	bctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
@@ -103,6 +104,7 @@ func TestPages_BrowserWalk(t *testing.T) {
 				}
 				seen[p.route] = true
 				f.Problems = append(f.Problems, lang.check(f.Lang, f.Texts)...)
+				f.Problems = append(f.Problems, usernamesShown(p.url, f.Texts, usernames)...)
 				for _, pr := range f.Problems {
 					findings = append(findings, fmt.Sprintf("%s %s %s: %s", size.name, nameOr(role), p.url, pr))
 				}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"time"
@@ -141,7 +142,9 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 	if err != nil {
 		return err
 	}
-	v.History = hist.Items
+	if v.History, err = s.withActorNames(ctx, hist.Items); err != nil {
+		return err
+	}
 	v.Series = seriesOf(d)
 	p := s.page(c, "meetings", "", v)
 	p.Title = d.Title
@@ -292,4 +295,29 @@ func (v meetingShowView) CaseNumber(id int64) string {
 		}
 	}
 	return ""
+}
+
+// withActorNames puts each entry's person by name (王芳) where the audit
+// log keeps the username it was written under (wang.fang): the change
+// history is read by people, not administrators.
+func (s *Server) withActorNames(ctx context.Context, entries []account.AuditEntry) ([]account.AuditEntry, error) {
+	var ids []int64
+	for _, e := range entries {
+		if e.ActorID != nil {
+			ids = append(ids, *e.ActorID)
+		}
+	}
+	users, err := s.Accounts.UsersByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(entries)
+	for i, e := range out {
+		if e.ActorID != nil {
+			if u, ok := users[*e.ActorID]; ok && u.DisplayName != "" {
+				out[i].ActorName = u.DisplayName
+			}
+		}
+	}
+	return out, nil
 }
