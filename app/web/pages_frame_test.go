@@ -71,3 +71,17 @@ func TestPages_OfficeDates(t *testing.T) {
 	item := e.Action(followup.NewAction{Title: "逾期的督办事项", IssuingUnitID: d.Procuratorate.ID, ResponsibleUnitID: d.AgencyA.ID, DueOn: due})
 	mustContain(t, sec.Get(fmt.Sprintf("/actions/%d", item.ID)), i18n.Day(i18n.ZH, due.Year, due.Month, due.Day, true), "已逾期2天")
 }
+
+// TestPages_ExportLinks: the case and action lists link their xlsx and csv
+// exports (they existed, linked nowhere), keeping the list's filters.
+func TestPages_ExportLinks(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	b := e.Browser(d.ProcSec)
+	mustContain(t, b.Get("/actions?tab=all&status=overdue"), `href="/actions/export.xlsx?status=overdue&amp;tab=all"`, `href="/actions/export.csv?status=overdue&amp;tab=all"`)
+	mustContain(t, b.Get("/cases"), `href="/cases/export.xlsx"`, `href="/cases/export.csv"`)
+	if r := b.Get("/actions/export.xlsx?status=overdue&tab=all"); r.Status != http.StatusOK {
+		t.Errorf("the linked export: %d", r.Status)
+	}
+}

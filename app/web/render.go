@@ -99,6 +99,7 @@ type Page struct {
 	Error     string            // a message for the whole form
 	RequestID string
 	Path      string
+	Query     string // the request's query, for links that keep the filters
 	Data      any
 }
 
@@ -128,7 +129,8 @@ func (p *Page) FieldError(field string) string { return p.Errors[field] }
 // page starts a Page for the current request.
 func (s *Server) page(c echo.Context, nav, titleID string, data any) *Page {
 	p := &Page{s: s, Lang: langOf(c), Nav: nav, Actor: account.ActorFrom(c.Request().Context()),
-		RequestID: c.Response().Header().Get(echo.HeaderXRequestID), Path: c.Request().URL.Path, Data: data}
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID), Path: c.Request().URL.Path,
+		Query: c.Request().URL.RawQuery, Data: data}
 	p.CSRF = s.csrfToken(c)
 	if titleID != "" {
 		p.Title = p.T(titleID)

@@ -3,13 +3,14 @@ package web
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"time"
 
 	"liaison/app/i18n"
 	"liaison/app/workday"
 )
 
-// Dates on pages read as the office writes them (app/i18n/dates.go); the
+// Formatting helpers of the Page. Dates on pages read as the office writes them (app/i18n/dates.go); the
 // ISO forms stay in URLs, datetime attributes, exports and the admin's
 // technical tables.
 
@@ -90,4 +91,18 @@ func (p *Page) DueHint(due workday.Date, status any) string {
 		return ""
 	}
 	return p.T("due.workdays", "N", n)
+}
+
+// FilteredLink is path with the current page's filters (its query without
+// the page position): an export button exports what the list shows.
+func (p *Page) FilteredLink(path string) string {
+	q, err := url.ParseQuery(p.Query)
+	if err != nil {
+		return path
+	}
+	q.Del("cursor")
+	if len(q) == 0 {
+		return path
+	}
+	return path + "?" + q.Encode()
 }
