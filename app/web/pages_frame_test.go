@@ -85,3 +85,20 @@ func TestPages_ExportLinks(t *testing.T) {
 		t.Errorf("the linked export: %d", r.Status)
 	}
 }
+
+// TestPages_SameTermsInExports: the attendance sheet names answers and
+// roles as the meeting page does (it said 接受 where the page says 参加).
+func TestPages_SameTermsInExports(t *testing.T) {
+	tr, err := i18n.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range i18n.Langs {
+		for _, v := range []string{"answer.pending", "answer.accepted", "answer.declined", "answer.tentative", "answer.delegated",
+			"role.chair", "role.required", "role.optional", "role.expert", "role.recorder"} {
+			if sheet, page := tr.T(lang, "meeting."+v, nil), tr.T(lang, "mui."+v, nil); sheet != page {
+				t.Errorf("%s %s: the sheet says %q, the page %q", lang, v, sheet, page)
+			}
+		}
+	}
+}
