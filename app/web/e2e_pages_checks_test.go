@@ -84,6 +84,14 @@ const pageChecks = `(function () {
     });
   });
   if (!document.title.trim()) p("no <title>");
+  // the month view marks days off (休) where the page lists them
+  var cal = document.getElementById("calendar");
+  if (cal && cal.dataset.holidays) {
+    var off = JSON.parse(cal.dataset.holidays);
+    document.querySelectorAll(".fc-daygrid-day[data-date]").forEach(function (c) {
+      if (c.dataset.date in off && !c.querySelector(".day-mark")) p("day off not marked: " + c.dataset.date);
+    });
+  }
   // the menu marks the section the page belongs to
   var cur = document.querySelector('.menu a[aria-current="page"]');
   var section = location.pathname.split("/")[1];

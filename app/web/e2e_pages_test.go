@@ -210,8 +210,11 @@ func walkPages(t *testing.T, e *webtest.Env) []walkPage {
 			continue
 		}
 		urls := []string{r}
-		if r == "/meetings/new" { // the form shows and hides parts by kind
+		switch r {
+		case "/meetings/new": // the form shows and hides parts by kind
 			urls = append(urls, r+"?kind=consultation", r+"?kind=joint_inspection")
+		case "/calendar": // a month with the Spring Festival, its days off and make-up days
+			urls = append(urls, r+"?date="+springFestival(t, e))
 		}
 		for _, p := range []string{":id", ":month", ":year"} {
 			if !strings.Contains(r, p) {
@@ -408,4 +411,20 @@ func (w *walker) facts() pageFacts {
 		w.t.Fatalf("checks: %v", err)
 	}
 	return f
+}
+
+// springFestival is the first day of next Spring Festival holiday after
+// the pinned today, which the calendar must mark.
+func springFestival(t *testing.T, e *webtest.Env) string {
+	cal, err := e.Deps.Actions.Holidays.Calendar(e.Ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d := webtest.Today(); d.Before(webtest.Today().AddDays(400)); d = d.AddDays(1) {
+		if name, ok := cal.IsHoliday(d); ok && strings.HasPrefix(name, "春节") {
+			return d.String()
+		}
+	}
+	t.Fatal("no Spring Festival within a year")
+	return ""
 }

@@ -102,3 +102,14 @@ func TestPages_SameTermsInExports(t *testing.T) {
 		}
 	}
 }
+
+// TestPages_CalendarMarksDaysOff: the calendar page hands the calendar the
+// days off and make-up working days around the opened date (holidays were
+// not marked, issue 17); the browser walk shows them marked 休 and 班.
+func TestPages_CalendarMarksDaysOff(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	r := e.Browser(d.ProcSec).Get("/calendar?date=2026-12-15")
+	mustContain(t, r, `data-holidays="{`, `&#34;2027-01-01&#34;:&#34;元旦&#34;`, `data-day-off="休"`)
+}
