@@ -90,15 +90,34 @@ func TestPages_BrowserWalk(t *testing.T) {
 	var findings []string
 	seen := map[string]bool{} // route → walked by some role
 	sw := clock.StartStopwatch()
-	for _, role := range append([]string{""}, walkRoles...) {
-		w := newWalker(t, root, e, dir, role)
-		for _, size := range walkSizes {
+	// every role in Chinese at both sizes, then one secretary in English
+	// at the desktop size for the other half of the language check
+	type pass struct {
+		role, lang string
+		sizes      int
+	}
+	passes := []pass{{role: ""}}
+	for _, r := range walkRoles {
+		passes = append(passes, pass{role: r})
+	}
+	passes = append(passes, pass{role: "wang.fang", lang: "en", sizes: 1})
+	for _, ps := range passes {
+		w := newWalker(t, root, e, dir, ps.role)
+		if ps.lang != "" {
+			w.language(ps.lang)
+		}
+		sizes := walkSizes
+		if ps.sizes > 0 {
+			sizes = sizes[:ps.sizes]
+		}
+		for _, size := range sizes {
 			w.size(size.w, size.h, size.mobile)
+			name := size.name + ps.lang
 			for _, p := range pages {
-				if (role == "") != p.anonymous {
+				if (ps.role == "") != p.anonymous {
 					continue
 				}
-				f, ok := w.visit(p.url, size.name)
+				f, ok := w.visit(p.url, name)
 				if !ok {
 					continue
 				}
@@ -106,7 +125,7 @@ func TestPages_BrowserWalk(t *testing.T) {
 				f.Problems = append(f.Problems, lang.check(f.Lang, f.Texts)...)
 				f.Problems = append(f.Problems, usernamesShown(p.url, f.Texts, usernames)...)
 				for _, pr := range f.Problems {
-					findings = append(findings, fmt.Sprintf("%s %s %s: %s", size.name, nameOr(role), p.url, pr))
+					findings = append(findings, fmt.Sprintf("%s %s %s: %s", name, nameOr(ps.role), p.url, pr))
 				}
 			}
 		}
@@ -353,6 +372,15 @@ func (w *walker) signIn() {
 	tab := &browserTab{t: w.t, ctx: w.ctx, base: w.e.URL}
 	tab.waitPath(`^/$`)
 	w.takeLogs() // the sign-in page's own messages are the /login walk's
+}
+
+// language switches the session's language as the header's link does.
+func (w *walker) language(lang string) {
+	w.t.Helper()
+	if err := chromedp.Do(w.ctx, chromedp.Navigate(w.e.URL+"/lang/"+lang)); err != nil {
+		w.t.Fatal(err)
+	}
+	w.takeLogs()
 }
 
 func (w *walker) size(width, height int64, mobile bool) {
