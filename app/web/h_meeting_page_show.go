@@ -34,6 +34,34 @@ type meetingShowView struct {
 	AgendaRows  []agendaRow
 	MinutesForm minutesForm
 	Section     string // the form that failed, to show its errors in place
+	Now         time.Time
+}
+
+// State names where the meeting stands, as the office says it: 已通知,
+// 已召开, 纪要待会签, 纪要已确认, 已取消 (message mui.state.*).
+func (v meetingShowView) State() string {
+	switch {
+	case v.Status == meeting.Cancelled:
+		return "cancelled"
+	case v.Minutes != nil && v.Minutes.Status == meeting.MinutesConfirmed:
+		return "minutes_confirmed"
+	case v.Minutes != nil:
+		return "minutes_signoff"
+	case v.End.Before(v.Now):
+		return "held"
+	}
+	return "notified"
+}
+
+// checkInOpensBefore is how long before the start attendees may check in.
+const checkInOpensBefore = time.Hour
+
+// CanCheckIn reports whether the caller is an invitee not yet checked in
+// while the meeting is about to start or under way: the page then offers
+// 签到 at the top.
+func (v meetingShowView) CanCheckIn() bool {
+	return v.Me != nil && v.Me.CheckedInAt == nil && v.Status != meeting.Cancelled &&
+		!v.Now.Before(v.Start.Add(-checkInOpensBefore)) && v.Now.Before(v.End)
 }
 
 // Answers lists the answers an invitee may give.
@@ -142,6 +170,7 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 	if err != nil {
 		return err
 	}
+	v.Now = s.DB.Now()
 	if v.History, err = s.withActorNames(ctx, hist.Items); err != nil {
 		return err
 	}

@@ -113,3 +113,27 @@ func TestPages_CalendarMarksDaysOff(t *testing.T) {
 	r := e.Browser(d.ProcSec).Get("/calendar?date=2026-12-15")
 	mustContain(t, r, `data-holidays="{`, `&#34;2027-01-01&#34;:&#34;元旦&#34;`, `data-day-off="休"`)
 }
+
+// TestPages_MeetingStateAndCheckIn: the meeting page names its state as the
+// office does and offers an invitee 签到 while the meeting is about to
+// start or under way.
+func TestPages_MeetingStateAndCheckIn(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	c := e.API(d.ProcSec)
+	m := e.CreateMeeting(c, webtest.MeetingBody("consultation", d.Procuratorate.ID, "正在进行的会商", webtest.At(webtest.Today(), 9, 30), webtest.At(webtest.Today(), 11, 30)))
+	if r := c.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": d.AgencyAMember.ID, "role": "required"}); r.Status != http.StatusCreated {
+		t.Fatalf("invite: %d %s", r.Status, r.Body)
+	}
+	path := strings.TrimPrefix(webtest.MeetingPath(m, ""), "/api/v1")
+	mustContain(t, e.Browser(d.AgencyAMember).Get(path), `<span class="badge state-notified">已通知</span>`, `href="`+path+`/checkin">签到</a>`)
+	if strings.Contains(string(e.Browser(d.AgencyBMember).Get(path).Body), `/checkin">签到</a>`) {
+		t.Error("签到 offered to someone not invited")
+	}
+	e.Clock.Set(webtest.Time(webtest.Today(), 12, 0))
+	page := string(e.Browser(d.AgencyAMember).Get(path).Body)
+	if !strings.Contains(page, "已召开") || strings.Contains(page, `/checkin">签到</a>`) {
+		t.Errorf("after the meeting: want 已召开 and no 签到")
+	}
+}
