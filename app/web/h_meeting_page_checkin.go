@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	qrcode "github.com/skip2/go-qrcode"
@@ -20,6 +21,7 @@ type meetingDoc struct {
 	Actions  []meeting.ActionRef
 	CheckURL string
 	Year     string // of the 字号 the printed minutes carry
+	Seq      int    // the minutes' number in that year (MinutesSeq)
 }
 
 // Place is the room's name or the free-text location.
@@ -172,7 +174,12 @@ func (s *Server) meetingPageMinutesPrint(c echo.Context) error {
 	if d.Actions, err = s.minutesActions(c, d.Minutes); err != nil {
 		return err
 	}
-	d.Year = d.Start.In(shanghai).Format("2006")
+	start := d.Start.In(shanghai)
+	d.Year = start.Format("2006")
+	from := time.Date(start.Year(), 1, 1, 0, 0, 0, 0, shanghai)
+	if d.Seq, err = s.Meetings.Store.MinutesSeq(c.Request().Context(), d.ID, from, from.AddDate(1, 0, 0)); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "meeting_minutes_print", s.page(c, "meetings", "mui.minutes_print", docView{d}))
 }
 
