@@ -137,3 +137,13 @@ func TestPages_MeetingStateAndCheckIn(t *testing.T) {
 		t.Errorf("after the meeting: want 已召开 and no 签到")
 	}
 }
+
+// TestPages_PrintButtons: every printable page has a print button (the
+// 督办单 had none).
+func TestPages_PrintButtons(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	item := e.Action(followup.NewAction{Title: "打印的督办事项", IssuingUnitID: d.Procuratorate.ID, ResponsibleUnitID: d.AgencyA.ID, DueOn: webtest.DaysFromToday(10)})
+	mustContain(t, e.Browser(d.ProcSec).Get(fmt.Sprintf("/actions/%d/print", item.ID)), `<button type="button" data-print>打印</button>`)
+}

@@ -48,3 +48,7 @@ document.querySelectorAll("[data-copy]").forEach(function (b) {
     navigator.clipboard.writeText(field.value).then(function () { field.select(); b.classList.add("done"); });
   });
 });
+// Print buttons on the printable pages (minutes, sign-in sheet, 督办单).
+document.addEventListener("click", function (e) {
+  if (e.target.closest("[data-print]")) window.print();
+});
