@@ -128,6 +128,16 @@ const pageChecks = `(function () {
   return out;
 })()`
 
+// axeRun asks axe-core for the serious and critical WCAG 2.1 A/AA
+// violations, one line each with up to two of the elements concerned.
+const axeRun = `axe.run(document, {resultTypes: ["violations"],
+  runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}).then(function (r) {
+  return r.violations.filter(function (v) { return v.impact === "serious" || v.impact === "critical"; }).map(function (v) {
+    return "axe " + v.impact + " " + v.id + ": " + v.help + " (" + v.nodes.length + "): " +
+      v.nodes.slice(0, 2).map(function (n) { return n.target.join(" "); }).join(", ");
+  });
+})`
+
 // langCheck finds interface strings of the other language: a page in one
 // language showing a whole message of the other catalogue (a label left
 // untranslated), or a raw message id.

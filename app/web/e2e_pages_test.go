@@ -69,6 +69,11 @@ func TestPages_BrowserWalk(t *testing.T) {
 	dir := walkArtifacts(t)
 	lang := newLangCheck(t, e)
 	usernames := demoUsernames(t, e)
+	axeSource, err := os.ReadFile(filepath.Join("testdata", "axe-core-4.10.3", "axe.min.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	axed := map[string]bool{} // each address is checked by axe once, at the desktop size
 
 	bctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
@@ -124,6 +129,10 @@ func TestPages_BrowserWalk(t *testing.T) {
 				seen[p.route] = true
 				f.Problems = append(f.Problems, lang.check(f.Lang, f.Texts)...)
 				f.Problems = append(f.Problems, usernamesShown(p.url, f.Texts, usernames)...)
+				if size.name == "desktop" && ps.lang == "" && !axed[p.url] {
+					axed[p.url] = true
+					f.Problems = append(f.Problems, w.axe(string(axeSource))...)
+				}
 				for _, pr := range f.Problems {
 					findings = append(findings, fmt.Sprintf("%s %s %s: %s", name, nameOr(ps.role), p.url, pr))
 				}
@@ -430,6 +439,20 @@ func (w *walker) visit(url, size string) (pageFacts, bool) {
 		_ = os.WriteFile(filepath.Join(w.dir, name+".jpg"), png, 0o644)
 	}
 	return f, true
+}
+
+// axe runs axe-core on the page and reports its serious and critical
+// violations of WCAG 2.1 A and AA.
+func (w *walker) axe(source string) []string {
+	w.t.Helper()
+	if _, err := chromedp.Run(w.ctx, chromedp.Evaluate[bool](source+";true")); err != nil {
+		w.t.Fatalf("load axe: %v", err)
+	}
+	out, err := chromedp.Run(w.ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+	if err != nil {
+		w.t.Fatalf("axe: %v", err)
+	}
+	return out
 }
 
 func (w *walker) facts() pageFacts {

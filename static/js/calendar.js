@@ -47,11 +47,18 @@
         if (off[k]) mark.title = off[k];
         top.appendChild(mark);
       },
+      // the toolbar's arrow icons are role="img" without a name; their
+      // buttons are named by their title, so the icons are decoration
+      datesSet: function () { hideIcons(el); },
       eventDidMount: function (info) {
         if (info.event.extendedProps.busy) info.el.setAttribute("aria-label", el.dataset.busy);
       }
     });
     cal.render();
+    hideIcons(el);
+  }
+  function hideIcons(el) {
+    el.querySelectorAll('.fc-icon[role="img"]').forEach(function (i) { i.setAttribute("aria-hidden", "true"); });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
