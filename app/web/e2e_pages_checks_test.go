@@ -98,6 +98,11 @@ const pageChecks = `(function () {
   if (cur && section && cur.getAttribute("href") !== "/" + section && document.querySelector('.menu a[href="/' + section + '"]')) {
     p("the menu marks " + cur.getAttribute("href") + " on a page of /" + section);
   }
+  // an anchor within the page leads somewhere
+  document.querySelectorAll('a[href^="#"]').forEach(function (a) {
+    var id = a.getAttribute("href").slice(1);
+    if (id && !document.getElementById(id)) p("anchor to nothing: #" + id);
+  });
   // html/template replaces a URL it distrusts (webcal:, javascript:) with #ZgotmplZ
   document.querySelectorAll('a[href*="ZgotmplZ"], img[src*="ZgotmplZ"]').forEach(function (el) {
     p("broken link (refused by html/template): " + el.textContent.trim().slice(0, 30));
