@@ -310,12 +310,16 @@ type walker struct {
 	role   string
 	mu     sync.Mutex
 	logs   []string
+	// refused are the addresses answered 403/404 for this role: the
+	// browser logs that failed load late, sometimes after the next page
+	// opened, and it is no fault of that page
+	refused map[string]bool
 }
 
 func newWalker(t *testing.T, root context.Context, e *webtest.Env, dir, role string) *walker {
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(root, chromedp.WithNewBrowserContext())
-	w := &walker{t: t, e: e, ctx: ctx, cancel: cancel, dir: dir, role: role}
+	w := &walker{t: t, e: e, ctx: ctx, cancel: cancel, dir: dir, role: role, refused: map[string]bool{}}
 	msgs := chromedp.Console(ctx)
 	go func() {
 		for m, err := range msgs {
@@ -324,7 +328,9 @@ func newWalker(t *testing.T, root context.Context, e *webtest.Env, dir, role str
 			}
 			if m.Type == chromedp.ConsoleError || m.IsException() || m.Type == chromedp.ConsoleWarning && m.Source == "security" {
 				w.mu.Lock()
-				w.logs = append(w.logs, fmt.Sprintf("console %s: %s", m.Type, firstLine(m.Text)))
+				if m.Source != "network" || !w.refused[m.URL] {
+					w.logs = append(w.logs, fmt.Sprintf("console %s: %s", m.Type, firstLine(m.Text)))
+				}
 				w.mu.Unlock()
 			}
 		}
@@ -420,6 +426,10 @@ func (w *walker) visit(url, size string) (pageFacts, bool) {
 		w.t.Fatalf("%s as %s: %v", url, w.role, err)
 	}
 	if resp.Status == http.StatusForbidden || resp.Status == http.StatusNotFound {
+		w.mu.Lock()
+		w.refused[w.e.URL+url] = true
+		w.logs = slices.DeleteFunc(w.logs, func(l string) bool { return strings.Contains(l, "Failed to load resource") })
+		w.mu.Unlock()
 		w.takeLogs()
 		return pageFacts{}, false
 	}
