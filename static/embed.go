@@ -5,5 +5,5 @@ import "embed"
 
 // FS holds every static file.
 //
-//go:embed css js vendor
+//go:embed css js vendor favicon.ico
 var FS embed.FS

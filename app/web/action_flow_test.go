@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"liaison/app/account"
@@ -109,6 +110,12 @@ func TestActionAPI_FeedbackAndVerify(t *testing.T) {
 	agencyA.Get(fmt.Sprintf("/api/v1/actions/%d", it.ID)).Decode(t, &detail)
 	if len(detail.Feedback) != 2 || len(detail.Verifications) != 2 || detail.Verifications[1]["accepted"] != true || detail.RevisitOn != revisit {
 		t.Fatalf("detail: %+v", detail)
+	}
+	// the closed item's page shows the revisit date under its own name, not
+	// the form's "（销号时，可选）" label (issue 17)
+	page := string(e.Browser(d.ProcSec).Get(fmt.Sprintf("/actions/%d", it.ID)).Body)
+	if !strings.Contains(page, "<dt>回头看日期</dt>") || strings.Contains(page, "销号时，可选") {
+		t.Errorf("closed item's revisit date mislabelled:\n%s", page)
 	}
 	t.Run("revisit reopens for a check", func(t *testing.T) {
 		svc := e.Deps.Actions

@@ -98,6 +98,8 @@ type actionView struct {
 	Form        map[string]string
 	Printed     time.Time
 	Today       string // the answer's latest date
+	Source      string // the source's 文号 or meeting title ("" when not visible)
+	SourceHref  string
 }
 
 // timelineEvent is one line of the item's history.
@@ -189,6 +191,7 @@ func (s *Server) loadActionView(c echo.Context) (actionView, error) {
 	for _, u := range d.InvolvedUnitIDs {
 		v.Involved = append(v.Involved, v.Units[u].Name)
 	}
+	v.Source, v.SourceHref = s.actionSource(ctx, a, d.ActionItem)
 	v.Recipients = map[int][]string{}
 	for _, e := range d.Escalations {
 		for _, u := range e.UnitIDs {

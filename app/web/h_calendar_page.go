@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"time"
@@ -9,6 +10,7 @@ import (
 
 	"liaison/app/apperr"
 	"liaison/app/meeting"
+	"liaison/app/workday"
 )
 
 // calendarView configures the calendar through data- attributes (the CSP
@@ -17,6 +19,9 @@ type calendarView struct {
 	Locale string
 	View   string
 	Date   string // YYYY-MM-DD to open at; "" for today
+	// Days off and make-up working days (调休上班) around the opened date,
+	// as JSON objects date → name, so the calendar marks 休 and 班.
+	Holidays, Makeup string
 }
 
 func (s *Server) calendarPage(c echo.Context) error {
@@ -32,7 +37,36 @@ func (s *Server) calendarPage(c echo.Context) error {
 			v.Date = d
 		}
 	}
+	if err := s.markDaysOff(c, &v); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "calendar_month", s.page(c, "calendar", "nav.calendar", v))
+}
+
+// markDaysOff lists the days off and make-up working days from a year
+// before to a year after the opened date (beyond that the calendar simply
+// shows no marks).
+func (s *Server) markDaysOff(c echo.Context, v *calendarView) error {
+	cal, err := s.Actions.Holidays.Calendar(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	at := s.today()
+	if d, err := workday.ParseDate(v.Date); err == nil {
+		at = d
+	}
+	off, makeup := map[string]string{}, map[string]string{}
+	for d := at.AddDays(-366); !at.AddDays(366).Before(d); d = d.AddDays(1) {
+		if name, ok := cal.IsHoliday(d); ok {
+			off[d.String()] = name
+		} else if k, err := cal.Kind(d); err == nil && k == workday.KindMakeupWorkday {
+			makeup[d.String()] = ""
+		}
+	}
+	h, _ := json.Marshal(off)
+	m, _ := json.Marshal(makeup)
+	v.Holidays, v.Makeup = string(h), string(m)
+	return nil
 }
 
 // fcEvent is a FullCalendar event object.

@@ -61,7 +61,7 @@ func (s *Server) documentPageList(c echo.Context) error {
 		q.Set("cursor", list.NextCursor)
 		v.NextLink = "/documents?" + q.Encode()
 	}
-	return s.render(c, http.StatusOK, "document_list", s.page(c, "cases", "document.list", v))
+	return s.render(c, http.StatusOK, "document_list", s.page(c, "documents", "document.list", v))
 }
 
 func (s *Server) documentPageNew(c echo.Context) error {
@@ -85,7 +85,7 @@ func (s *Server) renderDocumentNew(c echo.Context, status int, in casefile.Docum
 	if in.ReceivedOn != nil {
 		v.ReceivedOn = *in.ReceivedOn
 	}
-	p := s.page(c, "cases", "document.new", v)
+	p := s.page(c, "documents", "document.new", v)
 	s.formErrors(p, formErr)
 	return s.render(c, status, "document_new", p)
 }
@@ -155,7 +155,7 @@ func (s *Server) renderDocumentShowWith(c echo.Context, status int, formErr erro
 	}
 	v := documentShowView{DocumentDetail: d, Units: units, CanEdit: a.Can(account.ActEdit, d.Scope()),
 		MayReceive: casefile.MayReceive(a, d.Document), Today: s.today().String(), Received: received, Limit: s.Config.UploadLimit >> 20}
-	p := s.page(c, "cases", "", v)
+	p := s.page(c, "documents", "", v)
 	p.Title = d.Number
 	s.formErrors(p, formErr)
 	return s.render(c, status, "document_show", p)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 	qrcode "github.com/skip2/go-qrcode"
@@ -20,6 +21,7 @@ type meetingDoc struct {
 	Actions  []meeting.ActionRef
 	CheckURL string
 	Year     string // of the 字号 the printed minutes carry
+	Seq      int    // the minutes' number in that year (MinutesSeq)
 }
 
 // Place is the room's name or the free-text location.
@@ -172,7 +174,12 @@ func (s *Server) meetingPageMinutesPrint(c echo.Context) error {
 	if d.Actions, err = s.minutesActions(c, d.Minutes); err != nil {
 		return err
 	}
-	d.Year = d.Start.In(shanghai).Format("2006")
+	start := d.Start.In(shanghai)
+	d.Year = start.Format("2006")
+	from := time.Date(start.Year(), 1, 1, 0, 0, 0, 0, shanghai)
+	if d.Seq, err = s.Meetings.Store.MinutesSeq(c.Request().Context(), d.ID, from, from.AddDate(1, 0, 0)); err != nil {
+		return err
+	}
 	return s.render(c, http.StatusOK, "meeting_minutes_print", s.page(c, "meetings", "mui.minutes_print", docView{d}))
 }
 
@@ -204,19 +211,39 @@ func (v docView) PresentCount() int {
 	return n
 }
 
-// AttendeeNames are the people the minutes list as present: those who
-// checked in, or, when nobody did, everyone who did not decline.
-func (v docView) AttendeeNames() []string {
-	var in, other []string
+// attendanceLine is one line of the minutes' attendance: 出席, 列席 or 请假
+// (message mui.print.present/attending/absent) and the people on it.
+type attendanceLine struct {
+	Label string
+	Names []string
+}
+
+// Attendance lists everyone invited, as the minutes record them: present
+// members under 出席, present observers (列席 role) under 列席, and the rest
+// under 请假. Present means checked in; when nobody checked in (a meeting
+// run on paper), everyone who did not decline or delegate.
+func (v docView) Attendance() []attendanceLine {
+	anyIn := false
 	for _, a := range v.Attendees {
-		if a.CheckedInAt != nil {
-			in = append(in, a.Name)
-		} else if a.Answer != meeting.Declined && a.Answer != meeting.Delegated {
-			other = append(other, a.Name)
+		anyIn = anyIn || a.CheckedInAt != nil
+	}
+	var present, observing, absent []string
+	for _, a := range v.Attendees {
+		here := a.CheckedInAt != nil || !anyIn && a.Answer != meeting.Declined && a.Answer != meeting.Delegated
+		switch {
+		case !here:
+			absent = append(absent, a.Name)
+		case a.Role == meeting.RoleOptional:
+			observing = append(observing, a.Name)
+		default:
+			present = append(present, a.Name)
 		}
 	}
-	if len(in) > 0 {
-		return in
+	var out []attendanceLine
+	for _, l := range []attendanceLine{{"mui.print.present", present}, {"mui.print.attending", observing}, {"mui.print.absent", absent}} {
+		if len(l.Names) > 0 {
+			out = append(out, l)
+		}
 	}
-	return other
+	return out
 }

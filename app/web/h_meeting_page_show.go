@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"slices"
 	"time"
@@ -10,6 +11,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/calendar"
+	"liaison/app/casefile"
 	"liaison/app/followup"
 	"liaison/app/meeting"
 	"liaison/app/notify"
@@ -34,6 +36,34 @@ type meetingShowView struct {
 	MinutesForm minutesForm
 	Section     string              // the form that failed, to show its errors in place
 	Delivery    *notify.Undelivered // the organisers' undelivered-mail banner (h_delivery_status.go)
+	Now         time.Time
+}
+
+// State names where the meeting stands, as the office says it: 已通知,
+// 已召开, 纪要待会签, 纪要已确认, 已取消 (message mui.state.*).
+func (v meetingShowView) State() string {
+	switch {
+	case v.Status == meeting.Cancelled:
+		return "cancelled"
+	case v.Minutes != nil && v.Minutes.Status == meeting.MinutesConfirmed:
+		return "minutes_confirmed"
+	case v.Minutes != nil:
+		return "minutes_signoff"
+	case v.End.Before(v.Now):
+		return "held"
+	}
+	return "notified"
+}
+
+// checkInOpensBefore is how long before the start attendees may check in.
+const checkInOpensBefore = time.Hour
+
+// CanCheckIn reports whether the caller is an invitee not yet checked in
+// while the meeting is about to start or under way: the page then offers
+// 签到 at the top.
+func (v meetingShowView) CanCheckIn() bool {
+	return v.Me != nil && v.Me.CheckedInAt == nil && v.Status != meeting.Cancelled &&
+		!v.Now.Before(v.Start.Add(-checkInOpensBefore)) && v.Now.Before(v.End)
 }
 
 // Answers lists the answers an invitee may give.
@@ -145,7 +175,10 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 	if err != nil {
 		return err
 	}
-	v.History = hist.Items
+	v.Now = s.DB.Now()
+	if v.History, err = s.withActorNames(ctx, hist.Items); err != nil {
+		return err
+	}
 	v.Series = seriesOf(d)
 	p := s.page(c, "meetings", "", v)
 	p.Title = d.Title
@@ -285,4 +318,40 @@ func mustEdit(d meeting.Detail) error {
 		return apperr.E(apperr.Forbidden, "forbidden")
 	}
 	return nil
+}
+
+// CaseNumber names case id by its 案号 (ids stay in URLs): agenda items
+// carry only ids, and the meeting's detail holds every case it links.
+func (v meetingShowView) CaseNumber(id int64) string {
+	for _, r := range append(append([]casefile.Ref{}, v.Cases...), v.LinkedCases...) {
+		if r.ID == id {
+			return r.Number
+		}
+	}
+	return ""
+}
+
+// withActorNames puts each entry's person by name (王芳) where the audit
+// log keeps the username it was written under (wang.fang): the change
+// history is read by people, not administrators.
+func (s *Server) withActorNames(ctx context.Context, entries []account.AuditEntry) ([]account.AuditEntry, error) {
+	var ids []int64
+	for _, e := range entries {
+		if e.ActorID != nil {
+			ids = append(ids, *e.ActorID)
+		}
+	}
+	users, err := s.Accounts.UsersByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(entries)
+	for i, e := range out {
+		if e.ActorID != nil {
+			if u, ok := users[*e.ActorID]; ok && u.DisplayName != "" {
+				out[i].ActorName = u.DisplayName
+			}
+		}
+	}
+	return out, nil
 }

@@ -45,7 +45,7 @@ func TestMeetingAttendanceExport(t *testing.T) {
 	found := false
 	for _, row := range rows[1:] {
 		if len(row) > 4 && row[1] == "justice.member" {
-			found = row[2] == "区司法局" && row[3] == "参会" && row[4] == "接受"
+			found = row[2] == "区司法局" && row[3] == "参会" && row[4] == "参加" // as the meeting page says (issue 17: the sheet said 接受)
 		}
 	}
 	if !found {

@@ -122,7 +122,7 @@ func TestMeetingPage_Create(t *testing.T) {
 		if r.Status != http.StatusOK {
 			t.Fatalf("show: %d", r.Status)
 		}
-		mustContain(t, r, "工伤认定案件会商", W1+" 09:00", "王专家", "justice.member", "会商研判")
+		mustContain(t, r, "工伤认定案件会商", officeWhen(W1, "09:00"), "王专家", "justice.member", "会商研判")
 	})
 	t.Run("recurrence becomes an RRULE", func(t *testing.T) {
 		// a quarterly series from a day every month has (a 29th to 31st
@@ -141,7 +141,7 @@ func TestMeetingPage_Create(t *testing.T) {
 			t.Fatalf("rrule %v", m["rrule"])
 		}
 		r := sec.Get(fmt.Sprintf("/meetings/%d", id))
-		mustContain(t, r, `id="series"`, plusMonths(q, 3)+" 09:00", plusMonths(q, 9)+" 09:00")
+		mustContain(t, r, `id="series"`, officeWhen(plusMonths(q, 3), "09:00"), officeWhen(plusMonths(q, 9), "09:00"))
 		// cancel the second occurrence only, then move the third
 		orig := regexp.MustCompile(`name="original_start" value="([^"]+)"`).FindAllStringSubmatch(string(r.Body), -1)
 		if len(orig) != 4 {
@@ -156,7 +156,7 @@ func TestMeetingPage_Create(t *testing.T) {
 			t.Fatalf("move one: %d\n%s", r.Status, r.Body)
 		}
 		r = sec.Get(fmt.Sprintf("/meetings/%d", id))
-		mustContain(t, r, `<tr class="is-cancelled">`, moved+" 14:00", "已调整", plusMonths(q, 9)+" 09:00")
+		mustContain(t, r, `<tr class="is-cancelled">`, officeWhen(moved, "14:00"), "已调整", officeWhen(plusMonths(q, 9), "09:00"))
 		if r := sec.PostForm(p+"move", url.Values{"original_start": {html.UnescapeString(orig[3][1])}, "start": {moved + "T16:00"}, "end": {moved + "T15:00"}}); r.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("end before start: %d", r.Status)
 		}
@@ -235,7 +235,7 @@ func TestMeetingPage_Edit(t *testing.T) {
 	if r := sec.PostForm(path, v); r.Status != http.StatusSeeOther {
 		t.Fatalf("update: %d\n%s", r.Status, r.Body)
 	}
-	mustContain(t, sec.Get(path), "新标题", W3+" 14:00")
+	mustContain(t, sec.Get(path), "新标题", officeWhen(W3, "14:00"))
 
 	t.Run("stale version shows the newer state", func(t *testing.T) {
 		v := formValues(d.Procuratorate.ID, "我的修改", W3+"T16:00", W3+"T17:00")

@@ -31,7 +31,7 @@ func TestMeetingPage_List(t *testing.T) {
 
 	t.Run("upcoming, in time order, with kind, unit and place", func(t *testing.T) {
 		r := sec.Get("/meetings")
-		mustContain(t, r, "会商1号", "会商3号", W2+" 09:00", "区检察院", "三楼会议室", "会商研判")
+		mustContain(t, r, "会商1号", "会商3号", officeWhen(W2, "09:00"), "区检察院", "三楼会议室", "会商研判")
 		if strings.Contains(string(r.Body), "去年的联席会议") {
 			t.Fatal("a past meeting in upcoming")
 		}

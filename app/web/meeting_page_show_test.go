@@ -99,6 +99,9 @@ func TestMeetingPage_Minutes(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	sec := e.Browser(d.ProcSec)
+	// another unit's meeting first: the minutes' 字号 counts the unit's
+	// minutes, not internal ids (it printed the meeting id)
+	createByForm(t, e.Browser(d.JusticeSec), formValues(d.Justice.ID, "别的单位的会", W1+"T14:00", W1+"T15:00"))
 	v := formValues(d.Procuratorate.ID, "纪要会", W1+"T09:00", W1+"T10:00")
 	v.Set("co_unit_ids", id64(d.Justice.ID))
 	id := createByForm(t, sec, v)
@@ -171,8 +174,19 @@ func TestMeetingPage_Minutes(t *testing.T) {
 		mustContain(t, sec.Get(path), "更正后的正文", "笔误")
 	})
 	t.Run("print layout", func(t *testing.T) {
+		// everyone invited is listed: one who declined is 请假 (issue 17:
+		// only those present were listed)
+		api := fmt.Sprintf("/api/v1/meetings/%d", id)
+		if r := e.API(d.ProcSec).Post(api+"/attendees", map[string]any{"user_id": d.JusticeMember.ID, "role": "required"}); r.Status != http.StatusCreated {
+			t.Fatalf("invite: %d %s", r.Status, r.Body)
+		}
+		if r := e.API(d.JusticeMember).Post(api+"/rsvp", map[string]any{"answer": "declined", "comment": "出差"}); r.Status != http.StatusOK {
+			t.Fatalf("decline: %d %s", r.Status, r.Body)
+		}
 		r := sec.Get(path + "/minutes/print")
-		mustContain(t, r, "/static/css/print.css", "区检察院", "重新审查工伤认定", "区人社局", "〔"+W1[:4]+"〕")
+		mustContain(t, r, "/static/css/print.css", "区检察院", "重新审查工伤认定", "区人社局", "〔"+W1[:4]+"〕",
+			"<h2>参会人员</h2>", "<strong>请假：</strong>justice.member", "〔"+W1[:4]+"〕1号")
+		mustContain(t, sec.Get(path), `<span class="badge state-minutes_confirmed">纪要已确认</span>`)
 	})
 }
 

@@ -191,6 +191,7 @@ var azMatrix = []azRow{
 	{"POST", "/opinion-requests", "L WW WW WW WW WW WW WW"}, // validates the form before the requester check
 	{"POST", "/opinion-requests/:id/approve", "L FF FF FF NN FF NN NN"},
 	{"POST", "/opinion-requests/:id/refuse", "L FF FF FF NN FF NN NN"},
+	{"GET", "/favicon.ico", "2 22 22 22 22 22 22 22"},
 	{"GET", "/feeds/:file", "2 22 22 22 22 22 22 22"},
 	{"HEAD", "/feeds/:file", "2 22 22 22 22 22 22 22"},
 	{"GET", "/healthz", "2 22 22 22 22 22 22 22"},

@@ -49,7 +49,15 @@ var funcs = template.FuncMap{
 	"hm":    func(t time.Time) string { return t.In(shanghai).Format("15:04") },
 	"isoin": func(t time.Time) string { return t.In(shanghai).Format("2006-01-02T15:04") },
 	"join":  strings.Join,
-	"str":   func(v any) string { return fmt.Sprint(v) },
+	// webcal marks a feed's webcal:// address safe for href: html/template
+	// would otherwise replace the unknown scheme with #ZgotmplZ.
+	"webcal": func(u string) template.URL {
+		if strings.HasPrefix(u, "webcal://") {
+			return template.URL(u)
+		}
+		return ""
+	},
+	"str": func(v any) string { return fmt.Sprint(v) },
 }
 
 func newRenderer() (*renderer, error) {
@@ -91,6 +99,7 @@ type Page struct {
 	Error     string            // a message for the whole form
 	RequestID string
 	Path      string
+	Query     string // the request's query, for links that keep the filters
 	Data      any
 }
 
@@ -120,7 +129,8 @@ func (p *Page) FieldError(field string) string { return p.Errors[field] }
 // page starts a Page for the current request.
 func (s *Server) page(c echo.Context, nav, titleID string, data any) *Page {
 	p := &Page{s: s, Lang: langOf(c), Nav: nav, Actor: account.ActorFrom(c.Request().Context()),
-		RequestID: c.Response().Header().Get(echo.HeaderXRequestID), Path: c.Request().URL.Path, Data: data}
+		RequestID: c.Response().Header().Get(echo.HeaderXRequestID), Path: c.Request().URL.Path,
+		Query: c.Request().URL.RawQuery, Data: data}
 	p.CSRF = s.csrfToken(c)
 	if titleID != "" {
 		p.Title = p.T(titleID)

@@ -27,6 +27,9 @@ func (s *Server) routes() {
 	sub, _ := fs.Sub(static.FS, ".")
 	assets := http.StripPrefix("/static/", http.FileServer(http.FS(sub)))
 	e.GET("/static/*", echo.WrapHandler(cacheStatic(assets)))
+	// browsers ask for /favicon.ico whatever the page links; answer it
+	// from the same embedded files instead of a 404 in every console
+	e.GET("/favicon.ico", echo.WrapHandler(cacheStatic(http.FileServer(http.FS(sub)))))
 	e.GET("/api/openapi.yaml", s.openapi)
 	e.POST("/api/v1/auth/token", s.authToken)
 

@@ -9,3 +9,46 @@ document.addEventListener("click", function (e) {
   var b = e.target.closest("[data-confirm]");
   if (b && !window.confirm(b.getAttribute("data-confirm"))) e.preventDefault();
 });
+// The phone menu folds behind its button (see .navs in app.css).
+document.documentElement.classList.add("js");
+(function () {
+  var b = document.querySelector(".menu-toggle"), n = document.getElementById("navs");
+  if (!b || !n) return;
+  b.hidden = false;
+  b.addEventListener("click", function () {
+    var open = n.classList.toggle("open");
+    b.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+})();
+// Tables stack into cards on a phone; each cell is labelled with its
+// column's name so a card still reads "状态: 逾期".
+function labelCells(root) {
+  root.querySelectorAll(".table-wrap table, table.data").forEach(function (t) {
+    var heads = [];
+    t.querySelectorAll("thead th").forEach(function (th) {
+      for (var i = 0; i < (th.colSpan || 1); i++) heads.push(th.textContent.trim());
+    });
+    t.querySelectorAll("tbody tr").forEach(function (tr) {
+      var col = 0;
+      Array.prototype.forEach.call(tr.children, function (td) {
+        if (heads[col] && !td.hasAttribute("data-label")) td.setAttribute("data-label", heads[col]);
+        col += td.colSpan || 1;
+      });
+    });
+  });
+}
+labelCells(document);
+document.addEventListener("htmx:afterSwap", function (e) { labelCells(e.target); });
+// Copy buttons (data-copy="input id"): shown only where they can work.
+document.querySelectorAll("[data-copy]").forEach(function (b) {
+  var field = document.getElementById(b.getAttribute("data-copy"));
+  if (!field || !navigator.clipboard) return;
+  b.hidden = false;
+  b.addEventListener("click", function () {
+    navigator.clipboard.writeText(field.value).then(function () { field.select(); b.classList.add("done"); });
+  });
+});
+// Print buttons on the printable pages (minutes, sign-in sheet, 督办单).
+document.addEventListener("click", function (e) {
+  if (e.target.closest("[data-print]")) window.print();
+});

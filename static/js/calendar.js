@@ -6,6 +6,10 @@
     var el = document.getElementById("calendar");
     if (!el || !window.FullCalendar) return;
     var narrow = window.matchMedia("(max-width: 640px)").matches;
+    // days off (休) and make-up working days (班), from the page
+    var parse = function (s) { try { return JSON.parse(s || "{}"); } catch (e) { return {}; } };
+    var off = parse(el.dataset.holidays), work = parse(el.dataset.makeup);
+    var dayKey = function (d) { return d.toISOString().slice(0, 10); }; // the calendar runs in UTC
     var cal = new FullCalendar.Calendar(el, {
       locale: el.dataset.locale || "zh-cn",
       timeZone: "UTC", // events come as Asia/Shanghai wall-clock times
@@ -30,11 +34,31 @@
           el.parentNode.insertBefore(p, el);
         }
       },
+      dayCellClassNames: function (arg) {
+        var k = dayKey(arg.date);
+        return k in off ? ["is-day-off"] : k in work ? ["is-day-work"] : [];
+      },
+      dayCellDidMount: function (arg) {
+        var k = dayKey(arg.date), top = arg.el.querySelector(".fc-daygrid-day-top");
+        if (!top || !(k in off || k in work)) return;
+        var mark = document.createElement("span");
+        mark.className = "day-mark";
+        mark.textContent = k in off ? el.dataset.dayOff : el.dataset.dayWork;
+        if (off[k]) mark.title = off[k];
+        top.appendChild(mark);
+      },
+      // the toolbar's arrow icons are role="img" without a name; their
+      // buttons are named by their title, so the icons are decoration
+      datesSet: function () { hideIcons(el); },
       eventDidMount: function (info) {
         if (info.event.extendedProps.busy) info.el.setAttribute("aria-label", el.dataset.busy);
       }
     });
     cal.render();
+    hideIcons(el);
+  }
+  function hideIcons(el) {
+    el.querySelectorAll('.fc-icon[role="img"]').forEach(function (i) { i.setAttribute("aria-hidden", "true"); });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);

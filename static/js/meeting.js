@@ -28,10 +28,7 @@
     if (e.target.matches("[data-kind-select]")) syncKind(f);
     if (e.target.name === "answer") syncAnswer(f);
   });
-  // Print buttons on the sheet and the minutes print page.
-  document.addEventListener("click", function (e) {
-    if (e.target.closest("[data-print]")) window.print();
-  });
+  // Print buttons ([data-print]) are handled in app.js, on every page.
   // Forms answered with 422 or 409 carry the re-rendered section: swap it
   // in so the field messages show where the user is working.
   document.addEventListener("htmx:beforeSwap", function (e) {
