@@ -125,6 +125,12 @@ func TestMechanism_ScoreboardBasis(t *testing.T) {
 	if page.Status != 200 || !strings.Contains(body, "本月无") || !strings.Contains(body, "排名依据") || !strings.Contains(body, "会议议定事项") {
 		t.Fatalf("page: %d", page.Status)
 	}
+	// A 本月无 row shows no score: 100 beside "本月无" would read as full marks.
+	row := body[strings.Index(body, `<th scope="row">`+B.Name+`</th>`):]
+	row = row[:strings.Index(row, "</tr>")]
+	if strings.Contains(row, "<strong>") || !strings.Contains(row, "—") {
+		t.Errorf("本月无 row shows a score: %s", row)
+	}
 }
 
 // TestMechanism_ScoreboardBasisForm: the settings page shows the basis and
