@@ -87,6 +87,11 @@ func MayAnswer(a account.Actor, it ActionItem) bool {
 	return isResponsible(a, it) && slices.Contains(openStatuses, it.storedStatus())
 }
 
+// ActsForIssuer reports whether a acts for the unit that issued it (its
+// secretaries, or an admin): those who caused its messages and see on its
+// page what of them did not arrive.
+func ActsForIssuer(a account.Actor, it ActionItem) bool { return mayIssue(a, it) == nil }
+
 // MayVerify reports whether a may verify it now (the verification form).
 func MayVerify(a account.Actor, it ActionItem) bool {
 	return mayIssue(a, it) == nil && it.storedStatus() == Answered

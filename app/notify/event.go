@@ -101,7 +101,7 @@ func (s *Service) tell(ctx context.Context, k Kind, ev Event) error {
 		}
 		text := strings.TrimSpace(body + "\n\n" + s.tr(lang, "notify.event.open", map[string]any{"URL": s.base + ev.Link}))
 		if _, err := s.Enqueue(ctx, Mail{Kind: "event." + ev.Kind, DedupeKey: fmt.Sprintf("event|%s|%d", ev.DedupeKey, p.ID),
-			To: p.Email, ToName: p.DisplayName, FromName: s.tr(lang, "feed.mail.from_name", nil), Subject: title, Text: text}); err != nil {
+			To: p.Email, ToName: p.DisplayName, FromName: s.tr(lang, "feed.mail.from_name", nil), Subject: title, Text: text, Link: ev.Link}); err != nil {
 			return err
 		}
 	}

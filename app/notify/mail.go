@@ -26,6 +26,9 @@ type Mail struct {
 	ICS       []byte // optional iTIP object from calendar.Invite and friends
 	MeetingID int64  // with Sequence, the sent-log key of an invitation
 	Sequence  int
+	// Link is the record the mail is about ("/documents/3"), so that the
+	// person who caused it can see on that record what did not arrive.
+	Link string
 }
 
 // Validate reports bad input as per-field codes (422).

@@ -172,7 +172,7 @@ func (s *Service) Enqueue(ctx context.Context, m Mail) (bool, error) {
 		return false, err
 	}
 	now := s.now()
-	o := &Outbox{Kind: m.Kind, Channel: ChannelMail, DedupeKey: m.DedupeKey, Recipient: m.To, Subject: m.Subject, Status: Queued,
+	o := &Outbox{Kind: m.Kind, Channel: ChannelMail, DedupeKey: m.DedupeKey, Recipient: m.To, Subject: m.Subject, Status: Queued, Link: m.Link,
 		MessageID: messageID(m.DedupeKey, s.host), CreatedAt: now, NextAttemptAt: &now}
 	if m.MeetingID > 0 {
 		id, seq := m.MeetingID, m.Sequence

@@ -11,6 +11,9 @@ type Undelivered struct {
 	NotConfigured int `json:"not_configured"`
 	GaveUp        int `json:"gave_up"`
 	Retrying      int `json:"retrying"`
+	// Messages is set for a record other than a meeting: its mail are
+	// notices, not invitations, and the banner says so.
+	Messages bool `json:"-"`
 }
 
 // Total is every message that has not arrived.
@@ -21,8 +24,9 @@ func (s *Service) UndeliveredForMeeting(ctx context.Context, meetingID int64) (U
 	return s.st.undelivered(ctx, "meeting_id = ?", meetingID)
 }
 
-// UndeliveredForLink counts the undelivered channel messages about the
-// record at link, the path SendToUnits was given ("/actions/5"); one query.
+// UndeliveredForLink counts the undelivered messages about the record at
+// link ("/actions/5"): the mail of its announcements and its unit channel
+// messages; one query (outbox_link_idx).
 func (s *Service) UndeliveredForLink(ctx context.Context, link string) (Undelivered, error) {
 	if link == "" {
 		return Undelivered{}, nil

@@ -11,6 +11,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/followup"
+	"liaison/app/notify"
 	"liaison/app/workday"
 )
 
@@ -100,6 +101,7 @@ type actionView struct {
 	Today       string // the answer's latest date
 	Source      string // the source's 文号 or meeting title ("" when not visible)
 	SourceHref  string
+	Delivery    *notify.Undelivered // the issuer's undelivered-mail banner (h_delivery_status.go)
 }
 
 // timelineEvent is one line of the item's history.
@@ -199,7 +201,8 @@ func (s *Server) loadActionView(c echo.Context) (actionView, error) {
 		}
 	}
 	v.escalationForm(a, d.ActionItem, d.Escalations)
-	return v, nil
+	v.Delivery, err = s.linkDelivery(c, followup.ActsForIssuer(a, d.ActionItem), "/actions/"+strconv.FormatInt(d.ID, 10))
+	return v, err
 }
 
 func (s *Server) actionPage(c echo.Context) error {

@@ -20,3 +20,18 @@ func (s *Server) meetingDelivery(c echo.Context, d meeting.Detail) (*notify.Unde
 	}
 	return &u, nil
 }
+
+// linkDelivery is meetingDelivery for any other record, by its path
+// ("/documents/3"): the mail of its announcements and its unit channel
+// messages; nil unless show (the record's issuer, who caused them).
+func (s *Server) linkDelivery(c echo.Context, show bool, link string) (*notify.Undelivered, error) {
+	if !show {
+		return nil, nil
+	}
+	u, err := s.Notify.UndeliveredForLink(c.Request().Context(), link)
+	if err != nil {
+		return nil, err
+	}
+	u.Messages = true
+	return &u, nil
+}

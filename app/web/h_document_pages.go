@@ -10,6 +10,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/casefile"
+	"liaison/app/notify"
 	"liaison/app/workday"
 )
 
@@ -40,6 +41,7 @@ type documentShowView struct {
 	Today      string // the receipt form's default and latest date
 	Received   string // the receipt form's value after an error
 	Limit      int64
+	Delivery   *notify.Undelivered // the issuer's undelivered-mail banner (h_delivery_status.go)
 }
 
 func (s *Server) documentPageList(c echo.Context) error {
@@ -155,6 +157,9 @@ func (s *Server) renderDocumentShowWith(c echo.Context, status int, formErr erro
 	}
 	v := documentShowView{DocumentDetail: d, Units: units, CanEdit: a.Can(account.ActEdit, d.Scope()),
 		MayReceive: casefile.MayReceive(a, d.Document), Today: s.today().String(), Received: received, Limit: s.Config.UploadLimit >> 20}
+	if v.Delivery, err = s.linkDelivery(c, v.CanEdit, "/documents/"+strconv.FormatInt(d.ID, 10)); err != nil {
+		return err
+	}
 	p := s.page(c, "documents", "", v)
 	p.Title = d.Number
 	s.formErrors(p, formErr)
