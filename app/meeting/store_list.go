@@ -20,6 +20,7 @@ type Filter struct {
 	Q        string // in the title
 	Mine     bool   // the actor is invited or created it
 	When     string // "upcoming" (default order, not yet ended) or "past" (newest first)
+	CaseID   int64  // studied by the meeting, on its agenda or in its decisions
 	Page     page.Request
 }
 
@@ -95,6 +96,14 @@ func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Ti
 	}
 	if f.Q != "" {
 		q = q.Where(`LOWER(meetings.title) LIKE LOWER(?) ESCAPE '\'`, db.Contains(f.Q))
+	}
+	if f.CaseID > 0 {
+		// Each branch starts from its table's case index, so the cost
+		// follows the case's links, not the district's meetings.
+		q = q.Where(`meetings.id IN (SELECT mc.meeting_id FROM meeting_cases mc WHERE mc.case_id = ?
+			UNION SELECT ai.meeting_id FROM agenda_item_cases ac JOIN agenda_items ai ON ai.id = ac.agenda_item_id WHERE ac.case_id = ?
+			UNION SELECT mn.meeting_id FROM decision_action_cases dc JOIN decision_actions da ON da.id = dc.decision_action_id
+				JOIN decisions de ON de.id = da.decision_id JOIN minutes mn ON mn.id = de.minutes_id WHERE dc.case_id = ?)`, f.CaseID, f.CaseID, f.CaseID)
 	}
 	if f.Mine {
 		q = q.Where("(meetings.created_by = ? OR EXISTS (SELECT 1 FROM meeting_attendees mm WHERE mm.meeting_id = meetings.id AND mm.user_id = ?"+keyed+"))", a.UserID, a.UserID)

@@ -68,7 +68,8 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 	if err != nil {
 		return Deps{}, err
 	}
-	meetings.Hook = sub // invitation jobs are enqueued in the meeting's own transaction
+	meetings.Hook = sub                     // invitation jobs are enqueued in the meeting's own transaction
+	cases.MeetingLinks = meetings.CaseLinks // a case lists the meetings that took it up
 	board := scoreboard.NewService(d, acc)
 	board.Tr = tr
 	// A record dated in a published month corrects that month in the
