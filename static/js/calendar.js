@@ -12,6 +12,10 @@
     var dayKey = function (d) { return d.toISOString().slice(0, 10); }; // the calendar runs in UTC
     var cal = new FullCalendar.Calendar(el, {
       locale: el.dataset.locale || "zh-cn",
+      // the list view's column headings for screen readers: FullCalendar's
+      // zh-cn locale leaves them in English
+      timeHint: el.dataset.timeHint,
+      eventHint: el.dataset.eventHint,
       timeZone: "UTC", // events come as Asia/Shanghai wall-clock times
       initialView: narrow ? "listWeek" : (el.dataset.view || "dayGridMonth"),
       headerToolbar: narrow
