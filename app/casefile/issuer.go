@@ -6,7 +6,6 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/apperr"
-	"liaison/app/page"
 )
 
 // Who issues which document, as the mechanism's source lays it down:
@@ -82,7 +81,7 @@ func (s *Service) defaultCopies(ctx context.Context, in *DocumentInput) error {
 	if in.CCUnitIDs != nil || len(kinds) == 0 {
 		return nil
 	}
-	ids, err := s.unitsOfKinds(ctx, kinds)
+	ids, err := s.Accounts.ActiveUnitIDsOfKinds(ctx, kinds...)
 	if err != nil {
 		return err
 	}
@@ -93,19 +92,4 @@ func (s *Service) defaultCopies(ctx context.Context, in *DocumentInput) error {
 		}
 	}
 	return nil
-}
-
-// unitsOfKinds returns the active units of the given kinds.
-func (s *Service) unitsOfKinds(ctx context.Context, kinds []account.UnitKind) ([]int64, error) {
-	var ids []int64
-	for _, k := range kinds {
-		p, err := s.Accounts.Store.ListUnits(ctx, account.UnitFilter{Kind: k, ActiveOnly: true, Page: page.Request{Limit: page.MaxLimit}})
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range p.Items {
-			ids = append(ids, u.ID)
-		}
-	}
-	return ids, nil
 }

@@ -165,7 +165,7 @@ func (s *Service) RequestOpinion(ctx context.Context, a account.Actor, in Opinio
 			code := "opinion_request.requester_rule"
 			return &apperr.Error{Kind: apperr.Invalid, Code: code, Fields: map[string]string{"requesting_unit_id": code}}
 		}
-		gov, err := s.unitsOfKinds(ctx, []account.UnitKind{account.KindGovernment})
+		gov, err := s.Accounts.ActiveUnitIDsOfKinds(ctx, account.KindGovernment)
 		if err != nil {
 			return err
 		}

@@ -8,7 +8,6 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/apperr"
-	"liaison/app/page"
 )
 
 // EscalateInput asks for escalation steps. Steps may be taken together
@@ -89,7 +88,7 @@ func (s *Service) EscalateSteps(ctx context.Context, a account.Actor, id int64, 
 			return err
 		}
 		for _, step := range steps {
-			units, err := s.unitsOfKinds(ctx, stepKinds(step))
+			units, err := s.Accounts.ActiveUnitIDsOfKinds(ctx, stepKinds(step)...)
 			if err != nil {
 				return err
 			}
@@ -169,21 +168,6 @@ func cleanDocuments(in []string) ([]string, error) {
 		out = append(out, d)
 	}
 	return out, nil
-}
-
-// unitsOfKinds returns the active units of the given kinds.
-func (s *Service) unitsOfKinds(ctx context.Context, kinds []account.UnitKind) ([]int64, error) {
-	var ids []int64
-	for _, k := range kinds {
-		p, err := s.Accounts.Store.ListUnits(ctx, account.UnitFilter{Kind: k, ActiveOnly: true, Page: page.Request{Limit: page.MaxLimit}})
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range p.Items {
-			ids = append(ids, u.ID)
-		}
-	}
-	return ids, nil
 }
 
 // HandlingInput is what a unit brought in by an escalation step records:
