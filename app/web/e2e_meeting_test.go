@@ -33,6 +33,22 @@ func chromiumPath() string {
 	return ""
 }
 
+// newBrowser starts one headless Chromium at bin for the browser tests
+// (width × 900, a zh-CN profile of its own, no background traffic) and
+// returns its root context; cancel ends it.
+func newBrowser(t *testing.T, parent context.Context, bin string, width int) (context.Context, context.CancelFunc) {
+	alloc, cancelAlloc := chromedp.NewExecAllocator(parent,
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoFirstRun, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(width, 900),
+		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN,zh"),
+	)
+	root, cancelRoot := chromedp.NewContext(alloc)
+	return root, func() { cancelRoot(); cancelAlloc() }
+}
+
 // browserTab drives one headless Chromium tab and keeps screenshots.
 type browserTab struct {
 	t    *testing.T
@@ -160,16 +176,7 @@ func TestE2E_MeetingCycle(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoFirstRun, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1280, 900),
-		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN,zh"),
-	)
-	defer cancelAlloc()
-	secCtx, cancelSec := chromedp.NewContext(alloc)
+	secCtx, cancelSec := newBrowser(t, ctx, bin, 1280)
 	defer cancelSec()
 	sec := &browserTab{t: t, ctx: secCtx, base: e.URL, dir: dir, up: clock.StartStopwatch()}
 

@@ -77,16 +77,7 @@ func TestPages_BrowserWalk(t *testing.T) {
 
 	bctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(bctx,
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoFirstRun, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1366, 900),
-		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN,zh"),
-	)
-	defer cancelAlloc()
-	root, cancelRoot := chromedp.NewContext(alloc)
+	root, cancelRoot := newBrowser(t, bctx, bin, 1366)
 	defer cancelRoot()
 	if err := chromedp.Do(root); err != nil {
 		t.Fatal(err)

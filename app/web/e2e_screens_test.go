@@ -39,11 +39,7 @@ func TestPages_Screens(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoFirstRun, chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1366, 900),
-		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN,zh"))
-	defer cancelAlloc()
-	root, cancelRoot := chromedp.NewContext(alloc)
+	root, cancelRoot := newBrowser(t, ctx, bin, 1366)
 	defer cancelRoot()
 	if err := chromedp.Do(root); err != nil {
 		t.Fatal(err)

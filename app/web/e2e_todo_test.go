@@ -46,16 +46,7 @@ func TestE2E_Todo(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoFirstRun, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-quic", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true), chromedp.WindowSize(1366, 900),
-		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN,zh"),
-	)
-	defer cancelAlloc()
-	tabCtx, cancelTab := chromedp.NewContext(alloc)
+	tabCtx, cancelTab := newBrowser(t, ctx, bin, 1366)
 	defer cancelTab()
 	b := &browserTab{t: t, ctx: tabCtx, base: e.URL, dir: dir, up: clock.StartStopwatch()}
 	count := func(kind string) string {
