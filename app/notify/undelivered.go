@@ -16,6 +16,15 @@ type Undelivered struct {
 	Messages bool `json:"-"`
 }
 
+// MessageKey is the banner's message for one cause ("not_configured",
+// "gave_up", "retrying"), worded for invitations or for notices.
+func (u Undelivered) MessageKey(cause string) string {
+	if u.Messages {
+		return "notify.undelivered_" + cause + "_messages"
+	}
+	return "notify.undelivered_" + cause
+}
+
 // Total is every message that has not arrived.
 func (u Undelivered) Total() int { return u.NotConfigured + u.GaveUp + u.Retrying }
 
