@@ -56,8 +56,12 @@ func (s *Service) reserve(ctx context.Context, a Actor, action string, objID int
 }
 
 // release gives back the charges of an attempt that did not fail (it
-// succeeded, or could not be checked at all).
+// succeeded, or could not be checked at all). It runs even when the
+// request was cancelled meanwhile (the client went away after the charge):
+// otherwise a sign-in cut off mid-way would keep its charge as if it had
+// failed, and a few impatient reloads would lock the account.
 func (s *Service) release(ctx context.Context, limits []limit, now time.Time) {
+	ctx = context.WithoutCancel(ctx)
 	for _, l := range limits {
 		_ = s.Store.Release(ctx, l.key, throttleWindow, now)
 	}
