@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"liaison/app/account"
+	"liaison/app/notify"
 	"liaison/app/web/webtest"
 	"liaison/app/workday"
 )
@@ -28,7 +29,14 @@ func TestInboxE2E_MeetingNoticesAndScoreboardRevision(t *testing.T) {
 	w.robot(admin, d.AgencyA.ID, "markdown")
 	w.robot(admin, d.AgencyB.ID, "text")
 	w.webhook(admin, d.Procuratorate.ID)
+	// agency.a.sec asks for mail of every kind.
+	var all []map[string]any
+	for _, k := range notify.Kinds {
+		all = append(all, map[string]any{"kind": k.Name, "in_app": true, "email": true})
+	}
+	wantStatus(t, agencyASec.Do(http.MethodPut, "/api/v1/me/notification_prefs", map[string]any{"prefs": all}), http.StatusOK)
 	w.start()
+	secMail := func(kind string) map[string][]string { return map[string][]string{kind: {"agency.a.sec"}} }
 
 	var m map[string]any
 	meetingLink := func() string { return strings.TrimPrefix(webtest.MeetingPath(m, ""), "/api/v1") }
@@ -53,13 +61,13 @@ func TestInboxE2E_MeetingNoticesAndScoreboardRevision(t *testing.T) {
 
 	w.step("delegated to me", func() {
 		wantStatus(t, agencyA.Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "delegated", "delegate_user_id": agencySec.ID}), http.StatusOK)
-	}, map[string][]string{"meeting.delegated": {"agency.a.sec"}}, nil, nil)
+	}, map[string][]string{"meeting.delegated": {"agency.a.sec"}}, secMail("meeting.delegated"), nil)
 	todoHas(agencyASec, "agency.a.sec", "invitations", meetingLink(), true)
 	todoHas(agencyA, "agency.a", "invitations", meetingLink(), false)
 
 	w.step("cancelled", func() {
 		wantStatus(t, proc.Post(webtest.MeetingPath(m, "/cancel"), map[string]any{"reason": "改为书面会商"}), http.StatusOK)
-	}, map[string][]string{"meeting.cancelled": {"proc.member", "agency.a", "agency.a.sec"}}, nil, nil)
+	}, map[string][]string{"meeting.cancelled": {"proc.member", "agency.a", "agency.a.sec"}}, secMail("meeting.cancelled"), nil)
 	todoHas(agencyASec, "agency.a.sec", "invitations", meetingLink(), false)
 
 	// A sensitive meeting: its notices name the register entry only.
@@ -91,7 +99,7 @@ func TestInboxE2E_MeetingNoticesAndScoreboardRevision(t *testing.T) {
 	sbLink := "/scoreboard?month=" + month
 	w.step("scoreboard revised", func() {
 		wantStatus(t, office.Post("/api/v1/scoreboard/"+month+"/revise", map[string]any{"reason": "更正区人社局得分"}), http.StatusCreated)
-	}, map[string][]string{"scoreboard.revised": {"agency.a", "agency.a.sec", "agency.b"}}, nil, func() []e2eMsg {
+	}, map[string][]string{"scoreboard.revised": {"agency.a", "agency.a.sec", "agency.b"}}, secMail("scoreboard.revised"), func() []e2eMsg {
 		return []e2eMsg{{"robot", d.AgencyA.ID, "scoreboard.revised", sbLink}, {"robot", d.AgencyB.ID, "scoreboard.revised", sbLink}}
 	})
 	w.drain()

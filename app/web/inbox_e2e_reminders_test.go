@@ -85,6 +85,9 @@ func TestInboxE2E_DeadlineRemindersAndRevisit(t *testing.T) {
 	wantStatus(t, agencyA.Post(fmt.Sprintf("/api/v1/actions/%d/feedback", itR.ID), map[string]any{"body": "已整改"}), http.StatusCreated)
 	revisitOn := after.AddDays(2)
 	wantStatus(t, proc.Post(fmt.Sprintf("/api/v1/actions/%d/verify", itR.ID), map[string]any{"accepted": true, "revisit_on": revisitOn.String()}), http.StatusOK)
+	// proc.member asks for mail of the 回头看 too (not mailed by default).
+	wantStatus(t, e.API(d.ProcMember).Do(http.MethodPut, "/api/v1/me/notification_prefs", map[string]any{"prefs": []map[string]any{
+		{"kind": "action.revisited", "in_app": true, "email": true}}}), http.StatusOK)
 	w.start()
 
 	w.step("nothing due yet", func() { remindNow(t, e, other) }, map[string][]string{}, nil, nil)
@@ -141,7 +144,7 @@ func TestInboxE2E_DeadlineRemindersAndRevisit(t *testing.T) {
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
-	}, map[string][]string{"action.revisited": people}, nil, func() []e2eMsg {
+	}, map[string][]string{"action.revisited": people}, map[string][]string{"action.revisited": {"proc.member"}}, func() []e2eMsg {
 		return []e2eMsg{{"robot", d.AgencyA.ID, "action.revisited", link(itR)}, {"webhook", d.Procuratorate.ID, "action.revisited", link(itR)}}
 	})
 	if _, urls := todoCount(t, proc, "verify"); !containsSub(urls, link(itR)) {
