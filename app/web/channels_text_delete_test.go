@@ -155,7 +155,7 @@ func TestChannels_AdminDeletesChannel(t *testing.T) {
 	if list.Items[0].Configured {
 		t.Fatal("the robot is still configured")
 	}
-	if n := count(t, e, `SELECT COUNT(*) FROM audit_log WHERE action = 'unit_channel.delete' AND object_id = ? AND state_before NOT LIKE '%canary%'`, unit); n != 1 {
+	if n := count(t, e, `SELECT COUNT(*) FROM audit_log WHERE action = 'unit_channel.delete' AND object_id = ? AND state_before NOT LIKE '%canary%'`, fmt.Sprint(unit)); n != 1 {
 		t.Errorf("%d audit entries of the removal without the URL, want 1", n)
 	}
 
