@@ -35,18 +35,25 @@ func (s *Service) claim(ctx context.Context, action string,
 	now := s.Now()
 	var done []int64
 	for _, id := range cand {
-		ok, err := take(ctx, id, now)
+		// The claim, its audit entry and its announcement commit together:
+		// a claim whose notice failed rolls back and is found again by the
+		// next run, so no 回头看 is taken without anyone being told.
+		var ok bool
+		err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+			var err error
+			if ok, err = take(ctx, id, now); err != nil || !ok {
+				return err
+			}
+			if err := s.Accounts.Audit(ctx, account.System, action, "action", id, nil); err != nil {
+				return err
+			}
+			return s.announceClaimed(ctx, action, id)
+		})
 		if err != nil {
 			return done, err
 		}
 		if ok {
 			done = append(done, id)
-			if err := s.Accounts.Audit(ctx, account.System, action, "action", id, nil); err != nil {
-				return done, err
-			}
-			if err := s.announceClaimed(ctx, action, id); err != nil {
-				return done, err
-			}
 		}
 	}
 	return done, nil

@@ -14,15 +14,16 @@ import (
 // whether URL and secret are set ("已设置"), never their values, and only
 // the host of the URL (a robot's key is in its query).
 type ChannelView struct {
-	UnitID     int64      `json:"unit_id"`
-	Kind       Channel    `json:"kind"`
-	Configured bool       `json:"configured"`
-	Enabled    bool       `json:"enabled"`
-	Host       string     `json:"host"`
-	URLSet     bool       `json:"url_set"`
-	SecretSet  bool       `json:"secret_set"`
-	Version    int        `json:"version"`
-	LastSentAt *time.Time `json:"last_sent_at"`
+	UnitID     int64        `json:"unit_id"`
+	Kind       Channel      `json:"kind"`
+	Configured bool         `json:"configured"`
+	Enabled    bool         `json:"enabled"`
+	MsgType    RobotMsgType `json:"msgtype,omitempty"` // the robot's; empty for the webhook
+	Host       string       `json:"host"`
+	URLSet     bool         `json:"url_set"`
+	SecretSet  bool         `json:"secret_set"`
+	Version    int          `json:"version"`
+	LastSentAt *time.Time   `json:"last_sent_at"`
 }
 
 // ChannelInput configures one channel. An empty URL or Secret keeps the
@@ -32,7 +33,10 @@ type ChannelInput struct {
 	URL     string `json:"url"`
 	Secret  string `json:"secret"`
 	Enabled bool   `json:"enabled"`
-	Version int    `json:"version"`
+	// MsgType is the robot's message type, markdown or text; empty keeps
+	// the stored one (markdown for a new robot). The webhook has none.
+	MsgType RobotMsgType `json:"msgtype"`
+	Version int          `json:"version"`
 }
 
 // ParseChannel checks a channel kind from a path.
@@ -74,6 +78,9 @@ func (s *Service) UnitChannelViews(ctx context.Context, a account.Actor, unitID 
 func (s *Service) viewOf(c unitChannel) ChannelView {
 	v := ChannelView{UnitID: c.UnitID, Kind: c.Kind, Configured: true, Enabled: c.Enabled, URLSet: c.URLSealed != "",
 		SecretSet: c.SecretSealed != "", Version: c.Version, LastSentAt: c.LastSentAt}
+	if c.Kind == ChannelRobot {
+		v.MsgType = c.MsgType.orDefault()
+	}
 	if sl, err := s.sealerFor(); err == nil {
 		if raw, err := sl.open(c.UnitID, c.Kind, "url", c.URLSealed); err == nil {
 			if u, err := url.Parse(raw); err == nil {
@@ -100,6 +107,12 @@ func validateChannel(kind Channel, in ChannelInput, creating bool) error {
 	}
 	if kind == ChannelRobot && in.Secret != "" {
 		f.Add("secret", "notify.channel_secret_unused")
+	}
+	switch {
+	case kind == ChannelRobot && in.MsgType != "" && in.MsgType != RobotMarkdown && in.MsgType != RobotText:
+		f.Add("msgtype", "notify.channel_msgtype_invalid")
+	case kind != ChannelRobot && in.MsgType != "":
+		f.Add("msgtype", "notify.channel_msgtype_unused")
 	}
 	return f.Err()
 }
@@ -145,6 +158,10 @@ func (s *Service) SaveChannel(ctx context.Context, a account.Actor, unitID int64
 			c.SecretSealed = sl.seal(unitID, kind, "secret", in.Secret)
 		}
 		c.Enabled, c.UpdatedAt = in.Enabled, now
+		if kind == ChannelRobot && in.MsgType != "" {
+			c.MsgType = in.MsgType
+		}
+		c.MsgType = c.MsgType.orDefault()
 		if found {
 			err = s.st.updateChannel(ctx, &c, in.Version)
 		} else {
@@ -157,6 +174,37 @@ func (s *Service) SaveChannel(ctx context.Context, a account.Actor, unitID int64
 		return s.acc.AuditChange(ctx, a, "unit_channel.save", "unit", unitID, before, out, map[string]any{"kind": kind})
 	})
 	return out, err
+}
+
+// DeleteChannel removes a unit's channel of kind (admins only) if version
+// is still its version (409 stale_version otherwise, 404 when there is
+// none). Messages already queued for it are recorded as not sent; the audit
+// log keeps the view of what was removed.
+func (s *Service) DeleteChannel(ctx context.Context, a account.Actor, unitID int64, kind Channel, version int) error {
+	if err := mustAdmin(a); err != nil {
+		return err
+	}
+	if version <= 0 {
+		f := apperr.Fields{}
+		f.Add("version", "notify.channel_version_required")
+		return f.Err()
+	}
+	return s.db.WithTx(ctx, func(ctx context.Context) error {
+		if _, err := s.acc.Unit(ctx, unitID); err != nil {
+			return err
+		}
+		c, found, err := s.st.channel(ctx, unitID, kind)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return apperr.NotFoundErr("channel")
+		}
+		if err := s.st.deleteChannel(ctx, c.ID, version); err != nil {
+			return err
+		}
+		return s.acc.AuditChange(ctx, a, "unit_channel.delete", "unit", unitID, s.viewOf(c), nil, map[string]any{"kind": kind})
+	})
 }
 
 // SendTestMessage queues a test message on a unit's channel (admins only);

@@ -97,3 +97,68 @@ func Sign(secret string, ts int64, body []byte) string {
 	m.Write(body)
 	return "sha256=" + hex.EncodeToString(m.Sum(nil))
 }
+
+// RobotMsgType is the message type a group robot is sent.
+type RobotMsgType string
+
+// The robot's message types: markdown (bold title, clickable link) or
+// plain text, for groups whose clients show markdown badly (政务微信 on
+// some desktops).
+const (
+	RobotMarkdown RobotMsgType = "markdown"
+	RobotText     RobotMsgType = "text"
+)
+
+func (t RobotMsgType) orDefault() RobotMsgType {
+	if t == "" {
+		return RobotMarkdown
+	}
+	return t
+}
+
+// RobotTextMaxBytes is the robot's limit on a text message's content: the
+// 企业微信 documentation allows 2048 bytes of UTF-8 for text, half what it
+// allows for markdown.
+const RobotTextMaxBytes = 2048
+
+// robotTextBody is the robot's plain-text message: the same items as the
+// markdown one, without markup, the link written out.
+func robotTextBody(items []channelItem) ([]byte, error) {
+	return json.Marshal(map[string]any{"msgtype": "text", "text": map[string]string{"content": robotTextContent(items)}})
+}
+
+// robotTextContent fits items into RobotTextMaxBytes as robotContent does.
+func robotTextContent(items []channelItem) string {
+	head := ""
+	if len(items) > 1 {
+		head = "Liaison：" + strconv.Itoa(len(items)) + " 条新消息\n\n"
+	}
+	const sep = "\n\n"
+	budget := (RobotTextMaxBytes - len(head) - sep2(len(items), len(sep))) / len(items)
+	parts := make([]string, len(items))
+	for i, it := range items {
+		parts[i] = robotTextItem(it, budget)
+	}
+	return cut(head+strings.Join(parts, sep), RobotTextMaxBytes)
+}
+
+func robotTextItem(it channelItem, budget int) string {
+	link := ""
+	if it.Link != "" {
+		link = "\n查看详情：" + it.Link
+	}
+	const nl = len("【】\n")
+	avail := budget - len(link) - nl
+	title, text := it.Title, it.Text
+	if len(title)+len(text) > avail {
+		if len(title) > avail/2 {
+			title = cut(title, max(avail/2, 0))
+		}
+		text = cut(text, max(avail-len(title), 0))
+	}
+	s := "【" + title + "】"
+	if text != "" {
+		s += "\n" + text
+	}
+	return s + link
+}

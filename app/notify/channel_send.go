@@ -142,7 +142,11 @@ func (s *Service) postChannel(ctx context.Context, c unitChannel, rows []Outbox)
 	hdr := http.Header{"Content-Type": {"application/json; charset=utf-8"}}
 	switch c.Kind {
 	case ChannelRobot:
-		body, err = robotBody(items)
+		if c.MsgType == RobotText {
+			body, err = robotTextBody(items)
+		} else {
+			body, err = robotBody(items)
+		}
 	default:
 		secret, oerr := sl.open(c.UnitID, c.Kind, "secret", c.SecretSealed)
 		if oerr != nil {

@@ -88,3 +88,18 @@ func (s *Service) Stop(ctx context.Context) error {
 	}
 	return err
 }
+
+// RunPeriodicNow runs the periodic task registered as name once, now, as
+// River's worker would when its interval comes: for tests that move the
+// clock and must not wait a real interval, and for an operator's "run it
+// now". Being idempotent per period, a run here and River's own run never
+// give anything twice.
+func (s *Service) RunPeriodicNow(ctx context.Context, name string) error {
+	s.mu.Lock()
+	p, ok := s.periodic[name]
+	s.mu.Unlock()
+	if !ok {
+		return errors.New("notify: no periodic task " + name)
+	}
+	return p.fn(ctx)
+}

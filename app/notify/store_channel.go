@@ -19,6 +19,7 @@ type unitChannel struct {
 	URLSealed    string `gorm:"column:url_sealed"`
 	SecretSealed string
 	Enabled      bool
+	MsgType      RobotMsgType `gorm:"column:msgtype"`
 	Version      int
 	LastSentAt   *time.Time
 	CreatedAt    time.Time
@@ -60,7 +61,7 @@ func (s store) createChannel(ctx context.Context, c *unitChannel) error {
 // updateChannel writes c if its version is still version, and bumps it.
 func (s store) updateChannel(ctx context.Context, c *unitChannel, version int) error {
 	res := s.conn(ctx).Model(&unitChannel{}).Where("id = ? AND version = ?", c.ID, version).
-		Updates(map[string]any{"url_sealed": c.URLSealed, "secret_sealed": c.SecretSealed, "enabled": c.Enabled,
+		Updates(map[string]any{"url_sealed": c.URLSealed, "secret_sealed": c.SecretSealed, "enabled": c.Enabled, "msgtype": c.MsgType,
 			"version": gorm.Expr("version + 1"), "updated_at": c.UpdatedAt})
 	if res.Error != nil {
 		return apperr.Wrap(res.Error, "db")
@@ -69,6 +70,19 @@ func (s store) updateChannel(ctx context.Context, c *unitChannel, version int) e
 		return apperr.ConflictVersion()
 	}
 	c.Version = version + 1
+	return nil
+}
+
+// deleteChannel removes c if its version is still version. Its queued rows
+// stay in the outbox; the relay records them as not sent.
+func (s store) deleteChannel(ctx context.Context, id int64, version int) error {
+	res := s.conn(ctx).Where("id = ? AND version = ?", id, version).Delete(&unitChannel{})
+	if res.Error != nil {
+		return apperr.Wrap(res.Error, "db")
+	}
+	if res.RowsAffected != 1 {
+		return apperr.ConflictVersion()
+	}
 	return nil
 }
 

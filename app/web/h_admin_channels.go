@@ -76,25 +76,67 @@ func (s *Server) adminUnitChannelSave(c echo.Context) error {
 		return err
 	}
 	version, _ := strconv.Atoi(c.FormValue("version"))
-	in := notify.ChannelInput{URL: c.FormValue("url"), Secret: c.FormValue("secret"), Enabled: c.FormValue("enabled") == "on", Version: version}
+	in := notify.ChannelInput{URL: c.FormValue("url"), Secret: c.FormValue("secret"), Enabled: c.FormValue("enabled") == "on",
+		MsgType: notify.RobotMsgType(c.FormValue("msgtype")), Version: version}
 	ctx := c.Request().Context()
 	if _, err := s.Notify.SaveChannel(ctx, actor(c), id, kind, in); err != nil {
 		if !formFixable(err) {
 			return err
 		}
-		u, gerr := s.Accounts.Unit(ctx, id)
-		if gerr != nil {
-			return gerr
-		}
-		chans, gerr := s.Notify.UnitChannelViews(ctx, actor(c), id)
-		if gerr != nil {
-			return gerr
-		}
-		p := s.page(c, "admin", "admin.units", adminUnitView{Unit: u, Kinds: account.UnitKinds, Channels: chans, ChannelForm: string(kind)})
-		s.formErrors(p, err)
-		return s.render(c, statusFor(err), "admin_unit_edit", p)
+		return s.channelFormError(c, id, kind, err)
 	}
 	s.flash(c, "notify.channel_saved")
+	return redirect(c, "/admin/units/"+strconv.FormatInt(id, 10)+"#channels")
+}
+
+// channelFormError shows the unit page again with err under kind's form.
+func (s *Server) channelFormError(c echo.Context, id int64, kind notify.Channel, err error) error {
+	ctx := c.Request().Context()
+	u, gerr := s.Accounts.Unit(ctx, id)
+	if gerr != nil {
+		return gerr
+	}
+	chans, gerr := s.Notify.UnitChannelViews(ctx, actor(c), id)
+	if gerr != nil {
+		return gerr
+	}
+	p := s.page(c, "admin", "admin.units", adminUnitView{Unit: u, Kinds: account.UnitKinds, Channels: chans, ChannelForm: string(kind)})
+	s.formErrors(p, err)
+	return s.render(c, statusFor(err), "admin_unit_edit", p)
+}
+
+// apiUnitChannelDelete removes a channel; ?version= is the version last
+// read, as for every other admin edit.
+func (s *Server) apiUnitChannelDelete(c echo.Context) error {
+	id, kind, err := channelRouteParams(c)
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.QueryParam("version"))
+	if err := s.Notify.DeleteChannel(c.Request().Context(), actor(c), id, kind, version); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// adminUnitChannelDelete is the unit page's 删除通道 button. A stale
+// version shows the page again with the conflict, nothing removed.
+func (s *Server) adminUnitChannelDelete(c echo.Context) error {
+	if err := mustAdmin(c); err != nil {
+		return err
+	}
+	id, kind, err := channelRouteParams(c)
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	if err := s.Notify.DeleteChannel(c.Request().Context(), actor(c), id, kind, version); err != nil {
+		if !formFixable(err) {
+			return err
+		}
+		return s.channelFormError(c, id, kind, err)
+	}
+	s.flash(c, "notify.channel_deleted")
 	return redirect(c, "/admin/units/"+strconv.FormatInt(id, 10)+"#channels")
 }
 

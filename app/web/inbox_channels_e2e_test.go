@@ -20,6 +20,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/clock"
+	"liaison/app/notify"
 	"liaison/app/web/webtest"
 )
 
@@ -207,6 +208,15 @@ func TestInbox_EventsReachUnitChannels(t *testing.T) {
 		map[string]any{"url": hook.URL + "/in", "secret": secret, "enabled": true}), http.StatusOK)
 	unitOf := map[string]int64{"robot": d.AgencyA.ID, "webhook": d.Procuratorate.ID}
 
+	// proc.member asks for mail of every kind: each kind's mail then
+	// goes out too (the others have the defaults).
+	var all []map[string]any
+	for _, k := range notify.Kinds {
+		all = append(all, map[string]any{"kind": k.Name, "in_app": true, "email": true})
+	}
+	wantStatus(t, e.API(d.ProcMember).Do(http.MethodPut, "/api/v1/me/notification_prefs", map[string]any{"prefs": all}), http.StatusOK)
+	x.take()
+
 	if err := e.Deps.Notify.Start(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -233,6 +243,8 @@ func TestInbox_EventsReachUnitChannels(t *testing.T) {
 		for k, v := range want {
 			if mailedByDefault[k] {
 				mail[k] = slices.Clone(v)
+			} else if slices.Contains(v, "proc.member") {
+				mail[k] = []string{"proc.member"}
 			}
 		}
 		rows := x.expect(name, want, mail)

@@ -28,13 +28,17 @@ func (f *acFlow) channels() {
 		acWant{action: "unit_channel.test", objType: "unit", objID: unit})
 	f.do(b, d.Admin, "POST /admin/units/:id/channels/:kind/test", page+"/robot/test", url.Values{},
 		acWant{action: "unit_channel.test", objType: "unit", objID: unit})
+	f.do(admin, d.Admin, "DELETE /api/v1/admin/units/:id/channels/:kind", base+"/robot?version=2", nil,
+		acWant{action: "unit_channel.delete", objType: "unit", objID: unit})
+	f.do(b, d.Admin, "POST /admin/units/:id/channels/:kind/delete", page+"/webhook/delete", url.Values{"version": {"1"}},
+		acWant{action: "unit_channel.delete", objType: "unit", objID: unit})
 	var leaks int64
 	err := f.e.DB.Conn(f.e.Ctx()).Raw(`SELECT COUNT(*) FROM audit_log WHERE detail || state_before || state_after LIKE ? OR detail || state_before || state_after LIKE ?`,
 		"%audit-robot-key%", "%audit-webhook-secret%").Scan(&leaks).Error
 	if err != nil || leaks != 0 {
 		f.t.Errorf("%d audit entries quote a channel URL or secret (%v)", leaks, err)
 	}
-	if r := admin.Get(base); r.Status != http.StatusOK || strings.Contains(string(r.Body), "audit-") {
+	if r := admin.Get(base); r.Status != http.StatusOK || strings.Contains(string(r.Body), "audit-") || strings.Contains(string(r.Body), `"configured":true`) {
 		f.t.Errorf("channels API: %d %s", r.Status, r.Body)
 	}
 }

@@ -71,6 +71,7 @@ func TestProof_CanaryLeak(t *testing.T) {
 	cw.feeds(col, users)
 	cw.mail(col)
 	cw.inApp(col)
+	cw.channelWire(col) // proof_canary_channels_test.go
 	col.scan("server log", "", []byte(logs.String()))
 	if col.notes == 0 {
 		t.Error("no in-app notification: the reminder run gave none, so that channel was not exercised")
@@ -154,6 +155,7 @@ type canaryWriter struct {
 	markers []canary
 
 	meetings, cases, documents, actions []int64
+	sinks                               map[string]*unitSink // unit channels on loopback, by name
 }
 
 func (w *canaryWriter) accepted() int {
@@ -201,6 +203,7 @@ func (w *canaryWriter) write() {
 	t, e, d := w.t, w.e, w.d
 	proc, agencyA := e.API(d.ProcSec), e.API(d.AgencyAMember)
 	procB := e.Browser(d.ProcSec)
+	w.channelSecrets() // first, so that every later event reaches the channels (proof_canary_channels_test.go)
 	inUnits := func(units ...int64) func(account.User) bool {
 		return func(u account.User) bool {
 			for _, id := range units {
@@ -325,7 +328,6 @@ func (w *canaryWriter) write() {
 			map[string]any{"accepted": false, "comment": w.mk(s + "-verify")}))
 	}
 	w.hiddenCaseLinks() // proof_canary_links_test.go
-	w.channelSecrets()  // proof_canary_channels_test.go
 	w.reclassified()    // proof_canary_reclass_test.go
 }
 

@@ -22,4 +22,6 @@ func (s *Server) notifyRoutes(g routeGroups) {
 	g.api.POST("/admin/units/:id/channels/:kind/test", s.apiUnitChannelTest)
 	g.pages.POST("/admin/units/:id/channels/:kind", s.adminUnitChannelSave)
 	g.pages.POST("/admin/units/:id/channels/:kind/test", s.adminUnitChannelTest)
+	g.api.DELETE("/admin/units/:id/channels/:kind", s.apiUnitChannelDelete)
+	g.pages.POST("/admin/units/:id/channels/:kind/delete", s.adminUnitChannelDelete)
 }
