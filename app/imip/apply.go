@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"slices"
-	"strings"
 
 	"liaison/app/account"
 	"liaison/app/apperr"
@@ -183,14 +182,5 @@ func (s *Service) delegate(ctx context.Context, unitID int64, to []string) (int6
 	if len(to) != 1 {
 		return 0, nil
 	}
-	users, err := s.accounts.ActiveUsers(ctx, unitID)
-	if err != nil {
-		return 0, err
-	}
-	for _, u := range users {
-		if u.Email != "" && strings.EqualFold(u.Email, to[0]) {
-			return u.ID, nil
-		}
-	}
-	return 0, nil
+	return s.store.Colleague(ctx, unitID, to[0])
 }

@@ -140,6 +140,18 @@ func (s *Store) LastSent(ctx context.Context, meetingID int64, email string) (se
 	return rows[0].Sequence, rows[0].State == "invited", true, nil
 }
 
+// Colleague returns the active user of the unit with the address
+// (compared without case); 0 when there is none, or more than one.
+func (s *Store) Colleague(ctx context.Context, unitID int64, email string) (int64, error) {
+	var ids []int64
+	err := s.conn(ctx).Raw(`SELECT id FROM users WHERE unit_id = ? AND active = ? AND LOWER(email) = ?`,
+		unitID, true, email).Scan(&ids).Error
+	if err != nil || len(ids) != 1 {
+		return 0, apperr.Wrap(err, "db")
+	}
+	return ids[0], nil
+}
+
 // Listed is a recorded message as the admin page shows it.
 type Listed struct {
 	Record
