@@ -92,7 +92,7 @@ func (m *mailbox) list() ([]mailMessage, error) {
 	for msg := range ch {
 		mm := mailMessage{UID: msg.Uid}
 		if msg.Envelope != nil {
-			mm.MessageID = strings.TrimSpace(msg.Envelope.MessageId)
+			mm.MessageID = strings.Trim(strings.TrimSpace(msg.Envelope.MessageId), "<>")
 		}
 		out = append(out, mm)
 	}

@@ -193,3 +193,76 @@ func TestIMIP_NoMailboxNoRSVP(t *testing.T) {
 func icsAddress(v string) string {
 	return strings.TrimPrefix(strings.ToLower(v), "mailto:")
 }
+
+// TestIMIP_NotApplied: replies that match nothing or may not be applied
+// are recorded with their reason, left in the inbox, and change no answer:
+// an unknown UID, an address not invited, an answer for one occurrence of
+// a series, an unsupported PARTSTAT, a delegation to someone outside the
+// unit, and any answer to a cancelled meeting (refused by the meeting
+// service, as on the RSVP page).
+func TestIMIP_NotApplied(t *testing.T) {
+	t.Parallel()
+	srv := imiptest.Start(t)
+	e := webtest.NewWith(t, func(c *config.Config) { c.IMAP = srv.Config() })
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	series := webtest.MeetingBody("consultation", d.Office.ID, "季度联席会议", mStart, mEnd)
+	series["rrule"] = "FREQ=WEEKLY;COUNT=4"
+	m := e.CreateMeeting(sec, series)
+	c := e.CreateMeeting(sec, webtest.MeetingBody("consultation", d.Office.ID, "已取消的会商", mStart, mEnd))
+	for _, mm := range []map[string]any{m, c} {
+		wantStatus(t, sec.Post(webtest.MeetingPath(mm, "/attendees"), map[string]any{"user_id": d.ProcMember.ID, "role": "required"}), http.StatusCreated)
+	}
+	wantStatus(t, sec.Post(webtest.MeetingPath(c, "/cancel"), map[string]any{"reason": ""}), http.StatusOK)
+	uid, cuid := m["uid"].(string), c["uid"].(string)
+	pm := d.ProcMember.Email
+	send := func(client, id, uid, attendee, partstat string, v imiptest.Values) {
+		v.UID, v.Attendee, v.PartStat, v.MessageID, v.Organizer, v.Name, v.Title = uid, attendee, partstat, id, "liaison@localhost", "x", "t"
+		srv.Deliver(imiptest.Reply(t, client, v))
+	}
+	send("gmail", "unknown@x", "no-such-meeting@liaison", pm, "ACCEPTED", imiptest.Values{})
+	send("apple", "stranger@x", uid, "stranger@other.example", "ACCEPTED", imiptest.Values{})
+	send("outlook", "occurrence@x", uid, pm, "DECLINED", imiptest.Values{RecurrenceID: "20261217T093000"})
+	send("thunderbird", "needs-action@x", uid, pm, "NEEDS-ACTION", imiptest.Values{})
+	send("thunderbird", "delegate@x", uid, pm, "DELEGATED", imiptest.Values{DelegateTo: d.JusticeSec.Email})
+	// Up to date with the cancellation, so it is the meeting service that refuses it.
+	send("gmail", "cancelled@x", cuid, pm, "ACCEPTED", imiptest.Values{Sequence: getMeeting(t, sec, c).Sequence})
+
+	st, err := e.Deps.IMIP.Poll(e.Ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Applied != 0 {
+		t.Errorf("applied %d", st.Applied)
+	}
+	var rows []struct{ ClaimKey, Outcome, Reason string }
+	if err := e.DB.Conn(e.Ctx()).Raw(`SELECT claim_key, outcome, reason FROM imip_messages ORDER BY id`).Scan(&rows).Error; err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range rows {
+		got[r.ClaimKey] = r.Outcome + " " + r.Reason
+	}
+	for key, want := range map[string]string{
+		"mid:unknown@x":      "unmatched imip.reason.unknown_meeting",
+		"mid:stranger@x":     "refused imip.reason.not_invited",
+		"mid:occurrence@x":   "unmatched imip.reason.occurrence",
+		"mid:needs-action@x": "refused imip.reason.partstat",
+		"mid:delegate@x":     "refused imip.reason.delegate_unknown",
+		"mid:cancelled@x":    "refused meeting.cancelled",
+	} {
+		if got[key] != want {
+			t.Errorf("%s: %q, want %q", key, got[key], want)
+		}
+	}
+	if n := srv.Count("INBOX"); n != 7 {
+		t.Errorf("inbox holds %d, want all 7 left in place", n)
+	}
+	for _, mm := range []map[string]any{m, c} {
+		for _, a := range getMeeting(t, sec, mm).Attendees {
+			if a.Answer != "pending" {
+				t.Errorf("%s: %s answered %s", mm["title"], a.Name, a.Answer)
+			}
+		}
+	}
+}
