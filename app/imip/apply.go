@@ -22,6 +22,7 @@ const (
 	reasonOccurrence     = "imip.reason.occurrence"
 	reasonPartStat       = "imip.reason.partstat"
 	reasonDelegate       = "imip.reason.delegate_unknown"
+	reasonDMARC          = "imip.reason.dmarc_fail"
 )
 
 // answers maps PARTSTAT onto the answers the RSVP page offers.
@@ -115,6 +116,10 @@ func (s *Service) apply(ctx context.Context, reply Reply, rec *Record) error {
 	}
 	att := reply.Attendees[i]
 	rec.Attendee, rec.PartStat = att.Email, att.PartStat
+	if reply.DMARCFail {
+		// The mail server says the From address is forged.
+		return set(Refused, reasonDMARC)
+	}
 	inv, ok, err := s.store.Invitee(ctx, m.ID, att.Email)
 	if err != nil {
 		return err

@@ -29,6 +29,9 @@ type Reply struct {
 	RecurrenceID time.Time
 	Sequence     int // SEQUENCE, 0 when absent (RFC 5545's default)
 	Attendees    []ReplyAttendee
+	// DMARCFail: the receiving server's own verdict (the topmost
+	// Authentication-Results header) says the From domain failed DMARC.
+	DMARCFail bool
 }
 
 // ReplyAttendee is one ATTENDEE line of the reply.
@@ -62,6 +65,7 @@ func ParseReply(raw []byte) (Reply, string) {
 	}
 	r.MessageID, _ = h.MessageID()
 	r.SentAt, _ = h.Date()
+	r.DMARCFail = strings.Contains(strings.ToLower(h.Get("Authentication-Results")), "dmarc=fail")
 	cal, err := findCalendar(ent)
 	if err != nil || cal == nil {
 		return r, reasonNotReply

@@ -228,6 +228,11 @@ func TestIMIP_NotApplied(t *testing.T) {
 	// Up to date with the cancellation, so it is the meeting service that refuses it.
 	send("gmail", "cancelled@x", cuid, pm, "ACCEPTED", imiptest.Values{Sequence: getMeeting(t, sec, c).Sequence})
 
+	// The receiving server marked the From domain as failing DMARC.
+	forged := imiptest.Reply(t, "gmail", imiptest.Values{UID: uid, Attendee: pm, PartStat: "ACCEPTED", MessageID: "dmarc@x",
+		Organizer: "liaison@localhost", Name: "x", Title: "t"})
+	srv.Deliver(append([]byte("Authentication-Results: mx.liaison.test; spf=fail smtp.mailfrom=test.example; dmarc=fail (p=REJECT) header.from=test.example\r\n"), forged...))
+
 	st, err := e.Deps.IMIP.Poll(e.Ctx())
 	if err != nil {
 		t.Fatal(err)
@@ -250,13 +255,14 @@ func TestIMIP_NotApplied(t *testing.T) {
 		"mid:needs-action@x": "refused imip.reason.partstat",
 		"mid:delegate@x":     "refused imip.reason.delegate_unknown",
 		"mid:cancelled@x":    "refused meeting.cancelled",
+		"mid:dmarc@x":        "refused imip.reason.dmarc_fail",
 	} {
 		if got[key] != want {
 			t.Errorf("%s: %q, want %q", key, got[key], want)
 		}
 	}
-	if n := srv.Count("INBOX"); n != 7 {
-		t.Errorf("inbox holds %d, want all 7 left in place", n)
+	if n := srv.Count("INBOX"); n != 8 {
+		t.Errorf("inbox holds %d, want all 8 left in place", n)
 	}
 	for _, mm := range []map[string]any{m, c} {
 		for _, a := range getMeeting(t, sec, mm).Attendees {
