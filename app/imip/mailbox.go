@@ -142,6 +142,20 @@ func (m *mailbox) move(uids []uint32, dest string) error {
 }
 
 func (m *mailbox) ensure(folder string) error {
+	if ok, err := m.exists(folder); ok || err != nil {
+		return err
+	}
+	if err := m.c.Create(folder); err != nil {
+		// Another instance may have created it a moment ago.
+		if ok, _ := m.exists(folder); ok {
+			return nil
+		}
+		return fmt.Errorf("imap: create %s: %w", folder, err)
+	}
+	return nil
+}
+
+func (m *mailbox) exists(folder string) (bool, error) {
 	ch := make(chan *imap.MailboxInfo, 4)
 	done := make(chan error, 1)
 	go func() { done <- m.c.List("", folder, ch) }()
@@ -150,13 +164,7 @@ func (m *mailbox) ensure(folder string) error {
 		found = true
 	}
 	if err := <-done; err != nil {
-		return fmt.Errorf("imap: list %s: %w", folder, err)
+		return false, fmt.Errorf("imap: list %s: %w", folder, err)
 	}
-	if found {
-		return nil
-	}
-	if err := m.c.Create(folder); err != nil {
-		return fmt.Errorf("imap: create %s: %w", folder, err)
-	}
-	return nil
+	return found, nil
 }
