@@ -88,6 +88,11 @@ type Event struct {
 
 	Created, LastModified time.Time       // LastModified is also a feed's DTSTAMP
 	Alarms                []time.Duration // reminders this long before the start
+
+	// NoMailReplies says nobody reads the organizer mailbox: invitations
+	// then ask no answer by mail (RSVP=FALSE), and people answer with the
+	// mail's links or in Liaison.
+	NoMailReplies bool
 }
 
 // Override changes one occurrence of a series; empty fields keep the series'.

@@ -167,9 +167,10 @@ func (r *render) people(c *ical.Component, ev *Event) {
 			p.Params["CN"] = []string{cn}
 		}
 		if r.method == Request {
-			// The organizer listed as attendee is not asked to answer.
+			// The organizer listed as attendee is not asked to answer, and
+			// nobody is when no mailbox reads the answers.
 			rsvp := "TRUE"
-			if strings.EqualFold(a.Email, ev.Organizer.Email) {
+			if ev.NoMailReplies || strings.EqualFold(a.Email, ev.Organizer.Email) {
 				rsvp = "FALSE"
 			}
 			p.Params["PARTSTAT"] = []string{partstats[a.Answer]}

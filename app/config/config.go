@@ -30,6 +30,7 @@ type Config struct {
 	SecureCookies  bool           // derived from BaseURL's scheme unless LIAISON_SECURE_COOKIES is set
 	LogLevel       string         // LIAISON_LOG_LEVEL: debug, info, warn, error
 	SMTP           SMTP
+	IMAP           IMAP
 	BodyLimit      int64  // LIAISON_BODY_LIMIT bytes for ordinary requests
 	UploadLimit    int64  // LIAISON_UPLOAD_LIMIT bytes for document scans
 	PprofAddr      string // LIAISON_PPROF_ADDR: loopback host:port for net/http/pprof; empty: off
@@ -52,6 +53,22 @@ type SMTP struct {
 	From     string // LIAISON_SMTP_FROM
 }
 
+// IMAP is the organizer mailbox Liaison reads for iMIP replies; an empty
+// Addr means replies are not read, and invitations then ask no answer by
+// mail (RSVP=FALSE).
+type IMAP struct {
+	Addr      string        // LIAISON_IMAP_ADDR: host:port
+	Username  string        // LIAISON_IMAP_USERNAME
+	Password  string        // LIAISON_IMAP_PASSWORD
+	TLS       string        // LIAISON_IMAP_TLS: tls (implicit, 993), starttls, or none (loopback only)
+	Inbox     string        // LIAISON_IMAP_INBOX: the folder replies arrive in
+	Processed string        // LIAISON_IMAP_PROCESSED: where applied replies are moved
+	Poll      time.Duration // LIAISON_IMAP_POLL: how often the mailbox is read
+}
+
+// Configured reports whether replies are read from a mailbox.
+func (m IMAP) Configured() bool { return m.Addr != "" }
+
 // Default returns the configuration used when nothing is set.
 func Default() Config {
 	return Config{
@@ -62,6 +79,7 @@ func Default() Config {
 		SessionMax:  12 * time.Hour,
 		LogLevel:    "info",
 		SMTP:        SMTP{Port: 587, From: "liaison@localhost"},
+		IMAP:        IMAP{TLS: "tls", Inbox: "INBOX", Processed: "Liaison-Processed", Poll: time.Minute},
 		BodyLimit:   1 << 20,
 		UploadLimit: 10 << 20,
 
@@ -87,6 +105,12 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	str(&c.SMTP.Username, "LIAISON_SMTP_USERNAME")
 	str(&c.SMTP.Password, "LIAISON_SMTP_PASSWORD")
 	str(&c.SMTP.From, "LIAISON_SMTP_FROM")
+	str(&c.IMAP.Addr, "LIAISON_IMAP_ADDR")
+	str(&c.IMAP.Username, "LIAISON_IMAP_USERNAME")
+	str(&c.IMAP.Password, "LIAISON_IMAP_PASSWORD")
+	str(&c.IMAP.TLS, "LIAISON_IMAP_TLS")
+	str(&c.IMAP.Inbox, "LIAISON_IMAP_INBOX")
+	str(&c.IMAP.Processed, "LIAISON_IMAP_PROCESSED")
 	str(&c.PprofAddr, "LIAISON_PPROF_ADDR")
 	str(&c.StartAt, "LIAISON_START_AT")
 	dur := func(dst *time.Duration, key string) {
@@ -102,6 +126,7 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	dur(&c.SessionIdle, "LIAISON_SESSION_IDLE")
 	dur(&c.SessionMax, "LIAISON_SESSION_MAX")
 	dur(&c.NotificationRetention, "LIAISON_NOTIFICATION_RETENTION")
+	dur(&c.IMAP.Poll, "LIAISON_IMAP_POLL")
 	num := func(key string, set func(int64)) {
 		if v := getenv(key); v != "" {
 			n, err := strconv.ParseInt(v, 10, 64)
@@ -179,10 +204,43 @@ func (c Config) Validate() error {
 	if _, err := c.Clock(); err != nil {
 		errs = append(errs, err)
 	}
+	errs = append(errs, c.IMAP.validate())
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
 		errs = append(errs, fmt.Errorf("LIAISON_LOG_LEVEL=%q: want debug, info, warn or error", c.LogLevel))
+	}
+	return errors.Join(errs...)
+}
+
+// validate checks the mailbox settings when a mailbox is configured. A
+// cleartext connection would send the password in the clear, so "none" is
+// only for a server on the loopback interface.
+func (m IMAP) validate() error {
+	if !m.Configured() {
+		return nil
+	}
+	var errs []error
+	if _, _, err := net.SplitHostPort(m.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("LIAISON_IMAP_ADDR=%q: want host:port such as imap.example.gov.cn:993", m.Addr))
+	}
+	switch m.TLS {
+	case "tls", "starttls":
+	case "none":
+		if !loopback(m.Addr) {
+			errs = append(errs, fmt.Errorf("LIAISON_IMAP_TLS=none: only for a server on the loopback interface, not %q", m.Addr))
+		}
+	default:
+		errs = append(errs, fmt.Errorf("LIAISON_IMAP_TLS=%q: want tls, starttls or none", m.TLS))
+	}
+	if m.Username == "" || m.Password == "" {
+		errs = append(errs, errors.New("LIAISON_IMAP_USERNAME and LIAISON_IMAP_PASSWORD are needed with LIAISON_IMAP_ADDR"))
+	}
+	if m.Inbox == "" || m.Processed == "" || m.Inbox == m.Processed {
+		errs = append(errs, errors.New("LIAISON_IMAP_INBOX and LIAISON_IMAP_PROCESSED must name two different folders"))
+	}
+	if m.Poll < 10*time.Second {
+		errs = append(errs, fmt.Errorf("LIAISON_IMAP_POLL=%s: want at least 10s", m.Poll))
 	}
 	return errors.Join(errs...)
 }

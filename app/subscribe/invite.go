@@ -31,6 +31,7 @@ func (s *Service) InviteICS(ctx context.Context, a account.Actor, id int64) ([]b
 	}
 	ev.Organizer.Email = s.from
 	ev.Attendees = cleanAttendees(ev.Attendees)
+	s.noMailReplies(&ev)
 	method := calendar.Request
 	if d.Status == meeting.Cancelled {
 		method = calendar.Cancel

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"liaison/app/calendar"
 	"liaison/app/notify"
 	"liaison/app/workday"
 )
@@ -53,6 +54,9 @@ func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, nam
 		line(s.t("feed.mail.decline", "URL", s.link("/rsvp/"+dec)))
 		line(s.t("feed.mail.links_note"))
 	}
+	if !s.replies && (variant == "invite" || variant == "update") {
+		line(s.t("imip.mail.answer_in_liaison"))
+	}
 	kind := "invite"
 	if variant == "cancel" || variant == "removed" {
 		kind = "cancel"
@@ -78,4 +82,21 @@ func clip(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
+}
+
+// noMailReplies marks an invitation when no mailbox reads answers: no
+// RSVP is asked, and the description (where the meeting may carry one)
+// says how to answer instead, since a calendar's 接受 would be lost.
+func (s *Service) noMailReplies(ev *calendar.Event) {
+	if s.replies {
+		return
+	}
+	ev.NoMailReplies = true
+	if ev.Sensitivity == calendar.Ordinary {
+		note := s.t("imip.mail.answer_in_liaison")
+		if ev.Description != "" {
+			note = ev.Description + "\n\n" + note
+		}
+		ev.Description = note
+	}
 }

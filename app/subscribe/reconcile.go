@@ -232,6 +232,7 @@ func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurren
 	}
 	seq := m.Sequence + m.SeqOffset
 	ev := s.event(m, ov, att)
+	s.noMailReplies(&ev)
 	sent := 0
 	for _, p := range todo {
 		var (

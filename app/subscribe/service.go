@@ -48,6 +48,7 @@ type Service struct {
 	baseURL string
 	from    string // ORGANIZER of invitations: notify's From address
 	lang    string // language of mail and feed names
+	replies bool   // the organizer mailbox is read (LIAISON_IMAP_*): invitations may ask for answers by mail
 
 	keyMu sync.Mutex
 	key   []byte
@@ -68,7 +69,7 @@ func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Servi
 	}
 	s := &Service{DB: d, Store: NewStore(d), Meetings: meetings, Notify: n, Accounts: acc, Settings: st, Tr: tr,
 		Holidays: meetings.Actions.Holidays, Log: log, Now: d.Now,
-		baseURL: strings.TrimRight(cfg.BaseURL, "/"), from: from, lang: "zh-CN"}
+		baseURL: strings.TrimRight(cfg.BaseURL, "/"), from: from, lang: "zh-CN", replies: cfg.IMAP.Configured()}
 	s.cache.init(4096, FeedCacheBytes)
 	if acc != nil {
 		acc.Hooks.Deactivated = append(acc.Hooks.Deactivated, s.userDeactivated)

@@ -27,6 +27,7 @@ var azMatrix = []azRow{
 	{"GET", "/admin/holidays", "L 22 NN NN NN NN NN NN"},
 	{"POST", "/admin/holidays", "L WW NN NN NN NN NN NN"},
 	{"GET", "/admin/outbox", "L 22 NN NN NN NN NN NN"},
+	{"GET", "/admin/imip", "L 22 NN NN NN NN NN NN"},
 	{"POST", "/admin/outbox/:id/retry", "L WW NN NN NN NN NN NN"},
 	{"GET", "/admin/units", "L 22 NN NN NN NN NN NN"},
 	{"POST", "/admin/units", "L WW FF FF FF FF FF FF"},

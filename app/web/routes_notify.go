@@ -17,6 +17,7 @@ func (s *Server) notifyRoutes(g routeGroups) {
 	g.pages.POST("/notifications/settings", s.notificationSettingsSave)
 	g.pages.GET("/admin/outbox", s.adminOutbox)
 	g.pages.POST("/admin/outbox/:id/retry", s.adminOutboxRetry)
+	g.pages.GET("/admin/imip", s.adminIMIP) // calendar replies read from the organizer mailbox
 	g.api.GET("/admin/units/:id/channels", s.apiUnitChannels)
 	g.api.PUT("/admin/units/:id/channels/:kind", s.apiUnitChannelSave)
 	g.api.POST("/admin/units/:id/channels/:kind/test", s.apiUnitChannelTest)

@@ -20,6 +20,7 @@ import (
 	"liaison/app/db"
 	"liaison/app/followup"
 	"liaison/app/i18n"
+	"liaison/app/imip"
 	"liaison/app/meeting"
 	"liaison/app/notify"
 	"liaison/app/scoreboard"
@@ -42,6 +43,7 @@ type Deps struct {
 	Scoreboard *scoreboard.Service
 	Notify     *notify.Service
 	Subscribe  *subscribe.Service
+	IMIP       *imip.Service // nil without LIAISON_IMAP_ADDR
 	Todo       *todo.Service
 }
 
@@ -65,6 +67,10 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 	}
 	st, n := settings.New(d), notify.New(cfg, d, acc, log)
 	sub, err := subscribe.New(cfg, d, meetings, n, acc, st, tr, log)
+	if err != nil {
+		return Deps{}, err
+	}
+	replies, err := imip.New(cfg, d, meetings, acc, n, log) // polls the organizer mailbox when configured
 	if err != nil {
 		return Deps{}, err
 	}
@@ -92,6 +98,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 		Scoreboard: board,
 		Notify:     n,
 		Subscribe:  sub,
+		IMIP:       replies,
 		Todo:       &todo.Service{Accounts: acc, Meetings: meetings, Cases: cases, Actions: actions, Now: d.Now},
 	}, nil
 }
