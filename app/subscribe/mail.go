@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"liaison/app/calendar"
 	"liaison/app/notify"
 	"liaison/app/workday"
 )
@@ -37,6 +38,12 @@ func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, nam
 	}
 	if p := place(m); p != "" && !neutral {
 		line(s.t("feed.mail.where", "Where", p))
+	}
+	if m.OnlineURL != "" && !neutral && variant != "cancel" && variant != "removed" {
+		line(s.t("feed.mail.online", "Label", calendar.ConferenceLabel(m.OnlineURL), "URL", m.OnlineURL))
+	}
+	if m.CancelReason != "" && !neutral && variant == "cancel" {
+		line(s.t("feed.mail.cancel_reason", "Reason", m.CancelReason))
 	}
 	line(s.t("feed.mail.page", "URL", s.link(fmt.Sprintf("/meetings/%d", m.ID))))
 	if userID != nil && (variant == "invite" || variant == "update") {

@@ -232,6 +232,11 @@ func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurren
 	}
 	seq := m.Sequence + m.SeqOffset
 	ev := s.event(m, ov, att)
+	if m.Sensitivity != "ordinary" {
+		// The mail body of a sensitive or classified meeting is neutral
+		// (mail.go), and its calendar part must not say more.
+		ev.Neutral = s.t("feed.mail.neutral_summary")
+	}
 	sent := 0
 	for _, p := range todo {
 		var (
