@@ -52,7 +52,23 @@ func CancelOccurrence(ev Event, recurrenceID, stamp time.Time) ([]byte, error) {
 	return message(&ev, Cancel, stamp, ev.Attendees, recurrenceID)
 }
 
-// message builds an invitation; a non-zero rid cancels just that occurrence.
+// RequestOccurrence returns the REQUEST of one occurrence of a series, named
+// by its original start (RECURRENCE-ID), as it now is (an override may have
+// moved it): sent when just that occurrence moved, so clients change that
+// occurrence alone and do not ask everyone to answer the series again. The
+// caller passes the Sequence the change produced.
+func RequestOccurrence(ev Event, recurrenceID, stamp time.Time) ([]byte, error) {
+	if recurrenceID.IsZero() {
+		return nil, invalid("calendar.override_not_occurrence", "UID", ev.UID)
+	}
+	if ev.Status == StatusCancelled {
+		return nil, invalid("calendar.request_cancelled", "UID", ev.UID)
+	}
+	return message(&ev, Request, stamp, ev.Attendees, recurrenceID)
+}
+
+// message builds an invitation; a non-zero rid is about just that
+// occurrence (cancelled by a CANCEL, as it now is by a REQUEST).
 func message(ev *Event, method Method, stamp time.Time, attendees []Attendee, rid time.Time) ([]byte, error) {
 	if stamp.IsZero() {
 		return nil, invalid("calendar.stamp_missing", "UID", ev.UID)
@@ -81,8 +97,9 @@ func message(ev *Event, method Method, stamp time.Time, attendees []Attendee, ri
 	return encode(cal, 2048+256*len(attendees))
 }
 
-// occurrence renders the cancellation of the occurrence that started at rid,
-// at the time it currently has (an override may have moved it).
+// occurrence renders the occurrence that started at rid, at the time it
+// currently has (an override may have moved it): cancelled for a CANCEL,
+// confirmed for a REQUEST (which a cancelled occurrence cannot be).
 func (r *render) occurrence(ev *Event, p plan, rid time.Time, cal *ical.Calendar) error {
 	if p.occ == nil {
 		return invalid("calendar.not_recurring", "UID", ev.UID)
@@ -94,13 +111,20 @@ func (r *render) occurrence(ev *Event, p plan, rid time.Time, cal *ical.Calendar
 	if err != nil {
 		return err
 	}
+	if _, gone := slices.BinarySearchFunc(p.exdates, rid, time.Time.Compare); gone && r.method == Request {
+		return invalid("calendar.request_cancelled", "UID", ev.UID, "Date", rid)
+	}
 	start, end, seq := rid, rid.Add(ev.End.Sub(ev.Start)), ev.Sequence
 	for _, o := range p.overrides {
 		if local(o.RecurrenceID).Equal(rid) {
 			start, end, seq, v = o.Start, o.End, max(seq, o.Sequence), v.with(ev, o)
 		}
 	}
-	cal.Children = append(cal.Children, r.vevent(ev, r.stamps(ev), v, rid, start, end, seq, "CANCELLED", nil))
+	status, alarms := "CANCELLED", []*ical.Component(nil)
+	if r.method == Request {
+		status, alarms = "CONFIRMED", r.alarms(ev, v.title)
+	}
+	cal.Children = append(cal.Children, r.vevent(ev, r.stamps(ev), v, rid, start, end, seq, status, alarms))
 	return nil
 }
 

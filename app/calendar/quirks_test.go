@@ -75,3 +75,27 @@ func TestInvite_PublishForOutsiders(t *testing.T) {
 		t.Errorf("not a PUBLISH of a cancelled meeting:\n%s", body)
 	}
 }
+
+// TestRequestOccurrence: moving one occurrence sends a REQUEST for that
+// RECURRENCE-ID only; a cancelled one cannot be requested.
+func TestRequestOccurrence(t *testing.T) {
+	ev := series()
+	o := ev.Overrides[0]
+	body, err := calendar.RequestOccurrence(ev, o.RecurrenceID, stamp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	icstest.Check(t, body, icstest.Invite)
+	cal := decode(t, body)
+	evs := cal.Events()
+	if len(evs) != 1 || evs[0].Props.Get("RECURRENCE-ID") == nil || evs[0].Props.Get("RRULE") != nil ||
+		evs[0].Props.Get("STATUS").Value != "CONFIRMED" || len(evs[0].Props.Values("ATTENDEE")) == 0 {
+		t.Fatalf("not a REQUEST of one occurrence:\n%s", body)
+	}
+	if got, _ := evs[0].DateTimeStart(shanghai); !got.Equal(o.Start) {
+		t.Errorf("DTSTART %v, want the moved start %v", got, o.Start)
+	}
+	if _, err := calendar.RequestOccurrence(ev, ev.ExDates[0], stamp); err == nil {
+		t.Error("a REQUEST of a cancelled occurrence was made")
+	}
+}
