@@ -100,7 +100,9 @@ func TestOccurrenceMessages(t *testing.T) {
 	invPath := strings.Replace(webtest.MeetingPath(m, "/invite.ics"), "/api/v1", "", 1)
 	url, _ := myFeed(t, pm)
 	fp := feedPath(t, url)
-	week := func(n, h int) string { return icsDate(mDay.AddDays(7*n)) + "T" + map[int]string{9: "0930", 14: "1400"}[h] }
+	week := func(n, h int) string {
+		return icsDate(mDay.AddDays(7*n)) + "T" + map[int]string{9: "0930", 14: "1400"}[h]
+	}
 
 	agree := func(step string, want []string) {
 		t.Helper()
