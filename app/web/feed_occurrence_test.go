@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -151,4 +152,66 @@ func TestOccurrenceMessages(t *testing.T) {
 	if n := reconcile(t, e); n != 0 {
 		t.Errorf("a second run sent %d mails", n)
 	}
+}
+
+// TestSeriesChangeKeepsExceptions: moving a whole series keeps its
+// exceptions (a cancelled occurrence stays cancelled, a moved one moves as
+// far again), asserted on the expansion of invite.ics and the feed; a rule
+// change that would orphan one is refused with 409 listing it, and applied
+// only when the secretary confirms with exceptions "drop".
+func TestSeriesChangeKeepsExceptions(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	body := webtest.MeetingBody("consultation", d.Office.ID, "每周会商（整体调整）", mStart, mEnd)
+	body["rrule"] = "FREQ=WEEKLY;COUNT=4"
+	m := e.CreateMeeting(sec, body)
+	wantStatus(t, sec.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": d.ProcMember.ID, "role": "required"}), http.StatusCreated)
+	wantStatus(t, sec.Post(webtest.MeetingPath(m, "/occurrences/cancel"), map[string]any{"original_start": mAt(7, 9, 30)}), http.StatusOK)
+	wantStatus(t, sec.Post(webtest.MeetingPath(m, "/occurrences/move"), map[string]any{"original_start": mAt(14, 9, 30),
+		"start": mAt(14, 14, 0), "end": mAt(14, 16, 0)}), http.StatusOK)
+	pm := e.API(d.ProcMember)
+	invPath := strings.Replace(webtest.MeetingPath(m, "/invite.ics"), "/api/v1", "", 1)
+	url, _ := myFeed(t, pm)
+	fp := feedPath(t, url)
+	at := func(week, hhmm int) string { return icsDate(mDay.AddDays(7*week)) + "T" + strconv.Itoa(hhmm+10000)[1:] }
+	agree := func(step string, want []string) {
+		t.Helper()
+		reconcile(t, e)
+		mails := outbox(t, e, d.ProcMember.Email)
+		for name, b := range map[string][]byte{"invite.ics": pm.Get(invPath).Body, "feed": e.Anon().Get(fp).Body, "mail": []byte(mails[len(mails)-1].ICS[0])} {
+			kind := icstest.Invite
+			if name == "feed" {
+				kind = icstest.Feed
+			}
+			icstest.Check(t, b, kind)
+			if got := expandICS(t, b); !slices.Equal(got, want) {
+				t.Errorf("%s: %s expands to %v, want %v", step, name, got, want)
+			}
+		}
+	}
+	agree("before", []string{at(0, 930), at(2, 1400), at(3, 930)})
+
+	patch := func(fields map[string]any) webtest.Response {
+		fields["version"] = getMeeting(t, sec, m).Version
+		return sec.Do("PATCH", webtest.MeetingPath(m, ""), fields)
+	}
+	wantStatus(t, patch(map[string]any{"start": mAt(0, 10, 30), "end": mAt(0, 12, 30)}), http.StatusOK)
+	agree("series an hour later", []string{at(0, 1030), at(2, 1500), at(3, 1030)})
+
+	wantStatus(t, patch(map[string]any{"start": mAt(1, 10, 30), "end": mAt(1, 12, 30)}), http.StatusOK)
+	next := func(week, hhmm int) string { return icsDate(mDay.AddDays(7*week+1)) + "T" + strconv.Itoa(hhmm+10000)[1:] }
+	agree("series a day later", []string{next(0, 1030), next(2, 1500), next(3, 1030)})
+
+	// Two occurrences only: the moved third one would lose its occurrence.
+	before := getMeeting(t, sec, m).Version
+	r := patch(map[string]any{"rrule": "FREQ=WEEKLY;COUNT=2"})
+	wantError(t, r, http.StatusConflict, "meeting.series_exceptions")
+	if !strings.Contains(string(r.Body), "已改期") || getMeeting(t, sec, m).Version != before {
+		t.Errorf("409 must list the exception and change nothing: %s", r.Body)
+	}
+	wantError(t, patch(map[string]any{"rrule": "FREQ=WEEKLY;COUNT=2", "exceptions": "maybe"}), http.StatusUnprocessableEntity, "")
+	wantStatus(t, patch(map[string]any{"rrule": "FREQ=WEEKLY;COUNT=2", "exceptions": "drop"}), http.StatusOK)
+	agree("confirmed: the moved one dropped, the cancelled one kept", []string{next(0, 1030)})
 }
