@@ -175,7 +175,9 @@ func TestSeriesChangeKeepsExceptions(t *testing.T) {
 	invPath := strings.Replace(webtest.MeetingPath(m, "/invite.ics"), "/api/v1", "", 1)
 	url, _ := myFeed(t, pm)
 	fp := feedPath(t, url)
-	at := func(week, hhmm int) string { return icsDate(mDay.AddDays(7*week)) + "T" + strconv.Itoa(hhmm+10000)[1:] }
+	at := func(week, hhmm int) string {
+		return icsDate(mDay.AddDays(7*week)) + "T" + strconv.Itoa(hhmm + 10000)[1:]
+	}
 	agree := func(step string, want []string) {
 		t.Helper()
 		reconcile(t, e)
@@ -201,7 +203,9 @@ func TestSeriesChangeKeepsExceptions(t *testing.T) {
 	agree("series an hour later", []string{at(0, 1030), at(2, 1500), at(3, 1030)})
 
 	wantStatus(t, patch(map[string]any{"start": mAt(1, 10, 30), "end": mAt(1, 12, 30)}), http.StatusOK)
-	next := func(week, hhmm int) string { return icsDate(mDay.AddDays(7*week+1)) + "T" + strconv.Itoa(hhmm+10000)[1:] }
+	next := func(week, hhmm int) string {
+		return icsDate(mDay.AddDays(7*week+1)) + "T" + strconv.Itoa(hhmm + 10000)[1:]
+	}
 	agree("series a day later", []string{next(0, 1030), next(2, 1500), next(3, 1030)})
 
 	// Two occurrences only: the moved third one would lose its occurrence.
