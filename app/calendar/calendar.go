@@ -52,6 +52,9 @@ type Method string
 const (
 	Request Method = "REQUEST"
 	Cancel  Method = "CANCEL"
+	// Publish is a download for someone not invited: the meeting as it
+	// stands, with no ATTENDEE, so no client offers to answer for them.
+	Publish Method = "PUBLISH"
 )
 
 // Person is someone a calendar entry names; Email may be empty.
@@ -65,6 +68,10 @@ type Attendee struct {
 	Person
 	Role   string // RoleChair … RoleRecorder
 	Answer string // AnswerPending … AnswerDelegated
+	// A delegation names both sides (RFC 5545 DELEGATED-TO/-FROM): the
+	// delegator's client shows whom it went to, and the delegate's client
+	// shows on whose behalf they attend. Emails; empty when not delegated.
+	DelegatedTo, DelegatedFrom string
 }
 
 // Event is one meeting, or the master of a recurring series.
@@ -74,6 +81,16 @@ type Event struct {
 	Status   string // StatusConfirmed or StatusCancelled
 
 	Title, Description, Location, URL string
+	// Online is the link of an online or hybrid meeting: written as URL and
+	// RFC 7986 CONFERENCE (with a label naming the service) and in the
+	// description, while LOCATION keeps the room.
+	Online string
+	// Comment is sent with a CANCEL (the reason), for ordinary meetings.
+	Comment string
+	// Neutral, when set, is the SUMMARY of a mail about a sensitive or
+	// classified meeting: a mail's calendar part shows no more than its
+	// body, so no title, place, link, description or attendee names.
+	Neutral string
 
 	Start, End  time.Time // any zone; written in Asia/Shanghai
 	Sensitivity Sensitivity

@@ -10,21 +10,55 @@ const DefaultBusySummary = "忙碌"
 
 // view is what an event may show after redaction by sensitivity.
 type view struct {
-	title, description, location, url, class string
+	title, description, location, url, class, online, comment string
 }
 
-// redact applies 密级: sensitive drops the description, classified keeps only
-// the time (and is marked CONFIDENTIAL so shared calendars hide it too).
-func redact(s Sensitivity, title, description, location, url, busy string) (view, error) {
+// redact applies 密级 to what an event would show: sensitive drops the
+// description and any comment, classified keeps only the time (and is
+// marked CONFIDENTIAL so shared calendars hide it too).
+func redact(s Sensitivity, v view, busy string) (view, error) {
 	switch s {
 	case Ordinary:
-		return view{title, description, location, url, ""}, nil
+		v.class = ""
+		return v, nil
 	case Sensitive:
-		return view{title, "", location, url, "PRIVATE"}, nil
+		v.description, v.comment, v.class = "", "", "PRIVATE"
+		return v, nil
 	case Classified:
-		return view{busy, "", "", "", "CONFIDENTIAL"}, nil
+		return view{title: busy, class: "CONFIDENTIAL"}, nil
 	}
 	return view{}, invalid("calendar.sensitivity_unknown", "Sensitivity", string(s))
+}
+
+// eventView is ev as an invitation or feed may show it. A mail about a
+// sensitive or classified meeting (ev.Neutral set) shows no more than its
+// body: the neutral summary, the time and the page link.
+func eventView(ev *Event, busy string) (view, error) {
+	v, err := redact(ev.Sensitivity, view{title: ev.Title, description: ev.Description,
+		location: ev.Location, url: ev.URL, online: ev.Online, comment: ev.Comment}, busy)
+	if err != nil {
+		return v, err
+	}
+	if ev.Neutral != "" {
+		v = view{title: ev.Neutral, url: v.url, class: v.class}
+		if ev.Sensitivity == Classified {
+			v.url = ""
+		}
+	}
+	if v.online != "" {
+		// Phones and Outlook offer URL as the link to open; the page stays
+		// reachable from Liaison. The description repeats the link for
+		// clients that show neither URL nor CONFERENCE.
+		v.url = v.online
+		if v.description != "" || ev.Sensitivity == Ordinary {
+			line := ConferenceLabel(v.online) + "：" + v.online
+			if v.description != "" {
+				line = v.description + "\n\n" + line
+			}
+			v.description = line
+		}
+	}
+	return v, nil
 }
 
 // plan is an event checked against its rule: the exclusions to write and the
@@ -50,7 +84,7 @@ func check(ev *Event) (plan, error) {
 		return p, invalid("calendar.sequence_negative", "UID", ev.UID)
 	case ev.Status != StatusConfirmed && ev.Status != StatusCancelled:
 		return p, invalid("calendar.status_unknown", "UID", ev.UID)
-	case ev.URL != "" && !validURL(ev.URL):
+	case ev.URL != "" && !validURL(ev.URL), ev.Online != "" && !validURL(ev.Online):
 		return p, invalid("calendar.url_invalid", "UID", ev.UID)
 	}
 	if ev.RRule == "" {

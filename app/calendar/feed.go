@@ -103,7 +103,7 @@ func (r *render) allDay(d *AllDay) (*ical.Component, error) {
 	case d.URL != "" && !validURL(d.URL):
 		return nil, invalid("calendar.url_invalid", "UID", d.UID)
 	}
-	v, err := redact(d.Sensitivity, d.Title, d.Description, "", d.URL, r.busy)
+	v, err := redact(d.Sensitivity, view{title: d.Title, description: d.Description, url: d.URL}, r.busy)
 	if err != nil {
 		return nil, err
 	}

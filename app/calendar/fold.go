@@ -43,6 +43,8 @@ func appendFolded(dst, line []byte) []byte {
 type foldWriter struct {
 	out     []byte
 	pending []byte
+	lines   int
+	moved   bool // VERSION was written after BEGIN:VCALENDAR
 }
 
 func (w *foldWriter) Write(p []byte) (int, error) {
@@ -56,12 +58,33 @@ func (w *foldWriter) Write(p []byte) (int, error) {
 		if i < 0 {
 			break
 		}
-		w.out = appendFolded(w.out, bytes.TrimSuffix(p[:i], []byte{'\r'}))
-		w.out = append(w.out, '\r', '\n')
+		w.line(bytes.TrimSuffix(p[:i], []byte{'\r'}))
 		p = p[i+1:]
 	}
 	w.pending = append(w.pending[:0], p...)
 	return n, nil
+}
+
+// versionLine is VCALENDAR's VERSION. go-ical writes properties sorted by
+// name, so it would come after CALSCALE and METHOD; several parsers (older
+// Outlook, some phone calendars) only accept a file whose first property is
+// VERSION, so it is moved up to follow BEGIN:VCALENDAR directly.
+var versionLine = []byte("VERSION:2.0")
+
+// line writes one unfolded content line, moving VERSION up.
+func (w *foldWriter) line(l []byte) {
+	w.lines++
+	switch {
+	case w.lines == 1 && string(l) == "BEGIN:VCALENDAR":
+		w.out = append(w.out, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"...)
+		w.moved = true
+		return
+	case w.moved && bytes.Equal(l, versionLine):
+		w.moved = false // only VCALENDAR has a VERSION, already written
+		return
+	}
+	w.out = appendFolded(w.out, l)
+	w.out = append(w.out, '\r', '\n')
 }
 
 // encode writes cal with go-ical and folds the result; sizeHint avoids

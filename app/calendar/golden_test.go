@@ -71,6 +71,26 @@ func TestGolden(t *testing.T) {
 			ev.Sequence = 3
 			return calendar.CancelOccurrence(ev, at(2025, 4, 18, 9, 30), stamp)
 		}},
+		{"publish.ics", func() ([]byte, error) { return calendar.Invite(meeting(), calendar.Publish, stamp) }},
+		{"invite_online.ics", func() ([]byte, error) {
+			ev := meeting()
+			ev.Online = "https://meeting.tencent.com/dm/AbCd1234"
+			ev.Attendees[2].Answer, ev.Attendees[2].DelegatedTo = calendar.AnswerDelegated, "zhaomin@sfj.example.gov.cn"
+			ev.Attendees = append(ev.Attendees, calendar.Attendee{Person: calendar.Person{Name: "赵敏", Email: "zhaomin@sfj.example.gov.cn"},
+				Role: calendar.RoleOptional, DelegatedFrom: "wangqiang@sfj.example.gov.cn"})
+			return calendar.Invite(ev, calendar.Request, stamp)
+		}},
+		{"invite_neutral.ics", func() ([]byte, error) {
+			ev := meeting()
+			ev.Sensitivity, ev.Title, ev.Online = calendar.Sensitive, "敏感：信访积案会商", "https://meeting.tencent.com/dm/AbCd1234"
+			ev.Neutral = "会议通知"
+			return calendar.Invite(ev, calendar.Request, stamp)
+		}},
+		{"cancel_reason.ics", func() ([]byte, error) {
+			ev := meeting()
+			ev.Sequence, ev.Comment = 1, "因议题调整，会议取消；另行通知"
+			return calendar.Invite(ev, calendar.Cancel, stamp)
+		}},
 		{"feed_classified.ics", func() ([]byte, error) {
 			evs := []calendar.Event{classified, cancelled, sensitive, ordinary}
 			return calendar.Feed("区检察院 · 我的会议", evs, []calendar.AllDay{due}, calendar.FeedOptions{})

@@ -111,5 +111,8 @@ func kindOf(name string) icstest.Kind {
 	if strings.HasPrefix(filepath.Base(name), "feed") {
 		return icstest.Feed
 	}
+	if strings.Contains(filepath.Base(name), "neutral") {
+		return icstest.Neutral
+	}
 	return icstest.Invite
 }

@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -12,16 +13,21 @@ const prodID = "-//Liaison//Meetings 1.0//ZH"
 
 // Invite returns an iTIP message for all attendees: Request sends the meeting
 // (the whole series with its overrides), Cancel calls it off (the whole
-// series). For Cancel the caller passes the incremented Sequence. stamp is
+// series), Publish shows it to someone not invited (no attendees; a
+// cancelled meeting then says STATUS:CANCELLED). For Cancel the caller
+// passes the incremented Sequence. A Request needs an attendee with an
+// address (libical and Evolution refuse one without). stamp is
 // the send time, written as DTSTAMP; it must grow with each message. Email is
 // no safer than a feed, so sensitive and classified meetings are redacted the
 // same way. Bad input is an *apperr.Error of kind Invalid, code calendar.*.
 func Invite(ev Event, method Method, stamp time.Time) ([]byte, error) {
 	switch {
-	case method != Request && method != Cancel:
+	case method != Request && method != Cancel && method != Publish:
 		return nil, invalid("calendar.method_unknown", "Method", string(method))
 	case method == Request && ev.Status == StatusCancelled:
 		return nil, invalid("calendar.request_cancelled", "UID", ev.UID)
+	case method == Publish:
+		return message(&ev, method, stamp, nil, time.Time{})
 	}
 	return message(&ev, method, stamp, ev.Attendees, time.Time{})
 }
@@ -46,13 +52,32 @@ func CancelOccurrence(ev Event, recurrenceID, stamp time.Time) ([]byte, error) {
 	return message(&ev, Cancel, stamp, ev.Attendees, recurrenceID)
 }
 
-// message builds an invitation; a non-zero rid cancels just that occurrence.
+// RequestOccurrence returns the REQUEST of one occurrence of a series, named
+// by its original start (RECURRENCE-ID), as it now is (an override may have
+// moved it): sent when just that occurrence moved, so clients change that
+// occurrence alone and do not ask everyone to answer the series again. The
+// caller passes the Sequence the change produced.
+func RequestOccurrence(ev Event, recurrenceID, stamp time.Time) ([]byte, error) {
+	if recurrenceID.IsZero() {
+		return nil, invalid("calendar.override_not_occurrence", "UID", ev.UID)
+	}
+	if ev.Status == StatusCancelled {
+		return nil, invalid("calendar.request_cancelled", "UID", ev.UID)
+	}
+	return message(&ev, Request, stamp, ev.Attendees, recurrenceID)
+}
+
+// message builds an invitation; a non-zero rid is about just that
+// occurrence (cancelled by a CANCEL, as it now is by a REQUEST).
 func message(ev *Event, method Method, stamp time.Time, attendees []Attendee, rid time.Time) ([]byte, error) {
 	if stamp.IsZero() {
 		return nil, invalid("calendar.stamp_missing", "UID", ev.UID)
 	}
 	if err := checkPeople(ev, attendees); err != nil {
 		return nil, err
+	}
+	if method != Publish && !slices.ContainsFunc(attendees, func(a Attendee) bool { return a.Email != "" }) {
+		return nil, invalid("calendar.no_attendees", "UID", ev.UID)
 	}
 	p, err := check(ev)
 	if err != nil {
@@ -72,8 +97,9 @@ func message(ev *Event, method Method, stamp time.Time, attendees []Attendee, ri
 	return encode(cal, 2048+256*len(attendees))
 }
 
-// occurrence renders the cancellation of the occurrence that started at rid,
-// at the time it currently has (an override may have moved it).
+// occurrence renders the occurrence that started at rid, at the time it
+// currently has (an override may have moved it): cancelled for a CANCEL,
+// confirmed for a REQUEST (which a cancelled occurrence cannot be).
 func (r *render) occurrence(ev *Event, p plan, rid time.Time, cal *ical.Calendar) error {
 	if p.occ == nil {
 		return invalid("calendar.not_recurring", "UID", ev.UID)
@@ -81,9 +107,12 @@ func (r *render) occurrence(ev *Event, p plan, rid time.Time, cal *ical.Calendar
 	if !p.occ.has(rid) {
 		return invalid("calendar.exdate_not_occurrence", "UID", ev.UID, "Date", rid)
 	}
-	v, err := redact(ev.Sensitivity, ev.Title, ev.Description, ev.Location, ev.URL, r.busy)
+	v, err := eventView(ev, r.busy)
 	if err != nil {
 		return err
+	}
+	if _, gone := slices.BinarySearchFunc(p.exdates, rid, time.Time.Compare); gone && r.method == Request {
+		return invalid("calendar.request_cancelled", "UID", ev.UID, "Date", rid)
 	}
 	start, end, seq := rid, rid.Add(ev.End.Sub(ev.Start)), ev.Sequence
 	for _, o := range p.overrides {
@@ -91,7 +120,11 @@ func (r *render) occurrence(ev *Event, p plan, rid time.Time, cal *ical.Calendar
 			start, end, seq, v = o.Start, o.End, max(seq, o.Sequence), v.with(ev, o)
 		}
 	}
-	cal.Children = append(cal.Children, r.vevent(ev, r.stamps(ev), v, rid, start, end, seq, "CANCELLED", nil))
+	status, alarms := "CANCELLED", []*ical.Component(nil)
+	if r.method == Request {
+		status, alarms = "CONFIRMED", r.alarms(ev, v.title)
+	}
+	cal.Children = append(cal.Children, r.vevent(ev, r.stamps(ev), v, rid, start, end, seq, status, alarms))
 	return nil
 }
 
@@ -132,8 +165,10 @@ func checkPeople(ev *Event, attendees []Attendee) error {
 		if _, ok := partstats[a.Answer]; !ok {
 			return invalid("calendar.answer_unknown", "Answer", a.Answer)
 		}
-		if a.Email != "" && !validEmail(a.Email) {
-			return invalid("calendar.attendee_email_invalid", "UID", ev.UID)
+		for _, e := range []string{a.Email, a.DelegatedTo, a.DelegatedFrom} {
+			if e != "" && !validEmail(e) {
+				return invalid("calendar.attendee_email_invalid", "UID", ev.UID)
+			}
 		}
 	}
 	return nil
@@ -161,10 +196,17 @@ func (r *render) people(c *ical.Component, ev *Event) {
 		}
 		seen[key] = true
 		p := ical.Prop{Name: "ATTENDEE", Params: ical.Params{"ROLE": {roles[a.Role]}}, Value: "mailto:" + a.Email}
-		// A classified meeting names no attendees (ICAL.md rule 9): the
-		// address stays, since the client answers to it, but not the name.
-		if cn := paramText(a.Name); cn != "" && ev.Sensitivity != Classified {
+		// A classified meeting names no attendees (ICAL.md rule 9), nor
+		// does a neutral mail: the address stays, since the client answers
+		// to it, but not the name.
+		if cn := paramText(a.Name); cn != "" && ev.Sensitivity != Classified && ev.Neutral == "" {
 			p.Params["CN"] = []string{cn}
+		}
+		if a.DelegatedTo != "" {
+			p.Params["DELEGATED-TO"] = []string{"mailto:" + a.DelegatedTo}
+		}
+		if a.DelegatedFrom != "" {
+			p.Params["DELEGATED-FROM"] = []string{"mailto:" + a.DelegatedFrom}
 		}
 		if r.method == Request {
 			// The organizer listed as attendee is not asked to answer, and

@@ -186,6 +186,12 @@ func TestInvite_Errors(t *testing.T) {
 		{"meeting.rrule_unbounded", nil, func(e *calendar.Event) { e.RRule = "FREQ=WEEKLY" }},
 		{"calendar.stamp_missing", func() ([]byte, error) { return calendar.Invite(meeting(), calendar.Request, time.Time{}) }, nil},
 		{"calendar.no_attendees", func() ([]byte, error) { return calendar.CancelFor(meeting(), nil, stamp) }, nil},
+		{"calendar.no_attendees", nil, func(e *calendar.Event) { e.Attendees = nil }},
+		{"calendar.no_attendees", nil, func(e *calendar.Event) {
+			e.Attendees = []calendar.Attendee{{Person: calendar.Person{Name: "无邮箱"}}}
+		}},
+		{"calendar.url_invalid", nil, func(e *calendar.Event) { e.Online = "tencent meeting 123" }},
+		{"calendar.attendee_email_invalid", nil, func(e *calendar.Event) { e.Attendees[1].DelegatedTo = "not an address" }},
 		{"calendar.exdate_not_occurrence", func() ([]byte, error) {
 			return calendar.CancelOccurrence(series(), at(2025, 4, 19, 9, 30), stamp)
 		}, nil},
@@ -201,7 +207,7 @@ func TestInvite_Errors(t *testing.T) {
 				if c.edit != nil {
 					c.edit(&ev)
 				} else {
-					method = "PUBLISH"
+					method = "REPLY" // Liaison never sends one
 				}
 				call = func() ([]byte, error) { return calendar.Invite(ev, method, stamp) }
 			}

@@ -155,7 +155,7 @@ func parseRule(rule string, start time.Time) (*series, error) {
 	if !opt.Until.IsZero() && opt.Until.After(horizon) {
 		return nil, ruleErr("meeting.rrule_too_long")
 	}
-	canonical := opt.RRuleString()
+	canonical := tidyRule(opt.RRuleString())
 	opt.Dtstart = dtstart
 	if opt.Until.IsZero() {
 		opt.Until = horizon // bounds the expansion of a COUNT rule that cannot be met
@@ -214,4 +214,20 @@ func maxOrdinal(val string) int {
 		m = max(m, k, -k)
 	}
 	return m
+}
+
+// tidyRule writes a rule the way clients write it themselves: rrule-go says
+// INTERVAL=1 and signs every ordinal (BYDAY=+2TH), which some clients
+// (older Outlook builds, several phone calendars) show as a custom rule or
+// refuse to edit. Dropping both changes no occurrence.
+func tidyRule(rule string) string {
+	parts := strings.Split(rule, ";")
+	out := parts[:0]
+	for _, p := range parts {
+		if p == "INTERVAL=1" {
+			continue
+		}
+		out = append(out, strings.ReplaceAll(p, "+", ""))
+	}
+	return strings.Join(out, ";")
 }

@@ -87,6 +87,12 @@ func (r *render) vevent(ev *Event, st *stamps, v view, rid, start, end time.Time
 	if v.url != "" {
 		r.add(c, ical.Prop{Name: "URL", Value: v.url})
 	}
+	if v.online != "" {
+		r.add(c, conference(v.online))
+	}
+	if r.method == Cancel {
+		r.text(c, "COMMENT", v.comment)
+	}
 	if v.class != "" {
 		r.add(c, ical.Prop{Name: "CLASS", Value: v.class})
 	}
@@ -124,12 +130,12 @@ func (r *render) alarms(ev *Event, title string) []*ical.Component {
 
 // components renders ev (master first, then its overrides) onto out.
 func (r *render) components(ev *Event, p plan, out []*ical.Component) ([]*ical.Component, error) {
-	v, err := redact(ev.Sensitivity, ev.Title, ev.Description, ev.Location, ev.URL, r.busy)
+	v, err := eventView(ev, r.busy)
 	if err != nil {
 		return out, err
 	}
 	status := "CONFIRMED"
-	if r.method == Cancel {
+	if r.method == Cancel || r.method == Publish && ev.Status == StatusCancelled {
 		status = "CANCELLED"
 	}
 	st, alarms := r.stamps(ev), r.alarms(ev, v.title)

@@ -14,8 +14,8 @@ import (
 func (d Detail) CalendarEvent(baseURL string) calendar.Event {
 	ev := calendar.Event{
 		UID: d.UID, Sequence: d.Sequence, Status: calendar.StatusConfirmed,
-		Title: d.Title, Description: d.Description, Location: d.place(),
-		URL:   fmt.Sprintf("%s/meetings/%d", strings.TrimRight(baseURL, "/"), d.ID),
+		Title: d.Title, Description: d.Description, Location: d.place(), Online: d.OnlineURL,
+		URL: fmt.Sprintf("%s/meetings/%d", strings.TrimRight(baseURL, "/"), d.ID), Comment: d.CancelReason,
 		Start: d.Start, End: d.End, Sensitivity: calendar.Sensitivity(d.Sensitivity),
 		Organizer: calendar.Person{Name: d.Units[d.ConveningUnitID]},
 		RRule:     d.RRule, Created: d.CreatedAt, LastModified: d.UpdatedAt,
@@ -23,8 +23,24 @@ func (d Detail) CalendarEvent(baseURL string) calendar.Event {
 	if d.Status == Cancelled {
 		ev.Status = calendar.StatusCancelled
 	}
+	emailOf := map[int64]string{}
 	for _, a := range d.Attendees {
-		ev.Attendees = append(ev.Attendees, calendar.Attendee{Person: calendar.Person{Name: a.Name, Email: a.Email}, Role: string(a.Role), Answer: string(a.Answer)})
+		if a.UserID != nil {
+			emailOf[*a.UserID] = a.Email
+		}
+	}
+	from := map[string]string{} // delegate's email → delegator's
+	for _, a := range d.Attendees {
+		c := calendar.Attendee{Person: calendar.Person{Name: a.Name, Email: a.Email}, Role: string(a.Role), Answer: string(a.Answer)}
+		if a.Answer == Delegated && a.DelegateUserID != nil && a.Email != "" {
+			if to := emailOf[*a.DelegateUserID]; to != "" {
+				c.DelegatedTo, from[to] = to, a.Email
+			}
+		}
+		ev.Attendees = append(ev.Attendees, c)
+	}
+	for i := range ev.Attendees {
+		ev.Attendees[i].DelegatedFrom = from[ev.Attendees[i].Email]
 	}
 	for _, o := range d.Occurrences {
 		if o.Status == Cancelled {
@@ -36,8 +52,9 @@ func (d Detail) CalendarEvent(baseURL string) calendar.Event {
 	return ev
 }
 
-// place is what a calendar shows as the location: the room's name, the
-// free text, or the online link.
+// place is what a calendar shows as the location: the room's name and the
+// free text. The online link of a hybrid meeting goes in URL and CONFERENCE
+// instead, so LOCATION keeps the room.
 func (d Detail) place() string {
 	parts := []string{}
 	if d.RoomName != "" {
@@ -45,9 +62,6 @@ func (d Detail) place() string {
 	}
 	if d.Location != "" {
 		parts = append(parts, d.Location)
-	}
-	if len(parts) == 0 && d.OnlineURL != "" {
-		parts = append(parts, d.OnlineURL)
 	}
 	return strings.Join(parts, " · ")
 }

@@ -77,9 +77,13 @@ func TestService_OccurrenceExpansion(t *testing.T) {
 	if _, err := f.svc.CancelOccurrence(f.ctx, a, m.ID, meeting.OccurrenceInput{OriginalStart: at(12, 11, 9, 30)}); code(err) != "meeting.occurrence_unknown" {
 		t.Errorf("unknown occurrence: %v", err)
 	}
-	// a shorter rule drops the overrides of dates it no longer has
+	// a shorter rule drops the overrides of dates it no longer has, once
+	// the secretary confirms it: never silently
 	d, _ := f.svc.Get(f.ctx, a, m.ID)
-	if _, err := f.svc.Update(f.ctx, a, m.ID, meeting.Patch{Version: d.Version, RRule: ptr("FREQ=WEEKLY;COUNT=2")}); err != nil {
+	if _, err := f.svc.Update(f.ctx, a, m.ID, meeting.Patch{Version: d.Version, RRule: ptr("FREQ=WEEKLY;COUNT=2")}); code(err) != "meeting.series_exceptions" {
+		t.Fatalf("shortening over exceptions: %v", err)
+	}
+	if _, err := f.svc.Update(f.ctx, a, m.ID, meeting.Patch{Version: d.Version, RRule: ptr("FREQ=WEEKLY;COUNT=2"), Exceptions: meeting.ExceptionsDrop}); err != nil {
 		t.Fatal(err)
 	}
 	d, _ = f.svc.Get(f.ctx, a, m.ID)
@@ -90,7 +94,7 @@ func TestService_OccurrenceExpansion(t *testing.T) {
 		t.Errorf("after shortening %s", got)
 	}
 	// a single meeting keeps no overrides at all
-	if _, err := f.svc.Update(f.ctx, a, m.ID, meeting.Patch{Version: d.Version, RRule: ptr("")}); err != nil {
+	if _, err := f.svc.Update(f.ctx, a, m.ID, meeting.Patch{Version: d.Version, RRule: ptr(""), Exceptions: meeting.ExceptionsDrop}); err != nil {
 		t.Fatal(err)
 	}
 	if n := f.count("SELECT COUNT(*) FROM meeting_occurrences"); n != 0 {

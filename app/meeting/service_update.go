@@ -36,6 +36,10 @@ type Patch struct {
 	// Reason is required when the patch lowers the sensitivity (the
 	// audit log keeps it); it is not a field of the meeting.
 	Reason string `json:"reason"`
+	// Exceptions says what to do with a series' cancelled and moved
+	// occurrences when its start or rule changes: ExceptionsKeep (default)
+	// or ExceptionsDrop (series_exceptions.go).
+	Exceptions string `json:"exceptions"`
 }
 
 // input returns m as an Input, to apply a patch to.
@@ -140,6 +144,9 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		m.Location, m.RoomID, m.OnlineURL, m.Sensitivity = in.Location, in.RoomID, in.OnlineURL, in.Sensitivity
 		m.ConveningUnitID, m.CoUnitIDs, m.InspectedUnitIDs, m.ChairUserID = in.ConveningUnitID, in.CoUnitIDs, in.InspectedUnitIDs, in.ChairUserID
 		m.PaperFileHolder, m.RRule = in.PaperFileHolder, in.RRule
+		if err := s.keepExceptions(ctx, prev, m, p.Exceptions); err != nil {
+			return err
+		}
 		// overrides of occurrences the new start or rule no longer has go
 		end, stale, err := s.span(ctx, m)
 		if err != nil {

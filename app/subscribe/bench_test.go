@@ -69,12 +69,23 @@ func TestService_FeedQueries(t *testing.T) {
 		t.Fatal(err)
 	}
 	tok := feedToken(t, e, l.URL)
+	// The installation id and UID cut-over are read once per process:
+	// another feed's first request pays for them.
+	other, err := e.Deps.Subscribe.MyFeed(e.Ctx(), e.Actor(d.JusticeMember))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Deps.Subscribe.Feed(e.Ctx(), feedToken(t, e, other.URL), ""); err != nil {
+		t.Fatal(err)
+	}
 	qc := e.CountQueries()
 	res, err := e.Deps.Subscribe.Feed(e.Ctx(), tok, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := qc.N(); n > 5 {
+	// five to build it, and three to record its new version (when it
+	// changed: read, write, read back the winner's date)
+	if n := qc.N(); n > 8 {
 		t.Errorf("feed of 60 meetings took %d queries", n)
 	}
 	icstest.Check(t, res.Body, icstest.Feed)

@@ -22,6 +22,9 @@ type FeedResult struct {
 	Body        []byte
 	ETag        string
 	NotModified bool
+	// LastModified is when the feed's content last changed (the same on
+	// every instance, never going back); zero when not known.
+	LastModified time.Time
 }
 
 // Feed answers GET /feeds/{token}.ics. The ETag is always the SHA-256 of
@@ -48,8 +51,8 @@ type FeedResult struct {
 func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult, error) {
 	gen, at := db.Commits(), s.Now()
 	if ifNoneMatch != "" && ValidTokenShape(tok) {
-		if etag, ok := s.cache.fresh(hashToken(tok), gen, at); ok && etagMatch(ifNoneMatch, etag) {
-			return FeedResult{ETag: etag, NotModified: true}, nil
+		if e, ok := s.cache.fresh(hashToken(tok), gen, at); ok && etagMatch(ifNoneMatch, e.etag) {
+			return FeedResult{ETag: e.etag, NotModified: true, LastModified: e.changed}, nil
 		}
 	}
 	now := s.Now()
@@ -61,12 +64,12 @@ func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult
 	}
 	unitID := scopeUnit(o)
 	key := fmt.Sprintf("%+v|%s|%s|%s|%s", fp, o.Salt, o.UserName, o.UnitName, s.baseURL)
-	if etag, body, ok := s.cache.get(o.TokenHash, key, gen, at); ok {
-		if etagMatch(ifNoneMatch, etag) {
-			return FeedResult{ETag: etag, NotModified: true}, nil
+	if e, ok := s.cache.get(o.TokenHash, key, gen, at); ok {
+		if etagMatch(ifNoneMatch, e.etag) {
+			return FeedResult{ETag: e.etag, NotModified: true, LastModified: e.changed}, nil
 		}
-		if body != nil { // same inputs, same bytes: no meeting query, no encoding
-			return FeedResult{Body: body, ETag: etag}, nil
+		if e.body != nil { // same inputs, same bytes: no meeting query, no encoding
+			return FeedResult{Body: e.body, ETag: e.etag, LastModified: e.changed}, nil
 		}
 	}
 	body, err := s.buildFeed(ctx, o, since, unitID, dueSince)
@@ -74,11 +77,36 @@ func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult
 		return FeedResult{}, err
 	}
 	etag := calendar.ETag(body)
-	s.cache.put(o, key, etag, body, gen, at)
-	if etagMatch(ifNoneMatch, etag) {
-		return FeedResult{ETag: etag, NotModified: true}, nil
+	changed, err := s.feedChanged(ctx, o.TokenID, etag, now)
+	if err != nil {
+		return FeedResult{}, err
 	}
-	return FeedResult{Body: body, ETag: etag}, nil
+	s.cache.put(o, key, etag, changed, body, gen, at)
+	if etagMatch(ifNoneMatch, etag) {
+		return FeedResult{ETag: etag, NotModified: true, LastModified: changed}, nil
+	}
+	return FeedResult{Body: body, ETag: etag, LastModified: changed}, nil
+}
+
+// feedChanged returns when the feed changed to etag, recording now when
+// this is the first build with that ETag. Seconds: HTTP dates have no more.
+func (s *Service) feedChanged(ctx context.Context, tokenID int64, etag string, now time.Time) (time.Time, error) {
+	prev, at, err := s.Store.FeedVersion(ctx, tokenID)
+	if err != nil || prev == etag {
+		return at.Truncate(time.Second), err
+	}
+	// Strictly later than the previous version: two changes within one
+	// second must not share a date, or a client asking If-Modified-Since
+	// the first would be told the second is not newer.
+	next := now.Truncate(time.Second)
+	if prev != "" && !next.After(at.Truncate(time.Second)) {
+		next = at.Truncate(time.Second).Add(time.Second)
+	}
+	if err := s.Store.SetFeedVersion(ctx, tokenID, etag, next); err != nil {
+		return time.Time{}, err
+	}
+	_, at, err = s.Store.FeedVersion(ctx, tokenID) // another instance may have won
+	return at.Truncate(time.Second), err
 }
 
 // scopeUnit is the unit whose action items a feed shows: the unit of a
@@ -140,9 +168,13 @@ func (s *Service) buildFeed(ctx context.Context, o feedOwner, since time.Time, u
 	for i := range ms {
 		events = append(events, s.event(&ms[i], ov[ms[i].ID], nil))
 	}
+	rule, err := s.uidRule(ctx)
+	if err != nil {
+		return nil, err
+	}
 	days := make([]calendar.AllDay, 0, len(acts))
 	for _, a := range acts {
-		if d, ok := s.allDay(a); ok {
+		if d, ok := s.allDay(a, rule); ok {
 			days = append(days, d)
 		}
 	}
@@ -173,8 +205,8 @@ func (s *Service) buildFeed(ctx context.Context, o feedOwner, since time.Time, u
 func (s *Service) event(m *meetingRow, ov []occurrenceRow, att []attendeeRow) calendar.Event {
 	ev := calendar.Event{
 		UID: m.UID, Sequence: m.Sequence + m.SeqOffset, Status: calendar.StatusConfirmed,
-		Title: m.Title, Description: m.Description, Location: place(m),
-		URL:   s.link(fmt.Sprintf("/meetings/%d", m.ID)),
+		Title: m.Title, Description: m.Description, Location: place(m), Online: m.OnlineURL,
+		URL: s.link(fmt.Sprintf("/meetings/%d", m.ID)), Comment: m.CancelReason,
 		Start: m.StartAt, End: m.EndAt, Sensitivity: calendar.Sensitivity(m.Sensitivity),
 		Organizer: calendar.Person{Name: m.UnitName, Email: s.from},
 		RRule:     m.RRule, Created: m.CreatedAt, LastModified: m.UpdatedAt,
@@ -182,9 +214,7 @@ func (s *Service) event(m *meetingRow, ov []occurrenceRow, att []attendeeRow) ca
 	if m.Status == "cancelled" {
 		ev.Status = calendar.StatusCancelled
 	}
-	for _, a := range att {
-		ev.Attendees = append(ev.Attendees, calendar.Attendee{Person: calendar.Person{Name: a.Name, Email: a.Email}, Role: a.Role, Answer: a.Answer})
-	}
+	ev.Attendees = attendees(att)
 	for _, o := range ov {
 		if o.Status == "cancelled" {
 			ev.ExDates = append(ev.ExDates, o.OriginalStart)
@@ -195,8 +225,8 @@ func (s *Service) event(m *meetingRow, ov []occurrenceRow, att []attendeeRow) ca
 	return ev
 }
 
-// place is the room, the free-text place, or else the online link (as the
-// meeting page shows it).
+// place is the room and the free-text place: LOCATION keeps the room of a
+// hybrid meeting, and the online link goes in URL and CONFERENCE.
 func place(m *meetingRow) string {
 	var parts []string
 	if m.RoomName != "" {
@@ -205,15 +235,39 @@ func place(m *meetingRow) string {
 	if m.Location != "" {
 		parts = append(parts, m.Location)
 	}
-	if len(parts) == 0 && m.OnlineURL != "" {
-		parts = append(parts, m.OnlineURL)
-	}
 	return strings.Join(parts, " · ")
+}
+
+// attendees maps attendee rows, naming both sides of each delegation
+// (DELEGATED-TO on the delegator, DELEGATED-FROM on the delegate) when both
+// have an address.
+func attendees(att []attendeeRow) []calendar.Attendee {
+	emailOf := map[int64]string{}
+	for _, a := range att {
+		if a.UserID != nil && a.Email != "" {
+			emailOf[*a.UserID] = a.Email
+		}
+	}
+	out := make([]calendar.Attendee, 0, len(att))
+	from := map[string]string{} // delegate's email → delegator's
+	for _, a := range att {
+		c := calendar.Attendee{Person: calendar.Person{Name: a.Name, Email: a.Email}, Role: a.Role, Answer: a.Answer}
+		if a.Answer == calendar.AnswerDelegated && a.DelegateUserID != nil && a.Email != "" {
+			if to := emailOf[*a.DelegateUserID]; to != "" {
+				c.DelegatedTo, from[to] = to, a.Email
+			}
+		}
+		out = append(out, c)
+	}
+	for i := range out {
+		out[i].DelegatedFrom = from[out[i].Email]
+	}
+	return out
 }
 
 // allDay maps an action item's due date; sensitive and classified items get
 // a neutral title (the calendar package also redacts classified ones).
-func (s *Service) allDay(a actionRow) (calendar.AllDay, bool) {
+func (s *Service) allDay(a actionRow, rule uidRule) (calendar.AllDay, bool) {
 	d, err := workday.ParseDate(a.DueOn)
 	if err != nil {
 		return calendar.AllDay{}, false
@@ -223,24 +277,44 @@ func (s *Service) allDay(a actionRow) (calendar.AllDay, bool) {
 		title = s.t("feed.action_due_neutral")
 	}
 	return calendar.AllDay{
-		UID: fmt.Sprintf("action-%d@liaison", a.ID), Title: title,
+		UID: rule.actionUID(a.ID), Title: title,
 		URL:  s.link(fmt.Sprintf("/actions/%d", a.ID)),
 		Date: time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), Sensitivity: calendar.Sensitivity(a.Sensitivity),
 		LastModified: a.UpdatedAt,
 	}, true
 }
 
-// etagMatch implements If-None-Match for strong tags (and "*").
+// etagMatch implements If-None-Match, which uses the weak comparison (RFC
+// 9110 §13.1.2): W/"x" matches "x", since nginx and other proxies that
+// compress on the fly make ETags weak. The gzip variant (GzipETag) of a
+// body matches it too: both stand for the same content.
 func etagMatch(header, etag string) bool {
 	if header == "" {
 		return false
 	}
+	etag = opaque(etag)
 	for header != "" { // without strings.Split: re-polls come often
 		var part string
 		part, header, _ = strings.Cut(header, ",")
-		if p := strings.TrimSpace(part); p == "*" || p == etag {
+		if p := strings.TrimSpace(part); p == "*" || opaque(p) == etag {
 			return true
 		}
 	}
 	return false
+}
+
+// gzipSuffix marks the ETag of a feed's gzip-encoded variant: a strong ETag
+// names one representation, so the compressed bytes need their own.
+const gzipSuffix = `-gzip"`
+
+// GzipETag is the ETag of the gzip-encoded variant of a body with etag.
+func GzipETag(etag string) string { return strings.TrimSuffix(etag, `"`) + gzipSuffix }
+
+// opaque is an entity tag without its weakness mark and gzip suffix.
+func opaque(tag string) string {
+	tag = strings.TrimPrefix(tag, "W/")
+	if strings.HasSuffix(tag, gzipSuffix) {
+		tag = strings.TrimSuffix(tag, gzipSuffix) + `"`
+	}
+	return tag
 }

@@ -1,6 +1,8 @@
 package subscribe
 
 import (
+	"bytes"
+	"compress/gzip"
 	"sync"
 	"time"
 )
@@ -37,6 +39,7 @@ type feedCache struct {
 type feedEntry struct {
 	owner    feedOwner // as last resolved: the scope of the next fingerprint
 	fp, etag string
+	changed  time.Time // when the feed changed to etag (feed_versions)
 	body     []byte    // nil when not kept (over budget); never modified
 	gen      uint64    // db.Commits before the check
 	at       time.Time // time of the check (monotonic)
@@ -48,28 +51,28 @@ func (c *feedCache) init(max, maxBytes int) {
 
 // fresh returns the ETag of feed if it was checked less than FeedFresh
 // before now and no transaction finished in this process since.
-func (c *feedCache) fresh(feed string, gen uint64, now time.Time) (string, bool) {
+func (c *feedCache) fresh(feed string, gen uint64, now time.Time) (feedEntry, bool) {
 	c.mu.RLock()
 	e, ok := c.m[feed]
 	c.mu.RUnlock()
 	if !ok || e.gen != gen || now.Sub(e.at) >= FeedFresh || now.Before(e.at) {
-		return "", false
+		return feedEntry{}, false
 	}
-	return e.etag, true
+	return e, true
 }
 
-// get returns the ETag and body (nil if not kept) of feed if its
+// get returns the entry of feed (its body nil if not kept) if its
 // fingerprint key is still fp, and marks it checked at (gen, now).
-func (c *feedCache) get(feed, fp string, gen uint64, now time.Time) (string, []byte, bool) {
+func (c *feedCache) get(feed, fp string, gen uint64, now time.Time) (feedEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[feed]
 	if !ok || e.fp != fp {
-		return "", nil, false
+		return feedEntry{}, false
 	}
 	e.gen, e.at = gen, now
 	c.m[feed] = e
-	return e.etag, e.body, true
+	return e, true
 }
 
 // owner returns the owner feed had when last resolved.
@@ -83,7 +86,7 @@ func (c *feedCache) owner(feed string) (feedOwner, bool) {
 // put records a feed just built. The body is kept if it fits in an eighth
 // of the budget; to make room, other feeds' bodies are dropped (their
 // entries stay), in no particular order: a dropped body costs one rebuild.
-func (c *feedCache) put(o feedOwner, fp, etag string, body []byte, gen uint64, now time.Time) {
+func (c *feedCache) put(o feedOwner, fp, etag string, changed time.Time, body []byte, gen uint64, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if old, ok := c.m[o.TokenHash]; ok {
@@ -109,5 +112,38 @@ func (c *feedCache) put(o feedOwner, fp, etag string, body []byte, gen uint64, n
 		}
 	}
 	c.bytes += len(body)
-	c.m[o.TokenHash] = feedEntry{owner: o, fp: fp, etag: etag, body: body, gen: gen, at: now}
+	c.m[o.TokenHash] = feedEntry{owner: o, fp: fp, etag: etag, changed: changed, body: body, gen: gen, at: now}
+}
+
+// gzipCache keeps the compressed variant of recent feed bodies by ETag, so
+// a feed polled by many compressing clients is compressed once.
+type gzipCache struct {
+	mu sync.Mutex
+	m  map[string][]byte
+}
+
+// gzipCacheEntries bounds gzipCache; an evicted body is compressed again.
+const gzipCacheEntries = 256
+
+// Gzip returns body (whose ETag is etag) gzip-compressed.
+func (s *Service) Gzip(etag string, body []byte) []byte {
+	c := &s.gz
+	c.mu.Lock()
+	out, ok := c.m[etag]
+	c.mu.Unlock()
+	if ok {
+		return out
+	}
+	var b bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&b, gzip.BestSpeed)
+	_, _ = w.Write(body)
+	_ = w.Close()
+	out = b.Bytes()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= gzipCacheEntries {
+		c.m = make(map[string][]byte, gzipCacheEntries)
+	}
+	c.m[etag] = out
+	return out
 }

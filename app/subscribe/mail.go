@@ -33,11 +33,19 @@ func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, nam
 		line(s.t("feed.mail.title", "Title", m.Title))
 	}
 	line(s.t("feed.mail.when", "When", when(m.StartAt, m.EndAt)))
-	if m.RRule != "" {
+	if strings.HasPrefix(variant, "occ_") {
+		line(s.t("feed.mail.one_occurrence"))
+	} else if m.RRule != "" {
 		line(s.t("feed.mail.recurring"))
 	}
 	if p := place(m); p != "" && !neutral {
 		line(s.t("feed.mail.where", "Where", p))
+	}
+	if m.OnlineURL != "" && !neutral && kindOf(variant) == "invite" {
+		line(s.t("feed.mail.online", "Label", calendar.ConferenceLabel(m.OnlineURL), "URL", m.OnlineURL))
+	}
+	if m.CancelReason != "" && !neutral && variant == "cancel" {
+		line(s.t("feed.mail.cancel_reason", "Reason", m.CancelReason))
 	}
 	line(s.t("feed.mail.page", "URL", s.link(fmt.Sprintf("/meetings/%d", m.ID))))
 	if userID != nil && (variant == "invite" || variant == "update") {
@@ -57,12 +65,18 @@ func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, nam
 	if !s.replies && (variant == "invite" || variant == "update") {
 		line(s.t("imip.mail.answer_in_liaison"))
 	}
-	kind := "invite"
-	if variant == "cancel" || variant == "removed" {
-		kind = "cancel"
-	}
+	kind := kindOf(variant)
 	return notify.Mail{Kind: kind, DedupeKey: key, To: to, ToName: name, FromName: m.UnitName,
 		Subject: s.t(subj, "Title", clip(m.Title, 120)), Text: b.String(), ICS: ics, MeetingID: m.ID, Sequence: seq}, nil
+}
+
+// kindOf is the notify kind of a mail variant: what it sends is a CANCEL
+// or an invitation.
+func kindOf(variant string) string {
+	if variant == "cancel" || variant == "removed" || variant == "occ_cancel" {
+		return "cancel"
+	}
+	return "invite"
 }
 
 // when formats a meeting's time in Asia/Shanghai.

@@ -155,12 +155,30 @@ func normEmail(e string) string {
 // planned is one message the reconciler is about to send.
 type planned struct {
 	r       recipient
-	variant string       // invite | update | cancel | removed
-	att     *attendeeRow // for REQUESTs
+	variant string         // invite | update | cancel | removed | occ_move | occ_cancel
+	att     *attendeeRow   // for REQUESTs
+	occ     *occurrenceRow // for occ_move and occ_cancel
 }
 
-// plan lists the messages meeting m calls for.
-func (s *Service) plan(m *meetingRow, att []attendeeRow, recs []recipient, now time.Time) []planned {
+// lastOccurrenceChange is the occurrence whose move or cancellation made
+// the meeting's current sequence (it took the new sequence, see
+// meeting.changeOccurrence), or nil when the last change was another one.
+func lastOccurrenceChange(m *meetingRow, ov []occurrenceRow) *occurrenceRow {
+	for i := range ov {
+		if ov[i].Sequence == m.Sequence {
+			return &ov[i]
+		}
+	}
+	return nil
+}
+
+// plan lists the messages meeting m calls for. A recipient who holds the
+// version just before a single occurrence was moved or cancelled gets a
+// message about that occurrence alone (RECURRENCE-ID): a whole-series
+// update would make Outlook ask everyone to answer again, and simpler
+// clients ignore a new EXDATE and keep the occurrence.
+func (s *Service) plan(m *meetingRow, ov []occurrenceRow, att []attendeeRow, recs []recipient, now time.Time) []planned {
+	occ := lastOccurrenceChange(m, ov)
 	var out []planned
 	if m.Status == "cancelled" {
 		for _, r := range recs {
@@ -194,6 +212,11 @@ func (s *Service) plan(m *meetingRow, att []attendeeRow, recs []recipient, now t
 			p.r = recipient{MeetingID: m.ID, Email: a.Email, Sequence: -1}
 		case r.State != "invited":
 			p.r.Round++
+		case r.MeetingSequence == m.Sequence-1 && occ != nil:
+			p.variant, p.occ = "occ_move", occ
+			if occ.Status == "cancelled" {
+				p.variant = "occ_cancel"
+			}
 		case r.MeetingSequence < m.Sequence:
 			p.variant = "update"
 		default:
@@ -214,7 +237,7 @@ func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurren
 	for i := range att {
 		att[i].Email = normEmail(att[i].Email)
 	}
-	todo := s.plan(m, att, recs, now)
+	todo := s.plan(m, ov, att, recs, now)
 	if len(todo) == 0 {
 		return 0, nil
 	}
@@ -233,6 +256,11 @@ func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurren
 	seq := m.Sequence + m.SeqOffset
 	ev := s.event(m, ov, att)
 	s.noMailReplies(&ev)
+	if m.Sensitivity != "ordinary" {
+		// The mail body of a sensitive or classified meeting is neutral
+		// (mail.go), and its calendar part must not say more.
+		ev.Neutral = s.t("feed.mail.neutral_summary")
+	}
 	sent := 0
 	for _, p := range todo {
 		var (
@@ -247,6 +275,14 @@ func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurren
 		case "removed":
 			ics, err = calendar.CancelFor(ev, []calendar.Attendee{{Person: calendar.Person{Name: r.Name, Email: r.Email}}}, now)
 			r.State = "removed"
+		case "occ_cancel", "occ_move":
+			if p.variant == "occ_cancel" {
+				ics, err = calendar.CancelOccurrence(ev, p.occ.OriginalStart, now)
+			} else {
+				ics, err = calendar.RequestOccurrence(ev, p.occ.OriginalStart, now)
+			}
+			name, userID = p.att.Name, p.att.UserID
+			r.UserID, r.Name, r.MeetingSequence = p.att.UserID, p.att.Name, m.Sequence
 		default:
 			ics, err = calendar.Invite(ev, calendar.Request, now)
 			name, userID = p.att.Name, p.att.UserID
@@ -256,7 +292,12 @@ func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurren
 			return sent, err
 		}
 		key := fmt.Sprintf("%s|%s|%s|s%d", p.variant, m.UID, to, seq)
-		ml, err := s.mail(ctx, m, p.variant, key, to, name, ics, seq, userID)
+		mm := m
+		if p.occ != nil { // the mail says which occurrence, at its time now
+			c := *m
+			c.StartAt, c.EndAt, mm = p.occ.StartAt, p.occ.EndAt, &c
+		}
+		ml, err := s.mail(ctx, mm, p.variant, key, to, name, ics, seq, userID)
 		if err != nil {
 			return sent, err
 		}

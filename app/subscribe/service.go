@@ -52,8 +52,10 @@ type Service struct {
 
 	keyMu sync.Mutex
 	key   []byte
+	uids  uidRule // uid.go; under keyMu
 
 	cache feedCache
+	gz    gzipCache
 }
 
 // New returns the service and registers its periodic jobs (the invitation

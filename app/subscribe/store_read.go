@@ -35,6 +35,7 @@ type meetingRow struct {
 	RRule           string `gorm:"column:rrule"`
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
+	CancelReason    string
 }
 
 // occurrenceRow is an override of one occurrence.
@@ -62,7 +63,8 @@ var openStatuses = []string{"open", "in_progress", "returned", "overdue"}
 
 const meetingCols = `m.id, m.uid, m.sequence, m.status, m.title, m.description, m.sensitivity, m.convening_unit_id,
 	COALESCE(cu.name, '') AS unit_name, m.location, m.online_url, COALESCE(r.name, '') AS room_name,
-	m.start_at, m.end_at, m.series_end_at, m.rrule, m.created_at, m.updated_at, COALESCE(b.bump, 0) AS seq_offset`
+	m.start_at, m.end_at, m.series_end_at, m.rrule, m.created_at, m.updated_at, COALESCE(b.bump, 0) AS seq_offset,
+	m.cancel_reason`
 
 const meetingFrom = ` FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN units cu ON cu.id = m.convening_unit_id
 	LEFT JOIN invite_sequences b ON b.meeting_id = m.id `
@@ -213,6 +215,8 @@ type attendeeRow struct {
 	Email     string
 	Role      string
 	Answer    string
+	// DelegateUserID is whom this attendee delegated to (Answer delegated).
+	DelegateUserID *int64
 }
 
 // Attendees loads the attendees of many meetings in one query.
@@ -222,7 +226,7 @@ func (s *Store) Attendees(ctx context.Context, ids []int64) (map[int64][]attende
 		return out, nil
 	}
 	var rows []attendeeRow
-	err := s.conn(ctx).Raw(`SELECT a.id, a.meeting_id, a.user_id, a.name, a.email, a.role, a.answer
+	err := s.conn(ctx).Raw(`SELECT a.id, a.meeting_id, a.user_id, a.name, a.email, a.role, a.answer, a.delegate_user_id
 		FROM meeting_attendees a LEFT JOIN users u ON u.id = a.user_id
 		WHERE a.meeting_id IN ? AND (a.user_id IS NULL OR u.active = ?) ORDER BY a.meeting_id, a.id`, ids, true).Scan(&rows).Error
 	if err != nil {

@@ -145,8 +145,10 @@ func TestFeedHTTP(t *testing.T) {
 		if r.Status != http.StatusNotModified || len(r.Body) != 0 {
 			t.Errorf("conditional GET: %d %q", r.Status, r.Body)
 		}
+		// Go's client asks for gzip on GET (and unpacks it) but not on
+		// HEAD, so HEAD names the plain variant of the same body.
 		h := anon.Do(http.MethodHead, path, nil)
-		if h.Status != http.StatusOK || len(h.Body) != 0 || h.Header.Get("ETag") != etag {
+		if h.Status != http.StatusOK || len(h.Body) != 0 || h.Header.Get("ETag") != strings.Replace(etag, "-gzip", "", 1) {
 			t.Errorf("HEAD: %d etag %q body %d", h.Status, h.Header.Get("ETag"), len(h.Body))
 		}
 	})

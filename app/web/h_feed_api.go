@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -18,29 +20,81 @@ var (
 	feedRobots       = []string{"noindex"}
 )
 
-// feedGet serves GET and HEAD /feeds/{token}.ics: a strong ETag, 304 on a
-// matching If-None-Match, private caching that always revalidates.
+// feedGet serves GET and HEAD /feeds/{token}.ics: a strong ETag (weakly
+// compared, RFC 9110), Last-Modified, 304 on a matching If-None-Match or,
+// without one, on an If-Modified-Since not older than the last change;
+// gzip when the client accepts it (its own ETag, and Vary so that no cache
+// hands compressed bytes to a client that cannot read them); private
+// caching that always revalidates.
 func (s *Server) feedGet(c echo.Context) error {
 	tok, ok := strings.CutSuffix(c.Param("file"), ".ics")
 	if !ok {
 		return apperr.NotFoundErr("feed")
 	}
-	res, err := s.Subscribe.Feed(c.Request().Context(), tok, c.Request().Header.Get("If-None-Match"))
+	req := c.Request()
+	inm := req.Header.Get("If-None-Match")
+	res, err := s.Subscribe.Feed(req.Context(), tok, inm)
 	if err != nil {
 		return err
 	}
+	gz := acceptsGzip(req.Header.Get("Accept-Encoding"))
 	h := c.Response().Header()
+	h["Vary"] = feedVary[:1:1]
 	h["Etag"] = []string{res.ETag} // canonical form of "ETag"
+	if gz {
+		h["Etag"] = []string{subscribe.GzipETag(res.ETag)}
+	}
 	h["Cache-Control"] = feedCacheControl[:1:1]
 	h["X-Robots-Tag"] = feedRobots[:1:1]
-	if res.NotModified {
+	if !res.LastModified.IsZero() {
+		h["Last-Modified"] = []string{res.LastModified.UTC().Format(http.TimeFormat)}
+	}
+	if res.NotModified || inm == "" && notModifiedSince(req.Header.Get("If-Modified-Since"), res.LastModified) {
 		return c.NoContent(http.StatusNotModified)
+	}
+	if gz {
+		h["Content-Encoding"] = feedGzip[:1:1]
+		return c.Blob(http.StatusOK, calendar.ContentType, s.Subscribe.Gzip(res.ETag, res.Body))
 	}
 	return c.Blob(http.StatusOK, calendar.ContentType, res.Body)
 }
 
-// inviteICS serves /meetings/{id}/invite.ics to anyone who may see the
-// meeting (404 otherwise).
+var (
+	feedVary = []string{"Accept-Encoding"}
+	feedGzip = []string{"gzip"}
+)
+
+// notModifiedSince reports whether a feed last changed at last is not newer
+// than the If-Modified-Since date ims (RFC 9110 §13.1.3).
+func notModifiedSince(ims string, last time.Time) bool {
+	if ims == "" || last.IsZero() {
+		return false
+	}
+	t, err := http.ParseTime(ims)
+	return err == nil && !last.Truncate(time.Second).After(t)
+}
+
+// acceptsGzip reports whether an Accept-Encoding header allows gzip: named
+// (or *) with no q, or a q above zero.
+func acceptsGzip(header string) bool {
+	for _, part := range strings.Split(header, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if name = strings.ToLower(strings.TrimSpace(name)); name != "gzip" && name != "x-gzip" && name != "*" {
+			continue
+		}
+		_, qv, hasQ := strings.Cut(strings.ReplaceAll(strings.ToLower(params), " ", ""), "q=")
+		if !hasQ {
+			return true
+		}
+		q, err := strconv.ParseFloat(qv, 64)
+		return err == nil && q > 0
+	}
+	return false
+}
+
+// inviteICS serves GET and HEAD /meetings/{id}/invite.ics to anyone who may
+// see the meeting (404 otherwise): an invitation for an attendee, a PUBLISH
+// for anyone else.
 func (s *Server) inviteICS(c echo.Context) error {
 	id, err := idParam(c, "id")
 	if err != nil {

@@ -110,6 +110,13 @@ func (s *Server) apiMeetingGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	// sequence is the SEQUENCE calendar clients hold (mail, invite.ics and
+	// feeds add the per-recipient bump, subscribe/reconcile.go).
+	bump, err := s.Subscribe.Store.Bump(c.Request().Context(), id)
+	if err != nil {
+		return err
+	}
+	d.Sequence += bump
 	return c.JSON(http.StatusOK, d)
 }
 

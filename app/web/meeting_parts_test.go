@@ -438,9 +438,10 @@ func TestMeetingAPI_QueriesPerPage(t *testing.T) {
 	t.Logf("GET /api/v1/meetings/{id}: %d statements (small), %d (big)", s, b)
 	// 4 for the bearer token, 8 for the meeting (meeting and room; units
 	// and case links; attendees; agenda; minutes with decisions and
-	// actions; sign-offs; revisions; names), 2 for the cases' visibility
+	// actions; sign-offs; revisions; names), 2 for the cases' visibility,
+	// 1 for the invitation bump that makes sequence the published SEQUENCE
 	// (a series adds one for its overrides)
-	const budget = 14
+	const budget = 15
 	if s != b || b > budget {
 		t.Errorf("small meeting %d statements, big %d; want the same, at most %d", s, b, budget)
 	}

@@ -234,6 +234,7 @@ var azMatrix = []azRow{
 	{"GET", "/meetings/:id/checkin-qr.png", "L 22 2F FF 2N 2N FN FN"},
 	{"GET", "/meetings/:id/edit", "L 22 2F FF 2N 2N FN FN"},
 	{"GET", "/meetings/:id/invite.ics", "L 22 22 22 2N 2N 2N 2N"},
+	{"HEAD", "/meetings/:id/invite.ics", "L 22 22 22 2N 2N 2N 2N"},
 	{"POST", "/meetings/:id/minutes", "L WW WF FF WN WN FN FN"},
 	{"POST", "/meetings/:id/minutes/confirm", "L WW WF FF WN WN FN FN"},
 	{"GET", "/meetings/:id/minutes/print", "L NN NN NN NN NN NN NN"}, // no confirmed minutes in the fixtures: not found for all

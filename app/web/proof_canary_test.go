@@ -41,10 +41,6 @@ type canary struct {
 	reclassified bool
 }
 
-// canaryGuest is the external attendee of the marked meetings; the
-// invitation mails to this address are theirs to read.
-const canaryGuest = "@expert.example"
-
 // A hit is one place a marker was found.
 type canaryHit struct{ marker, channel, who string }
 
@@ -117,10 +113,11 @@ func TestProof_CanaryLeak(t *testing.T) {
 
 // canaryAllowed is the rule book of where an accepted marker may be seen:
 // page and API answers for the record's viewers; its viewers' calendars
-// (feeds, invite.ics, the invitation's ICS) for the title and place of a
-// sensitive meeting, whose calendar entries carry no description; the
-// attendance sheet and the invitations' ATTENDEE lines for attendee names. Never an in-app notification, an
-// audit or outbox page for someone else, another export, or the log.
+// (feeds, invite.ics) for the title and place of a sensitive meeting, whose
+// calendar entries carry no description; the attendance sheet and
+// invite.ics's ATTENDEE lines for attendee names. Never a mail (neutral, its
+// calendar part too), an in-app notification, an audit or outbox page for
+// someone else, another export, or the log.
 func canaryAllowed(c canary, h canaryHit, userOf map[string]account.User) bool {
 	u, isUser := userOf[h.who]
 	viewer := c.viewer != nil && isUser && c.viewer(u)
@@ -135,11 +132,15 @@ func canaryAllowed(c canary, h canaryHit, userOf map[string]account.User) bool {
 		return viewer
 	case kind == "page":
 		return viewer
-	case kind == "feed", kind == "mail", kind == "download" && strings.HasSuffix(route, "/invite.ics"):
-		// Invitations name their attendees (ATTENDEE;CN=…), even for a
-		// classified meeting: roster names may go to the invitees.
-		guest := strings.HasSuffix(h.who, canaryGuest) && kind == "mail"
-		return (c.calendar || c.roster && kind != "feed") && (viewer || guest)
+	case kind == "mail":
+		// Mail about a sensitive or classified meeting is neutral, and so
+		// is its calendar part: no title, place or attendee name, for
+		// anyone (issue 18: the part once carried SUMMARY and the room).
+		return false
+	case kind == "feed", kind == "download" && strings.HasSuffix(route, "/invite.ics"):
+		// invite.ics names the attendees (ATTENDEE;CN=…) of a sensitive
+		// meeting to its viewers; feeds never name anyone.
+		return (c.calendar || c.roster && kind != "feed") && viewer
 	case kind == "download" && strings.Contains(route, "/attendance."):
 		return c.roster && viewer
 	}

@@ -8,7 +8,7 @@ import "net/http"
 // RSVP links run in the app group: anonymous, but with a session for CSRF.
 func (s *Server) feedRoutes(g routeGroups) {
 	g.public.Match([]string{http.MethodGet, http.MethodHead}, "/feeds/:file", s.feedGet)
-	g.pages.GET("/meetings/:id/invite.ics", s.inviteICS)
+	g.pages.Match([]string{http.MethodGet, http.MethodHead}, "/meetings/:id/invite.ics", s.inviteICS)
 	g.api.GET("/me/feed", s.apiMyFeed)
 	g.api.POST("/me/feed/rotate", s.apiMyFeedRotate)
 	g.api.GET("/me/unit_feed", s.apiUnitFeed)

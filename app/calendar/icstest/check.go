@@ -18,9 +18,16 @@ type Kind int
 // The kinds of body.
 const (
 	Any    Kind = iota // structure, values and time zones only
-	Invite             // an iTIP message: METHOD REQUEST or CANCEL
+	Invite             // an iTIP message: METHOD REQUEST, CANCEL or PUBLISH
 	Feed               // a subscription feed: no METHOD, no people
+	// Neutral is an invitation mailed about a sensitive or classified
+	// meeting: its calendar part shows no more than the neutral mail body,
+	// so no DESCRIPTION, LOCATION, CONFERENCE, COMMENT or attendee names.
+	Neutral
 )
+
+// invite reports whether the kind is an iTIP message.
+func (v *checker) invite() bool { return v.kind == Invite || v.kind == Neutral }
 
 // Check reports every problem of body as a test error.
 func Check(t testing.TB, body []byte, kind Kind) {
@@ -97,6 +104,9 @@ func (v *checker) calendar(cal *Component) {
 	if l, ok := cal.Get("VERSION"); ok && l.Value != "2.0" {
 		v.bad(l, "want 2.0")
 	}
+	if len(cal.Props) > 0 && cal.Props[0].Name != "VERSION" {
+		v.bad(cal.Props[0], "VERSION must be the calendar's first property (some clients read nothing else first)")
+	}
 	method, hasMethod := cal.Get("METHOD")
 	switch v.kind {
 	case Feed:
@@ -110,9 +120,9 @@ func (v *checker) calendar(cal *Component) {
 		if l, ok := cal.Get("X-PUBLISHED-TTL"); ok && !duration(l.Value) {
 			v.bad(l, "not a duration")
 		}
-	case Invite:
-		if !hasMethod || method.Value != "REQUEST" && method.Value != "CANCEL" {
-			v.fail("an invitation needs METHOD:REQUEST or METHOD:CANCEL")
+	case Invite, Neutral:
+		if !hasMethod || !oneOf(method.Value, "REQUEST", "CANCEL", "PUBLISH") {
+			v.fail("an invitation needs METHOD:REQUEST, CANCEL or PUBLISH")
 		}
 	}
 	seenEvent := false
@@ -172,6 +182,9 @@ func (v *checker) walk(c *Component) {
 		}
 		if _, ok := l.Params["RSVP"]; ok && v.kind == Feed {
 			v.bad(l, "RSVP in a feed")
+		}
+		if _, ok := l.Params["CN"]; ok && l.Name == "ATTENDEE" && v.kind == Neutral {
+			v.bad(l, "a neutral mail names no attendee")
 		}
 		for name, vals := range l.Params {
 			for _, p := range vals {

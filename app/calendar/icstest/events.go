@@ -70,7 +70,7 @@ func (v *checker) events(cal *Component, method string) {
 		}
 		v.event(c, g, method)
 	}
-	if v.kind == Invite && len(uids) > 1 {
+	if v.invite() && len(uids) > 1 {
 		v.fail("an invitation is about one UID, got %d", len(uids))
 	}
 	for _, uid := range uids {
@@ -92,7 +92,7 @@ func (v *checker) events(cal *Component, method string) {
 func (v *checker) event(c *Component, g *group, method string) {
 	v.once(c, []string{"UID", "DTSTAMP", "DTSTART"}, []string{"DTEND", "DURATION", "SUMMARY",
 		"DESCRIPTION", "LOCATION", "URL", "CLASS", "STATUS", "SEQUENCE", "ORGANIZER", "RRULE",
-		"RECURRENCE-ID", "CREATED", "LAST-MODIFIED", "TRANSP"})
+		"RECURRENCE-ID", "CREATED", "LAST-MODIFIED", "TRANSP", "COMMENT"})
 	start, _ := c.Get("DTSTART")
 	rid, isOverride := c.Get("RECURRENCE-ID")
 	if isOverride {
@@ -145,6 +145,14 @@ func (v *checker) event(c *Component, g *group, method string) {
 			if strings.ContainsAny(l.Value, " \"") || !strings.Contains(l.Value, "://") {
 				v.bad(l, "not an absolute URI")
 			}
+		case "CONFERENCE":
+			// RFC 7986: VALUE=URI is required, and the URI is what clients open.
+			if l.Param("VALUE") != "URI" || strings.ContainsAny(l.Value, " \"") || !strings.Contains(l.Value, "://") {
+				v.bad(l, "needs VALUE=URI and an absolute URI")
+			}
+		}
+		if v.kind == Neutral && oneOf(l.Name, "DESCRIPTION", "LOCATION", "CONFERENCE", "COMMENT") {
+			v.bad(l, "a neutral mail shows no %s", l.Name)
 		}
 	}
 	if _, ok := c.Get("DTEND"); ok {
@@ -159,8 +167,14 @@ func (v *checker) event(c *Component, g *group, method string) {
 	switch {
 	case v.kind == Feed && (len(c.All("ATTENDEE")) > 0 || len(c.All("ORGANIZER")) > 0):
 		v.fail("UID %s: a feed names no ORGANIZER or ATTENDEE", c.uid())
-	case v.kind == Invite:
+	case v.invite():
 		v.once(c, []string{"ORGANIZER", "SEQUENCE"}, nil)
+		if method == "REQUEST" && len(c.All("ATTENDEE")) == 0 {
+			v.fail("UID %s: METHOD:REQUEST needs an ATTENDEE (libical and Evolution refuse it)", c.uid())
+		}
+		if method == "PUBLISH" && len(c.All("ATTENDEE")) > 0 {
+			v.fail("UID %s: METHOD:PUBLISH names no ATTENDEE (clients would offer to answer)", c.uid())
+		}
 		if method == "CANCEL" && status.Value != "CANCELLED" {
 			v.fail("UID %s: METHOD:CANCEL needs STATUS:CANCELLED", c.uid())
 		}
@@ -203,6 +217,10 @@ func (v *checker) rrule(l Line, start Line, isOverride bool) {
 		v.bad(l, "both COUNT and UNTIL")
 	case hasUntil && form(start) != "DATE" && !reUTC.MatchString(until):
 		v.bad(l, "UNTIL must be UTC when DTSTART has a time")
+	case strings.Contains(l.Value, "+") || parts["INTERVAL"] == "1":
+		// Both are valid but clients never write them, and several show
+		// such a rule as "custom" or refuse to edit it.
+		v.bad(l, "written with a + sign or INTERVAL=1")
 	}
 }
 
@@ -232,6 +250,11 @@ func (v *checker) person(l Line, method string) {
 	}
 	if l.Name != "ATTENDEE" {
 		return
+	}
+	for _, p := range []string{"DELEGATED-TO", "DELEGATED-FROM"} {
+		if d := l.Param(p); d != "" && !strings.HasPrefix(strings.ToLower(d), "mailto:") {
+			v.bad(l, "%s is not a mailto: address", p)
+		}
 	}
 	if r := l.Param("ROLE"); r != "" && !oneOf(r, "CHAIR", "REQ-PARTICIPANT", "OPT-PARTICIPANT", "NON-PARTICIPANT") {
 		v.bad(l, "unknown ROLE %s", r)
