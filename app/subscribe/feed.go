@@ -10,6 +10,7 @@ import (
 	"liaison/app/apperr"
 	"liaison/app/calendar"
 	"liaison/app/db"
+	"liaison/app/metrics"
 	"liaison/app/workday"
 )
 
@@ -49,6 +50,7 @@ func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult
 	gen, at := db.Commits(), s.Now()
 	if ifNoneMatch != "" && ValidTokenShape(tok) {
 		if etag, ok := s.cache.fresh(hashToken(tok), gen, at); ok && etagMatch(ifNoneMatch, etag) {
+			metrics.FeedCache(true)
 			return FeedResult{ETag: etag, NotModified: true}, nil
 		}
 	}
@@ -63,12 +65,15 @@ func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult
 	key := fmt.Sprintf("%+v|%s|%s|%s|%s", fp, o.Salt, o.UserName, o.UnitName, s.baseURL)
 	if etag, body, ok := s.cache.get(o.TokenHash, key, gen, at); ok {
 		if etagMatch(ifNoneMatch, etag) {
+			metrics.FeedCache(true)
 			return FeedResult{ETag: etag, NotModified: true}, nil
 		}
 		if body != nil { // same inputs, same bytes: no meeting query, no encoding
+			metrics.FeedCache(true)
 			return FeedResult{Body: body, ETag: etag}, nil
 		}
 	}
+	metrics.FeedCache(false)
 	body, err := s.buildFeed(ctx, o, since, unitID, dueSince)
 	if err != nil {
 		return FeedResult{}, err
