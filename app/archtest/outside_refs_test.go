@@ -54,7 +54,7 @@ func TestNoReferenceOutsideTheRepo(t *testing.T) {
 // before, and leaves ordinary text alone.
 func TestOutsideRef_Matches(t *testing.T) {
 	for _, s := range []string{
-		"(" + "DOMAIN.md)", "fixed in " + "API.md", "ICAL.md" + " rule 5", "STYLE" + ".md",
+		"(DOMAIN" + ".md)", "fixed in API" + ".md", "ICAL" + ".md rule 5", "STYLE" + ".md",
 		"../" + "shared/ICAL", "/work/" + "shared/seed", "seed" + "/000_x.txt",
 	} {
 		if !outsideRef.MatchString(s) {
