@@ -106,6 +106,8 @@ func TestMetrics_ScrapeAfterARequestAndAJob(t *testing.T) {
 	m := e.CreateMeeting(sec, webtest.MeetingBody("consultation", d.Office.ID, "会商：指标", mStart, mEnd))
 	wantStatus(t, sec.Get(webtest.MeetingPath(m, "")), http.StatusOK)
 	wantStatus(t, sec.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": d.ProcMember.ID, "role": "required"}), http.StatusCreated)
+	// a path no route matches, with an id-like tail
+	wantStatus(t, sec.Get("/no-such-page/918273"), http.StatusNotFound)
 	// a refused sign-in
 	bad := e.NewBrowser()
 	bad.Get("/login")
@@ -166,7 +168,7 @@ func TestMetrics_ScrapeAfterARequestAndAJob(t *testing.T) {
 	for name, f := range after {
 		for _, s := range f.GetMetric() {
 			for _, l := range s.GetLabel() {
-				if strings.Contains(l.GetValue(), tok) || strings.Contains(l.GetValue(), webtest.MeetingPath(m, "")) {
+				if strings.Contains(l.GetValue(), tok) || strings.Contains(l.GetValue(), webtest.MeetingPath(m, "")) || strings.Contains(l.GetValue(), "918273") {
 					t.Errorf("%s has label %s=%q", name, l.GetName(), l.GetValue())
 				}
 			}
