@@ -1,11 +1,8 @@
-// Package account holds units, users, roles, sessions, API tokens, sign-in
-// throttling, the audit log and the authorization policy every other
-// package asks.
 package account
 
 import "time"
 
-// UnitKind is a unit's place in the mechanism (DOMAIN.md).
+// UnitKind is a unit's place in the mechanism (the package doc lists them).
 type UnitKind string
 
 // The unit kinds.

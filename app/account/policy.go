@@ -31,11 +31,10 @@ func (s Sensitivity) Rank() int {
 // are responsible), which units and users take part, and its sensitivity.
 // Domain packages build one per record; the policy never reads the database.
 type Scope struct {
-	OwnerUnits   []int64 // may edit (secretaries of these units)
-	MemberUnits  []int64 // may see (invited, addressed, copied)
-	MemberUsers  []int64 // may see (named attendees, owners)
-	Sensitivity  Sensitivity
-	HideFromUnit bool // reserved: a record its own unit must not see
+	OwnerUnits  []int64 // may edit (secretaries of these units)
+	MemberUnits []int64 // may see (invited, addressed, copied)
+	MemberUsers []int64 // may see (named attendees, owners)
+	Sensitivity Sensitivity
 }
 
 // Action is what an actor wants to do to a record.

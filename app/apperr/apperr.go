@@ -1,6 +1,6 @@
 // Package apperr defines the one error type the domain returns. The web layer
 // maps its Kind to an HTTP status and its Code/Fields to the JSON error body
-// fixed in API.md; the message is localised there from Code, so domain code
+// fixed in the API contract (app/web/openapi); the message is localised there from Code, so domain code
 // never formats user-facing text itself.
 package apperr
 
@@ -12,7 +12,8 @@ import (
 // Kind classifies an error for the transport layer.
 type Kind int
 
-// The kinds, in the order API.md lists their statuses.
+// The kinds, in the order the API contract (app/web/openapi/00_base.yaml)
+// lists their statuses.
 const (
 	Internal     Kind = iota // 500: a bug or an outage, never shown in detail
 	Malformed                // 400: the request could not be parsed
@@ -47,9 +48,6 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
-
-// New returns an error of kind k with code.
-func New(k Kind, code string) *Error { return &Error{Kind: k, Code: code} }
 
 // WithArgs returns e with message arguments set.
 func (e *Error) WithArgs(args map[string]any) *Error { e.Args = args; return e }

@@ -1,8 +1,3 @@
-// Package calendar turns meetings into iCalendar bytes: invitations (iTIP
-// REQUEST and CANCEL, sent by email) and subscription feeds. Every function is
-// pure: the same input always gives the same bytes, which is what lets a feed
-// carry a strong ETag. It depends on no other liaison package but apperr, so
-// the meeting package maps its records onto the types below.
 package calendar
 
 import "time"

@@ -196,9 +196,9 @@ func (r *render) people(c *ical.Component, ev *Event) {
 		}
 		seen[key] = true
 		p := ical.Prop{Name: "ATTENDEE", Params: ical.Params{"ROLE": {roles[a.Role]}}, Value: "mailto:" + a.Email}
-		// A classified meeting names no attendees (ICAL.md rule 9), nor
-		// does a neutral mail: the address stays, since the client answers
-		// to it, but not the name.
+		// A classified meeting names no attendees (calendar rule 9, in the
+		// package doc), nor does a neutral mail: the address stays, since
+		// the client answers to it, but not the name.
 		if cn := paramText(a.Name); cn != "" && ev.Sensitivity != Classified && ev.Neutral == "" {
 			p.Params["CN"] = []string{cn}
 		}

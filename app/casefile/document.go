@@ -16,7 +16,7 @@ import (
 // DocumentType is the kind of supervision document.
 type DocumentType string
 
-// The document types of API.md.
+// The document types the API contract (app/web/openapi) fixes.
 const (
 	ProcuratorialSuggestion   DocumentType = "procuratorial_suggestion"   // 检察建议书
 	SupervisionOpinion        DocumentType = "supervision_opinion"        // 行政执法监督意见书

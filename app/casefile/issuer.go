@@ -36,9 +36,6 @@ var copiedKinds = map[DocumentType][]account.UnitKind{
 	SupervisionOpinion:      {account.KindProcuratorate},
 }
 
-// IssuerKinds returns the unit kinds that may issue type t.
-func IssuerKinds(t DocumentType) []account.UnitKind { return issuerKinds[t] }
-
 // MayIssueType reports whether a unit of kind k may issue documents of type t.
 func MayIssueType(t DocumentType, k account.UnitKind) bool { return slices.Contains(issuerKinds[t], k) }
 

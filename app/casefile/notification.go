@@ -14,7 +14,7 @@ import (
 // closed, or a clue (线索) passed to the other side.
 type NoteStage string
 
-// The notification stages of API.md.
+// The notification stages the API contract (app/web/openapi) fixes.
 const (
 	NoteAccepted NoteStage = "accepted"
 	NoteHandling NoteStage = "handling"

@@ -42,6 +42,13 @@ type Config struct {
 	// rehearsals, training and the process tests only: every deadline is
 	// computed from it. Empty (the default): the wall clock.
 	StartAt string
+	// MetricsAddr (LIAISON_METRICS_ADDR) is the host:port of a listener of
+	// its own serving Prometheus metrics at /metrics; empty (the default):
+	// no metrics. MetricsToken (LIAISON_METRICS_TOKEN) is the bearer token a
+	// scrape must present; required unless MetricsAddr is loopback, so the
+	// figures are never public by default.
+	MetricsAddr  string
+	MetricsToken string
 }
 
 // SMTP holds the outgoing mail settings; an empty Host means mail is only recorded.
@@ -113,6 +120,8 @@ func Load(getenv func(string) string, fs *flag.FlagSet, args []string) (Config, 
 	str(&c.IMAP.Processed, "LIAISON_IMAP_PROCESSED")
 	str(&c.PprofAddr, "LIAISON_PPROF_ADDR")
 	str(&c.StartAt, "LIAISON_START_AT")
+	str(&c.MetricsAddr, "LIAISON_METRICS_ADDR")
+	str(&c.MetricsToken, "LIAISON_METRICS_TOKEN")
 	dur := func(dst *time.Duration, key string) {
 		if v := getenv(key); v != "" {
 			d, err := time.ParseDuration(v)
@@ -200,6 +209,13 @@ func (c Config) Validate() error {
 	}
 	if c.PprofAddr != "" && !loopback(c.PprofAddr) {
 		errs = append(errs, fmt.Errorf("LIAISON_PPROF_ADDR=%q: want a loopback host:port such as 127.0.0.1:6060 (profiles must not be public)", c.PprofAddr))
+	}
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("LIAISON_METRICS_ADDR=%q: want host:port such as 127.0.0.1:9464", c.MetricsAddr))
+		} else if !loopback(c.MetricsAddr) && len(c.MetricsToken) < 16 {
+			errs = append(errs, fmt.Errorf("LIAISON_METRICS_ADDR=%q is not loopback: set LIAISON_METRICS_TOKEN (16 characters or more) for the scraper to present", c.MetricsAddr))
+		}
 	}
 	if _, err := c.Clock(); err != nil {
 		errs = append(errs, err)

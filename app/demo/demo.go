@@ -16,7 +16,8 @@ import (
 // data uses it.
 const Password = "kuiwen-demo-2026"
 
-// Units of the demo district; the first six names are fixed by API.md.
+// Units of the demo district; the first six names are fixed by the API contract
+// (app/web/openapi/00_base.yaml).
 var Units = []account.UnitInput{
 	{Name: "区委依法治区办", ShortName: "依法治区办", Kind: account.KindRuleOfLawOffice},
 	{Name: "区检察院", ShortName: "检察院", Kind: account.KindProcuratorate},

@@ -32,7 +32,7 @@ func TestLoad(t *testing.T) {
 			agencies++
 		}
 	}
-	// API.md fixes these six names exactly.
+	// The API contract (app/web/openapi/00_base.yaml) fixes these six names exactly.
 	fixed := map[string]account.UnitKind{
 		"区委依法治区办": account.KindRuleOfLawOffice, "区检察院": account.KindProcuratorate, "区司法局": account.KindJusticeBureau,
 		"区政府": account.KindGovernment, "区委": account.KindPartyCommittee, "区纪委监委": account.KindDisciplineCommission,

@@ -14,7 +14,7 @@ import (
 // Status is an action item's state, derived honestly from what happened.
 type Status string
 
-// The statuses of API.md.
+// The statuses the API contract (app/web/openapi) fixes.
 const (
 	Open       Status = "open"
 	InProgress Status = "in_progress"

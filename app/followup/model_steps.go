@@ -75,7 +75,9 @@ type Escalation struct {
 // TableName maps Escalation to its table.
 func (Escalation) TableName() string { return "action_escalations" }
 
-// MaxEscalationStep is the last step DOMAIN.md describes.
+// MaxEscalationStep is the mechanism's last step: (1) the procuratorate
+// copies the matter to the justice bureau, which handles it and copies its
+// result back; (2) it reports to 区委 and writes (函告) to 区政府 and 区纪委监委.
 const MaxEscalationStep = 2
 
 // Detail is an item with everything that links to it.

@@ -13,7 +13,8 @@ import (
 // only the register entry (kind, time, units, people and rooms by id, who
 // holds the paper file, states and versions), never its text (title,
 // place, description, inspection text, agenda, minutes, decisions, reasons,
-// comments, outside guests' names), as DOMAIN.md asks of logs.
+// comments, outside guests' names), as the sensitivity rule (package
+// account's doc) asks of logs.
 
 // meetingAudit is what the audit log keeps of a meeting.
 type meetingAudit struct {

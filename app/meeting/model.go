@@ -19,7 +19,7 @@ import (
 // Kind is the kind of meeting.
 type Kind string
 
-// The three kinds (API.md).
+// The three kinds, with the codes the API contract (app/web/openapi) fixes.
 const (
 	JointMeeting    Kind = "joint_meeting"
 	Consultation    Kind = "consultation"

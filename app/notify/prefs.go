@@ -27,7 +27,7 @@ func effective(k Kind, r prefRow) (inApp, email bool) {
 // Prefs lists the actor's channels for every kind, in Kinds order.
 func (s *Service) Prefs(ctx context.Context, a account.Actor) ([]Pref, error) {
 	if a.UserID <= 0 {
-		return nil, apperr.New(apperr.Unauthorized, "auth.required")
+		return nil, apperr.E(apperr.Unauthorized, "auth.required")
 	}
 	stored, err := s.st.userPrefs(ctx, a.UserID)
 	if err != nil {
@@ -46,7 +46,7 @@ func (s *Service) Prefs(ctx context.Context, a account.Actor) ([]Pref, error) {
 // The change is audited.
 func (s *Service) SetPrefs(ctx context.Context, a account.Actor, in []Pref) ([]Pref, error) {
 	if a.UserID <= 0 {
-		return nil, apperr.New(apperr.Unauthorized, "auth.required")
+		return nil, apperr.E(apperr.Unauthorized, "auth.required")
 	}
 	f := apperr.Fields{}
 	for _, p := range in {

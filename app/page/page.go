@@ -1,5 +1,5 @@
 // Package page holds keyset pagination shared by every list: a limit
-// (default 50, max 200, API.md) and an opaque cursor naming the last row seen.
+// (default 50, max 200, as the API contract in app/web/openapi says) and an opaque cursor naming the last row seen.
 package page
 
 import (
@@ -10,7 +10,7 @@ import (
 	"liaison/app/apperr"
 )
 
-// Limits from API.md.
+// Limits from the API contract.
 const (
 	DefaultLimit = 50
 	MaxLimit     = 200

@@ -109,7 +109,7 @@ func (f Figure) Valid() bool {
 // IsMeeting reports a figure whose records are meetings, not action items.
 func (f Figure) IsMeeting() bool { return f == FigAttendanceReq || f == FigAttendancePresent }
 
-// Row is one agency's month: API.md fixes unit_id, received,
+// Row is one agency's month: the API contract fixes unit_id, received,
 // answered_on_time, rectified, overdue, unanswered and score.
 type Row struct {
 	Rank               int     `json:"rank"`

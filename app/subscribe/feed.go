@@ -10,6 +10,7 @@ import (
 	"liaison/app/apperr"
 	"liaison/app/calendar"
 	"liaison/app/db"
+	"liaison/app/metrics"
 	"liaison/app/workday"
 )
 
@@ -52,6 +53,7 @@ func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult
 	gen, at := db.Commits(), s.Now()
 	if ifNoneMatch != "" && ValidTokenShape(tok) {
 		if e, ok := s.cache.fresh(hashToken(tok), gen, at); ok && etagMatch(ifNoneMatch, e.etag) {
+			metrics.FeedCache(true)
 			return FeedResult{ETag: e.etag, NotModified: true, LastModified: e.changed}, nil
 		}
 	}
@@ -66,12 +68,15 @@ func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult
 	key := fmt.Sprintf("%+v|%s|%s|%s|%s", fp, o.Salt, o.UserName, o.UnitName, s.baseURL)
 	if e, ok := s.cache.get(o.TokenHash, key, gen, at); ok {
 		if etagMatch(ifNoneMatch, e.etag) {
+			metrics.FeedCache(true)
 			return FeedResult{ETag: e.etag, NotModified: true, LastModified: e.changed}, nil
 		}
 		if e.body != nil { // same inputs, same bytes: no meeting query, no encoding
+			metrics.FeedCache(true)
 			return FeedResult{Body: e.body, ETag: e.etag, LastModified: e.changed}, nil
 		}
 	}
+	metrics.FeedCache(false)
 	body, err := s.buildFeed(ctx, o, since, unitID, dueSince)
 	if err != nil {
 		return FeedResult{}, err

@@ -45,7 +45,7 @@ import (
 // recipient, kind, SEQUENCE) that notify.Enqueue records once, and notify's
 // sent-log does the same for delivery.
 //
-// SEQUENCE (ICAL.md rule 5), the rule chosen. A client ignores a message
+// SEQUENCE (calendar rule 5, in package calendar's doc), the rule chosen. A client ignores a message
 // whose SEQUENCE is not above the one it holds, so every message to one
 // recipient must carry a SEQUENCE strictly greater than their previous one;
 // and what anyone can download (invite.ics, feeds) must never be below what

@@ -23,7 +23,7 @@ var statusOf = map[apperr.Kind]int{
 	apperr.TooMany:      http.StatusTooManyRequests,
 }
 
-// errorBody is the JSON error shape fixed in API.md.
+// errorBody is the JSON error shape the API contract (openapi/00_base.yaml) fixes.
 type errorBody struct {
 	Error struct {
 		Code    string            `json:"code"`

@@ -10,7 +10,7 @@ import (
 	"liaison/app/web/webtest"
 )
 
-// TestErrors_Localised checks every kind of API error: the status API.md
+// TestErrors_Localised checks every kind of API error: the status the API contract
 // fixes, the {"error": {"code", "message"}} body, a Chinese message by
 // default and an English one for Accept-Language: en (fields too).
 func TestErrors_Localised(t *testing.T) {

@@ -45,7 +45,7 @@ func setCookie(r webtest.Response, name string) *http.Cookie {
 	return nil
 }
 
-// apiError is the error body API.md fixes.
+// apiError is the error body the API contract fixes.
 type apiError struct {
 	Code    string            `json:"code"`
 	Message string            `json:"message"`

@@ -106,7 +106,7 @@ type tokenRequest struct {
 }
 
 // authToken exchanges a username and password (and, for users with a
-// second factor, a code) for a bearer token (API.md). An admin without a
+// second factor, a code) for a bearer token (see the API contract). An admin without a
 // second factor gets no new token: they must enrol in the browser first.
 func (s *Server) authToken(c echo.Context) error {
 	var in tokenRequest

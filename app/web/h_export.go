@@ -67,7 +67,7 @@ func (s *Server) zhCols(specs []colSpec) []export.Column {
 // zh translates id for an export.
 func (s *Server) zh(id string) string { return s.Tr.T(exportLang, id, nil) }
 
-// scoreboardExport is GET /scoreboard/{YYYY-MM}.xlsx (API.md) and .csv.
+// scoreboardExport is GET /scoreboard/{YYYY-MM}.xlsx (in the API contract) and .csv.
 func (s *Server) scoreboardExport(c echo.Context) error {
 	file := c.Param("file")
 	month, ok := strings.CutSuffix(file, ".xlsx")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -246,7 +247,10 @@ func (s *Server) meetingPageCancel(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	if _, err := s.Meetings.Cancel(c.Request().Context(), actor(c), id, c.FormValue("reason")); err != nil {
+	// the same service method and version check as the API's cancel: a
+	// page read before someone else's change gets 409 and cancels nothing
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	if _, err := s.Meetings.CancelVersion(c.Request().Context(), actor(c), id, c.FormValue("reason"), version); err != nil {
 		if formFixable(err) {
 			return s.renderMeetingShow(c, statusFor(err), meetingShowView{Section: "cancel"}, err)
 		}

@@ -16,6 +16,7 @@ import (
 func (s *Server) routes() {
 	e := s.e
 	e.Pre(middleware.RemoveTrailingSlashWithConfig(middleware.TrailingSlashConfig{RedirectCode: http.StatusMovedPermanently}))
+	e.Use(s.observeRequests()) // outermost: sees the final status
 	e.Use(middleware.RequestID())
 	e.Use(s.requestLog())
 	e.Use(middleware.Recover())

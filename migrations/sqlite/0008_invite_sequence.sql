@@ -1,5 +1,5 @@
 -- +goose Up
--- Per-recipient SEQUENCE of invitations (issue 4, ICAL.md rule 5).
+-- Per-recipient SEQUENCE of invitations (issue 4, rule 5 in package calendar's doc).
 --
 -- A change that concerns one attendee only (removed, or invited again)
 -- must reach that person with a SEQUENCE above the one they hold, or

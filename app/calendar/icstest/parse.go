@@ -1,6 +1,6 @@
 // Package icstest checks iCalendar bytes strictly, for tests: the physical
 // layout (CRLF, 75-octet lines, folds that never split a character) and the
-// rules of ../../shared/ICAL.md that real clients enforce. It is independent
+// rules listed in package calendar's doc that real clients enforce. It is independent
 // of package calendar, so it is a second opinion rather than a mirror, and
 // any package's tests can run what they send or serve through it.
 package icstest

@@ -175,6 +175,11 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	if cfg.MetricsAddr != "" {
+		if err := serveMetrics(ctx, cfg.MetricsAddr, cfg.MetricsToken, deps, log); err != nil {
+			return err
+		}
+	}
 	where := "SQLite " + cfg.SQLitePath()
 	if d.Dialect == db.Postgres {
 		where = "PostgreSQL"

@@ -1,0 +1,2 @@
+// Package config is only imported.
+package config

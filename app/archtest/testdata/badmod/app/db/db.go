@@ -1,0 +1,4 @@
+// Package db imports an upper layer.
+package db
+
+import _ "liaison/app/web"

@@ -1,0 +1,3 @@
+package meeting
+
+import _ "gorm.io/gorm"

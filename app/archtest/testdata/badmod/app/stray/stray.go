@@ -1,0 +1,2 @@
+// Package stray has no layer in the table.
+package stray

@@ -1,0 +1,2 @@
+// Package web is only imported.
+package web
