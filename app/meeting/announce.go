@@ -47,15 +47,48 @@ func addressees(ev notify.Event, att []Attendee) notify.Event {
 	return ev
 }
 
-// announceInvited tells each new attendee of their invitation.
+// announceInvited tells each new attendee of their invitation, then the
+// units concerned (see channelUnits) by their own channels: one message
+// per unit for the whole batch, however many of its people were invited.
+// The batch is named by its first attendee row, so a later addition is a
+// new message and a double submit is not.
 func (s *Service) announceInvited(ctx context.Context, a account.Actor, m Meeting, att []*Attendee) error {
-	for _, at := range att {
+	if len(att) == 0 {
+		return nil
+	}
+	rows := make([]Attendee, len(att))
+	first := att[0].ID
+	for i, at := range att {
 		ev := meetingEvent(m, "meeting.invited", fmt.Sprintf("meeting.invited|%d|%d", m.ID, at.ID), a)
+		ev.PeopleOnly = true
 		if err := s.announce(ctx, addressees(ev, []Attendee{*at})); err != nil {
 			return err
 		}
+		rows[i], first = *at, min(first, at.ID)
 	}
-	return nil
+	units := channelUnits(rows)
+	if len(units) == 0 {
+		return nil
+	}
+	ev := meetingEvent(m, "meeting.invited", fmt.Sprintf("meeting.invited|%d|units|%d", m.ID, first), a)
+	ev.ChannelUnits = units
+	return s.announce(ctx, ev)
+}
+
+// channelUnits are the units whose own channels (企业微信 robot, webhook)
+// hear of a meeting's invitation, change or cancellation: each invited
+// person's unit and each unit invited as such. The message is the same
+// as a person's (the neutral line only for a sensitive or classified
+// meeting) with the link back to the meeting. The organising units hear
+// only through their invited people: they made the change.
+func channelUnits(att []Attendee) []int64 {
+	var out []int64
+	for _, at := range att {
+		if at.UnitID != nil {
+			out = append(out, *at.UnitID)
+		}
+	}
+	return out
 }
 
 // announceChanged tells every attendee that the meeting changed (version
@@ -66,10 +99,15 @@ func (s *Service) announceChanged(ctx context.Context, a account.Actor, m Meetin
 		return err
 	}
 	ev := meetingEvent(m, kind, fmt.Sprintf("%s|%d|%d", kind, m.ID, m.Version), a)
+	ev.ChannelUnits = channelUnits(att[m.ID])
 	return s.announce(ctx, addressees(ev, att[m.ID]))
 }
 
-// announceDelegated tells the colleague an invitation was passed to.
+// announceDelegated tells the colleague an invitation was passed to. It
+// stays personal: the invitation already reached the unit's channels, and
+// a delegate is always a colleague of the same unit, so the unit learns
+// nothing new. Meeting reminders stay personal too: each person's own
+// lead times and chosen channels decide them, which a unit robot has not.
 func (s *Service) announceDelegated(ctx context.Context, a account.Actor, id int64, me Attendee) error {
 	if me.Answer != Delegated || me.DelegateUserID == nil {
 		return nil
@@ -121,5 +159,6 @@ func (s *Service) announceOccurrence(ctx context.Context, a account.Actor, m Mee
 	}
 	ev := meetingEvent(m, kind, fmt.Sprintf("%s|%d|%d|%d", kind, m.ID, o.OriginalStart.Unix(), o.Sequence), a)
 	ev.Args["When"] = o.Start.In(workday.Shanghai()).Format("2006-01-02 15:04")
+	ev.ChannelUnits = channelUnits(att[m.ID])
 	return s.announce(ctx, addressees(ev, att[m.ID]))
 }

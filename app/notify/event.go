@@ -33,6 +33,14 @@ type Event struct {
 	Args        map[string]any      // their data; never read for a sensitive record
 	Link        string              // a local path to the record
 	DedupeKey   string              // the event is announced once per key, ever
+	// ChannelUnits are more units whose own channels (robot, webhook) hear
+	// of ev, their people not told by it: the units of people told by
+	// name. Each unit gets one message, whether named here, in Units or both.
+	ChannelUnits []int64
+	// PeopleOnly keeps ev off every unit channel: another event of the same
+	// change tells the units once (a meeting's invitations, one per person,
+	// reach each unit's robot as one message).
+	PeopleOnly bool
 }
 
 // Announcer is what the domain services call; *Service is one.
@@ -108,11 +116,11 @@ func (s *Service) tell(ctx context.Context, k Kind, ev Event) error {
 	if err := s.st.insertNotifications(ctx, rows); err != nil {
 		return err
 	}
-	if len(ev.Units) == 0 {
+	units := slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(ev.Units), ev.ChannelUnits...))))
+	if len(units) == 0 || ev.PeopleOnly {
 		return nil
 	}
 	title, body := s.render(i18n.ZH, ev)
-	units := slices.Compact(slices.Sorted(slices.Values(ev.Units)))
 	return s.SendToUnits(ctx, units, UnitMessage{Kind: ev.Kind, DedupeKey: ev.DedupeKey, Title: title, Text: body,
 		Link: ev.Link, Sensitive: neutral(ev.Sensitivity)})
 }

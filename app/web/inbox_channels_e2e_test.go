@@ -413,8 +413,8 @@ func TestInbox_EventsReachUnitChannels(t *testing.T) {
 	todoHas(proc, "proc.sec", "case_notes", caseLink)
 
 	// A meeting the procuratorate convenes with 区人社局 as co-organiser:
-	// invitations go to people, never to a unit's channel; the 会签 and the
-	// confirmed minutes go to the units.
+	// invitations go to the people, and to the channels of their units
+	// (one message each); the 会签 and the confirmed minutes go to the units.
 	var m map[string]any
 	meetingLink := func() string { return strings.TrimPrefix(webtest.MeetingPath(m, ""), "/api/v1") }
 	start := webtest.Time(webtest.Workday(webtest.DaysFromToday(7)), 9, 0)
@@ -423,7 +423,9 @@ func TestInbox_EventsReachUnitChannels(t *testing.T) {
 		body["co_unit_ids"] = []int64{d.AgencyA.ID}
 		body["attendee_user_ids"] = []int64{d.ProcMember.ID, d.AgencyAMember.ID}
 		m = e.CreateMeeting(proc, body)
-	}, map[string][]string{"meeting.invited": {"proc.member", "agency.a"}}, to())
+	}, map[string][]string{"meeting.invited": {"proc.member", "agency.a"}}, func() []unitMsg {
+		return []unitMsg{{"robot", "meeting.invited", meetingLink()}, {"webhook", "meeting.invited", meetingLink()}}
+	})
 	todoHas(agencyA, "agency.a", "invitations", meetingLink())
 
 	minutes := map[string]any{"body": "会商意见", "decisions": []map[string]any{{"text": "限期整改",

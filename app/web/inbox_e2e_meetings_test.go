@@ -13,11 +13,13 @@ import (
 )
 
 // TestInboxE2E_MeetingNoticesAndScoreboardRevision: invitations, changes,
-// a delegation and a cancellation go to the people concerned only (an
-// invitation is a person's, so no unit channel hears of it), with their
-// 待办; a sensitive meeting is announced by its register entry only; a
-// scoreboard correction reaches every agency's people and robots (markdown
-// and text).
+// a delegation and a cancellation go to the people concerned only, with
+// their 待办; the invitation, change and cancellation also reach the unit
+// of each invited person by its own channels, one message per unit per
+// event (agency A's two people in the cancellation: one post); the
+// delegation stays personal; a sensitive meeting is announced by its
+// register entry only, on the robot too; a scoreboard correction reaches
+// every agency's people and robots (markdown and text).
 func TestInboxE2E_MeetingNoticesAndScoreboardRevision(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
@@ -47,17 +49,24 @@ func TestInboxE2E_MeetingNoticesAndScoreboardRevision(t *testing.T) {
 			t.Errorf("%s's 待办 %s has %s: %v, want %v", who, kind, link, !want, want)
 		}
 	}
+	// The invited people's units: agency A's markdown robot and the
+	// procuratorate's signed webhook (agency B invited nobody).
+	unitMsgs := func(kind string) func() []e2eMsg {
+		return func() []e2eMsg {
+			return []e2eMsg{{"robot", d.AgencyA.ID, kind, meetingLink()}, {"webhook", d.Procuratorate.ID, kind, meetingLink()}}
+		}
+	}
 	w.step("invited", func() {
 		body := webtest.MeetingBody("consultation", d.Procuratorate.ID, "联席会商通知E2E", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339))
 		body["co_unit_ids"] = []int64{d.AgencyA.ID}
 		body["attendee_user_ids"] = []int64{d.ProcMember.ID, d.AgencyAMember.ID}
 		m = e.CreateMeeting(proc, body)
-	}, map[string][]string{"meeting.invited": {"proc.member", "agency.a"}}, nil, nil)
+	}, map[string][]string{"meeting.invited": {"proc.member", "agency.a"}}, nil, unitMsgs("meeting.invited"))
 	todoHas(agencyA, "agency.a", "invitations", meetingLink(), true)
 
 	w.step("changed", func() {
 		wantStatus(t, proc.Do(http.MethodPatch, webtest.MeetingPath(m, ""), map[string]any{"title": "联席会商通知E2E（改期）", "version": 1}), http.StatusOK)
-	}, map[string][]string{"meeting.changed": {"proc.member", "agency.a"}}, nil, nil)
+	}, map[string][]string{"meeting.changed": {"proc.member", "agency.a"}}, nil, unitMsgs("meeting.changed"))
 
 	w.step("delegated to me", func() {
 		wantStatus(t, agencyA.Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "delegated", "delegate_user_id": agencySec.ID}), http.StatusOK)
@@ -67,28 +76,51 @@ func TestInboxE2E_MeetingNoticesAndScoreboardRevision(t *testing.T) {
 
 	w.step("cancelled", func() {
 		wantStatus(t, proc.Post(webtest.MeetingPath(m, "/cancel"), map[string]any{"reason": "改为书面会商"}), http.StatusOK)
-	}, map[string][]string{"meeting.cancelled": {"proc.member", "agency.a", "agency.a.sec"}}, secMail("meeting.cancelled"), nil)
+	}, map[string][]string{"meeting.cancelled": {"proc.member", "agency.a", "agency.a.sec"}}, secMail("meeting.cancelled"), unitMsgs("meeting.cancelled"))
 	todoHas(agencyASec, "agency.a.sec", "invitations", meetingLink(), false)
 
 	// A sensitive meeting: its notices name the register entry only.
 	const canary = "会商敏感标记K9"
 	var rows []noteRow
-	rows, _ = w.step("sensitive meeting invited", func() {
+	var posts []channelPost
+	robotA := func(kind string) func() []e2eMsg {
+		return func() []e2eMsg { return []e2eMsg{{"robot", d.AgencyA.ID, kind, meetingLink()}} }
+	}
+	rows, posts = w.step("sensitive meeting invited", func() {
 		body := webtest.MeetingBody("consultation", d.Procuratorate.ID, canary, start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339))
 		body["sensitivity"] = "sensitive"
 		body["attendee_user_ids"] = []int64{d.AgencyAMember.ID}
 		m = e.CreateMeeting(proc, body)
-	}, map[string][]string{"meeting.invited": {"agency.a"}}, nil, nil)
-	more, _ := w.step("sensitive meeting cancelled", func() {
+		w.sensitive[meetingLink()] = true
+	}, map[string][]string{"meeting.invited": {"agency.a"}}, nil, robotA("meeting.invited"))
+	more, morePosts := w.step("sensitive meeting changed", func() {
+		wantStatus(t, proc.Do(http.MethodPatch, webtest.MeetingPath(m, ""), map[string]any{"title": canary + "（改期）", "version": 1}), http.StatusOK)
+	}, map[string][]string{"meeting.changed": {"agency.a"}}, nil, robotA("meeting.changed"))
+	rows, posts = append(rows, more...), append(posts, morePosts...)
+	more, morePosts = w.step("sensitive meeting cancelled", func() {
 		wantStatus(t, proc.Post(webtest.MeetingPath(m, "/cancel"), map[string]any{"reason": ""}), http.StatusOK)
-	}, map[string][]string{"meeting.cancelled": {"agency.a"}}, nil, nil)
-	for _, r := range append(rows, more...) {
+	}, map[string][]string{"meeting.cancelled": {"agency.a"}}, nil, robotA("meeting.cancelled"))
+	rows, posts = append(rows, more...), append(posts, morePosts...)
+	for _, r := range rows {
 		if strings.Contains(r.Title+r.Body, canary) || !strings.Contains(r.Title, "敏感") {
 			t.Errorf("sensitive meeting notice %q / %q", r.Title, r.Body)
 		}
 	}
+	// The robot's post is the neutral line and the link: no title, no time.
+	when := start.In(workday.Shanghai()).Format("15:04")
+	if len(posts) != 3 {
+		t.Errorf("%d robot posts for the sensitive meeting, want 3", len(posts))
+	}
+	for _, p := range posts {
+		if strings.Contains(p.Content, canary) || strings.Contains(p.Content, when) || !strings.Contains(p.Content, neutralLine) {
+			t.Errorf("sensitive meeting robot post %q", p.Content)
+		}
+	}
 
 	month := webtest.Month(-1)
+	// The publication (set-up) goes out at once, not held by agency A's
+	// robot window the last step used.
+	e.Clock.Advance(61 * time.Second)
 	wantStatus(t, office.Post("/api/v1/scoreboard/"+month+"/publish", nil), http.StatusCreated)
 	w.skip()
 	w.waitSent()
