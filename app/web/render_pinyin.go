@@ -1,0 +1,35 @@
+package web
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+)
+
+// pinyinArgs asks for the first letter of each character's usual reading:
+// pickers match "wf" to 王芳 and "qrsj" to 区人社局, as a Chinese office
+// types on a Latin keyboard.
+var pinyinArgs = func() pinyin.Args {
+	a := pinyin.NewArgs()
+	a.Style = pinyin.FirstLetter
+	return a
+}()
+
+// initials returns the pinyin initials of s, lower case; Latin letters and
+// digits are kept as they are, everything else is dropped. Searchable
+// pickers carry it in a data attribute so the browser needs no dictionary.
+func initials(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			if p := pinyin.SinglePinyin(r, pinyinArgs); len(p) > 0 && p[0] != "" {
+				b.WriteString(p[0][:1])
+			}
+		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
