@@ -116,14 +116,16 @@ const pageChecks = `(function () {
     if (el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || el.title) return;
     p("control without a label: " + el.tagName.toLowerCase() + (el.name ? "[name=" + el.name + "]" : "") + (el.id ? "#" + el.id : ""));
   });
+  // shown: laid out and not folded away in a closed <details>
+  var shown = function (el) { return el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0; };
   // a list that cannot be searched: a multi-select or a long select left
   // native (picker.js hides the selects it turns into searchable pickers)
   document.querySelectorAll("main select").forEach(function (el) {
-    if (el.getClientRects().length && (el.multiple || el.options.length > 20)) p("picker without search: select" + (el.name ? "[name=" + el.name + "]" : ""));
+    if (shown(el) && (el.multiple || el.options.length > 20)) p("picker without search: select" + (el.name ? "[name=" + el.name + "]" : ""));
   });
   // records linked by typing their internal ids
   document.querySelectorAll('main input[name$="_ids"]').forEach(function (el) {
-    if (el.type !== "hidden" && el.getClientRects().length) p("ids typed by hand: input[name=" + el.name + "]");
+    if (el.type !== "hidden" && shown(el)) p("ids typed by hand: input[name=" + el.name + "]");
   });
   // data to be typed as JSON
   document.querySelectorAll("main textarea, main pre").forEach(function (el) {
