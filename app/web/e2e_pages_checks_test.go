@@ -129,7 +129,7 @@ const pageChecks = `(function () {
   });
   // data to be typed as JSON
   document.querySelectorAll("main textarea, main pre").forEach(function (el) {
-    if (el.getClientRects().length && /^\s*[\[{]\s*"/.test(el.value || el.textContent)) p("raw JSON to type or read: " + el.tagName.toLowerCase() + (el.name ? "[name=" + el.name + "]" : ""));
+    if (shown(el) && /^\s*[\[{]\s*"/.test(el.value || el.textContent)) p("raw JSON to type or read: " + el.tagName.toLowerCase() + (el.name ? "[name=" + el.name + "]" : ""));
   });
   (window.__csp || []).forEach(function (v) { p("CSP violation: " + v); });
   var tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
