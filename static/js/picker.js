@@ -241,8 +241,13 @@
     renderChips();
   }
 
+  // Marked pickers, every multi-select, and any long list in a form that
+  // saves something (a unit among a district's, in a form whose template
+  // did not mark it) become searchable; data-picker="off" opts out.
   function scan(root) {
-    (root.querySelectorAll ? root : document).querySelectorAll("select[data-picker], select[multiple]:not([data-picker=\"off\"])").forEach(enhance);
+    (root.querySelectorAll ? root : document).querySelectorAll("select:not([data-picker=\"off\"])").forEach(function (sel) {
+      if (sel.hasAttribute("data-picker") || sel.multiple || (sel.options.length > 12 && sel.closest('form[method="post"]'))) enhance(sel);
+    });
   }
   scan(document);
   document.addEventListener("htmx:afterSwap", function (e) { scan(e.target); });
