@@ -2,6 +2,7 @@ package web
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
@@ -24,12 +25,30 @@ func initials(s string) string {
 	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Han, r):
-			if p := pinyin.SinglePinyin(r, pinyinArgs); len(p) > 0 && p[0] != "" {
-				b.WriteString(p[0][:1])
+			if c := initialOf(r); c != 0 {
+				b.WriteByte(c)
 			}
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
 	return b.String()
+}
+
+// initialCache keeps each character's initial: the library runs regular
+// expressions for every character (40 µs for a unit and a name), and a
+// meeting form names a district's two thousand people. Bounded by the
+// number of Han characters.
+var initialCache sync.Map // rune → byte (0: none)
+
+func initialOf(r rune) byte {
+	if v, ok := initialCache.Load(r); ok {
+		return v.(byte)
+	}
+	var c byte
+	if p := pinyin.SinglePinyin(r, pinyinArgs); len(p) > 0 && p[0] != "" && p[0][0] >= 'a' && p[0][0] <= 'z' {
+		c = p[0][0]
+	}
+	initialCache.Store(r, c)
+	return c
 }
