@@ -11,8 +11,8 @@
   "use strict";
   var en = (document.documentElement.lang || "").indexOf("en") === 0;
   var L = en
-    ? { remove: "Remove", none: "No match", more: "More…", chosen: "Chosen", search: "type to search by name or initials", err: "Search failed" }
-    : { remove: "移除", none: "无匹配项", more: "更多…", chosen: "已选", search: "输入名称或拼音首字母搜索", err: "搜索失败" };
+    ? { remove: "Remove", none: "No match", narrow: "Type more to narrow the list", more: "More…", chosen: "Chosen", search: "type to search by name or initials", err: "Search failed" }
+    : { remove: "移除", none: "无匹配项", narrow: "继续输入以缩小范围", more: "更多…", chosen: "已选", search: "输入名称或拼音首字母搜索", err: "搜索失败" };
   var seq = 0;
 
   function el(tag, cls, text) {
@@ -118,9 +118,12 @@
       var q = norm(input.value);
       list.textContent = "";
       shown = [];
-      var groups = {};
+      var groups = {}, cut = false;
+      // A district's two thousand people would be two thousand nodes on
+      // every keystroke: show the first matches and ask for more letters.
       options().forEach(function (o) {
-        if (!matches(o, q)) return;
+        if (cut || !matches(o, q)) return;
+        if (shown.length >= 100) { cut = true; return; }
         var i = shown.length;
         shown.push(o);
         var parent = list;
@@ -151,6 +154,7 @@
         list.appendChild(more);
         shown.push(null);
       }
+      if (cut) list.appendChild(el("div", "picker-empty", L.narrow));
       if (!shown.length) list.appendChild(el("div", "picker-empty", L.none));
       if (active >= shown.length) active = shown.length - 1;
       highlight();
