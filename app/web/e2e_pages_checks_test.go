@@ -116,6 +116,21 @@ const pageChecks = `(function () {
     if (el.getAttribute("aria-label") || el.getAttribute("aria-labelledby") || el.title) return;
     p("control without a label: " + el.tagName.toLowerCase() + (el.name ? "[name=" + el.name + "]" : "") + (el.id ? "#" + el.id : ""));
   });
+  // shown: laid out and not folded away in a closed <details>
+  var shown = function (el) { return el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0; };
+  // a list that cannot be searched: a multi-select or a long select left
+  // native (picker.js hides the selects it turns into searchable pickers)
+  document.querySelectorAll("main select").forEach(function (el) {
+    if (shown(el) && (el.multiple || el.options.length > 20)) p("picker without search: select" + (el.name ? "[name=" + el.name + "]" : ""));
+  });
+  // records linked by typing their internal ids
+  document.querySelectorAll('main input[name$="_ids"]').forEach(function (el) {
+    if (el.type !== "hidden" && shown(el)) p("ids typed by hand: input[name=" + el.name + "]");
+  });
+  // data to be typed as JSON
+  document.querySelectorAll("main textarea, main pre").forEach(function (el) {
+    if (shown(el) && /^\s*[\[{]\s*"/.test(el.value || el.textContent)) p("raw JSON to type or read: " + el.tagName.toLowerCase() + (el.name ? "[name=" + el.name + "]" : ""));
+  });
   (window.__csp || []).forEach(function (v) { p("CSP violation: " + v); });
   var tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (var n = tw.nextNode(); n; n = tw.nextNode()) {

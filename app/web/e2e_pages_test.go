@@ -61,6 +61,9 @@ func TestPages_BrowserWalk(t *testing.T) {
 	if err := demo.LoadActivity(ctx, demo.Services{Accounts: e.Deps.Accounts, Cases: e.Deps.Cases, Actions: e.Deps.Actions, Meetings: e.Deps.Meetings}, e.DB.Now()); err != nil {
 		t.Fatal(err)
 	}
+	if err := demo.PublishPastMonths(ctx, e.Deps.Accounts, e.Deps.Scoreboard, demo.PublishedMonths); err != nil {
+		t.Fatal(err)
+	}
 	pages := walkPages(t, e)
 	if only := os.Getenv("LIAISON_WALK_ONLY"); only != "" { // a regexp of addresses, to look again at a few pages
 		re := regexp.MustCompile(only)

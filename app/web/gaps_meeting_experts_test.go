@@ -75,7 +75,7 @@ func TestGaps_MeetingFormExperts(t *testing.T) {
 	// The edit form shows both experts, with their invitations, and a free row.
 	r := sec.Get(path + "/edit")
 	mustContain(t, r, `id="experts"`, `value="王专家"`, `value="市司法局"`, `name="expert0_remove"`, `name="add_expert"`,
-		fmt.Sprintf(`<option value="%d" selected>`, d.JusticeMember.ID))
+		fmt.Sprintf(`<option value="%d" data-py="justicemember" selected>`, d.JusticeMember.ID))
 	ids := attendeeIDRE.FindAllStringSubmatch(string(r.Body), -1)
 	if len(ids) != 2 {
 		t.Fatalf("invitation ids on the edit form: %v", ids)

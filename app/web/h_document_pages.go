@@ -28,7 +28,8 @@ type documentNewView struct {
 	ReceivedOn    string
 	DueOn         string
 	Today         string
-	CaseIDs       string
+	CaseIDs       idSet
+	Cases         []casefile.Case // the case picker's options: recent ones and those chosen
 	All           []account.Unit
 	Types         []casefile.DocumentType
 }
@@ -71,15 +72,20 @@ func (s *Server) documentPageNew(c echo.Context) error {
 	if types := casefile.IssuableTypes(actor(c)); len(types) > 0 {
 		in.Type = types[0] // the form offers only what the person may issue
 	}
-	return s.renderDocumentNew(c, http.StatusOK, in, c.QueryParam("case_id"), nil)
+	ids, _ := idList("case_id", c.QueryParam("case_id")) // a bad prefill is just not prefilled
+	return s.renderDocumentNew(c, http.StatusOK, in, ids, nil)
 }
 
-func (s *Server) renderDocumentNew(c echo.Context, status int, in casefile.DocumentInput, caseIDs string, formErr error) error {
+func (s *Server) renderDocumentNew(c echo.Context, status int, in casefile.DocumentInput, caseIDs idSet, formErr error) error {
 	all, err := s.allUnits(c)
 	if err != nil {
 		return err
 	}
-	v := documentNewView{Sensitivities: sensitivities, Form: in, CaseIDs: caseIDs, All: all, Types: casefile.IssuableTypes(actor(c)),
+	cases, err := s.pickerCases(c, caseIDs)
+	if err != nil {
+		return err
+	}
+	v := documentNewView{Sensitivities: sensitivities, Form: in, CaseIDs: caseIDs, Cases: cases, All: all, Types: casefile.IssuableTypes(actor(c)),
 		Today: s.today().String()}
 	if in.ReplyDueOn != nil {
 		v.DueOn = *in.ReplyDueOn
@@ -107,12 +113,13 @@ func idList(field, s string) ([]int64, error) {
 
 func (s *Server) documentPageCreate(c echo.Context) error {
 	due, received := c.FormValue("reply_due_on"), c.FormValue("received_on")
-	caseIDs := c.FormValue("case_ids")
+	form, _ := c.FormParams()
+	// The picker sends one case_ids per case; a typed "3, 5" still parses.
+	caseIDs := strings.Join(form["case_ids"], ",")
 	in := casefile.DocumentInput{Type: casefile.DocumentType(c.FormValue("type")), Number: c.FormValue("number"), Title: c.FormValue("title"),
 		IssuingUnitID: formID(c, "issuing_unit_id"), AddresseeUnitID: formID(c, "addressee_unit_id"), IssuedOn: c.FormValue("issued_on"),
 		ReceivedOn: &received, ReplyDueOn: &due, Sensitivity: account.Sensitivity(c.FormValue("sensitivity")),
 		TypicalProblemsCopied: c.FormValue("typical_problems_copied") == "true"}
-	form, _ := c.FormParams()
 	for _, v := range form["cc_unit_ids"] {
 		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 			in.CCUnitIDs = append(in.CCUnitIDs, n)
@@ -128,7 +135,7 @@ func (s *Server) documentPageCreate(c echo.Context) error {
 		}
 	}
 	if formFixable(err) {
-		return s.renderDocumentNew(c, statusFor(err), in, caseIDs, err)
+		return s.renderDocumentNew(c, statusFor(err), in, idSet(in.CaseIDs), err)
 	}
 	return err
 }

@@ -139,11 +139,12 @@ type agendaFieldsView struct {
 	ShowErr    bool
 	Users      []account.User
 	Units      map[int64]string
+	People     []unitPeople // Users grouped by unit for the presenter picker
 	Cases      []casefile.Case
 	Classified bool
 }
 
 // Fields builds the view of one agenda form (add, or edit of one item).
 func (v meetingShowView) Fields(p *Page, f agendaForm, prefix string, showErr bool) agendaFieldsView {
-	return agendaFieldsView{P: p, F: f, Prefix: prefix, ShowErr: showErr, Users: v.Dir.Users, Units: v.Dir.UnitName, Cases: v.Dir.Cases, Classified: v.Classified()}
+	return agendaFieldsView{P: p, F: f, Prefix: prefix, ShowErr: showErr, Users: v.Dir.Users, Units: v.Dir.UnitName, People: v.Dir.ByUnit(), Cases: v.Dir.Cases, Classified: v.Classified()}
 }

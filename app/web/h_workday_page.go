@@ -20,7 +20,15 @@ type holidaysView struct {
 	ProvisionalFrom    int // first year counted by the statutory rules alone
 	ProvisionalThrough int // and the last
 	FormYear           string
-	FormJSON           string
+	FormJSON           string // the JSON form's input after a refusal (then it opens)
+	FormJSONOrSample   string
+	// the year grid (h_workday_grid.go)
+	GridYear     int
+	Months       []gridMonth
+	Source       yearSource
+	Mark, Name   string // the last click's choice, kept for the next
+	MinY, MaxY   int    // the years the grid may show
+	PrevY, NextY int    // 0 when beyond them
 }
 
 type holidayYearRow struct {
@@ -29,6 +37,15 @@ type holidayYearRow struct {
 }
 
 func (s *Server) renderHolidays(c echo.Context, status int, year, data string, formErr error) error {
+	return s.renderHolidaysPage(c, status, year, data, c.QueryParam("year"), c.QueryParam("mark"), c.QueryParam("name"), formErr)
+}
+
+// renderHolidaysGrid shows the grid of year after a refused click.
+func (s *Server) renderHolidaysGrid(c echo.Context, status int, year, mark, name string, formErr error) error {
+	return s.renderHolidaysPage(c, status, "", "", year, mark, name, formErr)
+}
+
+func (s *Server) renderHolidaysPage(c echo.Context, status int, year, data, gridYear, mark, name string, formErr error) error {
 	if err := mustAdmin(c); err != nil {
 		return err
 	}
@@ -44,8 +61,12 @@ func (s *Server) renderHolidays(c echo.Context, status int, year, data string, f
 	if v.FormYear == "" {
 		v.FormYear = strconv.Itoa(ys.LastYear + 1)
 	}
+	v.FormJSONOrSample = v.FormJSON
 	if v.FormJSON == "" {
-		v.FormJSON = `{"holidays": [{"name": "元旦", "start": "", "end": ""}], "makeup_workdays": []}`
+		v.FormJSONOrSample = `{"holidays": [{"name": "元旦", "start": "", "end": ""}], "makeup_workdays": []}`
+	}
+	if err := s.fillHolidayGrid(c, &v, ys, gridYear, mark, name); err != nil {
+		return err
 	}
 	p := s.page(c, "admin", "holidays.title", v)
 	s.formErrors(p, formErr)
@@ -59,6 +80,9 @@ func (s *Server) holidaysPage(c echo.Context) error {
 func (s *Server) holidaysSubmit(c echo.Context) error {
 	if err := mustAdmin(c); err != nil {
 		return err
+	}
+	if c.FormValue("day") != "" {
+		return s.holidaysMark(c)
 	}
 	yearStr, data := strings.TrimSpace(c.FormValue("year")), c.FormValue("data")
 	var y workday.Year

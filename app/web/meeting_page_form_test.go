@@ -108,7 +108,7 @@ func TestMeetingPage_Create(t *testing.T) {
 
 	t.Run("form defaults to the secretary's unit", func(t *testing.T) {
 		r := sec.Get("/meetings/new")
-		mustContain(t, r, `name="convening_unit_id"`, fmt.Sprintf(`<option value="%d" selected>区检察院`, d.Procuratorate.ID))
+		mustContain(t, r, `name="convening_unit_id"`, fmt.Sprintf(`<option value="%d" data-py="qjcy" selected>区检察院`, d.Procuratorate.ID))
 	})
 	t.Run("create via form then the page shows it", func(t *testing.T) {
 		v := formValues(d.Procuratorate.ID, "工伤认定案件会商", W1+"T09:00", W1+"T11:00")

@@ -58,6 +58,7 @@ var funcs = template.FuncMap{
 		return ""
 	},
 	"str": func(v any) string { return fmt.Sprint(v) },
+	"py":  initials, // pinyin initials for searchable pickers (render_pinyin.go)
 }
 
 func newRenderer() (*renderer, error) {

@@ -49,7 +49,25 @@
     });
   }
 
-  var draw = { bar: bar, trend: trend };
+  // overdue: the dashboard's units with overdue action items, most first,
+  // as horizontal bars so long unit names stay readable on a phone.
+  function overdue(el, data) {
+    var rows = (data.units || []).filter(function (u) { return u.overdue > 0; })
+      .sort(function (a, b) { return a.overdue - b.overdue; });
+    el.style.height = Math.max(160, 32 * rows.length + 48) + "px";
+    var chart = window.echarts.init(el, null, { renderer: "canvas" });
+    window.addEventListener("resize", function () { chart.resize(); });
+    chart.setOption({
+      grid: { left: 8, right: 32, bottom: 24, top: 8, containLabel: true },
+      tooltip: { trigger: "axis", renderMode: "richText" }, // no inline style attributes (CSP)
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", data: rows.map(function (r) { return r.unit_name; }) },
+      series: [{ type: "bar", name: el.getAttribute("data-label") || "", data: rows.map(function (r) { return r.overdue; }),
+        itemStyle: { color: "#b3261e" }, label: { show: true, position: "right" } }]
+    });
+  }
+
+  var draw = { bar: bar, trend: trend, overdue: overdue };
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var kind = el.getAttribute("data-chart");
     if (!draw[kind]) return;

@@ -207,6 +207,9 @@ func loadDemo(ctx context.Context, deps web.Deps, stdout io.Writer) error {
 	if err := demo.LoadActivity(ctx, svc, deps.DB.Now()); err != nil {
 		return err
 	}
+	if err := demo.PublishPastMonths(ctx, deps.Accounts, deps.Scoreboard, demo.PublishedMonths); err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "\nDemo district loaded. Sign in at the address below with any of these users; every demo password is %q.\n", demo.Password)
 	for _, p := range res.Users {
 		fmt.Fprintf(stdout, "  %-10s %-10s %s (%s)\n", p.Username, p.Name, p.Unit, p.Role)
