@@ -25,6 +25,7 @@ var layerOf = map[string]string{
 	"app/settings":   "domain",
 	"app/subscribe":  "domain",
 	"app/todo":       "domain",
+	"app/imip":       "domain",
 	"app/db":         "db",
 	"app/apperr":     "base",
 	"app/clock":      "base",
@@ -71,6 +72,7 @@ var domainMayImport = map[string][]string{
 	"app/subscribe":  {"app/account", "app/calendar", "app/followup", "app/meeting", "app/notify", "app/settings"},
 	"app/scoreboard": {"app/account", "app/casefile", "app/followup", "app/meeting", "app/notify"},
 	"app/todo":       {"app/account", "app/casefile", "app/followup", "app/meeting"},
+	"app/imip":       {"app/account", "app/calendar", "app/meeting", "app/notify"},
 	"app/demo":       {"app/account", "app/casefile", "app/followup", "app/meeting", "app/subscribe"},
 }
 

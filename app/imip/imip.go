@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"liaison/app/account"
-	"liaison/app/config"
 	"liaison/app/db"
 	"liaison/app/meeting"
 	"liaison/app/notify"
@@ -29,10 +28,26 @@ const batch = 50
 
 var shanghai = workday.Shanghai()
 
+// Mailbox is where replies are read: the LIAISON_IMAP_* settings, handed
+// over by the wiring (the fields are config.IMAP's, in its order, so the
+// wiring converts one into the other).
+type Mailbox struct {
+	Addr      string
+	Username  string
+	Password  string
+	TLS       string // tls (implicit, 993), starttls, or none (loopback only)
+	Inbox     string // the folder replies arrive in
+	Processed string // where applied replies are moved
+	Poll      time.Duration
+}
+
+// Configured reports whether replies are read from a mailbox.
+func (m Mailbox) Configured() bool { return m.Addr != "" }
+
 // Service reads replies. A nil *Service (no mailbox configured) does
 // nothing and reports Configured false.
 type Service struct {
-	cfg      config.IMAP
+	cfg      Mailbox
 	db       *db.DB
 	store    *Store
 	meetings *meeting.Service
@@ -43,13 +58,13 @@ type Service struct {
 // New returns the service and, when a mailbox is configured, registers the
 // poll as a River periodic job with notify (once across instances). With
 // no mailbox it returns nil.
-func New(cfg config.Config, d *db.DB, meetings *meeting.Service, acc *account.Service, n *notify.Service, log *slog.Logger) (*Service, error) {
-	if !cfg.IMAP.Configured() {
+func New(cfg Mailbox, d *db.DB, meetings *meeting.Service, acc *account.Service, n *notify.Service, log *slog.Logger) (*Service, error) {
+	if !cfg.Configured() {
 		return nil, nil
 	}
-	s := NewService(cfg.IMAP, d, meetings, acc, log)
+	s := NewService(cfg, d, meetings, acc, log)
 	if n != nil {
-		if err := n.RegisterPeriodic("imip.poll", cfg.IMAP.Poll, func(ctx context.Context) error {
+		if err := n.RegisterPeriodic("imip.poll", cfg.Poll, func(ctx context.Context) error {
 			_, err := s.Poll(ctx)
 			return err
 		}); err != nil {
@@ -61,7 +76,7 @@ func New(cfg config.Config, d *db.DB, meetings *meeting.Service, acc *account.Se
 
 // NewService returns a service that polls only when asked (tests run two
 // of them on one database to prove a message is applied once).
-func NewService(cfg config.IMAP, d *db.DB, meetings *meeting.Service, acc *account.Service, log *slog.Logger) *Service {
+func NewService(cfg Mailbox, d *db.DB, meetings *meeting.Service, acc *account.Service, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

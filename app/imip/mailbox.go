@@ -11,8 +11,6 @@ import (
 
 	"github.com/emersion/go-imap"
 	"github.com/emersion/go-imap/client"
-
-	"liaison/app/config"
 )
 
 // maxMessage bounds a message we read; replies are small, and a huge mail
@@ -38,7 +36,7 @@ type mailMessage struct {
 }
 
 // dial connects, signs in and selects the inbox folder.
-func dial(cfg config.IMAP) (*mailbox, error) {
+func dial(cfg Mailbox) (*mailbox, error) {
 	host, _, _ := net.SplitHostPort(cfg.Addr)
 	d := &net.Dialer{Timeout: commandTimeout}
 	var (

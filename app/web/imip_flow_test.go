@@ -25,7 +25,7 @@ import (
 func TestIMIP_RoundTrip(t *testing.T) {
 	t.Parallel()
 	srv := imiptest.Start(t)
-	e := webtest.NewWith(t, func(c *config.Config) { c.IMAP = srv.Config() })
+	e := webtest.NewWith(t, func(c *config.Config) { c.IMAP = config.IMAP(srv.Config()) })
 	d := e.District()
 	sec := e.API(d.OfficeSec)
 	m := e.CreateMeeting(sec, webtest.MeetingBody("consultation", d.Office.ID, "行政检察会商", mStart, mEnd))
@@ -203,7 +203,7 @@ func icsAddress(v string) string {
 func TestIMIP_NotApplied(t *testing.T) {
 	t.Parallel()
 	srv := imiptest.Start(t)
-	e := webtest.NewWith(t, func(c *config.Config) { c.IMAP = srv.Config() })
+	e := webtest.NewWith(t, func(c *config.Config) { c.IMAP = config.IMAP(srv.Config()) })
 	d := e.District()
 	sec := e.API(d.OfficeSec)
 	series := webtest.MeetingBody("consultation", d.Office.ID, "季度联席会议", mStart, mEnd)

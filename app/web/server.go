@@ -70,7 +70,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 	if err != nil {
 		return Deps{}, err
 	}
-	replies, err := imip.New(cfg, d, meetings, acc, n, log) // polls the organizer mailbox when configured
+	replies, err := imip.New(imip.Mailbox(cfg.IMAP), d, meetings, acc, n, log) // polls the organizer mailbox when configured
 	if err != nil {
 		return Deps{}, err
 	}

@@ -16,7 +16,7 @@ import (
 	"github.com/emersion/go-imap/client"
 	"github.com/emersion/go-imap/server"
 
-	"liaison/app/config"
+	"liaison/app/imip"
 )
 
 // The in-memory backend's one account.
@@ -47,8 +47,8 @@ func Start(t testing.TB) *Server {
 }
 
 // Config is the LIAISON_IMAP_* settings that reach this server.
-func (s *Server) Config() config.IMAP {
-	return config.IMAP{Addr: s.Addr, Username: Username, Password: Password, TLS: "none",
+func (s *Server) Config() imip.Mailbox {
+	return imip.Mailbox{Addr: s.Addr, Username: Username, Password: Password, TLS: "none",
 		Inbox: "INBOX", Processed: "Liaison-Processed", Poll: time.Minute}
 }
 
