@@ -36,6 +36,12 @@ CREATE INDEX decisions_unit_idx ON decisions (unit_id);
 -- The action item confirmation created from a requested action.
 ALTER TABLE decision_actions ADD COLUMN action_item_id BIGINT REFERENCES action_items (id);
 CREATE INDEX decision_actions_item_idx ON decision_actions (action_item_id);
+-- Minutes confirmed before this kept no link: the item with the same
+-- decision, title, unit and due date is the one they created.
+UPDATE decision_actions SET action_item_id = (SELECT MIN(ai.id) FROM action_items ai
+    WHERE ai.source_kind = 'decision' AND ai.source_id = decision_actions.decision_id
+      AND ai.title = decision_actions.title AND ai.responsible_unit_id = decision_actions.responsible_unit_id
+      AND ai.due_on = decision_actions.due_on);
 
 -- +goose Down
 DROP INDEX decision_actions_item_idx;
