@@ -144,9 +144,6 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 		if m.Status == Cancelled {
 			return apperr.E(apperr.Conflict, "meeting.cancelled")
 		}
-		if err := s.openMinutes(m); err != nil {
-			return err
-		}
 		if err := in.validate(m); err != nil {
 			return err
 		}
@@ -155,6 +152,11 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 			return err
 		}
 		if err := s.checkActionRefs(ctx, a, in.Decisions, mi); err != nil {
+			return err
+		}
+		// what was typed is checked first, so that the answer names every
+		// fault at once; the window then refuses a valid draft too early
+		if err := s.openMinutes(m); err != nil {
 			return err
 		}
 		now := s.Now()

@@ -177,7 +177,13 @@ func (s *Service) names(ctx context.Context, d *Detail) error {
 		}
 	}
 	if d.Minutes != nil {
+		if d.Minutes.IssuedBy != nil {
+			users = append(users, *d.Minutes.IssuedBy)
+		}
 		for _, dc := range d.Minutes.Decisions {
+			if dc.UnitID != nil {
+				units = append(units, *dc.UnitID)
+			}
 			for _, ac := range dc.ActionItems {
 				units = append(units, ac.ResponsibleUnitID)
 			}

@@ -22,6 +22,14 @@ type meetingDoc struct {
 	CheckURL string
 	Year     string // of the 字号 the printed minutes carry
 	Seq      int    // the minutes' number in that year (MinutesSeq)
+	// CheckInOpen: check-in opens meeting.CheckInLead before the start;
+	// until then the roster offers no check-in buttons.
+	CheckInOpen bool
+}
+
+// checkInOpen reports whether check-in to d has opened by now.
+func checkInOpen(d meeting.Detail, now time.Time) bool {
+	return !now.Before(d.Start.Add(-meeting.CheckInLead))
 }
 
 // Place is the room's name or the free-text location.
@@ -56,6 +64,7 @@ func (s *Server) meetingPageRoster(c echo.Context) error {
 	if err := mustEdit(d.Detail); err != nil {
 		return err
 	}
+	d.CheckInOpen = checkInOpen(d.Detail, s.DB.Now())
 	p := s.page(c, "meetings", "mui.roster", d)
 	return s.render(c, http.StatusOK, "meeting_roster", p)
 }
@@ -113,6 +122,7 @@ type selfCheckInView struct {
 	nameHelpers
 	Code string
 	Done bool
+	Open bool // check-in has opened (meeting.CheckInLead before the start)
 }
 
 // meetingPageSelfCheckInForm shows a one-tap check-in: a GET never
@@ -127,7 +137,7 @@ func (s *Server) meetingPageSelfCheckInForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := selfCheckInView{Detail: d, Code: c.QueryParam("code"), Done: d.Me != nil && d.Me.CheckedInAt != nil}
+	v := selfCheckInView{Detail: d, Code: c.QueryParam("code"), Done: d.Me != nil && d.Me.CheckedInAt != nil, Open: checkInOpen(d, s.DB.Now())}
 	return s.render(c, http.StatusOK, "meeting_checkin", s.page(c, "meetings", "mui.checkin", v))
 }
 
@@ -143,7 +153,7 @@ func (s *Server) meetingPageSelfCheckIn(c echo.Context) error {
 			if gerr != nil {
 				return gerr
 			}
-			p := s.page(c, "meetings", "mui.checkin", selfCheckInView{Detail: d, Code: code})
+			p := s.page(c, "meetings", "mui.checkin", selfCheckInView{Detail: d, Code: code, Open: checkInOpen(d, s.DB.Now())})
 			s.formErrors(p, err)
 			return s.render(c, statusFor(err), "meeting_checkin", p)
 		}

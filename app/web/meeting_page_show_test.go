@@ -106,6 +106,8 @@ func TestMeetingPage_Minutes(t *testing.T) {
 	v.Set("co_unit_ids", id64(d.Justice.ID))
 	id := createByForm(t, sec, v)
 	path := fmt.Sprintf("/meetings/%d", id)
+	holdDay(t, e, W1)
+	sec = e.Browser(d.ProcSec) // signed in anew: the clock moved past the session's idle limit
 	minutes := url.Values{"body": {"会议讨论了两起案件。"}, "decisions": {"1"}, "d0_text": {"由区人社局重新审查"}, "d0_actions": {"1"},
 		"d0_a0_title": {"重新审查工伤认定"}, "d0_a0_unit": {id64(d.AgencyA.ID)}, "d0_a0_due": {W6}}
 
@@ -201,8 +203,17 @@ func TestMeetingPage_CheckIn(t *testing.T) {
 	id := createByForm(t, sec, v)
 	path := fmt.Sprintf("/meetings/%d", id)
 
+	// days before the meeting the roster offers no check-in
 	r := sec.Get(path + "/roster")
-	forms := regexp.MustCompile(`action="[^"]*/attendees/(\d+)/checkin"`).FindAllStringSubmatch(string(r.Body), -1)
+	checkins := regexp.MustCompile(`action="[^"]*/attendees/(\d+)/checkin"`)
+	if forms := checkins.FindAllStringSubmatch(string(r.Body), -1); len(forms) != 0 {
+		t.Fatalf("roster before check-in opens: %d check-in buttons", len(forms))
+	}
+	mustContain(t, r, "签到在会议开始前30分钟开放")
+	holdDay(t, e, W1)
+	sec = e.Browser(d.ProcSec) // signed in anew: the clock moved past the session's idle limit
+	r = sec.Get(path + "/roster")
+	forms := checkins.FindAllStringSubmatch(string(r.Body), -1)
 	if len(forms) != 2 {
 		t.Fatalf("roster: %d check-in buttons\n%s", len(forms), r.Body)
 	}
