@@ -32,3 +32,16 @@ func smHold(t *testing.T, e *webtest.Env) {
 	t.Helper()
 	e.Clock.Set(smAt(t, e, 3, 12, 0))
 }
+
+// minutesVersion is the version of meeting path's minutes (path is the
+// meeting's API path).
+func (f *acFlow) minutesVersion(c *webtest.Client, path string) int {
+	f.t.Helper()
+	var v struct {
+		Minutes struct {
+			Version int `json:"version"`
+		} `json:"minutes"`
+	}
+	c.Get(path).Decode(f.t, &v)
+	return v.Minutes.Version
+}
