@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,3 +58,34 @@ func (s *Server) meetingPageMinutesIssue(c echo.Context) error {
 
 // Today is today's date as the 签发 form's date input wants it.
 func (v meetingShowView) Today() string { return workday.FromTime(v.Now).String() }
+
+// Experts are the experts a consultation sent for or invited, as its
+// 会商意见 names them.
+func (v docView) Experts() []meeting.Attendee {
+	var out []meeting.Attendee
+	for _, a := range v.Attendees {
+		if a.Role == meeting.RoleExpert {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// CopyTo are the units an output is copied to (抄送): the co-organisers
+// and, for an inspection report, the units inspected; never the
+// convening unit, which issues it.
+func (v docView) CopyTo() []int64 {
+	var out []int64
+	add := func(ids []int64) {
+		for _, id := range ids {
+			if id != v.ConveningUnitID && !slices.Contains(out, id) {
+				out = append(out, id)
+			}
+		}
+	}
+	add(v.CoUnitIDs)
+	if v.Kind == meeting.JointInspection {
+		add(v.InspectedUnitIDs)
+	}
+	return out
+}

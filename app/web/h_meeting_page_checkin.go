@@ -20,8 +20,6 @@ type meetingDoc struct {
 	nameHelpers
 	Actions  []meeting.ActionRef
 	CheckURL string
-	Year     string // of the 字号 the printed minutes carry
-	Seq      int    // the minutes' number in that year (MinutesSeq)
 	// CheckInOpen: check-in opens meeting.CheckInLead before the start;
 	// until then the roster offers no check-in buttons.
 	CheckInOpen bool
@@ -184,12 +182,8 @@ func (s *Server) meetingPageMinutesPrint(c echo.Context) error {
 	if d.Actions, err = s.minutesActions(c, d.Minutes); err != nil {
 		return err
 	}
-	start := d.Start.In(shanghai)
-	d.Year = start.Format("2006")
-	from := time.Date(start.Year(), 1, 1, 0, 0, 0, 0, shanghai)
-	if d.Seq, err = s.Meetings.Store.MinutesSeq(c.Request().Context(), d.ID, from, from.AddDate(1, 0, 0)); err != nil {
-		return err
-	}
+	// the 字号 is the one taken at 签发 (Minutes.Number); until then the
+	// page says it has none
 	return s.render(c, http.StatusOK, "meeting_minutes_print", s.page(c, "meetings", "mui.minutes_print", docView{d}))
 }
 
@@ -224,8 +218,14 @@ func (v docView) PresentCount() int {
 // attendanceLine is one line of the minutes' attendance: 出席, 列席 or 请假
 // (message mui.print.present/attending/absent) and the people on it.
 type attendanceLine struct {
-	Label string
-	Names []string
+	Label  string
+	People []attendancePerson
+}
+
+// attendancePerson is one name on the attendance, marked when checked in.
+type attendancePerson struct {
+	Name string
+	In   bool
 }
 
 // Attendance lists everyone invited, as the minutes record them: present
@@ -237,21 +237,22 @@ func (v docView) Attendance() []attendanceLine {
 	for _, a := range v.Attendees {
 		anyIn = anyIn || a.CheckedInAt != nil
 	}
-	var present, observing, absent []string
+	var present, observing, absent []attendancePerson
 	for _, a := range v.Attendees {
 		here := a.CheckedInAt != nil || !anyIn && a.Answer != meeting.Declined && a.Answer != meeting.Delegated
+		p := attendancePerson{Name: a.Name, In: a.CheckedInAt != nil}
 		switch {
 		case !here:
-			absent = append(absent, a.Name)
+			absent = append(absent, p)
 		case a.Role == meeting.RoleOptional:
-			observing = append(observing, a.Name)
+			observing = append(observing, p)
 		default:
-			present = append(present, a.Name)
+			present = append(present, p)
 		}
 	}
 	var out []attendanceLine
 	for _, l := range []attendanceLine{{"mui.print.present", present}, {"mui.print.attending", observing}, {"mui.print.absent", absent}} {
-		if len(l.Names) > 0 {
+		if len(l.People) > 0 {
 			out = append(out, l)
 		}
 	}
