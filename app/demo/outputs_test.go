@@ -30,7 +30,7 @@ func TestLoadActivity_IssuedOutputs(t *testing.T) {
 	}
 	var rows []struct {
 		Kind, Number, Role string
-		Same           bool
+		Same               bool
 	}
 	err = d.Conn(ctx).Raw(`SELECT m.kind, mi.doc_number AS number, u.role, u.unit_id = m.convening_unit_id AS same
 		FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id JOIN users u ON u.id = mi.issued_by

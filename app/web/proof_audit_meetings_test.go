@@ -130,7 +130,7 @@ func (f *acFlow) attendeeOf(m, u int64) int64 {
 // meetingsPages: the same life through the forms.
 func (f *acFlow) meetingsPages() {
 	d := f.d
-	sec, js := f.e.Browser(d.ProcSec), f.e.Browser(d.JusticeSec)
+	sec := f.e.Browser(d.ProcSec)
 	api := f.e.API(d.ProcSec)
 	form := formValues(d.Procuratorate.ID, "审计覆盖页面会商", acLocal(15, 9), acLocal(15, 10))
 	form["co_unit_ids"] = []string{n64(d.Justice.ID)}
@@ -150,7 +150,8 @@ func (f *acFlow) meetingsPages() {
 		f.t.Fatal(err)
 	}
 	f.e.Clock.Set(started)
-	sec, js = f.e.Browser(d.ProcSec), f.e.Browser(d.JusticeSec)
+	sec = f.e.Browser(d.ProcSec)
+	js := f.e.Browser(d.JusticeSec)
 	f.do(sec, d.ProcSec, "POST /meetings/:id/attendees", p+"/attendees", url.Values{"user_id": {n64(d.AgencyAMember.ID)}, "role": {"required"}},
 		acWant{action: "meeting.attendee.add", objType: "meeting", objID: m, create: true})
 	att := f.attendeeOf(m, d.AgencyAMember.ID)
