@@ -185,6 +185,9 @@ type AgendaItem struct {
 	CreatedAt       time.Time `json:"created_at"`
 	UpdatedAt       time.Time `json:"updated_at"`
 	CaseIDs         []int64   `json:"case_ids" gorm:"-"`
+	// CaseNumbers name the linked cases by 案号, in the order of CaseIDs
+	// (filled by Get).
+	CaseNumbers []string `json:"case_numbers,omitempty" gorm:"-"`
 }
 
 // TableName maps AgendaItem to its table.

@@ -8,6 +8,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/apperr"
+	"liaison/app/casefile"
 	"liaison/app/docnumber"
 	"liaison/app/workday"
 )
@@ -146,4 +147,20 @@ func (s *Service) IssueMinutes(ctx context.Context, a account.Actor, id int64, i
 		return s.Accounts.AuditChange(ctx, a, "meeting.minutes.issue", "meeting", id, before, minutesState(m, *out), map[string]any{"number": n.Text})
 	})
 	return out, err
+}
+
+// nameAgendaCases gives each agenda item its cases' 案号 from the case
+// references Get resolved, so an item names its cases as the office does.
+func (d *Detail) nameAgendaCases() {
+	num := map[int64]string{}
+	for _, r := range append(append([]casefile.Ref{}, d.Cases...), d.LinkedCases...) {
+		num[r.ID] = r.Number
+	}
+	for i := range d.Agenda {
+		it := &d.Agenda[i]
+		it.CaseNumbers = make([]string, 0, len(it.CaseIDs))
+		for _, id := range it.CaseIDs {
+			it.CaseNumbers = append(it.CaseNumbers, num[id])
+		}
+	}
 }

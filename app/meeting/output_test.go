@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"liaison/app/casefile"
 	"liaison/app/db/dbtest"
 	"liaison/app/meeting"
 	"liaison/app/workday"
@@ -137,5 +138,25 @@ func TestService_IssueOutputs(t *testing.T) {
 	}
 	if n := f.count("SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.minutes.issue'"); n != 2 {
 		t.Errorf("%d issue audit entries", n)
+	}
+}
+
+// TestService_AgendaNamesCasesByNumber: an agenda item names its cases by
+// 案号 beside their ids.
+func TestService_AgendaNamesCasesByNumber(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	k, err := f.svc.Cases.Create(f.ctx, f.as(f.procSec), casefile.CaseInput{Number: "（2026）检行监7号", Title: "工伤认定监督", Kind: "工伤认定",
+		RespondentUnitID: f.agency.ID, OriginUnitID: f.proc.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.create(f.procSec, meeting.Input{Start: at(12, 3, 9, 30), End: at(12, 3, 11, 30)})
+	if _, err := f.svc.AddAgendaItem(f.ctx, f.as(f.procSec), m.ID, meeting.AgendaInput{Title: "案情通报", DurationMinutes: 10, CaseIDs: []int64{k.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	d, err := f.svc.Get(f.ctx, f.as(f.procSec), m.ID)
+	if err != nil || len(d.Agenda) != 1 || len(d.Agenda[0].CaseNumbers) != 1 || d.Agenda[0].CaseNumbers[0] != "（2026）检行监7号" {
+		t.Fatalf("agenda %+v %v", d.Agenda, err)
 	}
 }

@@ -99,6 +99,7 @@ func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (Detail, e
 	if err := s.caseRefs(ctx, a, &d, caseIDs, linked); err != nil {
 		return d, err
 	}
+	d.nameAgendaCases()
 	d.Occurrences = []Occurrence{}
 	if m.RRule != "" { // only a series has overrides
 		ov, err := s.Store.Occurrences(ctx, []int64{id})
