@@ -35,14 +35,17 @@ var Roles = []Role{RoleAdmin, RoleSecretary, RoleMember, RoleLeader}
 
 // Unit is a participating organisation.
 type Unit struct {
-	ID        int64     `json:"id"`
-	Name      string    `json:"name"`
-	ShortName string    `json:"short_name"`
-	Kind      UnitKind  `json:"kind"`
-	Active    bool      `json:"active"`
-	Version   int       `json:"version"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	ID        int64    `json:"id"`
+	Name      string   `json:"name"`
+	ShortName string   `json:"short_name"`
+	Kind      UnitKind `json:"kind"`
+	// OfficeCode is the issuing-office code its documents are numbered
+	// with (奎依法办 in 奎依法办纪〔2026〕3号); empty until an admin sets it.
+	OfficeCode string    `json:"office_code"`
+	Active     bool      `json:"active"`
+	Version    int       `json:"version"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 }
 
 // User is a person who signs in; every user belongs to one unit.

@@ -109,7 +109,9 @@ type UnitPatch struct {
 	ShortName *string   `json:"short_name"`
 	Kind      *UnitKind `json:"kind"`
 	Active    *bool     `json:"active"`
-	Version   int       `json:"version"`
+	// OfficeCode sets the issuing-office code (docnumber).
+	OfficeCode *string `json:"office_code"`
+	Version    int     `json:"version"`
 }
 
 // UpdateUnit edits or (de)activates a unit (admins only).
@@ -131,7 +133,12 @@ func (s *Service) UpdateUnit(ctx context.Context, a Actor, id int64, p UnitPatch
 		if err := in.Validate(); err != nil {
 			return err
 		}
+		code := strings.TrimSpace(deref(p.OfficeCode, u.OfficeCode))
+		if err := checkOfficeCode(code); err != nil {
+			return err
+		}
 		u.Name, u.ShortName, u.Kind, u.Active, u.Version = in.Name, in.ShortName, in.Kind, deref(p.Active, u.Active), p.Version
+		u.OfficeCode = code
 		if err := s.Store.UpdateUnit(ctx, &u); err != nil {
 			return err
 		}

@@ -30,7 +30,7 @@ func (s *Store) CreateUnit(ctx context.Context, u *Unit) error {
 // UpdateUnit writes u if its stored version is u.Version, then bumps it.
 func (s *Store) UpdateUnit(ctx context.Context, u *Unit) error {
 	res := s.conn(ctx).Model(&Unit{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(map[string]any{
-		"name": u.Name, "short_name": u.ShortName, "kind": u.Kind, "active": u.Active,
+		"name": u.Name, "short_name": u.ShortName, "kind": u.Kind, "active": u.Active, "office_code": u.OfficeCode,
 		"version": u.Version + 1, "updated_at": s.db.Now(),
 	})
 	if db.IsUnique(res.Error) {

@@ -92,3 +92,14 @@ func checkText(f apperr.Fields, field, v string, required bool, max int) {
 		f.Add(field, "text_invalid")
 	}
 }
+
+// checkOfficeCode accepts an issuing-office code of up to 12 characters
+// without the brackets and digits the rest of a 字号 is made of, so that a
+// number always reads code, letter, 〔year〕, n号.
+func checkOfficeCode(code string) error {
+	f := apperr.Fields{}
+	if utf8.RuneCountInString(code) > 12 || strings.ContainsAny(code, "〔〕[]()（）0123456789号 \t") {
+		f.Add("office_code", "unit.office_code_invalid")
+	}
+	return f.Err()
+}

@@ -213,6 +213,9 @@ func (s *Service) CheckIn(ctx context.Context, a account.Actor, id, attendeeID i
 		if i < 0 {
 			return apperr.NotFoundErr("attendee")
 		}
+		if err := s.openCheckIn(m); err != nil {
+			return err
+		}
 		out, err = s.checkIn(ctx, a, m.Sensitivity, att[i])
 		return err
 	})
@@ -248,6 +251,9 @@ func (s *Service) SelfCheckIn(ctx context.Context, a account.Actor, id int64, co
 		}
 		if strings.TrimSpace(code) != m.CheckInCode {
 			return fieldErr("code", "meeting.check_in_code_wrong")
+		}
+		if err := s.openCheckIn(m); err != nil {
+			return err
 		}
 		out, err = s.checkIn(ctx, a, m.Sensitivity, att[i])
 		return err

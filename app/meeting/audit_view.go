@@ -163,10 +163,18 @@ type minutesAudit struct {
 	PendingUnitIDs []int64             `json:"pending_unit_ids,omitempty"`
 	ConfirmedBy    *int64              `json:"confirmed_by"`
 	Actions        []actionRefAudit    `json:"action_items_created,omitempty"`
+	// the kind's sections (text, as the body) and the 签发
+	Scope    string        `json:"scope,omitempty"`
+	Analysis string        `json:"analysis,omitempty"`
+	Opinion  string        `json:"opinion,omitempty"`
+	Number   string        `json:"number,omitempty"`
+	SignedOn *workday.Date `json:"signed_on,omitempty"`
+	IssuedBy *int64        `json:"issued_by,omitempty"`
 }
 
 type decisionAudit struct {
 	Text        string        `json:"text,omitempty"`
+	UnitID      *int64        `json:"unit_id,omitempty"`
 	ActionItems []actionAudit `json:"action_items"`
 }
 
@@ -186,12 +194,13 @@ type actionRefAudit struct {
 func (mi Minutes) auditView(s account.Sensitivity) minutesAudit {
 	text := s == account.Ordinary
 	v := minutesAudit{level: s, Status: mi.Status, Revision: mi.Revision, Version: mi.Version, ConfirmedBy: mi.ConfirmedBy,
-		Decisions: []decisionAudit{}, SignedUnitIDs: []int64{}, PendingUnitIDs: mi.Pending}
+		Decisions: []decisionAudit{}, SignedUnitIDs: []int64{}, PendingUnitIDs: mi.Pending,
+		Number: mi.Number, SignedOn: mi.SignedOn, IssuedBy: mi.IssuedBy}
 	if text {
-		v.Body = mi.Body
+		v.Body, v.Scope, v.Analysis, v.Opinion = mi.Body, mi.Scope, mi.Analysis, mi.Opinion
 	}
 	for _, d := range mi.Decisions {
-		dv := decisionAudit{ActionItems: []actionAudit{}}
+		dv := decisionAudit{UnitID: d.UnitID, ActionItems: []actionAudit{}}
 		if text {
 			dv.Text = d.Text
 		}

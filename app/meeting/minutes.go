@@ -18,11 +18,20 @@ type MinutesInput struct {
 	Body      string          `json:"body"`
 	Decisions []DecisionInput `json:"decisions"`
 	Version   *int            `json:"version"`
+	// The sections of the meeting kind's output (output.go): scope of a
+	// joint inspection, analysis and opinion of a consultation.
+	Scope    string `json:"scope"`
+	Analysis string `json:"analysis"`
+	Opinion  string `json:"opinion"`
 }
 
 // DecisionInput is one decision with the action items it asks for.
 type DecisionInput struct {
-	Text        string        `json:"text"`
+	Text string `json:"text"`
+	// UnitID names the unit inspected (joint inspections only): Text is
+	// the findings about it and its action items the rectification
+	// demanded of it, owed by that unit unless another is named.
+	UnitID      *int64        `json:"unit_id"`
 	ActionItems []ActionInput `json:"action_items"`
 }
 
@@ -42,9 +51,11 @@ type RevisionInput struct {
 }
 
 // validate checks the draft against the meeting's sensitivity.
-func (in *MinutesInput) validate(s account.Sensitivity) error {
+func (in *MinutesInput) validate(m Meeting) error {
+	s := m.Sensitivity
 	in.Body = strings.TrimSpace(in.Body)
 	f := apperr.Fields{}
+	in.checkSections(f, m)
 	checkText(f, "body", in.Body, false, 50000)
 	noContent(f, s, "body", in.Body)
 	if len(in.Decisions) > MaxDecisions {
@@ -68,6 +79,10 @@ func (in *MinutesInput) validate(s account.Sensitivity) error {
 			continue
 		}
 		for j, ac := range d.ActionItems {
+			if ac.ResponsibleUnitID == 0 && d.UnitID != nil {
+				ac.ResponsibleUnitID = *d.UnitID
+				d.ActionItems[j].ResponsibleUnitID = ac.ResponsibleUnitID
+			}
 			n := followup.NewAction{Title: ac.Title, ResponsibleUnitID: ac.ResponsibleUnitID, DueOn: ac.DueOn, CaseIDs: ac.CaseIDs, Sensitivity: s}
 			for k, code := range n.Validate() {
 				f.Add(fmt.Sprintf("%saction_items[%d].%s", p, j, k), code)
@@ -129,7 +144,7 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 		if m.Status == Cancelled {
 			return apperr.E(apperr.Conflict, "meeting.cancelled")
 		}
-		if err := in.validate(m.Sensitivity); err != nil {
+		if err := in.validate(m); err != nil {
 			return err
 		}
 		mi, err := s.Store.Minutes(ctx, id)
@@ -137,6 +152,11 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 			return err
 		}
 		if err := s.checkActionRefs(ctx, a, in.Decisions, mi); err != nil {
+			return err
+		}
+		// what was typed is checked first, so that the answer names every
+		// fault at once; the window then refuses a valid draft too early
+		if err := s.openMinutes(m); err != nil {
 			return err
 		}
 		now := s.Now()
@@ -152,14 +172,14 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 		if in.Version != nil && *in.Version != mi.Version {
 			return apperr.ConflictVersion()
 		}
-		mi.Body, mi.UpdatedAt = in.Body, now
+		mi.Body, mi.Scope, mi.Analysis, mi.Opinion, mi.UpdatedAt = in.Body, in.Scope, in.Analysis, in.Opinion, now
 		if a.UserID > 0 {
 			uid := a.UserID
 			mi.UpdatedBy = &uid
 		}
 		mi.Decisions = make([]Decision, len(in.Decisions))
 		for i, d := range in.Decisions {
-			mi.Decisions[i] = Decision{Text: d.Text, ActionItems: make([]DecisionAction, len(d.ActionItems))}
+			mi.Decisions[i] = Decision{Text: d.Text, UnitID: d.UnitID, ActionItems: make([]DecisionAction, len(d.ActionItems))}
 			for j, ac := range d.ActionItems {
 				mi.Decisions[i].ActionItems[j] = DecisionAction{Title: ac.Title, ResponsibleUnitID: ac.ResponsibleUnitID, DueOn: ac.DueOn, CaseIDs: dedupe(ac.CaseIDs)}
 			}
@@ -185,6 +205,9 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 func (s *Service) checkActionRefs(ctx context.Context, a account.Actor, ds []DecisionInput, mi *Minutes) error {
 	var units, cases []int64
 	for _, d := range ds {
+		if d.UnitID != nil {
+			units = append(units, *d.UnitID)
+		}
 		for _, ac := range d.ActionItems {
 			units = append(units, ac.ResponsibleUnitID)
 			cases = append(cases, ac.CaseIDs...)
@@ -292,6 +315,9 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 		if mi.Status == MinutesConfirmed {
 			return apperr.E(apperr.Conflict, "meeting.minutes_confirmed")
 		}
+		if err := s.openMinutes(m); err != nil {
+			return err
+		}
 		if p := pendingSignOffs(m, mi.SignOffs); len(p) > 0 {
 			return apperr.E(apperr.Invalid, "meeting.signoff_missing", "Count", len(p))
 		}
@@ -309,8 +335,10 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 			decided = today
 		}
 		var reqs []followup.NewAction
+		var from []int64 // the requested action each of reqs comes from
 		for _, d := range mi.Decisions {
 			for _, ac := range d.ActionItems {
+				from = append(from, ac.ID)
 				reqs = append(reqs, followup.NewAction{Title: ac.Title, ResponsibleUnitID: ac.ResponsibleUnitID, IssuingUnitID: m.ConveningUnitID,
 					DueOn: ac.DueOn, ReceivedOn: decided, CaseIDs: ac.CaseIDs, SourceKind: followup.FromDecision, SourceID: d.ID, Sensitivity: m.Sensitivity})
 			}
@@ -333,14 +361,14 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 		if err != nil {
 			return err
 		}
+		if err := s.Store.LinkCreated(ctx, from, items); err != nil {
+			return err
+		}
 		out, err = s.Store.Minutes(ctx, id)
 		if err != nil {
 			return err
 		}
 		out.Pending = []int64{}
-		for _, it := range items {
-			out.Actions = append(out.Actions, ActionRef{ID: it.ID, DecisionID: it.SourceID, Title: it.Title, ResponsibleUnitID: it.ResponsibleUnitID, DueOn: it.DueOn})
-		}
 		if err := s.announceConfirmed(ctx, a, m, out); err != nil {
 			return err
 		}

@@ -44,6 +44,7 @@ func TestService_ConfirmAtomic(t *testing.T) {
 	f := newFixture(t)
 	off, proc := f.as(f.officeSec), f.as(f.procSec)
 	m := f.create(f.officeSec, meeting.Input{Kind: meeting.JointMeeting, Start: at(12, 3, 9, 30), End: at(12, 3, 11, 30), CoUnitIDs: []int64{f.proc.ID}})
+	f.held(m)
 	due, _ := workday.ParseDate("2027-01-29")
 	in := meeting.MinutesInput{Body: "会议纪要", Decisions: []meeting.DecisionInput{{Text: "限期整改", ActionItems: []meeting.ActionInput{
 		{Title: "整改", ResponsibleUnitID: f.agency.ID, DueOn: due},
@@ -117,6 +118,7 @@ func TestService_MinutesRecorder(t *testing.T) {
 	f := newFixture(t)
 	m := f.create(f.procSec, meeting.Input{Start: at(12, 3, 9, 30), End: at(12, 3, 11, 30), CoUnitIDs: []int64{f.justice.ID},
 		AttendeeUserIDs: []int64{f.l.ID}})
+	f.held(m)
 	if _, err := f.svc.AddAttendee(f.ctx, f.as(f.procSec), m.ID, meeting.AttendeeInput{UserID: &f.agencyMember.ID, Role: meeting.RoleRecorder}); err != nil {
 		t.Fatal(err)
 	}

@@ -185,6 +185,9 @@ type AgendaItem struct {
 	CreatedAt       time.Time `json:"created_at"`
 	UpdatedAt       time.Time `json:"updated_at"`
 	CaseIDs         []int64   `json:"case_ids" gorm:"-"`
+	// CaseNumbers name the linked cases by 案号, in the order of CaseIDs
+	// (filled by Get).
+	CaseNumbers []string `json:"case_numbers,omitempty" gorm:"-"`
 }
 
 // TableName maps AgendaItem to its table.
@@ -213,6 +216,23 @@ type Minutes struct {
 	CreatedAt   time.Time     `json:"created_at"`
 	UpdatedAt   time.Time     `json:"updated_at"`
 
+	// The kind-specific sections (output.go): Scope of a 专项监督报告,
+	// Analysis and Opinion of a 会商意见.
+	Scope    string `json:"scope"`
+	Analysis string `json:"analysis"`
+	Opinion  string `json:"opinion"`
+	// The 签发 (output.go): the 字号 taken on issue, the signing leader,
+	// the signing date (成文日期) and when it was recorded.
+	Number   string        `json:"number" gorm:"column:doc_number"`
+	DocYear  *int          `json:"-"`
+	DocSeq   *int          `json:"-"`
+	SignedOn *workday.Date `json:"signed_on" gorm:"column:signed_on"`
+	IssuedBy *int64        `json:"issued_by"`
+	IssuedAt *time.Time    `json:"issued_at"`
+	// OutputKind is what the meeting's kind issues: minutes, opinion or
+	// inspection_report.
+	OutputKind string `json:"output_kind" gorm:"-"`
+
 	Decisions []Decision  `json:"decisions" gorm:"-"`
 	SignOffs  []SignOff   `json:"sign_offs" gorm:"-"`
 	Revisions []Revision  `json:"revisions" gorm:"-"`
@@ -225,10 +245,13 @@ func (Minutes) TableName() string { return "minutes" }
 
 // Decision is one 议定事项 with the action items it asks for.
 type Decision struct {
-	ID          int64            `json:"id"`
-	MinutesID   int64            `json:"-"`
-	Position    int              `json:"position"`
-	Text        string           `json:"text"`
+	ID        int64  `json:"id"`
+	MinutesID int64  `json:"-"`
+	Position  int    `json:"position"`
+	Text      string `json:"text"`
+	// UnitID is the unit a joint inspection's finding is about (nil for
+	// the decisions of other meetings); Text is then the findings.
+	UnitID      *int64           `json:"unit_id"`
 	ActionItems []DecisionAction `json:"action_items" gorm:"-"`
 }
 
@@ -238,7 +261,10 @@ func (Decision) TableName() string { return "decisions" }
 // DecisionAction is an action item a decision asks for; confirmation turns
 // it into a followup.ActionItem.
 type DecisionAction struct {
-	ID                int64        `json:"id"`
+	// ID is the requested action's own row; the API shows ItemID, the
+	// action item confirmation created from it (null in a draft).
+	ID                int64        `json:"-"`
+	ItemID            *int64       `json:"id" gorm:"column:action_item_id"`
 	DecisionID        int64        `json:"-"`
 	Position          int          `json:"-"`
 	Title             string       `json:"title"`

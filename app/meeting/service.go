@@ -13,6 +13,7 @@ import (
 	"liaison/app/apperr"
 	"liaison/app/casefile"
 	"liaison/app/db"
+	"liaison/app/docnumber"
 	"liaison/app/followup"
 	"liaison/app/notify"
 )
@@ -24,6 +25,8 @@ type Service struct {
 	Accounts *account.Service
 	Cases    *casefile.Service
 	Actions  *followup.Service
+	// Numbers gives issued outputs their 字号.
+	Numbers  *docnumber.Service
 	Hook     ChangeHook       // optional: told of changes invitations follow (hook.go)
 	Notifier notify.Announcer // optional: told of what people must act on or know (announce.go)
 	Now      func() time.Time
@@ -32,7 +35,7 @@ type Service struct {
 // NewService returns the meetings service; it creates action items through
 // actions and resolves linked cases through cases.
 func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service) (*Service, error) {
-	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Now: d.Now}, nil
+	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Numbers: docnumber.New(d), Now: d.Now}, nil
 }
 
 // newUID makes a meeting's iCalendar UID: random, stable forever, and free

@@ -99,6 +99,7 @@ func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (Detail, e
 	if err := s.caseRefs(ctx, a, &d, caseIDs, linked); err != nil {
 		return d, err
 	}
+	d.nameAgendaCases()
 	d.Occurrences = []Occurrence{}
 	if m.RRule != "" { // only a series has overrides
 		ov, err := s.Store.Occurrences(ctx, []int64{id})
@@ -177,7 +178,13 @@ func (s *Service) names(ctx context.Context, d *Detail) error {
 		}
 	}
 	if d.Minutes != nil {
+		if d.Minutes.IssuedBy != nil {
+			users = append(users, *d.Minutes.IssuedBy)
+		}
 		for _, dc := range d.Minutes.Decisions {
+			if dc.UnitID != nil {
+				units = append(units, *dc.UnitID)
+			}
 			for _, ac := range dc.ActionItems {
 				units = append(units, ac.ResponsibleUnitID)
 			}

@@ -80,7 +80,10 @@ type minutesRow struct {
 	DID       sql.NullInt64
 	DPosition sql.NullInt64
 	DText     sql.NullString
+	DUnit     sql.NullInt64
+	MKind     string
 	AID       sql.NullInt64
+	AItem     sql.NullInt64
 	ATitle    sql.NullString
 	AUnit     sql.NullInt64
 	ADue      sql.NullString
@@ -91,8 +94,9 @@ type minutesRow struct {
 func (s *Store) minutesCore(ctx context.Context, id int64) (*Minutes, error) {
 	var rows []minutesRow
 	err := s.conn(ctx).Table("minutes").
-		Select(`minutes.*, d.id AS d_id, d.position AS d_position, d.text AS d_text,
-			a.id AS a_id, a.title AS a_title, a.responsible_unit_id AS a_unit, a.due_on AS a_due`).
+		Select(`minutes.*, d.id AS d_id, d.position AS d_position, d.text AS d_text, d.unit_id AS d_unit, mt.kind AS m_kind,
+			a.id AS a_id, a.title AS a_title, a.responsible_unit_id AS a_unit, a.due_on AS a_due, a.action_item_id AS a_item`).
+		Joins("JOIN meetings mt ON mt.id = minutes.meeting_id").
 		Joins("LEFT JOIN decisions d ON d.minutes_id = minutes.id").
 		Joins("LEFT JOIN decision_actions a ON a.decision_id = d.id").
 		Where("minutes.meeting_id = ?", id).Order("d.position, d.id, a.position, a.id").Find(&rows).Error
@@ -104,6 +108,7 @@ func (s *Store) minutesCore(ctx context.Context, id int64) (*Minutes, error) {
 	}
 	mi := rows[0].Minutes
 	mi.Decisions, mi.SignOffs, mi.Revisions, mi.Actions = []Decision{}, []SignOff{}, []Revision{}, []ActionRef{}
+	mi.OutputKind = string(OutputKind(Kind(rows[0].MKind)))
 	for _, r := range rows {
 		if !r.DID.Valid {
 			continue
@@ -111,7 +116,7 @@ func (s *Store) minutesCore(ctx context.Context, id int64) (*Minutes, error) {
 		n := len(mi.Decisions)
 		if n == 0 || mi.Decisions[n-1].ID != r.DID.Int64 {
 			mi.Decisions = append(mi.Decisions, Decision{ID: r.DID.Int64, MinutesID: mi.ID, Position: int(r.DPosition.Int64),
-				Text: r.DText.String, ActionItems: []DecisionAction{}})
+				Text: r.DText.String, UnitID: nullID(r.DUnit), ActionItems: []DecisionAction{}})
 			n++
 		}
 		if !r.AID.Valid {
@@ -122,8 +127,12 @@ func (s *Store) minutesCore(ctx context.Context, id int64) (*Minutes, error) {
 			return nil, apperr.Wrap(err, "db")
 		}
 		d := &mi.Decisions[n-1]
-		d.ActionItems = append(d.ActionItems, DecisionAction{ID: r.AID.Int64, DecisionID: d.ID, Position: len(d.ActionItems) + 1,
+		d.ActionItems = append(d.ActionItems, DecisionAction{ID: r.AID.Int64, ItemID: nullID(r.AItem), DecisionID: d.ID, Position: len(d.ActionItems) + 1,
 			Title: r.ATitle.String, ResponsibleUnitID: r.AUnit.Int64, DueOn: due, CaseIDs: []int64{}})
+		if r.AItem.Valid {
+			// the action items confirmation created, by their real ids
+			mi.Actions = append(mi.Actions, ActionRef{ID: r.AItem.Int64, DecisionID: d.ID, Title: r.ATitle.String, ResponsibleUnitID: r.AUnit.Int64, DueOn: due})
+		}
 	}
 	return &mi, nil
 }
@@ -143,6 +152,10 @@ func (s *Store) minutesTail(ctx context.Context, mi *Minutes) error {
 	if mi.ConfirmedAt != nil {
 		t := mi.ConfirmedAt.In(sh)
 		mi.ConfirmedAt = &t
+	}
+	if mi.IssuedAt != nil {
+		t := mi.IssuedAt.In(sh)
+		mi.IssuedAt = &t
 	}
 	for i := range mi.SignOffs {
 		mi.SignOffs[i].SignedAt = mi.SignOffs[i].SignedAt.In(sh)
@@ -202,4 +215,13 @@ UNION ALL SELECT 'user', id, display_name FROM users WHERE id IN ?`, units, user
 		}
 	}
 	return um, pm, nil
+}
+
+// nullID is the id n holds, or nil.
+func nullID(n sql.NullInt64) *int64 {
+	if !n.Valid {
+		return nil
+	}
+	v := n.Int64
+	return &v
 }

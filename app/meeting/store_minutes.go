@@ -5,6 +5,7 @@ import (
 
 	"liaison/app/apperr"
 	"liaison/app/db"
+	"liaison/app/followup"
 )
 
 type actionCase struct {
@@ -47,7 +48,7 @@ func (s *Store) SaveMinutes(ctx context.Context, mi *Minutes, old int) error {
 	} else {
 		mi.Version = old + 1
 		res := c.Model(&Minutes{}).Where("id = ? AND version = ? AND status = ?", mi.ID, old, MinutesDraft).
-			Select("body", "updated_by", "version", "updated_at").Updates(mi)
+			Select("body", "scope", "analysis", "opinion", "updated_by", "version", "updated_at").Updates(mi)
 		if res.Error != nil {
 			return dbErr(res.Error)
 		}
@@ -129,4 +130,36 @@ func (s *Store) Revise(ctx context.Context, mi *Minutes, r *Revision, old int) e
 		return apperr.ConflictVersion()
 	}
 	return dbErr(s.conn(ctx).Create(r).Error)
+}
+
+// LinkCreated records, for each requested action id from[i], the action
+// item confirmation created from it (items[i]), so the minutes name the
+// real items.
+func (s *Store) LinkCreated(ctx context.Context, from []int64, items []followup.ActionItem) error {
+	if len(from) != len(items) {
+		return apperr.E(apperr.Internal, "meeting.items_mismatch")
+	}
+	c := s.conn(ctx)
+	for i, id := range from {
+		if err := c.Model(&DecisionAction{}).Where("id = ?", id).Update("action_item_id", items[i].ID).Error; err != nil {
+			return apperr.Wrap(err, "db")
+		}
+	}
+	return nil
+}
+
+// IssueMinutes stores the 签发 and number of confirmed minutes at version
+// old; minutes issued meanwhile are a conflict.
+func (s *Store) IssueMinutes(ctx context.Context, mi *Minutes, old int) error {
+	mi.Version = old + 1
+	res := s.conn(ctx).Model(&Minutes{}).Where("id = ? AND version = ? AND issued_at IS NULL", mi.ID, old).
+		Select("doc_number", "doc_year", "doc_seq", "signed_on", "issued_by", "issued_at", "version", "updated_at").Updates(mi)
+	if res.Error != nil {
+		return dbErr(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		mi.Version = old
+		return apperr.ConflictVersion()
+	}
+	return nil
 }

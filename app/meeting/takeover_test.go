@@ -70,6 +70,7 @@ func TestService_CoOrganiserCannotSteer(t *testing.T) {
 	}
 
 	due := f.workday(15)
+	f.held(m)
 	if _, err := f.svc.SaveMinutes(f.ctx, off, m.ID, meeting.MinutesInput{Body: "纪要", Decisions: []meeting.DecisionInput{{Text: "整改",
 		ActionItems: []meeting.ActionInput{{Title: "整改", ResponsibleUnitID: f.agency.ID, DueOn: due}}}}}); err != nil {
 		t.Fatal(err)
@@ -125,6 +126,7 @@ func TestService_MinutesClosedByCancellation(t *testing.T) {
 	m := f.create(f.officeSec, meeting.Input{Kind: meeting.Consultation, Start: f.workdayAt(3, 9, 30), End: f.workdayAt(3, 11, 30)})
 	in := meeting.MinutesInput{Body: "纪要", Decisions: []meeting.DecisionInput{{Text: "整改",
 		ActionItems: []meeting.ActionInput{{Title: "整改", ResponsibleUnitID: f.agency.ID, DueOn: f.workday(15)}}}}}
+	f.held(m)
 	if _, err := f.svc.SaveMinutes(f.ctx, off, m.ID, in); err != nil {
 		t.Fatal(err)
 	}
@@ -146,6 +148,7 @@ func TestService_MinutesClosedByCancellation(t *testing.T) {
 		many.Decisions[i].Text = "事项"
 	}
 	m2 := f.create(f.officeSec, meeting.Input{Kind: meeting.Consultation, Start: f.workdayAt(4, 9, 30), End: f.workdayAt(4, 11, 30)})
+	f.held(m2)
 	if _, err := f.svc.SaveMinutes(f.ctx, off, m2.ID, many); code(err) != "meeting.decisions_too_many" {
 		t.Errorf("51 decisions: %v", err)
 	}

@@ -227,7 +227,11 @@ func TestE2E_MeetingCycle(t *testing.T) {
 	inv.do("phone width", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)), chromedp.Navigate(e.URL+path), chromedp.WaitVisible(chromedp.ID("agenda")))
 	inv.shot("04-invitee-phone")
 
-	// 4. the secretary records the minutes with one decision and its action item
+	// 4. after the meeting (minutes open at its start; the moved clock ends
+	// the session's idle time, so she signs in anew) the secretary records
+	// the minutes with one decision and its action item
+	holdDay(t, e, W1)
+	sec.signIn(d.ProcSec)
 	sec.do("reload", chromedp.Navigate(e.URL+path), chromedp.WaitVisible(chromedp.ID("minutes-form")))
 	sec.waitText("#attendees", "准时参加")
 	sec.do("write minutes",

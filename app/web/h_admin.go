@@ -123,9 +123,9 @@ func (s *Server) adminUnitUpdate(c echo.Context) error {
 		return err
 	}
 	name, short, kind := c.FormValue("name"), c.FormValue("short_name"), account.UnitKind(c.FormValue("kind"))
-	active := c.FormValue("active") == "on"
+	active, code := c.FormValue("active") == "on", c.FormValue("office_code")
 	version, _ := strconv.Atoi(c.FormValue("version"))
-	u, err := s.Accounts.UpdateUnit(c.Request().Context(), actor(c), id, account.UnitPatch{Name: &name, ShortName: &short, Kind: &kind, Active: &active, Version: version})
+	u, err := s.Accounts.UpdateUnit(c.Request().Context(), actor(c), id, account.UnitPatch{Name: &name, ShortName: &short, Kind: &kind, Active: &active, OfficeCode: &code, Version: version})
 	if err != nil {
 		if !formFixable(err) {
 			return err
@@ -135,7 +135,7 @@ func (s *Server) adminUnitUpdate(c echo.Context) error {
 			return gerr
 		}
 		if apperr.KindOf(err) != apperr.Conflict {
-			cur.Name, cur.ShortName, cur.Kind, cur.Active = name, short, kind, active
+			cur.Name, cur.ShortName, cur.Kind, cur.Active, cur.OfficeCode = name, short, kind, active, code
 		}
 		chans, _ := s.Notify.UnitChannelViews(c.Request().Context(), actor(c), id)
 		p := s.page(c, "admin", "admin.units", adminUnitView{Unit: cur, Kinds: account.UnitKinds, Channels: chans})

@@ -20,8 +20,14 @@ type meetingDoc struct {
 	nameHelpers
 	Actions  []meeting.ActionRef
 	CheckURL string
-	Year     string // of the 字号 the printed minutes carry
-	Seq      int    // the minutes' number in that year (MinutesSeq)
+	// CheckInOpen: check-in opens meeting.CheckInLead before the start;
+	// until then the roster offers no check-in buttons.
+	CheckInOpen bool
+}
+
+// checkInOpen reports whether check-in to d has opened by now.
+func checkInOpen(d meeting.Detail, now time.Time) bool {
+	return !now.Before(d.Start.Add(-meeting.CheckInLead))
 }
 
 // Place is the room's name or the free-text location.
@@ -56,6 +62,7 @@ func (s *Server) meetingPageRoster(c echo.Context) error {
 	if err := mustEdit(d.Detail); err != nil {
 		return err
 	}
+	d.CheckInOpen = checkInOpen(d.Detail, s.DB.Now())
 	p := s.page(c, "meetings", "mui.roster", d)
 	return s.render(c, http.StatusOK, "meeting_roster", p)
 }
@@ -113,6 +120,7 @@ type selfCheckInView struct {
 	nameHelpers
 	Code string
 	Done bool
+	Open bool // check-in has opened (meeting.CheckInLead before the start)
 }
 
 // meetingPageSelfCheckInForm shows a one-tap check-in: a GET never
@@ -127,7 +135,7 @@ func (s *Server) meetingPageSelfCheckInForm(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := selfCheckInView{Detail: d, Code: c.QueryParam("code"), Done: d.Me != nil && d.Me.CheckedInAt != nil}
+	v := selfCheckInView{Detail: d, Code: c.QueryParam("code"), Done: d.Me != nil && d.Me.CheckedInAt != nil, Open: checkInOpen(d, s.DB.Now())}
 	return s.render(c, http.StatusOK, "meeting_checkin", s.page(c, "meetings", "mui.checkin", v))
 }
 
@@ -143,7 +151,7 @@ func (s *Server) meetingPageSelfCheckIn(c echo.Context) error {
 			if gerr != nil {
 				return gerr
 			}
-			p := s.page(c, "meetings", "mui.checkin", selfCheckInView{Detail: d, Code: code})
+			p := s.page(c, "meetings", "mui.checkin", selfCheckInView{Detail: d, Code: code, Open: checkInOpen(d, s.DB.Now())})
 			s.formErrors(p, err)
 			return s.render(c, statusFor(err), "meeting_checkin", p)
 		}
@@ -174,12 +182,8 @@ func (s *Server) meetingPageMinutesPrint(c echo.Context) error {
 	if d.Actions, err = s.minutesActions(c, d.Minutes); err != nil {
 		return err
 	}
-	start := d.Start.In(shanghai)
-	d.Year = start.Format("2006")
-	from := time.Date(start.Year(), 1, 1, 0, 0, 0, 0, shanghai)
-	if d.Seq, err = s.Meetings.Store.MinutesSeq(c.Request().Context(), d.ID, from, from.AddDate(1, 0, 0)); err != nil {
-		return err
-	}
+	// the 字号 is the one taken at 签发 (Minutes.Number); until then the
+	// page says it has none
 	return s.render(c, http.StatusOK, "meeting_minutes_print", s.page(c, "meetings", "mui.minutes_print", docView{d}))
 }
 
@@ -214,8 +218,14 @@ func (v docView) PresentCount() int {
 // attendanceLine is one line of the minutes' attendance: 出席, 列席 or 请假
 // (message mui.print.present/attending/absent) and the people on it.
 type attendanceLine struct {
-	Label string
-	Names []string
+	Label  string
+	People []attendancePerson
+}
+
+// attendancePerson is one name on the attendance, marked when checked in.
+type attendancePerson struct {
+	Name string
+	In   bool
 }
 
 // Attendance lists everyone invited, as the minutes record them: present
@@ -227,21 +237,22 @@ func (v docView) Attendance() []attendanceLine {
 	for _, a := range v.Attendees {
 		anyIn = anyIn || a.CheckedInAt != nil
 	}
-	var present, observing, absent []string
+	var present, observing, absent []attendancePerson
 	for _, a := range v.Attendees {
 		here := a.CheckedInAt != nil || !anyIn && a.Answer != meeting.Declined && a.Answer != meeting.Delegated
+		p := attendancePerson{Name: a.Name, In: a.CheckedInAt != nil}
 		switch {
 		case !here:
-			absent = append(absent, a.Name)
+			absent = append(absent, p)
 		case a.Role == meeting.RoleOptional:
-			observing = append(observing, a.Name)
+			observing = append(observing, p)
 		default:
-			present = append(present, a.Name)
+			present = append(present, p)
 		}
 	}
 	var out []attendanceLine
 	for _, l := range []attendanceLine{{"mui.print.present", present}, {"mui.print.attending", observing}, {"mui.print.absent", absent}} {
-		if len(l.Names) > 0 {
+		if len(l.People) > 0 {
 			out = append(out, l)
 		}
 	}

@@ -22,11 +22,14 @@ type minutesForm struct {
 	Decisions []decisionForm
 	RevBody   string
 	Reason    string
+	// the sections of a 会商意见 or 专项监督报告
+	Scope, Analysis, Opinion string
 }
 
 type decisionForm struct {
 	N       int // 1-based, for the legend
 	Text    string
+	UnitID  int64 // the unit inspected (joint inspections)
 	Actions []actionForm
 }
 
@@ -42,8 +45,12 @@ func minutesFormOf(mi *meeting.Minutes) minutesForm {
 	f := minutesForm{}
 	if mi != nil {
 		f.Body, f.Version, f.RevBody = mi.Body, mi.Version, mi.Body
+		f.Scope, f.Analysis, f.Opinion = mi.Scope, mi.Analysis, mi.Opinion
 		for _, d := range mi.Decisions {
 			df := decisionForm{Text: d.Text}
+			if d.UnitID != nil {
+				df.UnitID = *d.UnitID
+			}
 			for _, ac := range d.ActionItems {
 				due := ""
 				if !ac.DueOn.IsZero() {
@@ -72,9 +79,9 @@ func (f minutesForm) withBlanks() minutesForm {
 // readMinutesForm reads the editor; blank rows are dropped. Dates that do
 // not parse are reported as field errors in the domain's field names.
 func readMinutesForm(c echo.Context) (minutesForm, meeting.MinutesInput, error) {
-	f := minutesForm{Body: c.FormValue("body")}
+	f := minutesForm{Body: c.FormValue("body"), Scope: c.FormValue("scope"), Analysis: c.FormValue("analysis"), Opinion: c.FormValue("opinion")}
 	f.Version, _ = strconv.Atoi(c.FormValue("version"))
-	in := meeting.MinutesInput{Body: f.Body, Decisions: []meeting.DecisionInput{}}
+	in := meeting.MinutesInput{Body: f.Body, Scope: f.Scope, Analysis: f.Analysis, Opinion: f.Opinion, Decisions: []meeting.DecisionInput{}}
 	if f.Version > 0 {
 		v := f.Version
 		in.Version = &v
@@ -83,7 +90,7 @@ func readMinutesForm(c echo.Context) (minutesForm, meeting.MinutesInput, error) 
 	n, _ := strconv.Atoi(c.FormValue("decisions"))
 	for i := 0; i < n && i < 100; i++ {
 		p := fmt.Sprintf("d%d_", i)
-		df := decisionForm{Text: c.FormValue(p + "text")}
+		df := decisionForm{Text: c.FormValue(p + "text"), UnitID: formID(c, p+"unit")}
 		na, _ := strconv.Atoi(c.FormValue(p + "actions"))
 		for j := 0; j < na && j < 50; j++ {
 			q := fmt.Sprintf("%sa%d_", p, j)
@@ -93,11 +100,14 @@ func readMinutesForm(c echo.Context) (minutesForm, meeting.MinutesInput, error) 
 			}
 			df.Actions = append(df.Actions, af)
 		}
-		if strings.TrimSpace(df.Text) == "" && len(df.Actions) == 0 {
+		if strings.TrimSpace(df.Text) == "" && len(df.Actions) == 0 && df.UnitID == 0 {
 			continue
 		}
 		k := len(f.Decisions)
 		di := meeting.DecisionInput{Text: df.Text, ActionItems: []meeting.ActionInput{}}
+		if df.UnitID != 0 {
+			di.UnitID = &df.UnitID
+		}
 		for j, af := range df.Actions {
 			ai := meeting.ActionInput{Title: af.Title, ResponsibleUnitID: af.UnitID, CaseIDs: af.CaseIDs}
 			if af.Due != "" {

@@ -31,6 +31,7 @@ type meetingShowView struct {
 	MayRecord   bool
 	CanSign     bool // the caller's unit may sign off (会签) the draft now
 	CanConfirm  bool
+	CanIssue    bool // the caller may sign the confirmed output for issue (签发)
 	RSVP        rsvpForm
 	AgendaForm  agendaForm
 	AgendaRows  []agendaRow
@@ -57,7 +58,11 @@ func (v meetingShowView) State() string {
 }
 
 // checkInOpensBefore is how long before the start attendees may check in.
-const checkInOpensBefore = time.Hour
+const checkInOpensBefore = meeting.CheckInLead
+
+// MinutesOpen reports whether the meeting has started: only then are its
+// minutes written and confirmed.
+func (v meetingShowView) MinutesOpen() bool { return !v.Now.Before(v.Start) }
 
 // CanCheckIn reports whether the caller is an invitee not yet checked in
 // while the meeting is about to start or under way: the page then offers
@@ -147,6 +152,8 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 		v.CanSign = a.Role == account.RoleSecretary && slices.Contains(d.CoUnitIDs, a.UnitID) && v.Signed(a.UnitID) == nil
 		v.CanConfirm = (a.UnitID == d.ConveningUnitID || a.Role == account.RoleAdmin) && len(d.Minutes.Pending) == 0
 	}
+	v.CanIssue = d.Minutes != nil && d.Minutes.Status == meeting.MinutesConfirmed && d.Minutes.IssuedAt == nil &&
+		d.Status != meeting.Cancelled && meeting.MayIssue(a, d.Meeting)
 	if typed := v.MinutesForm; typed.Decisions == nil {
 		v.MinutesForm = minutesFormOf(d.Minutes)
 		if typed.RevBody != "" || typed.Reason != "" {

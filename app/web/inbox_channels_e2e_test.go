@@ -431,6 +431,7 @@ func TestInbox_EventsReachUnitChannels(t *testing.T) {
 	minutes := map[string]any{"body": "会商意见", "decisions": []map[string]any{{"text": "限期整改",
 		"action_items": []map[string]any{{"title": "整改并反馈", "responsible_unit_id": d.AgencyB.ID, "due_on": webtest.DaysFromToday(30).String()}}}}}
 	step("minutes ready for 会签", func() {
+		e.Clock.Set(start.Add(2 * time.Hour)) // minutes are written once the meeting is held
 		wantStatus(t, proc.Do(http.MethodPut, webtest.MeetingPath(m, "/minutes"), minutes), http.StatusOK)
 	},
 		map[string][]string{"minutes.signoff": agency}, func() []unitMsg { return []unitMsg{{"robot", "minutes.signoff", meetingLink()}} })

@@ -48,6 +48,8 @@ func TestInbox_MeetingsMinutesEscalationScoreboard(t *testing.T) {
 
 	minutes := map[string]any{"body": "会商意见", "decisions": []map[string]any{{"text": "限期整改",
 		"action_items": []map[string]any{{"title": "整改并反馈", "responsible_unit_id": d.AgencyB.ID, "due_on": webtest.DaysFromToday(30).String()}}}}}
+	was := e.Clock.Now()
+	e.Clock.Set(start.Add(2 * time.Hour)) // minutes are written once the meeting is held
 	wantStatus(t, proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), minutes), http.StatusOK)
 	x.expect("minutes to sign", map[string][]string{"minutes.signoff": {"justice.sec", "justice.member"}}, nil)
 	wantStatus(t, proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), minutes), http.StatusOK)
@@ -55,6 +57,7 @@ func TestInbox_MeetingsMinutesEscalationScoreboard(t *testing.T) {
 	wantStatus(t, justice.Post(webtest.MeetingPath(m, "/minutes/sign-off"), nil), http.StatusOK)
 	x.expect("signed off", map[string][]string{}, nil)
 	wantStatus(t, proc.Post(webtest.MeetingPath(m, "/minutes/confirm"), nil), http.StatusOK)
+	e.Clock.Set(was)
 	x.expect("minutes confirmed", map[string][]string{
 		"minutes.confirmed": {"proc.member", "agency.a", "agency.a.sec", "justice.sec", "justice.member"},
 		"action.assigned":   {"agency.b"},

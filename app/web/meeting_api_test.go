@@ -409,6 +409,7 @@ func TestMeetingAPI_BadInputChangesNothing(t *testing.T) {
 		bad(400, "malformed.json", func() webtest.Response { return proc.Post("/api/v1/meetings", `{"kind":`) })
 	})
 	t.Run("locked minutes", func(t *testing.T) {
+		holdMeetingDay(t, e)
 		minutes := map[string]any{"body": "会商意见：建议依法纠正。", "decisions": []map[string]any{{"text": "区人社局限期整改",
 			"action_items": []map[string]any{{"title": "整改并反馈", "responsible_unit_id": d.AgencyA.ID, "due_on": dueIn(60)}}}}}
 		wantStatus(t, proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), minutes), 200)

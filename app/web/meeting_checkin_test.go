@@ -19,6 +19,7 @@ func TestMeetingAPI_CheckInGuessing(t *testing.T) {
 		wantStatus(t, proc.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": u, "role": "required"}), 201)
 	}
 	code := getMeeting(t, proc, m).CheckInCode
+	holdMeetingDay(t, e)
 	guesser := e.API(d.AgencyAMember)
 	for range 10 {
 		wantError(t, guesser.Post(webtest.MeetingPath(m, "/check-in"), map[string]any{"code": "000000x"}), 422, "meeting.check_in_code_wrong")

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"liaison/app/account"
 	"liaison/app/web/webtest"
 )
 
@@ -106,6 +107,8 @@ func TestMeetingPage_Minutes(t *testing.T) {
 	v.Set("co_unit_ids", id64(d.Justice.ID))
 	id := createByForm(t, sec, v)
 	path := fmt.Sprintf("/meetings/%d", id)
+	holdDay(t, e, W1)
+	sec = e.Browser(d.ProcSec) // signed in anew: the clock moved past the session's idle limit
 	minutes := url.Values{"body": {"会议讨论了两起案件。"}, "decisions": {"1"}, "d0_text": {"由区人社局重新审查"}, "d0_actions": {"1"},
 		"d0_a0_title": {"重新审查工伤认定"}, "d0_a0_unit": {id64(d.AgencyA.ID)}, "d0_a0_due": {W6}}
 
@@ -184,8 +187,24 @@ func TestMeetingPage_Minutes(t *testing.T) {
 			t.Fatalf("decline: %d %s", r.Status, r.Body)
 		}
 		r := sec.Get(path + "/minutes/print")
-		mustContain(t, r, "/static/css/print.css", "区检察院", "重新审查工伤认定", "区人社局", "〔"+W1[:4]+"〕",
-			"<h2>参会人员</h2>", "<strong>请假：</strong>justice.member", "〔"+W1[:4]+"〕1号")
+		mustContain(t, r, "/static/css/print.css", "区检察院", "重新审查工伤认定", "区人社局", "会商意见",
+			"<h2>参会人员</h2>", "<strong>请假：</strong>justice.member", "未签发，尚无文号", "data-print")
+		// a leader of the procuratorate signs for issue on the page; the
+		// number is the unit's first 纪 of the year (issue 16: it printed
+		// the meeting's id)
+		leader := e.Browser(e.User("proc.leader", d.Procuratorate, account.RoleLeader))
+		mustContain(t, leader.Get(path), `action="/meetings/`+fmt.Sprint(id)+`/minutes/issue"`)
+		var mv struct {
+			Minutes struct{ Version int } `json:"minutes"`
+		}
+		e.API(d.ProcSec).Get(api).Decode(t, &mv)
+		if r := leader.PostForm(path+"/minutes/issue", url.Values{"version": {fmt.Sprint(mv.Minutes.Version)}, "signed_on": {"2020-01-01"}}); r.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("signed before the meeting: %d", r.Status)
+		}
+		if r := leader.PostForm(path+"/minutes/issue", url.Values{"version": {fmt.Sprint(mv.Minutes.Version)}}); r.Status != http.StatusSeeOther {
+			t.Fatalf("issue: %d\n%s", r.Status, r.Body)
+		}
+		mustContain(t, sec.Get(path+"/minutes/print"), "〔"+W1[:4]+"〕1号", "签发人：proc.leader")
 		mustContain(t, sec.Get(path), `<span class="badge state-minutes_confirmed">纪要已确认</span>`)
 	})
 }
@@ -201,8 +220,17 @@ func TestMeetingPage_CheckIn(t *testing.T) {
 	id := createByForm(t, sec, v)
 	path := fmt.Sprintf("/meetings/%d", id)
 
+	// days before the meeting the roster offers no check-in
 	r := sec.Get(path + "/roster")
-	forms := regexp.MustCompile(`action="[^"]*/attendees/(\d+)/checkin"`).FindAllStringSubmatch(string(r.Body), -1)
+	checkins := regexp.MustCompile(`action="[^"]*/attendees/(\d+)/checkin"`)
+	if forms := checkins.FindAllStringSubmatch(string(r.Body), -1); len(forms) != 0 {
+		t.Fatalf("roster before check-in opens: %d check-in buttons", len(forms))
+	}
+	mustContain(t, r, "签到在会议开始前30分钟开放")
+	holdDay(t, e, W1)
+	sec = e.Browser(d.ProcSec) // signed in anew: the clock moved past the session's idle limit
+	r = sec.Get(path + "/roster")
+	forms := checkins.FindAllStringSubmatch(string(r.Body), -1)
 	if len(forms) != 2 {
 		t.Fatalf("roster: %d check-in buttons\n%s", len(forms), r.Body)
 	}

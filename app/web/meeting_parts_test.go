@@ -68,6 +68,7 @@ func TestMeetingAPI_AttendeesRSVPCheckIn(t *testing.T) {
 		}
 	})
 	t.Run("check-in", func(t *testing.T) {
+		holdMeetingDay(t, e)
 		det := getMeeting(t, proc, m)
 		if len(det.CheckInCode) != 6 {
 			t.Fatalf("check-in code %q", det.CheckInCode)
@@ -153,6 +154,7 @@ func TestMeetingAPI_Minutes(t *testing.T) {
 	body := webtest.MeetingBody("joint_meeting", d.Office.ID, "联席会议", mStart, mEnd)
 	body["co_unit_ids"] = []int64{d.Procuratorate.ID, d.Justice.ID}
 	m := e.CreateMeeting(sec, body)
+	holdMeetingDay(t, e)
 	minutes := map[string]any{
 		"body": "会议听取了案件双向通报情况。",
 		"decisions": []map[string]any{
@@ -421,6 +423,7 @@ func TestMeetingAPI_QueriesPerPage(t *testing.T) {
 			{"title": "整改", "responsible_unit_id": d.AgencyA.ID, "due_on": dueIn(60), "case_ids": cases[2:]},
 			{"title": "反馈", "responsible_unit_id": d.AgencyB.ID, "due_on": dueIn(60), "case_ids": cases[1:3]}}})
 	}
+	holdDay(t, e, mDate(1))
 	wantStatus(t, sec.Do("PUT", webtest.MeetingPath(big, "/minutes"), map[string]any{"body": "纪要", "decisions": decisions}), 200)
 	wantStatus(t, proc.Post(webtest.MeetingPath(big, "/minutes/sign-off"), nil), 200)
 	wantStatus(t, sec.Do("PUT", webtest.MeetingPath(small, "/minutes"), map[string]any{"body": "纪要", "decisions": []map[string]any{

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"liaison/app/account"
 	"liaison/app/web/webtest"
 )
 
@@ -27,6 +28,14 @@ func (f *acFlow) meetingsAPI() {
 	r = f.do(sec, d.ProcSec, "POST /api/v1/meetings/:id/attendees", p+"/attendees", map[string]any{"user_id": d.AgencyAMember.ID, "role": "required"},
 		acWant{action: "meeting.attendee.add", objType: "meeting", objID: m, create: true})
 	att := f.id(r)
+	// check-in and minutes open when the meeting starts
+	was := f.e.Clock.Now()
+	defer f.e.Clock.Set(was)
+	started, err := time.Parse(time.RFC3339, acTime(14, 9))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.e.Clock.Set(started)
 	f.do(sec, d.ProcSec, "POST /api/v1/meetings/:id/attendees/:aid/check-in", fmt.Sprintf("%s/attendees/%d/check-in", p, att), nil,
 		acWant{action: "meeting.check_in", objType: "meeting", objID: m, changed: []string{"checked_in_at", "checked_in_by"}})
 	f.do(agency, d.AgencyAMember, "POST /api/v1/meetings/:id/rsvp", p+"/rsvp", map[string]any{"answer": "accepted", "comment": "准时参加"},
@@ -73,6 +82,9 @@ func (f *acFlow) meetingsAPI() {
 		acWant{action: "action.create", objType: "action", create: true})
 	f.do(sec, d.ProcSec, "POST /api/v1/meetings/:id/minutes/revisions", p+"/minutes/revisions", map[string]any{"body": "会议纪要正文（更正）", "reason": "笔误"},
 		acWant{action: "meeting.minutes.revise", objType: "meeting", objID: m, changed: []string{"body", "revision", "version"}})
+	procLeader := f.e.User("proc.leader.ac", d.Procuratorate, account.RoleLeader)
+	f.do(f.e.API(procLeader), procLeader, "POST /api/v1/meetings/:id/minutes/issue", p+"/minutes/issue", map[string]any{"version": f.minutesVersion(sec, p)},
+		acWant{action: "meeting.minutes.issue", objType: "meeting", objID: m, changed: []string{"number", "signed_on", "issued_by", "version"}})
 	f.do(sec, d.ProcSec, "POST /api/v1/meetings/:id/cancel", p+"/cancel", map[string]any{"reason": "主要领导另有公务"},
 		acWant{action: "meeting.cancel", objType: "meeting", objID: m, changed: []string{"status", "cancel_reason", "sequence"}})
 
@@ -118,7 +130,7 @@ func (f *acFlow) attendeeOf(m, u int64) int64 {
 // meetingsPages: the same life through the forms.
 func (f *acFlow) meetingsPages() {
 	d := f.d
-	sec, js := f.e.Browser(d.ProcSec), f.e.Browser(d.JusticeSec)
+	sec := f.e.Browser(d.ProcSec)
 	api := f.e.API(d.ProcSec)
 	form := formValues(d.Procuratorate.ID, "审计覆盖页面会商", acLocal(15, 9), acLocal(15, 10))
 	form["co_unit_ids"] = []string{n64(d.Justice.ID)}
@@ -129,6 +141,17 @@ func (f *acFlow) meetingsPages() {
 	f.do(sec, d.ProcSec, "POST /meetings/:id", p, form,
 		acWant{action: "meeting.update", objType: "meeting", objID: m, changed: []string{"title", "version"}})
 
+	// check-in and minutes open when the meeting starts; the moved clock
+	// ends the sessions' idle time, so the secretaries sign in anew
+	was := f.e.Clock.Now()
+	defer f.e.Clock.Set(was)
+	started, err := time.Parse(time.RFC3339, acTime(15, 9))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.e.Clock.Set(started)
+	sec = f.e.Browser(d.ProcSec)
+	js := f.e.Browser(d.JusticeSec)
 	f.do(sec, d.ProcSec, "POST /meetings/:id/attendees", p+"/attendees", url.Values{"user_id": {n64(d.AgencyAMember.ID)}, "role": {"required"}},
 		acWant{action: "meeting.attendee.add", objType: "meeting", objID: m, create: true})
 	att := f.attendeeOf(m, d.AgencyAMember.ID)
@@ -173,6 +196,9 @@ func (f *acFlow) meetingsPages() {
 		acWant{action: "meeting.minutes.confirm", objType: "meeting", objID: m, changed: []string{"status"}})
 	f.do(sec, d.ProcSec, "POST /meetings/:id/minutes/revisions", p+"/minutes/revisions", url.Values{"body": {"页面纪要（更正）"}, "reason": {"笔误"}},
 		acWant{action: "meeting.minutes.revise", objType: "meeting", objID: m, changed: []string{"body", "revision"}})
+	leader := f.e.User("proc.leader.pg", d.Procuratorate, account.RoleLeader)
+	f.do(f.e.Browser(leader), leader, "POST /meetings/:id/minutes/issue", p+"/minutes/issue", url.Values{"version": {strconv.Itoa(f.minutesVersion(api, "/api/v1"+p))}},
+		acWant{action: "meeting.minutes.issue", objType: "meeting", objID: m, changed: []string{"number", "issued_by"}})
 	f.do(sec, d.ProcSec, "POST /meetings/:id/cancel", p+"/cancel", url.Values{"reason": {"改期"}},
 		acWant{action: "meeting.cancel", objType: "meeting", objID: m, changed: []string{"status"}})
 
@@ -210,6 +236,13 @@ func (f *acFlow) sensitiveMeetings() {
 	p := "/api/v1/meetings/" + n64(m)
 	f.do(sec, d.ProcSec, "PATCH /api/v1/meetings/:id", p, map[string]any{"title": acSensitiveText + "-2", "version": f.version(sec, p)},
 		acWant{action: "meeting.update", objType: "meeting", objID: m, changed: []string{"version"}})
+	was := f.e.Clock.Now()
+	defer f.e.Clock.Set(was)
+	started, err := time.Parse(time.RFC3339, acTime(16, 9))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	f.e.Clock.Set(started) // minutes open at the start
 	f.do(sec, d.ProcSec, "PUT /api/v1/meetings/:id/minutes", p+"/minutes", map[string]any{"body": "", "decisions": []any{}},
 		acWant{action: "meeting.minutes.save", objType: "meeting", objID: m, create: true})
 	f.do(sec, d.ProcSec, "POST /api/v1/meetings/:id/agenda", p+"/agenda", map[string]any{"duration_minutes": 10},

@@ -128,6 +128,7 @@ var azMatrix = []azRow{
 	{"PUT", "/api/v1/meetings/:id/minutes", "U WW WF FF WN WN FN FN"},
 	{"POST", "/api/v1/meetings/:id/minutes/confirm", "U WW WF FF WN WN FN FN"},
 	{"POST", "/api/v1/meetings/:id/minutes/revisions", "U WW WF FF WN WN FN FN"},
+	{"POST", "/api/v1/meetings/:id/minutes/issue", "U FF FF WF FN FN FN FN"}, // 签发: a leader of the convening unit only
 	{"POST", "/api/v1/meetings/:id/minutes/sign-off", "U FF WF FF WN WN FN FN"},
 	{"POST", "/api/v1/meetings/:id/occurrences/cancel", "U WW WF FF WN WN FN FN"},
 	{"POST", "/api/v1/meetings/:id/occurrences/move", "U WW WW WW WW WW WW WW"},
@@ -239,6 +240,7 @@ var azMatrix = []azRow{
 	{"POST", "/meetings/:id/minutes/confirm", "L WW WF FF WN WN FN FN"},
 	{"GET", "/meetings/:id/minutes/print", "L NN NN NN NN NN NN NN"}, // no confirmed minutes in the fixtures: not found for all
 	{"POST", "/meetings/:id/minutes/revisions", "L WW WF FF WN WN FN FN"},
+	{"POST", "/meetings/:id/minutes/issue", "L FF FF WF FN FN FN FN"},
 	{"POST", "/meetings/:id/minutes/sign-off", "L FF WF FF WN WN FN FN"},
 	{"POST", "/meetings/:id/occurrences/cancel", "L WW WF FF WN WN FN FN"},
 	{"POST", "/meetings/:id/occurrences/move", "L WW WW WW WN WN WN WN"},

@@ -273,6 +273,9 @@ func (w *canaryWriter) write() {
 			agencyA.Post(path+"/rsvp", map[string]any{"answer": "accepted", "comment": w.mk(s + "-rsvp")}))
 		minutes := map[string]any{"body": w.mk(s + "-minutes"), "decisions": []map[string]any{{"text": w.mk(s + "-decision"),
 			"action_items": []map[string]any{{"title": w.mk(s + "-decision-action"), "responsible_unit_id": d.AgencyA.ID, "due_on": dueIn(60)}}}}}
+		// minutes are written once the meeting has started
+		was := w.e.Clock.Now()
+		w.e.Clock.Set(startAt)
 		r = proc.Do("PUT", path+"/minutes", minutes)
 		w.put(sens+" minutes", w.mk(s+"-minutes"), viewer, 200, r)
 		// A decision and its action item are also the responsible unit's.
@@ -291,6 +294,7 @@ func (w *canaryWriter) write() {
 		}
 		wantStatus(t, e.API(d.JusticeSec).Post(path+"/minutes/sign-off", nil), 200)
 		wantStatus(t, proc.Post(path+"/minutes/confirm", nil), 200)
+		w.e.Clock.Set(was)
 		if sens == "classified" {
 			w.refused(sens+" minutes by form", w.mk(s+"-minutes-form"), procBForm(procB, fmt.Sprintf("/meetings/%d/minutes", w.meetings[i]), url.Values{"body": {w.mk(s + "-minutes-form")}}))
 		}

@@ -92,6 +92,7 @@ func TestProof_ConcurrentEdits(t *testing.T) {
 
 	t.Run("minutes", func(t *testing.T) {
 		m := e.CreateMeeting(sec, webtest.MeetingBody("joint_meeting", d.Office.ID, "纪要会议", mStart, mEnd))
+		holdMeetingDay(t, e)
 		path := webtest.MeetingPath(m, "/minutes")
 		r := sec.Do("PUT", path, map[string]any{"body": "初稿", "decisions": []any{}})
 		wantStatus(t, r, 200)

@@ -75,6 +75,7 @@ func TestProof_FaultConfirmMinutes(t *testing.T) {
 	body := webtest.MeetingBody("joint_meeting", d.Office.ID, "联席会议", mStart, mEnd)
 	body["co_unit_ids"] = []int64{d.Procuratorate.ID, d.Justice.ID}
 	m := e.CreateMeeting(sec, body)
+	holdMeetingDay(t, e)
 	wantStatus(t, sec.Do("PUT", webtest.MeetingPath(m, "/minutes"), map[string]any{
 		"body": "会议听取了案件双向通报情况。",
 		"decisions": []map[string]any{

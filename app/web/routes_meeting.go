@@ -26,6 +26,7 @@ func (s *Server) meetingRoutes(g routeGroups) {
 	api.POST("/meetings/:id/minutes/sign-off", s.apiMinutesSignOff)
 	api.POST("/meetings/:id/minutes/confirm", s.apiMinutesConfirm)
 	api.POST("/meetings/:id/minutes/revisions", s.apiMinutesRevise)
+	api.POST("/meetings/:id/minutes/issue", s.apiMinutesIssue)
 	api.POST("/meetings/:id/occurrences/cancel", s.apiOccurrenceCancel)
 	api.POST("/meetings/:id/occurrences/move", s.apiOccurrenceMove)
 	api.GET("/rooms", s.apiRoomList)

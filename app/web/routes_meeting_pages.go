@@ -23,6 +23,7 @@ func (s *Server) meetingPageRoutes(g routeGroups) {
 	p.POST("/meetings/:id/minutes/sign-off", s.meetingPageMinutesStep("sign-off"))
 	p.POST("/meetings/:id/minutes/confirm", s.meetingPageMinutesStep("confirm"))
 	p.POST("/meetings/:id/minutes/revisions", s.meetingPageMinutesRevise)
+	p.POST("/meetings/:id/minutes/issue", s.meetingPageMinutesIssue)
 	p.GET("/meetings/:id/minutes/print", s.meetingPageMinutesPrint)
 	p.POST("/meetings/:id/occurrences/cancel", s.meetingPageOccurrence(true))
 	p.POST("/meetings/:id/occurrences/move", s.meetingPageOccurrence(false))

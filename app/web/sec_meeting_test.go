@@ -150,6 +150,7 @@ func TestSecMeeting_CoOrganiserCannotTakeOver(t *testing.T) {
 	// own leader sits in the convening office)
 	outsideLeader := e.User("party.leader", d.Party, account.RoleLeader)
 	m := smMeeting(t, e, office, d.Office.ID, "sensitive", []int64{d.Procuratorate.ID, d.Justice.ID}, nil)
+	smHold(t, e)
 	wantStatus(t, office.Do("PUT", webtest.MeetingPath(m, "/minutes"), smRegisterMinutes(t, e, d.AgencyA.ID)), http.StatusOK)
 	path := webtest.MeetingPath(m, "")
 	v := smVersion(t, office, m)
@@ -266,6 +267,7 @@ func TestSecMeeting_SignOffsSurviveUnitChanges(t *testing.T) {
 	office, justice, proc, admin := e.API(d.OfficeSec), e.API(d.JusticeSec), e.API(d.ProcSec), e.API(d.Admin)
 	gov := e.API(e.User("gov.sec", d.Government, account.RoleSecretary))
 	m := smMeeting(t, e, office, d.Office.ID, "ordinary", []int64{d.Procuratorate.ID, d.Justice.ID}, nil)
+	smHold(t, e)
 	path := webtest.MeetingPath(m, "")
 	// before any minutes the convener arranges the units freely
 	wantStatus(t, office.Do("PATCH", path, map[string]any{"version": smVersion(t, office, m), "co_unit_ids": []int64{d.Procuratorate.ID}}), http.StatusOK)
@@ -301,6 +303,7 @@ func TestSecMeeting_SignOffsSurviveUnitChanges(t *testing.T) {
 
 	t.Run("an administrator hands a draft over only with every owner kept", func(t *testing.T) {
 		m := smMeeting(t, e, office, d.Office.ID, "ordinary", []int64{d.Justice.ID}, nil)
+		smHold(t, e)
 		path := webtest.MeetingPath(m, "")
 		wantStatus(t, office.Do("PUT", path+"/minutes", smMinutes(t, e, d.AgencyA.ID)), http.StatusOK)
 		v := smVersion(t, office, m)
@@ -333,6 +336,7 @@ func TestSecMeeting_CaseLinksNeedVisibility(t *testing.T) {
 	var unknown int64 = hidden + 100000
 
 	m := smMeeting(t, e, office, d.Office.ID, "sensitive", []int64{d.Procuratorate.ID, d.Justice.ID}, nil)
+	smHold(t, e)
 	path := webtest.MeetingPath(m, "")
 	it := justice.Post(path+"/agenda", map[string]any{"duration_minutes": 10}) // untitled: a sensitive meeting's agenda is its register
 	wantStatus(t, it, http.StatusCreated)
@@ -395,6 +399,7 @@ func TestSecMeeting_NoMinutesAfterCancel(t *testing.T) {
 	office, proc := e.API(d.OfficeSec), e.API(d.ProcSec)
 
 	m := smMeeting(t, e, office, d.Office.ID, "ordinary", []int64{d.Procuratorate.ID}, nil)
+	smHold(t, e)
 	path := webtest.MeetingPath(m, "")
 	wantStatus(t, office.Do("PUT", path+"/minutes", smMinutes(t, e, d.AgencyA.ID)), http.StatusOK)
 	wantStatus(t, proc.Post(path+"/minutes/sign-off", nil), http.StatusOK)
@@ -406,6 +411,7 @@ func TestSecMeeting_NoMinutesAfterCancel(t *testing.T) {
 	}
 
 	m2 := smMeeting(t, e, office, d.Office.ID, "ordinary", nil, nil)
+	smHold(t, e)
 	path2 := webtest.MeetingPath(m2, "")
 	wantStatus(t, office.Do("PUT", path2+"/minutes", smMinutes(t, e, d.AgencyA.ID)), http.StatusOK)
 	wantStatus(t, office.Post(path2+"/minutes/confirm", nil), http.StatusOK)
@@ -423,6 +429,7 @@ func TestSecMeeting_MinutesCaps(t *testing.T) {
 	d := e.District()
 	office := e.API(d.OfficeSec)
 	m := smMeeting(t, e, office, d.Office.ID, "ordinary", nil, nil)
+	smHold(t, e)
 	path := webtest.MeetingPath(m, "")
 	due := smDay(t, e, 15).String()
 	action := map[string]any{"title": "整改", "responsible_unit_id": d.AgencyA.ID, "due_on": due}

@@ -188,6 +188,7 @@ func TestSecSensitivity_RefusalChangesNothing(t *testing.T) {
 		// the register entry: an untitled agenda item, minutes whose
 		// decision asks agency A for an untitled action item
 		wantStatus(t, office.Post(p+"/agenda", map[string]any{"duration_minutes": 10}), http.StatusCreated)
+		e.Clock.Set(smAt(t, e, 5, 12, 0)) // the meeting (f.meeting) has started
 		wantStatus(t, office.Do("PUT", p+"/minutes", map[string]any{"decisions": []map[string]any{{
 			"action_items": []map[string]any{{"responsible_unit_id": f.d.AgencyA.ID, "due_on": smDay(t, e, 15).String()}}}}}), http.StatusOK)
 	}

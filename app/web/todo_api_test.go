@@ -145,6 +145,9 @@ func TestTodoAPI_Meetings(t *testing.T) {
 	})
 
 	t.Run("minutes to sign", func(t *testing.T) {
+		was := e.Clock.Now()
+		holdDay(t, e, day.String())
+		defer e.Clock.Set(was)
 		wantStatus(t, proc.Do("PUT", webtest.MeetingPath(m, "/minutes"), map[string]any{"body": "会商意见", "decisions": []any{}}), 200)
 		wantTodo(t, "signoffs", map[string]int{"justice.sec": 1, "justice.member": 0, "proc.sec": 0, "agency.a": 0, "leader": 0}, cl)
 		_, urls := todoCount(t, cl["justice.sec"], "signoffs")
