@@ -78,6 +78,7 @@ func (s *Server) routes() {
 	s.scoreboardRoutes(g)
 	s.notifyRoutes(g)
 	s.feedRoutes(g)
+	s.reportRoutes(g) // routes_report.go
 	s.securityRoutes(g)
 	s.mechanismRoutes(g)
 }
