@@ -180,6 +180,3 @@ func (s *Service) Activities(ctx context.Context, a account.Actor, p Period) ([]
 	}
 	return s.Store.Activities(ctx, p.From, p.To)
 }
-
-// today is the current civil day in Beijing.
-func (s *Service) today() workday.Date { return workday.FromTime(s.DB.Now()) }

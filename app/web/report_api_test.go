@@ -61,7 +61,7 @@ func TestReport_Activities(t *testing.T) {
 			Kind string `json:"kind"`
 		} `json:"items"`
 	}
-	e.API(d.Leader).Get("/api/v1/report-activities?period=" + day[:7]).Decode(t, &list)
+	e.API(d.Leader).Get("/api/v1/report-activities?period="+day[:7]).Decode(t, &list)
 	if len(list.Items) != 1 || list.Items[0].Kind != "joint_study" {
 		t.Fatalf("leader's list %+v", list.Items)
 	}
@@ -147,7 +147,7 @@ func TestReport_Figures(t *testing.T) {
 	var q struct {
 		CasesTotal int `json:"cases_total"`
 	}
-	proc.Get("/api/v1/reports/" + qKey).Decode(t, &q)
+	proc.Get("/api/v1/reports/"+qKey).Decode(t, &q)
 	if q.CasesTotal != 3 {
 		t.Errorf("quarter cases %d", q.CasesTotal)
 	}
