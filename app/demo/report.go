@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 
+	"liaison/app/leadgroup"
 	"liaison/app/report"
 	"liaison/app/workday"
 )
@@ -32,6 +33,25 @@ func (l *loader) reportActivities() error {
 		if _, err := svc.CreateActivity(l.ctx, a, report.ActivityInput{OccurredOn: today.AddDays(-x.back), Kind: x.kind,
 			UnitIDs: []int64{proc.UnitID, justice.UnitID}, Title: x.title, Summary: x.detail}); err != nil {
 			return fmt.Errorf("activity %s: %w", x.title, err)
+		}
+	}
+	return nil
+}
+
+// leadingGroup fills the 领导小组's roster: 区政府's leader heads it, the
+// procuratorate's and the justice bureau's leaders are deputies, the
+// rule-of-law office's leader directs its office and 王芳 is its liaison.
+func (l *loader) leadingGroup() error {
+	svc := leadgroup.New(l.s.Accounts.DB, l.s.Accounts)
+	for _, x := range []struct {
+		who string
+		pos leadgroup.Position
+	}{
+		{"zheng.yu", leadgroup.Leader}, {"sun.qiang", leadgroup.DeputyLeader}, {"wu.li", leadgroup.DeputyLeader},
+		{"zhao.lei", leadgroup.OfficeHead}, {"li.jing", leadgroup.Member}, {"chen.hao", leadgroup.Member}, {"wang.fang", leadgroup.Liaison},
+	} {
+		if _, err := svc.Add(l.ctx, l.actors["admin"], leadgroup.Input{UserID: l.actors[x.who].UserID, Position: x.pos}); err != nil {
+			return fmt.Errorf("leading group %s: %w", x.who, err)
 		}
 	}
 	return nil

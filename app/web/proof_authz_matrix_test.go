@@ -9,6 +9,14 @@ package web_test
 // Columns: no session | admin | office.sec | leader | proc.sec | justice.sec | proc.member | agency.a
 // (each role: own unit, other unit).
 var azMatrix = []azRow{
+	// the 领导小组 roster (issue 16): read by all, kept by administrators
+	{"GET", "/admin/leading-group", "L 22 NN NN NN NN NN NN"},
+	{"GET", "/api/v1/leading-group", "U 22 22 22 22 22 22 22"},
+	{"POST", "/admin/leading-group", "L WW FF FF FF FF FF FF"},
+	{"POST", "/admin/leading-group/:id/delete", "L WW FF FF FF FF FF FF"},
+	{"POST", "/api/v1/leading-group", "U WW FF FF FF FF FF FF"},
+	{"PATCH", "/api/v1/leading-group/:id", "U WW FF FF FF FF FF FF"},
+	{"DELETE", "/api/v1/leading-group/:id", "U WW FF FF FF FF FF FF"},
 	// the joint 工作通报 and its activities (issue 16): never an agency
 	{"GET", "/api/v1/report-activities", "U 22 22 22 22 22 22 FF"},
 	{"GET", "/api/v1/reports", "U 22 22 22 22 22 22 FF"},
