@@ -32,7 +32,7 @@ func TestReport_Demo(t *testing.T) {
 		} `json:"documents"`
 		Activities []any `json:"activities"`
 	}
-	b.Get("/api/v1/reports/" + q).Decode(t, &rep)
+	b.Get("/api/v1/reports/"+q).Decode(t, &rep)
 	var figs []string
 	for _, c := range rep.CasesByType {
 		figs = append(figs, fmt.Sprintf("%s %d", c.Key, c.N))
