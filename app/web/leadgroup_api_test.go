@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -117,5 +118,35 @@ func TestLeadGroup_RosterAndInvite(t *testing.T) {
 	}
 	if got := strings.Join(acts, ","); !strings.Contains(got, "leadgroup.add") || !strings.Contains(got, "leadgroup.update") || !strings.Contains(got, "leadgroup.remove") {
 		t.Errorf("audit: %s", got)
+	}
+}
+
+// TestLeadGroup_MeetingForm: the meeting form's one checkbox invites the
+// leading group.
+func TestLeadGroup_MeetingForm(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	if r := e.API(d.Admin).Post("/api/v1/leading-group", map[string]any{"user_id": d.JusticeSec.ID, "position": "member"}); r.Status != http.StatusCreated {
+		t.Fatalf("add: %d", r.Status)
+	}
+	b := e.Browser(d.OfficeSec)
+	if page := string(b.Get("/meetings/new").Body); !strings.Contains(page, `name="invite_leading_group"`) {
+		t.Fatal("the form has no leading-group checkbox")
+	}
+	day := webtest.Workday(webtest.DaysFromToday(8))
+	r := b.PostForm("/meetings", url.Values{"kind": {"joint_meeting"}, "title": {"领导小组会议"}, "start": {day.String() + "T09:00"}, "end": {day.String() + "T10:00"},
+		"location": {"三楼会议室"}, "sensitivity": {"ordinary"}, "convening_unit_id": {fmt.Sprint(d.Office.ID)}, "invite_leading_group": {"1"}, "force": {"1"}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("create: %d %.500s", r.Status, r.Body)
+	}
+	var list struct {
+		Items []struct {
+			ID int64 `json:"id"`
+		} `json:"items"`
+	}
+	e.API(d.JusticeSec).Get("/api/v1/meetings?limit=10").Decode(t, &list)
+	if len(list.Items) != 1 {
+		t.Errorf("the member was not invited: sees %d meetings", len(list.Items))
 	}
 }
