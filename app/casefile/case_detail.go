@@ -39,6 +39,7 @@ func (s *Service) Detail(ctx context.Context, a account.Actor, id int64) (CaseDe
 	}
 	for _, d := range docs {
 		if a.Can(account.ActView, d.Scope()) {
+			d.derive()
 			out.Documents = append(out.Documents, d)
 		}
 	}

@@ -75,11 +75,14 @@ func (c Case) HasContent() bool { return c.Sensitivity.HoldsContent() }
 // TableName maps Case to its table.
 func (Case) TableName() string { return "cases" }
 
-// Scope describes a case to the policy: the origin unit owns it; the
-// respondent organ and the other side of the two-way register take part.
-// Notifications add their receivers (see Service.scope).
+// Scope describes a case to the policy: the origin unit owns it and the
+// units its notifications passed between (extraUnits) take part. The
+// respondent organ is deliberately not a party: the register is the
+// procuratorate's and the justice bureau's record of their supervision of
+// it (clues about it included), so the organ sees only the documents
+// addressed to it and its own action items, never the register text.
 func (c Case) Scope(extraUnits ...int64) account.Scope {
-	return account.Scope{OwnerUnits: []int64{c.OriginUnitID}, MemberUnits: append([]int64{c.RespondentUnitID}, extraUnits...), Sensitivity: c.Sensitivity}
+	return account.Scope{OwnerUnits: []int64{c.OriginUnitID}, MemberUnits: extraUnits, Sensitivity: c.Sensitivity}
 }
 
 // Ref is the little a linked record needs to show a case: what every

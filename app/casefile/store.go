@@ -109,7 +109,7 @@ func (s *Store) List(ctx context.Context, v visibility, f Filter, today workday.
 		return rows, nil
 	}
 	q := s.db.Conn(ctx).Model(&Case{})
-	member := "(origin_unit_id = @u OR respondent_unit_id = @u OR id IN (SELECT case_id FROM case_notifications WHERE from_unit_id = @u OR to_unit_id = @u))"
+	member := "(origin_unit_id = @u OR id IN (SELECT case_id FROM case_notifications WHERE from_unit_id = @u OR to_unit_id = @u))"
 	ord, sens := member, member
 	if v.AllOrdinary {
 		ord = "1=1"

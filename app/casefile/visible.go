@@ -17,3 +17,21 @@ func (s *Service) CheckVisible(ctx context.Context, a account.Actor, field strin
 	}
 	return s.checkVisible(ctx, a, field, ids)
 }
+
+// RespondentUnits returns the respondent organ of each of the given cases
+// (unknown ids are left out). Meetings ask it to keep the organ under
+// supervision out of the internal consultation on its own case.
+func (s *Service) RespondentUnits(ctx context.Context, ids []int64) (map[int64]int64, error) {
+	out := map[int64]int64{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	m, err := s.Store.ByIDs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, c := range m {
+		out[id] = c.RespondentUnitID
+	}
+	return out, nil
+}

@@ -106,7 +106,9 @@ func (l *loader) meetings(today time.Time) func() error {
 			Kind: meeting.Consultation, Title: "违章建筑查处不作为线索会商研判", Description: "互派专家，研判区综合执法局履职情况。",
 			Start: weekday(day(7, 9, 30)), End: weekday(day(7, 11, 30)), RoomID: &l.roomIDs[1], Sensitivity: "ordinary",
 			ConveningUnitID: proc.UnitID, CoUnitIDs: []int64{justice.UnitID}, CaseIDs: []int64{l.caseID[3]},
-			AttendeeUserIDs: []int64{l.actors["huang.wei"].UserID, l.actors["xu.tao"].UserID},
+			// The organ under supervision (区综合行政执法局) is not invited:
+			// the consultation on its own case is internal to the two hubs.
+			AttendeeUserIDs: []int64{l.actors["zhou.min"].UserID, l.actors["xu.tao"].UserID},
 			Experts:         []meeting.ExpertInput{{Name: "周律师", Email: "zhou.lawyer@example.com", UnitName: "奎文区法律顾问团", Mode: meeting.ExpertInvited}},
 		})
 		if err != nil {

@@ -58,7 +58,7 @@ func (s *Service) checkAgendaRefs(ctx context.Context, a account.Actor, in Agend
 func (s *Service) AddAgendaItem(ctx context.Context, a account.Actor, id int64, in AgendaInput) (AgendaItem, error) {
 	var out AgendaItem
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		m, _, err := s.editOpen(ctx, a, id)
+		m, att, err := s.editOpen(ctx, a, id)
 		if err != nil {
 			return err
 		}
@@ -66,6 +66,9 @@ func (s *Service) AddAgendaItem(ctx context.Context, a account.Actor, id int64, 
 			return err
 		}
 		if err := s.checkAgendaRefs(ctx, a, in, nil); err != nil {
+			return err
+		}
+		if err := s.checkConsultationParties(ctx, m.Kind, m.ID, in.CaseIDs, append(attendeeUnits(att), m.CoUnitIDs...), nil, "case_ids"); err != nil {
 			return err
 		}
 		items, err := s.Store.Agenda(ctx, id)
@@ -97,7 +100,7 @@ func (s *Service) AddAgendaItem(ctx context.Context, a account.Actor, id int64, 
 func (s *Service) UpdateAgendaItem(ctx context.Context, a account.Actor, id, itemID int64, in AgendaInput) (AgendaItem, error) {
 	var out AgendaItem
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		m, _, err := s.editOpen(ctx, a, id)
+		m, att, err := s.editOpen(ctx, a, id)
 		if err != nil {
 			return err
 		}
@@ -114,6 +117,9 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a account.Actor, id, ite
 		}
 		it := items[i]
 		if err := s.checkAgendaRefs(ctx, a, in, it.CaseIDs); err != nil {
+			return err
+		}
+		if err := s.checkConsultationParties(ctx, m.Kind, m.ID, in.CaseIDs, append(attendeeUnits(att), m.CoUnitIDs...), nil, "case_ids"); err != nil {
 			return err
 		}
 		before := it.auditView(m.Sensitivity)

@@ -52,6 +52,11 @@ func (s *Service) AddAttendee(ctx context.Context, a account.Actor, id int64, in
 		if in.ExpertMode != "" && m.Kind != Consultation {
 			return fieldErr("expert_mode", "meeting.consultation_only")
 		}
+		if in.UserID != nil {
+			if err := s.checkConsultationParties(ctx, m.Kind, m.ID, nil, nil, []int64{*in.UserID}, "user_id"); err != nil {
+				return err
+			}
+		}
 		// an outside guest's name, address and unit are content
 		if err := account.ContentError(m.Sensitivity, "name", in.UserID == nil); err != nil {
 			return err

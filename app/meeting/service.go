@@ -220,6 +220,12 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		if err := s.checkRefs(ctx, a, in, nil, nil); err != nil {
 			return err
 		}
+		if err := s.checkConsultationParties(ctx, in.Kind, 0, in.CaseIDs, in.CoUnitIDs, nil, "co_unit_ids"); err != nil {
+			return err
+		}
+		if err := s.checkConsultationParties(ctx, in.Kind, 0, in.CaseIDs, nil, in.invitedUserIDs(), "attendee_user_ids"); err != nil {
+			return err
+		}
 		if err := s.Store.Create(ctx, &m, in.CaseIDs); err != nil {
 			return err
 		}

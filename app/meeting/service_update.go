@@ -132,6 +132,9 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		if err := s.checkRefs(ctx, a, in, &m, hadCases); err != nil {
 			return err
 		}
+		if err := s.checkConsultationParties(ctx, in.Kind, m.ID, in.CaseIDs, append(attendeeUnits(att), in.CoUnitIDs...), nil, "case_ids"); err != nil {
+			return err
+		}
 		if _, err := seriesEnd(in); err != nil {
 			return err
 		}

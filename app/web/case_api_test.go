@@ -113,7 +113,9 @@ func TestCaseAPI_Visibility(t *testing.T) {
 		want int
 	}{
 		{"owner member", e.API(d.ProcMember), k.ID, 200},
-		{"respondent", agencyA, k.ID, 200},
+		// The register is the two hubs' record of their supervision of
+		// the organ: the organ does not see it (issue 16, the boundary).
+		{"respondent", agencyA, k.ID, 404},
 		{"other agency", agencyB, k.ID, 404},
 		{"justice before notification", justice, k.ID, 404},
 		{"leader ordinary", leader, k.ID, 200},
@@ -269,8 +271,8 @@ func TestCaseAPI_UpdateAndStage(t *testing.T) {
 	if r := proc.Do(http.MethodPatch, path, map[string]any{"title": "x"}); r.Status != 422 {
 		t.Fatalf("no version: %d", r.Status)
 	}
-	if r := e.API(d.AgencyAMember).Do(http.MethodPatch, path, map[string]any{"title": "x", "version": got.Version}); r.Status != http.StatusForbidden {
-		t.Fatalf("respondent edits: %d", r.Status)
+	if r := e.API(d.AgencyAMember).Do(http.MethodPatch, path, map[string]any{"title": "x", "version": got.Version}); r.Status != http.StatusNotFound {
+		t.Fatalf("respondent edits (the register is not the organ's to see, issue 16): %d", r.Status)
 	}
 	if r := e.API(d.AgencyBMember).Do(http.MethodPatch, path, map[string]any{"title": "x", "version": got.Version}); r.Status != http.StatusNotFound {
 		t.Fatalf("stranger edits: %d", r.Status)

@@ -85,8 +85,8 @@ func TestCasePages(t *testing.T) {
 		if r := b.Get(loc + "/edit"); r.Status != 200 || !strings.Contains(string(r.Body), "李某信息公开案") {
 			t.Fatalf("edit form: %d", r.Status)
 		}
-		if r := e.Browser(d.AgencyAMember).Get(loc + "/edit"); r.Status != http.StatusForbidden {
-			t.Fatalf("respondent edit form: %d", r.Status)
+		if r := e.Browser(d.AgencyAMember).Get(loc + "/edit"); r.Status != http.StatusNotFound {
+			t.Fatalf("respondent edit form (the register is hidden from the organ): %d", r.Status)
 		}
 		var cur struct{ Version int }
 		e.API(d.ProcSec).Get("/api/v1"+loc).Decode(t, &cur)

@@ -21,6 +21,7 @@ import (
 	"liaison/app/clock"
 	"liaison/app/demo"
 	"liaison/app/prooftest"
+	"liaison/app/report"
 	"liaison/app/web/webtest"
 )
 
@@ -212,6 +213,8 @@ func walkPages(t *testing.T, e *webtest.Env) []walkPage {
 		":id@/admin/user": {id(`SELECT id FROM users WHERE username = 'wang.fang'`)},
 		":month":          {published},
 		":year":           {year},
+		// the joint 工作通报: this quarter (the demo's activities) and this month
+		":period": {report.QuarterKey(webtest.Today()), report.MonthKey(webtest.Today())},
 	}
 	var out []walkPage
 	var routes []string
@@ -238,7 +241,7 @@ func walkPages(t *testing.T, e *webtest.Env) []walkPage {
 		case "/calendar": // a month with the Spring Festival, its days off and make-up days
 			urls = append(urls, r+"?date="+springFestival(t, e))
 		}
-		for _, p := range []string{":id", ":month", ":year"} {
+		for _, p := range []string{":id", ":month", ":year", ":period"} {
 			if !strings.Contains(r, p) {
 				continue
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"liaison/app/leadgroup"
 	"liaison/app/todo"
 	"liaison/app/workday"
 )
@@ -16,6 +17,8 @@ import (
 type homeView struct {
 	UnitName string
 	todo.Board
+	// Seat is the person's position on the 领导小组, if any (a small card).
+	Seat *leadgroup.Seat
 }
 
 // home renders the 工作台 of the signed-in person.
@@ -29,7 +32,13 @@ func (s *Server) home(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.render(c, http.StatusOK, "home", s.page(c, "home", "home.title", homeView{UnitName: unit.Name, Board: b}))
+	v := homeView{UnitName: unit.Name, Board: b}
+	if seat, ok, err := s.leadGroup().SeatOf(ctx, a.UserID); err != nil {
+		return err
+	} else if ok {
+		v.Seat = &seat
+	}
+	return s.render(c, http.StatusOK, "home", s.page(c, "home", "home.title", v))
 }
 
 // apiMeTodo is GET /api/v1/me/todo: the same 工作台 as JSON.

@@ -41,6 +41,8 @@ type meetingCreateJSON struct {
 	meeting.Input
 	Start *string `json:"start"`
 	End   *string `json:"end"`
+	// InviteLeadingGroup invites every member of the 领导小组's roster.
+	InviteLeadingGroup bool `json:"invite_leading_group"`
 }
 
 type meetingPatchJSON struct {
@@ -65,6 +67,13 @@ func (s *Server) apiMeetingCreate(c echo.Context) error {
 	}
 	if err := parseTimes("start", in.Start, &in.Input.Start, "end", in.End, &in.Input.End); err != nil {
 		return err
+	}
+	if in.InviteLeadingGroup {
+		ids, err := s.leadGroup().UserIDs(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		in.AttendeeUserIDs = append(in.AttendeeUserIDs, ids...)
 	}
 	m, err := s.Meetings.Create(c.Request().Context(), actor(c), in.Input)
 	if err != nil {

@@ -13,11 +13,19 @@ func (s *Server) apiMeetingAttendeeAdd(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	var in meeting.AttendeeInput
+	var in struct {
+		meeting.AttendeeInput
+		// InviteLeadingGroup invites every roster member not yet invited
+		// instead of one person: 201 with {items: [the new attendees]}.
+		InviteLeadingGroup bool `json:"invite_leading_group"`
+	}
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	a, err := s.Meetings.AddAttendee(c.Request().Context(), actor(c), id, in)
+	if in.InviteLeadingGroup {
+		return s.inviteLeadingGroup(c, id)
+	}
+	a, err := s.Meetings.AddAttendee(c.Request().Context(), actor(c), id, in.AttendeeInput)
 	if err != nil {
 		return err
 	}

@@ -197,7 +197,14 @@ func (s *Server) meetingPageCreate(c echo.Context) error {
 			return s.renderMeetingForm(c, http.StatusOK, meetingFormView{F: f, Warnings: s.warningViews(c, ws)}, nil)
 		}
 	}
-	m, err := s.Meetings.Create(c.Request().Context(), actor(c), f.input())
+	if c.FormValue("invite_leading_group") != "" { // the 领导小组's roster, issue 16
+		ids, err := s.leadGroup().UserIDs(c.Request().Context())
+		if err != nil {
+			return err
+		}
+		in.AttendeeUserIDs = append(in.AttendeeUserIDs, ids...)
+	}
+	m, err := s.Meetings.Create(c.Request().Context(), actor(c), in)
 	if err != nil {
 		if formFixable(err) {
 			return s.renderMeetingForm(c, statusFor(err), meetingFormView{F: f}, err)

@@ -28,6 +28,8 @@ func (f *acFlow) run() {
 	f.cases()
 	f.actions()
 	f.mechanism()
+	f.reports()   // proof_audit_report_test.go
+	f.leadGroup() // proof_audit_leadgroup_test.go
 	f.scoreboard()
 	f.workdays()
 	f.feeds()

@@ -332,8 +332,9 @@ func (w *canaryWriter) write() {
 		w.refused(sens+" verification comment", w.mk(s+"-verify"), proc.Post(fmt.Sprintf("/api/v1/actions/%d/verify", act),
 			map[string]any{"accepted": false, "comment": w.mk(s + "-verify")}))
 	}
-	w.hiddenCaseLinks() // proof_canary_links_test.go
-	w.reclassified()    // proof_canary_reclass_test.go
+	w.hiddenCaseLinks()  // proof_canary_links_test.go
+	w.reclassified()     // proof_canary_reclass_test.go
+	w.registerBoundary() // proof_canary_boundary_test.go
 }
 
 // procBForm posts a form as a signed-in browser.

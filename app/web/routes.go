@@ -79,6 +79,8 @@ func (s *Server) routes() {
 	s.scoreboardRoutes(g)
 	s.notifyRoutes(g)
 	s.feedRoutes(g)
+	s.reportRoutes(g)    // routes_report.go
+	s.leadGroupRoutes(g) // routes_leadgroup.go
 	s.securityRoutes(g)
 	s.mechanismRoutes(g)
 }

@@ -1,0 +1,43 @@
+package web
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/apperr"
+	"liaison/app/meeting"
+)
+
+// inviteLeadingGroup adds every member of the 领导小组 to meeting id, in one
+// transaction: members invited already are passed over, and a refusal
+// (a consultation's boundary, a cancelled meeting) invites nobody.
+func (s *Server) inviteLeadingGroup(c echo.Context, id int64) error {
+	ctx, a := c.Request().Context(), actor(c)
+	out := []meeting.Attendee{}
+	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
+		ids, err := s.leadGroup().UserIDs(ctx)
+		if err != nil {
+			return err
+		}
+		for _, uid := range ids {
+			uid := uid
+			at, err := s.Meetings.AddAttendee(ctx, a, id, meeting.AttendeeInput{UserID: &uid})
+			if apperr.KindOf(err) == apperr.Conflict {
+				if ae, ok := apperr.As(err); ok && ae.Code == "meeting.attendee_twice" {
+					continue
+				}
+			}
+			if err != nil {
+				return err
+			}
+			out = append(out, at)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"items": out})
+}
