@@ -33,6 +33,21 @@ func chromiumPath() string {
 	return ""
 }
 
+// requireChromium returns the browser the test drives. Without one the
+// test is skipped on a developer's machine and fails under CI, which must
+// install Debian's chromium.
+func requireChromium(t *testing.T) string {
+	t.Helper()
+	bin := chromiumPath()
+	if bin == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("no chromium binary: CI must install Debian's chromium")
+		}
+		t.Skip("no chromium binary (apt-get install chromium)")
+	}
+	return bin
+}
+
 // newBrowser starts one headless Chromium at bin for the browser tests
 // (width × 900, a zh-CN profile of its own, no background traffic) and
 // returns its root context; cancel ends it.
@@ -162,13 +177,7 @@ func artifactsDir(t *testing.T) string {
 func TestE2E_MeetingCycle(t *testing.T) {
 	prooftest.SkipInShort(t)
 	t.Parallel()
-	bin := chromiumPath()
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no chromium binary: CI must install Debian's chromium")
-		}
-		t.Skip("no chromium binary (apt-get install chromium)")
-	}
+	bin := requireChromium(t)
 	e := webtest.New(t)
 	d := e.District()
 	dir := artifactsDir(t)

@@ -47,13 +47,7 @@ var walkSkip = regexp.MustCompile(`^/(api|static|feeds)/|^/(healthz|readyz|favic
 
 func TestPages_BrowserWalk(t *testing.T) {
 	prooftest.SkipInShort(t)
-	bin := chromiumPath()
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no chromium binary: CI must install Debian's chromium")
-		}
-		t.Skip("no chromium binary (apt-get install chromium)")
-	}
+	bin := requireChromium(t)
 	e := webtest.New(t)
 	ctx := e.Ctx()
 	if _, err := demo.Load(ctx, e.Deps.Accounts); err != nil {

@@ -2,7 +2,6 @@ package web_test
 
 import (
 	"context"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -23,13 +22,7 @@ import (
 func TestE2E_Pickers(t *testing.T) {
 	prooftest.SkipInShort(t)
 	t.Parallel()
-	bin := chromiumPath()
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no chromium binary: CI must install Debian's chromium")
-		}
-		t.Skip("no chromium binary (apt-get install chromium)")
-	}
+	bin := requireChromium(t)
 	e := webtest.New(t)
 	d := e.District()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

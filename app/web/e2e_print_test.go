@@ -56,13 +56,7 @@ var pdfPageRE = regexp.MustCompile(`/Type\s*/Page[^s]`)
 func TestPrint_OfficialLayout(t *testing.T) {
 	prooftest.SkipInShort(t)
 	t.Parallel()
-	bin := chromiumPath()
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no chromium binary: CI must install Debian's chromium")
-		}
-		t.Skip("no chromium binary (apt-get install chromium)")
-	}
+	bin := requireChromium(t)
 	e := webtest.New(t)
 	d := e.District()
 	sec, admin, leader := e.API(d.OfficeSec), e.API(d.Admin), e.API(d.Leader)

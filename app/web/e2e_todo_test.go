@@ -23,13 +23,7 @@ import (
 func TestE2E_Todo(t *testing.T) {
 	prooftest.SkipInShort(t)
 	t.Parallel()
-	bin := chromiumPath()
-	if bin == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("no chromium binary: CI must install Debian's chromium")
-		}
-		t.Skip("no chromium binary (apt-get install chromium)")
-	}
+	bin := requireChromium(t)
 	e := webtest.New(t)
 	d := e.District()
 	dir := t.TempDir()
