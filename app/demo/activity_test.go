@@ -5,11 +5,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/casefile"
-	"liaison/app/config"
-	"liaison/app/db/dbtest"
-	"liaison/app/demo"
 	"liaison/app/page"
-	"liaison/app/web"
 )
 
 // TestLoadActivity_Documents: the demo district's documents are received
@@ -17,19 +13,8 @@ import (
 // one still awaits receipt, so both states show in the demo.
 func TestLoadActivity_Documents(t *testing.T) {
 	t.Parallel()
-	d := dbtest.New(t)
+	_, deps := activityDistrict(t)
 	ctx := t.Context()
-	deps, err := web.BuildDeps(config.Default(), d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Load(ctx, deps.Accounts); err != nil {
-		t.Fatal(err)
-	}
-	svc := demo.Services{Accounts: deps.Accounts, Cases: deps.Cases, Actions: deps.Actions, Meetings: deps.Meetings}
-	if err := demo.LoadActivity(ctx, svc, d.Now()); err != nil {
-		t.Fatal(err)
-	}
 	leader, err := deps.Accounts.Store.UserByUsername(ctx, "zhao.lei")
 	if err != nil {
 		t.Fatal(err)

@@ -3,11 +3,6 @@ package demo_test
 import (
 	"regexp"
 	"testing"
-
-	"liaison/app/config"
-	"liaison/app/db/dbtest"
-	"liaison/app/demo"
-	"liaison/app/web"
 )
 
 // TestLoadActivity_IssuedOutputs: the demo district has one issued output
@@ -15,24 +10,13 @@ import (
 // office code and signed for issue by a leader of the convening unit.
 func TestLoadActivity_IssuedOutputs(t *testing.T) {
 	t.Parallel()
-	d := dbtest.New(t)
+	d, _ := activityDistrict(t)
 	ctx := t.Context()
-	deps, err := web.BuildDeps(config.Default(), d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Load(ctx, deps.Accounts); err != nil {
-		t.Fatal(err)
-	}
-	svc := demo.Services{Accounts: deps.Accounts, Cases: deps.Cases, Actions: deps.Actions, Meetings: deps.Meetings}
-	if err := demo.LoadActivity(ctx, svc, d.Now()); err != nil {
-		t.Fatal(err)
-	}
 	var rows []struct {
 		Kind, Number, Role string
 		Same               bool
 	}
-	err = d.Conn(ctx).Raw(`SELECT m.kind, mi.doc_number AS number, u.role, u.unit_id = m.convening_unit_id AS same
+	err := d.Conn(ctx).Raw(`SELECT m.kind, mi.doc_number AS number, u.role, u.unit_id = m.convening_unit_id AS same
 		FROM minutes mi JOIN meetings m ON m.id = mi.meeting_id JOIN users u ON u.id = mi.issued_by
 		WHERE mi.issued_at IS NOT NULL ORDER BY m.kind`).Scan(&rows).Error
 	if err != nil {

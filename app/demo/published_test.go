@@ -3,10 +3,7 @@ package demo_test
 import (
 	"testing"
 
-	"liaison/app/config"
-	"liaison/app/db/dbtest"
 	"liaison/app/demo"
-	"liaison/app/web"
 )
 
 // TestPublishPastMonths: the demo district has published its past months,
@@ -14,19 +11,8 @@ import (
 // publishes nothing twice.
 func TestPublishPastMonths(t *testing.T) {
 	t.Parallel()
-	d := dbtest.New(t)
+	_, deps := activityDistrict(t)
 	ctx := t.Context()
-	deps, err := web.BuildDeps(config.Default(), d, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Load(ctx, deps.Accounts); err != nil {
-		t.Fatal(err)
-	}
-	svc := demo.Services{Accounts: deps.Accounts, Cases: deps.Cases, Actions: deps.Actions, Meetings: deps.Meetings}
-	if err := demo.LoadActivity(ctx, svc, d.Now()); err != nil {
-		t.Fatal(err)
-	}
 	for range 2 {
 		if err := demo.PublishPastMonths(ctx, deps.Accounts, deps.Scoreboard, demo.PublishedMonths); err != nil {
 			t.Fatal(err)
