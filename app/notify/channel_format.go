@@ -21,36 +21,50 @@ const maxBatch = 20
 // robotBody is the 企业微信 / 政务微信 group robot message: markdown, so the
 // title stands out and the link is clickable.
 func robotBody(items []channelItem) ([]byte, error) {
-	return json.Marshal(map[string]any{"msgtype": "markdown", "markdown": map[string]string{"content": robotContent(items)}})
+	return json.Marshal(map[string]any{"msgtype": "markdown", "markdown": map[string]string{"content": markdownStyle.content(items)}})
 }
 
-// robotContent fits items into RobotMaxBytes: each gets an equal share;
+// robotStyle is how one robot message type writes a batch: its size limit,
+// the heading of a batch of several, the marks around a title and the words
+// around the link.
+type robotStyle struct {
+	max               int
+	head              string // before the count of a batch
+	headEnd           string // after it
+	open, close       string // around each title
+	linkPre, linkPost string // around each link
+}
+
+var (
+	markdownStyle = robotStyle{RobotMaxBytes, "**Liaison：", " 条新消息**\n\n", "**", "**", "\n[查看详情](", ")"}
+	textStyle     = robotStyle{RobotTextMaxBytes, "Liaison：", " 条新消息\n\n", "【", "】", "\n查看详情：", ""}
+)
+
+// content fits items into the style's limit: each gets an equal share;
 // within it the link is kept whole and the text, then the title, are cut
 // on a character boundary with "…".
-func robotContent(items []channelItem) string {
+func (st robotStyle) content(items []channelItem) string {
 	head := ""
 	if len(items) > 1 {
-		head = "**Liaison：" + strconv.Itoa(len(items)) + " 条新消息**\n\n"
+		head = st.head + strconv.Itoa(len(items)) + st.headEnd
 	}
 	const sep = "\n\n"
-	budget := (RobotMaxBytes - len(head) - sep2(len(items), len(sep))) / len(items)
+	budget := (st.max - len(head) - sep2(len(items), len(sep))) / len(items)
 	parts := make([]string, len(items))
 	for i, it := range items {
-		parts[i] = robotItem(it, budget)
+		parts[i] = st.item(it, budget)
 	}
-	out := head + strings.Join(parts, sep)
-	return cut(out, RobotMaxBytes) // a link longer than its share is the only way to get here
+	return cut(head+strings.Join(parts, sep), st.max) // a link longer than its share is the only way to get here
 }
 
 func sep2(n, l int) int { return max(n-1, 0) * l }
 
-func robotItem(it channelItem, budget int) string {
+func (st robotStyle) item(it channelItem, budget int) string {
 	link := ""
 	if it.Link != "" {
-		link = "\n[查看详情](" + it.Link + ")"
+		link = st.linkPre + it.Link + st.linkPost
 	}
-	const bold = len("****\n")
-	avail := budget - len(link) - bold
+	avail := budget - len(link) - len(st.open) - len(st.close) - len("\n")
 	title, text := it.Title, it.Text
 	if len(title)+len(text) > avail {
 		if len(title) > avail/2 {
@@ -58,7 +72,7 @@ func robotItem(it channelItem, budget int) string {
 		}
 		text = cut(text, max(avail-len(title), 0))
 	}
-	s := "**" + title + "**"
+	s := st.open + title + st.close
 	if text != "" {
 		s += "\n" + text
 	}
@@ -124,41 +138,5 @@ const RobotTextMaxBytes = 2048
 // robotTextBody is the robot's plain-text message: the same items as the
 // markdown one, without markup, the link written out.
 func robotTextBody(items []channelItem) ([]byte, error) {
-	return json.Marshal(map[string]any{"msgtype": "text", "text": map[string]string{"content": robotTextContent(items)}})
-}
-
-// robotTextContent fits items into RobotTextMaxBytes as robotContent does.
-func robotTextContent(items []channelItem) string {
-	head := ""
-	if len(items) > 1 {
-		head = "Liaison：" + strconv.Itoa(len(items)) + " 条新消息\n\n"
-	}
-	const sep = "\n\n"
-	budget := (RobotTextMaxBytes - len(head) - sep2(len(items), len(sep))) / len(items)
-	parts := make([]string, len(items))
-	for i, it := range items {
-		parts[i] = robotTextItem(it, budget)
-	}
-	return cut(head+strings.Join(parts, sep), RobotTextMaxBytes)
-}
-
-func robotTextItem(it channelItem, budget int) string {
-	link := ""
-	if it.Link != "" {
-		link = "\n查看详情：" + it.Link
-	}
-	const nl = len("【】\n")
-	avail := budget - len(link) - nl
-	title, text := it.Title, it.Text
-	if len(title)+len(text) > avail {
-		if len(title) > avail/2 {
-			title = cut(title, max(avail/2, 0))
-		}
-		text = cut(text, max(avail-len(title), 0))
-	}
-	s := "【" + title + "】"
-	if text != "" {
-		s += "\n" + text
-	}
-	return s + link
+	return json.Marshal(map[string]any{"msgtype": "text", "text": map[string]string{"content": textStyle.content(items)}})
 }
