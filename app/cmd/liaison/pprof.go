@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/http/pprof"
-	"time"
 )
 
 // servePprof serves net/http/pprof on addr (config has checked that it is
@@ -15,26 +13,16 @@ import (
 // same on a box under load without rebuilding. It is a separate listener so
 // that the application's router never exposes it.
 func servePprof(ctx context.Context, addr string, log *slog.Logger) error {
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/debug/pprof/", pprof.Index)
 	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
 	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
 	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
 	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	go func() {
-		<-ctx.Done()
-		_ = srv.Close()
-	}()
-	go func() {
-		if err := srv.Serve(ln); err != nil && err != http.ErrServerClosed {
-			log.Error("pprof listener", "err", err)
-		}
-	}()
-	log.Info("pprof listening", "addr", ln.Addr().String())
+	at, err := serveSide(ctx, "pprof", addr, mux, log)
+	if err != nil {
+		return err
+	}
+	log.Info("pprof listening", "addr", at.String())
 	return nil
 }
