@@ -86,7 +86,8 @@ func expandICS(t *testing.T, body []byte) []string {
 
 // TestOccurrenceMessages: cancelling one occurrence sends a CANCEL with its
 // RECURRENCE-ID, moving one a REQUEST for it alone, and at every step the
-// mail, invite.ics and the feed agree on the occurrences.
+// mail, invite.ics and the feed agree on the occurrences, as go-ical with
+// rrule-go, ical.js and libical each expand them (icstest.Readers).
 func TestOccurrenceMessages(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
@@ -105,6 +106,7 @@ func TestOccurrenceMessages(t *testing.T) {
 		return icsDate(mDay.AddDays(7*n)) + "T" + map[int]string{9: "0930", 14: "1400"}[h]
 	}
 
+	readers := icstest.Readers(t)
 	agree := func(step string, want []string) {
 		t.Helper()
 		inv, feed := pm.Get(invPath).Body, e.Anon().Get(fp).Body
@@ -113,6 +115,23 @@ func TestOccurrenceMessages(t *testing.T) {
 		for name, b := range map[string][]byte{"invite.ics": inv, "feed": feed} {
 			if got := expandICS(t, b); !slices.Equal(got, want) {
 				t.Errorf("%s: %s expands to %v, want %v", step, name, got, want)
+			}
+			for _, rd := range readers {
+				if got := rd.Read(t, b).Occurrences; !slices.Equal(got, want) {
+					t.Errorf("%s: %s expands in %s to %v, want %v", step, name, rd.Name, got, want)
+				}
+			}
+		}
+	}
+	// oneOccurrence: each independent reader takes msg as a message about
+	// the one occurrence that started at rid, now at start with status.
+	oneOccurrence := func(msg, method, rid, start, status string) {
+		t.Helper()
+		for _, rd := range readers {
+			p := rd.Read(t, []byte(msg))
+			if p.Method != method || len(p.Events) != 1 || p.Events[0].RID != rid || p.Events[0].Start != start ||
+				p.Events[0].Status != status || len(p.Occurrences) != 0 {
+				t.Errorf("%s reads the %s message as %+v, want one occurrence %s at %s, %s", rd.Name, method, p, rid, start, status)
 			}
 		}
 	}
@@ -130,6 +149,7 @@ func TestOccurrenceMessages(t *testing.T) {
 		len(icsProp(c, "RRULE")) != 0 || !slices.Equal(icsProp(c, "STATUS"), []string{"CANCELLED"}) || mails[1].Kind != "cancel" {
 		t.Errorf("cancelling one occurrence sent:\n%s", c)
 	}
+	oneOccurrence(c, "CANCEL", week(1, 9), week(1, 9), "CANCELLED")
 	agree("one cancelled", []string{week(0, 9), week(2, 9), week(3, 9)})
 
 	wantStatus(t, sec.Post(webtest.MeetingPath(m, "/occurrences/move"), map[string]any{"original_start": mAt(14, 9, 30),
@@ -148,6 +168,7 @@ func TestOccurrenceMessages(t *testing.T) {
 	if seqOf(t, r) <= seqOf(t, c) {
 		t.Errorf("SEQUENCE did not grow: %d then %d", seqOf(t, c), seqOf(t, r))
 	}
+	oneOccurrence(r, "REQUEST", week(2, 9), week(2, 14), "CONFIRMED")
 	agree("one moved", []string{week(0, 9), week(2, 14), week(3, 9)})
 	if n := reconcile(t, e); n != 0 {
 		t.Errorf("a second run sent %d mails", n)
@@ -178,6 +199,7 @@ func TestSeriesChangeKeepsExceptions(t *testing.T) {
 	at := func(week, hhmm int) string {
 		return icsDate(mDay.AddDays(7*week)) + "T" + strconv.Itoa(hhmm + 10000)[1:]
 	}
+	readers := icstest.Readers(t)
 	agree := func(step string, want []string) {
 		t.Helper()
 		reconcile(t, e)
@@ -190,6 +212,11 @@ func TestSeriesChangeKeepsExceptions(t *testing.T) {
 			icstest.Check(t, b, kind)
 			if got := expandICS(t, b); !slices.Equal(got, want) {
 				t.Errorf("%s: %s expands to %v, want %v", step, name, got, want)
+			}
+			for _, rd := range readers {
+				if got := rd.Read(t, b).Occurrences; !slices.Equal(got, want) {
+					t.Errorf("%s: %s expands in %s to %v, want %v", step, name, rd.Name, got, want)
+				}
 			}
 		}
 	}
