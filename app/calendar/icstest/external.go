@@ -26,7 +26,7 @@ var libicalScript []byte
 
 // Parsed is what an independent reader made of a body: its METHOD, each
 // VEVENT (UID, RECURRENCE-ID and start as wall-clock "YYYYMMDDTHHMM" in the
-// event's zone, STATUS), the series' occurrences (RRULE less EXDATE, with
+// event's zone, or "YYYYMMDD" for a date, STATUS), the series' occurrences (RRULE less EXDATE, with
 // overrides applied and cancelled ones dropped) and any parse errors.
 type Parsed struct {
 	Method string `json:"method"`

@@ -18,6 +18,8 @@ from gi.repository import ICalGLib as I  # noqa: E402
 
 
 def wall(t):
+    if t.is_date():
+        return "%04d%02d%02d" % (t.get_year(), t.get_month(), t.get_day())
     return "%04d%02d%02dT%02d%02d" % (t.get_year(), t.get_month(), t.get_day(), t.get_hour(), t.get_minute())
 
 
