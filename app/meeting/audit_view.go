@@ -245,15 +245,16 @@ func (o Occurrence) auditView(s account.Sensitivity) occurrenceAudit {
 // roomAudit is what the audit log keeps of a room (nothing in a room is
 // confidential; the view still fixes the fields).
 type roomAudit struct {
-	Name     string `json:"name"`
-	Address  string `json:"address"`
-	Capacity int    `json:"capacity"`
-	Active   bool   `json:"active"`
-	Version  int    `json:"version"`
+	Name      string `json:"name"`
+	Address   string `json:"address"`
+	Capacity  int    `json:"capacity"`
+	Active    bool   `json:"active"`
+	Exclusive bool   `json:"exclusive"`
+	Version   int    `json:"version"`
 }
 
 func (r Room) auditView() roomAudit {
-	return roomAudit{Name: r.Name, Address: r.Address, Capacity: r.Capacity, Active: r.Active, Version: r.Version}
+	return roomAudit{Name: r.Name, Address: r.Address, Capacity: r.Capacity, Active: r.Active, Exclusive: r.Exclusive, Version: r.Version}
 }
 
 // minutesState is the audit view of mi, with the units still to sign.

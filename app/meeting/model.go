@@ -142,6 +142,7 @@ type Room struct {
 	Address   string    `json:"address"`
 	Capacity  int       `json:"capacity"`
 	Active    bool      `json:"active"`
+	Exclusive bool      `json:"exclusive"` // double booking is refused, not warned about
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`

@@ -155,6 +155,11 @@ func (s *Service) changeOccurrence(ctx context.Context, a account.Actor, id int6
 		if err := s.Store.SetSeriesEnd(ctx, id, end); err != nil {
 			return err
 		}
+		if !cancel {
+			if err := s.guardRoom(ctx, a, m, &Slot{Start: out.Start, End: out.End, Status: Scheduled}); err != nil {
+				return err
+			}
+		}
 		if err := s.changed(ctx, id); err != nil {
 			return err
 		}

@@ -229,6 +229,9 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		if err := s.Store.Create(ctx, &m, in.CaseIDs); err != nil {
 			return err
 		}
+		if err := s.guardRoom(ctx, a, m, nil); err != nil {
+			return err
+		}
 		att, err := s.initialAttendees(ctx, m, in, now)
 		if err != nil {
 			return err

@@ -122,11 +122,12 @@ func (s *Service) history(ctx context.Context, id int64, pr page.Request) (page.
 
 // RoomInput is a room as an admin sets it; Version is needed to change one.
 type RoomInput struct {
-	Name     string `json:"name"`
-	Address  string `json:"address"`
-	Capacity int    `json:"capacity"`
-	Active   *bool  `json:"active"`
-	Version  int    `json:"version"`
+	Name      string `json:"name"`
+	Address   string `json:"address"`
+	Capacity  int    `json:"capacity"`
+	Active    *bool  `json:"active"`
+	Exclusive *bool  `json:"exclusive"`
+	Version   int    `json:"version"`
 }
 
 func (in *RoomInput) validate() error {
@@ -179,6 +180,9 @@ func (s *Service) SaveRoom(ctx context.Context, a account.Actor, id int64, in Ro
 		r.Name, r.Address, r.Capacity, r.UpdatedAt = in.Name, in.Address, in.Capacity, now
 		if in.Active != nil {
 			r.Active = *in.Active
+		}
+		if in.Exclusive != nil {
+			r.Exclusive = *in.Exclusive
 		}
 		if err := s.Store.SaveRoom(ctx, &r, old); err != nil {
 			return err

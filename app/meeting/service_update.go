@@ -167,6 +167,11 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		if err := s.Store.Update(ctx, &m, old, in.CaseIDs, p.CaseIDs != nil); err != nil {
 			return err
 		}
+		if moved { // an unmoved meeting keeps whatever clash it had
+			if err := s.guardRoom(ctx, a, m, nil); err != nil {
+				return err
+			}
+		}
 		if !eqID(oldChair, m.ChairUserID) {
 			if err := s.syncChair(ctx, m, att); err != nil {
 				return err

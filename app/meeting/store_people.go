@@ -126,7 +126,7 @@ func (s *Store) SaveRoom(ctx context.Context, r *Room, old int) error {
 		err = s.conn(ctx).Create(r).Error
 	} else {
 		r.Version = old + 1
-		res := s.conn(ctx).Model(&Room{}).Where("id = ? AND version = ?", r.ID, old).Select("name", "address", "capacity", "active", "version", "updated_at").Updates(r)
+		res := s.conn(ctx).Model(&Room{}).Where("id = ? AND version = ?", r.ID, old).Select("name", "address", "capacity", "active", "exclusive", "version", "updated_at").Updates(r)
 		err = res.Error
 		if err == nil && res.RowsAffected == 0 {
 			return apperr.ConflictVersion()
