@@ -16,7 +16,10 @@ type AgendaInput struct {
 	PresenterUserID *int64  `json:"presenter_user_id"`
 	DurationMinutes int     `json:"duration_minutes"`
 	CaseIDs         []int64 `json:"case_ids"`
-	Version         int     `json:"version,omitempty"`
+	// CaseNumbers names cases by 案号, added to CaseIDs
+	// (agenda_numbers.go).
+	CaseNumbers []string `json:"case_numbers"`
+	Version     int      `json:"version,omitempty"`
 }
 
 func (in *AgendaInput) validate(s account.Sensitivity) error {
@@ -63,6 +66,9 @@ func (s *Service) AddAgendaItem(ctx context.Context, a account.Actor, id int64, 
 			return err
 		}
 		if err := in.validate(m.Sensitivity); err != nil {
+			return err
+		}
+		if err := s.resolveCaseNumbers(ctx, a, &in, nil); err != nil {
 			return err
 		}
 		if err := s.checkAgendaRefs(ctx, a, in, nil); err != nil {
@@ -116,6 +122,9 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a account.Actor, id, ite
 			return apperr.NotFoundErr("agenda_item")
 		}
 		it := items[i]
+		if err := s.resolveCaseNumbers(ctx, a, &in, it.CaseIDs); err != nil {
+			return err
+		}
 		if err := s.checkAgendaRefs(ctx, a, in, it.CaseIDs); err != nil {
 			return err
 		}

@@ -25,6 +25,18 @@ const (
 	ExceptionsDrop = "drop"
 )
 
+// ArgLostExceptions is the argument of the 409 meeting.series_exceptions
+// error that lists the exceptions as []LostException, so that the edit page
+// can show them in the reader's language and ask for the confirmation.
+const ArgLostExceptions = "LostExceptions"
+
+// LostException is an exception the change would drop: the occurrence's
+// start as the series had it, and whether it was cancelled (else moved).
+type LostException struct {
+	OriginalStart time.Time
+	Cancelled     bool
+}
+
 // keepExceptions carries the overrides of series prev over to m (its start
 // or rule changed): shifted by the start's move when that lands on an
 // occurrence of m, else refused or, confirmed with ExceptionsDrop, dropped.
@@ -46,6 +58,7 @@ func (s *Service) keepExceptions(ctx context.Context, prev, m Meeting, mode stri
 	delta := m.Start.Sub(prev.Start)
 	var keep []Occurrence
 	var lost []string
+	var lostAt []LostException
 	ids := make([]int64, 0, len(ov))
 	for _, o := range ov {
 		ids = append(ids, o.ID)
@@ -66,9 +79,10 @@ func (s *Service) keepExceptions(ctx context.Context, prev, m Meeting, mode stri
 			what = "已取消"
 		}
 		lost = append(lost, i18n.DateTime("zh-CN", o.OriginalStart)+what)
+		lostAt = append(lostAt, LostException{OriginalStart: o.OriginalStart, Cancelled: o.Status == Cancelled})
 	}
 	if len(lost) > 0 && mode != ExceptionsDrop {
-		e := apperr.E(apperr.Conflict, "meeting.series_exceptions", "Exceptions", strings.Join(lost, "；"))
+		e := apperr.E(apperr.Conflict, "meeting.series_exceptions", "Exceptions", strings.Join(lost, "；"), ArgLostExceptions, lostAt)
 		e.Fields = map[string]string{"exceptions": "meeting.series_exceptions"}
 		return e
 	}

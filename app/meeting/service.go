@@ -3,7 +3,6 @@ package meeting
 import (
 	"context"
 	"crypto/rand"
-	"encoding/hex"
 	"fmt"
 	"math/big"
 	"slices"
@@ -36,14 +35,6 @@ type Service struct {
 // actions and resolves linked cases through cases.
 func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service) (*Service, error) {
 	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Numbers: docnumber.New(d), Now: d.Now}, nil
-}
-
-// newUID makes a meeting's iCalendar UID: random, stable forever, and free
-// of personal data.
-func newUID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	return hex.EncodeToString(b) + "@liaison"
 }
 
 // newCheckInCode makes a six-digit per-meeting check-in code.
@@ -205,8 +196,12 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 	if err != nil {
 		return Meeting{}, err
 	}
+	inst, err := s.Store.installationID(ctx)
+	if err != nil {
+		return Meeting{}, err
+	}
 	now := s.Now()
-	m := Meeting{UID: newUID(), Status: Scheduled, Kind: in.Kind, Title: in.Title, Description: in.Description,
+	m := Meeting{UID: newUID(inst), Status: Scheduled, Kind: in.Kind, Title: in.Title, Description: in.Description,
 		Sensitivity: in.Sensitivity, ConveningUnitID: in.ConveningUnitID, ChairUserID: in.ChairUserID, RoomID: in.RoomID,
 		Location: in.Location, OnlineURL: in.OnlineURL, PaperFileHolder: in.PaperFileHolder, Start: in.Start, End: in.End,
 		RRule: in.RRule, SeriesEnd: end, InspectionScope: in.InspectionScope, Findings: in.Findings, Report: in.Report,

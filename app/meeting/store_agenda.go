@@ -167,3 +167,11 @@ func (s *Store) SetSeriesEnd(ctx context.Context, id int64, end time.Time) error
 	err := s.conn(ctx).Model(&Meeting{}).Where("id = ?", id).Update("series_end_at", end.UTC()).Error
 	return apperr.Wrap(err, "db")
 }
+
+// caseIDsByNumber returns the ids of the cases numbered number; a 案号 is
+// unique within its origin unit only, so there may be several.
+func (s *Store) caseIDsByNumber(ctx context.Context, number string) ([]int64, error) {
+	var ids []int64
+	err := s.conn(ctx).Raw(`SELECT id FROM cases WHERE number = ? ORDER BY id`, number).Scan(&ids).Error
+	return ids, apperr.Wrap(err, "db")
+}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/meeting"
 )
@@ -14,7 +15,16 @@ import (
 // transaction: members invited already are passed over, and a refusal
 // (a consultation's boundary, a cancelled meeting) invites nobody.
 func (s *Server) inviteLeadingGroup(c echo.Context, id int64) error {
-	ctx, a := c.Request().Context(), actor(c)
+	out, err := s.addLeadingGroup(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusCreated, map[string]any{"items": out})
+}
+
+// addLeadingGroup is inviteLeadingGroup's work, shared with the meeting
+// page's "invite the leading group" button; it returns the new attendees.
+func (s *Server) addLeadingGroup(ctx context.Context, a account.Actor, id int64) ([]meeting.Attendee, error) {
 	out := []meeting.Attendee{}
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		ids, err := s.leadGroup().UserIDs(ctx)
@@ -36,8 +46,5 @@ func (s *Server) inviteLeadingGroup(c echo.Context, id int64) error {
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	return c.JSON(http.StatusCreated, map[string]any{"items": out})
+	return out, err
 }

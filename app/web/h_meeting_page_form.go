@@ -22,6 +22,7 @@ type meetingForm struct {
 	InspectionScope, Findings, Report        string
 	Reason                                   string // why the sensitivity is lowered (edit only)
 	InviteStanding                           bool
+	InviteLeadingGroup                       bool // new meetings only: the 领导小组's roster
 	Experts                                  []expertForm
 	Rec                                      recurrence
 }
@@ -36,6 +37,14 @@ type meetingFormView struct {
 	Kinds    []meeting.Kind
 	Sens     []account.Sensitivity
 	Warnings []warningView
+	// Lost are the exceptions a series change would drop (the 409
+	// meeting.series_exceptions): the page lists them and offers to
+	// resubmit with exceptions=drop.
+	Lost []meeting.LostException
+	// Force and Drop carry a confirmation already given (save despite
+	// the clashes, drop the exceptions) across the other confirmation,
+	// so that the second button does not bring the first question back.
+	Force, Drop bool
 }
 
 // SchedulingUnits are the units the user may convene for.
@@ -58,8 +67,9 @@ func readMeetingForm(c echo.Context) meetingForm {
 		CoUnitIDs: formIDs(c, "co_unit_ids"), InspectedUnitIDs: formIDs(c, "inspected_unit_ids"), CaseIDs: formIDs(c, "case_ids"),
 		AttendeeUserIDs: formIDs(c, "attendee_user_ids"), InspectionScope: c.FormValue("inspection_scope"),
 		Findings: c.FormValue("findings"), Report: c.FormValue("report"), Reason: c.FormValue("reason"), InviteStanding: c.FormValue("invite_standing") != "",
-		Rec:     recurrence{Freq: c.FormValue("freq"), Count: c.FormValue("count"), Until: c.FormValue("until"), Raw: c.FormValue("rrule_raw")},
-		Experts: readExperts(c)}
+		InviteLeadingGroup: c.FormValue("invite_leading_group") != "",
+		Rec:                recurrence{Freq: c.FormValue("freq"), Count: c.FormValue("count"), Until: c.FormValue("until"), Raw: c.FormValue("rrule_raw")},
+		Experts:            readExperts(c)}
 	return f
 }
 
@@ -197,7 +207,7 @@ func (s *Server) meetingPageCreate(c echo.Context) error {
 			return s.renderMeetingForm(c, http.StatusOK, meetingFormView{F: f, Warnings: s.warningViews(c, ws)}, nil)
 		}
 	}
-	if c.FormValue("invite_leading_group") != "" { // the 领导小组's roster, issue 16
+	if f.InviteLeadingGroup { // the 领导小组's roster, issue 16
 		ids, err := s.leadGroup().UserIDs(c.Request().Context())
 		if err != nil {
 			return err
@@ -237,7 +247,8 @@ func (s *Server) meetingPageUpdate(c echo.Context) error {
 	}
 	version, _ := strconv.Atoi(c.FormValue("version"))
 	f := readMeetingForm(c)
-	v := meetingFormView{ID: id, Version: version, Edit: true, F: f}
+	v := meetingFormView{ID: id, Version: version, Edit: true, F: f,
+		Force: c.FormValue("force") != "", Drop: c.FormValue("exceptions") == meeting.ExceptionsDrop}
 	if c.FormValue("add_expert") != "" {
 		v.F.Experts = append(v.F.Experts, expertForm{})
 		return s.renderMeetingForm(c, http.StatusOK, v, nil)
@@ -254,8 +265,14 @@ func (s *Server) meetingPageUpdate(c echo.Context) error {
 	}
 	// the meeting's fields and, for a consultation, its experts: one
 	// transaction in the service
-	_, err = s.Meetings.UpdateWithExperts(c.Request().Context(), actor(c), id, f.patch(version),
+	p := f.patch(version)
+	p.Exceptions = c.FormValue("exceptions") // "drop" only from the confirm button below the list
+	_, err = s.Meetings.UpdateWithExperts(c.Request().Context(), actor(c), id, p,
 		func(cur []meeting.Attendee) ([]int64, []meeting.AttendeeInput) { return expertChanges(f.Experts, cur) })
+	if lost, ok := lostExceptions(err); ok {
+		v.Lost = lost
+		return s.renderMeetingForm(c, http.StatusConflict, v, nil)
+	}
 	if apperr.KindOf(err) == apperr.Conflict && isStale(err) {
 		// show the newer state the other editor saved
 		d, gerr := s.Meetings.Get(c.Request().Context(), actor(c), id)
@@ -279,4 +296,15 @@ func (s *Server) meetingPageUpdate(c echo.Context) error {
 func isStale(err error) bool {
 	ae, ok := apperr.As(err)
 	return ok && ae.Code == "stale_version"
+}
+
+// lostExceptions gives the exceptions listed by a 409
+// meeting.series_exceptions.
+func lostExceptions(err error) ([]meeting.LostException, bool) {
+	ae, ok := apperr.As(err)
+	if !ok || ae.Code != "meeting.series_exceptions" {
+		return nil, false
+	}
+	lost, ok := ae.Args[meeting.ArgLostExceptions].([]meeting.LostException)
+	return lost, ok
 }

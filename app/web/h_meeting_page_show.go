@@ -292,6 +292,9 @@ func (s *Server) meetingPageInvite(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	if c.FormValue("invite_leading_group") != "" { // the 领导小组's roster, issue 16
+		return s.meetingPageInviteLeadingGroup(c, id)
+	}
 	in := meeting.AttendeeInput{UserID: optionalID(formID(c, "user_id")), Name: c.FormValue("name"), Email: c.FormValue("email"),
 		UnitName: c.FormValue("unit_name"), Role: meeting.Role(c.FormValue("role")), ExpertMode: c.FormValue("expert_mode")}
 	if _, err := s.Meetings.AddAttendee(c.Request().Context(), actor(c), id, in); err != nil {
