@@ -4,8 +4,6 @@ import (
 	"context"
 	"time"
 
-	"gorm.io/gorm"
-
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/i18n"
@@ -15,21 +13,6 @@ import (
 // CodeRoomExclusive refuses a booking that overlaps another in a room
 // that may not be double-booked.
 const CodeRoomExclusive = "meeting.room_exclusive"
-
-// lockExclusiveRoom takes the write lock on room id when the room is
-// exclusive and reports whether it is. The no-op UPDATE is the lock on both
-// databases: on PostgreSQL a row lock held to the end of the transaction,
-// so a second booking of the same room waits and then sees the first
-// (READ COMMITTED takes a new snapshot per statement); SQLite has one
-// writer at a time anyway.
-func (s *Store) lockExclusiveRoom(ctx context.Context, id int64) (bool, error) {
-	res := s.conn(ctx).Model(&Room{}).Where("id = ? AND exclusive = ?", id, true).
-		UpdateColumn("exclusive", gorm.Expr("exclusive"))
-	if res.Error != nil {
-		return false, apperr.Wrap(res.Error, "db")
-	}
-	return res.RowsAffected == 1, nil
-}
 
 // guardRoom refuses m, already written in the transaction in ctx, when its
 // room is exclusive and another live booking overlaps one of its live
