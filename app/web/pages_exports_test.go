@@ -29,6 +29,7 @@ func TestPages_ExportsLinked(t *testing.T) {
 		"/scoreboard/:file":             {"/scoreboard?month=" + month, `href="/scoreboard/` + month + `.xlsx`},
 		"/admin/audit/export.csv":       {"/admin/audit", `/admin/audit/export.csv`},
 		"/admin/audit/export.xlsx":      {"/admin/audit", `/admin/audit/export.xlsx`},
+		"/reports/:period/export.xlsx":  {"/reports/" + month, `href="/reports/` + month + `/export.xlsx"`},
 	}
 	admin := e.Browser(d.Admin)
 	for _, r := range e.Server.Echo().Routes() {

@@ -90,9 +90,16 @@ func TestExport_ActionsAndCases(t *testing.T) {
 		if c := byNo["案-2"]; c[1] != "" || c[6] != "涉密" || c[7] != "张三" {
 			t.Errorf("classified case = %v", c)
 		}
-		// Agency A sees its own case only.
-		c := e.API(d.AgencyAMember).Get("/cases/export.csv")
-		if c.Status != 200 || !strings.Contains(string(c.Body), "'@SUM(1+1)") || strings.Contains(string(c.Body), "案-2") {
+		// The CSV defuses a formula in a cell.
+		c := e.API(d.ProcSec).Get("/cases/export.csv")
+		if c.Status != 200 || !strings.Contains(string(c.Body), "'@SUM(1+1)") || !strings.Contains(string(c.Body), "案-2") {
+			t.Errorf("procuratorate csv: %d %s", c.Status, c.Body)
+		}
+		// Agency A is the unit the first case is against: the register
+		// between the procuratorate and the justice bureau is not its to
+		// read, so neither case is in its export.
+		c = e.API(d.AgencyAMember).Get("/cases/export.csv")
+		if c.Status != 200 || strings.Contains(string(c.Body), "案-1") || strings.Contains(string(c.Body), "案-2") {
 			t.Errorf("agency A csv: %d %s", c.Status, c.Body)
 		}
 	})

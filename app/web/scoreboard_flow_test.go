@@ -31,9 +31,14 @@ func sbMeeting(t *testing.T, e *webtest.Env, d webtest.District) int64 {
 	if i < 0 {
 		t.Fatalf("agency A not among attendees %+v", det.Attendees)
 	}
+	// Check-in opens 30 minutes before the start: agency A checks in on
+	// the day, and the story's clock goes back to where it was.
+	now := e.Clock.Now()
+	e.Clock.Set(start.Add(-10 * time.Minute))
 	if _, err := e.Deps.Meetings.CheckIn(e.Ctx(), e.Actor(d.OfficeSec), m.ID, det.Attendees[i].ID); err != nil {
 		t.Fatalf("check in: %v", err)
 	}
+	e.Clock.Set(now)
 	return m.ID
 }
 

@@ -43,6 +43,21 @@ func (f ruleFixture) meeting(t *testing.T, sens string) (map[string]any, string)
 	return m, webtest.MeetingPath(m, "")
 }
 
+// minutes writes minutes to a fresh meeting of level sens once it has
+// started (minutes open at the start), then puts the clock back for the
+// records that follow.
+func (f ruleFixture) minutes(t *testing.T, sens string, body map[string]any) webtest.Response {
+	m, p := f.meeting(t, sens)
+	start, err := time.Parse(time.RFC3339, m["start"].(string))
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := f.e.Clock.Now()
+	f.e.Clock.Set(start.Add(time.Hour))
+	defer f.e.Clock.Set(now)
+	return f.e.API(f.d.OfficeSec).Do("PUT", p+"/minutes", body)
+}
+
 func (f ruleFixture) meetingBody(t *testing.T, sens, field, v string) map[string]any {
 	start := smAt(t, f.e, 5, 9, 30)
 	b := webtest.MeetingBody("consultation", f.d.Office.ID, "会商", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339))
@@ -94,20 +109,17 @@ var ruleRecords = []ruleRecord{
 		return f.e.API(f.d.AgencyAMember).Post(p+"/rsvp", map[string]any{"answer": "accepted", "comment": "准时参加"})
 	}},
 	{"minutes", "body", 200, false, func(t *testing.T, f ruleFixture, sens string) webtest.Response {
-		_, p := f.meeting(t, sens)
-		return f.e.API(f.d.OfficeSec).Do("PUT", p+"/minutes", map[string]any{"body": "会议纪要"})
+		return f.minutes(t, sens, map[string]any{"body": "会议纪要"})
 	}},
 	{"decision", "decisions[0].text", 200, false, func(t *testing.T, f ruleFixture, sens string) webtest.Response {
-		_, p := f.meeting(t, sens)
-		return f.e.API(f.d.OfficeSec).Do("PUT", p+"/minutes", map[string]any{"decisions": []map[string]any{{"text": "限期整改"}}})
+		return f.minutes(t, sens, map[string]any{"decisions": []map[string]any{{"text": "限期整改"}}})
 	}},
 	{"decision's action item", "decisions[0].action_items[0].title", 200, false, func(t *testing.T, f ruleFixture, sens string) webtest.Response {
-		_, p := f.meeting(t, sens)
 		text := ""
 		if sens == "ordinary" {
 			text = "限期整改"
 		}
-		return f.e.API(f.d.OfficeSec).Do("PUT", p+"/minutes", map[string]any{"decisions": []map[string]any{{"text": text,
+		return f.minutes(t, sens, map[string]any{"decisions": []map[string]any{{"text": text,
 			"action_items": []map[string]any{{"title": "整改到位", "responsible_unit_id": f.d.AgencyA.ID, "due_on": smDay(t, f.e, 15).String()}}}}})
 	}},
 	{"cancellation", "reason", 200, false, func(t *testing.T, f ruleFixture, sens string) webtest.Response {
