@@ -73,7 +73,7 @@ func TestPages_BrowserWalk(t *testing.T) {
 	}
 	axed := map[string]bool{} // each address is checked by axe once, at the desktop size
 
-	bctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	bctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()
 	root, cancelRoot := newBrowser(t, bctx, bin, 1366)
 	defer cancelRoot()
