@@ -125,7 +125,7 @@ const pageChecks = `(function () {
   });
   // records linked by typing their internal ids
   document.querySelectorAll('main input[name$="_ids"]').forEach(function (el) {
-    if (el.type !== "hidden" && shown(el)) p("ids typed by hand: input[name=" + el.name + "]");
+    if (["hidden", "checkbox", "radio"].indexOf(el.type) < 0 && shown(el)) p("ids typed by hand: input[name=" + el.name + "]");
   });
   // data to be typed as JSON
   document.querySelectorAll("main textarea, main pre").forEach(function (el) {

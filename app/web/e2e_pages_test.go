@@ -262,6 +262,11 @@ func walkPages(t *testing.T, e *webtest.Env) []walkPage {
 		if strings.Contains(urls[0], ":") {
 			t.Fatalf("route %s: a parameter the walk cannot fill", r)
 		}
+		if r == "/scoreboard/:month/records" { // one unit's figure, as the month page links it
+			for i := range urls {
+				urls[i] += "?unit_id=" + id(`SELECT unit_id FROM users WHERE username = 'liu.yang'`) + "&figure=received"
+			}
+		}
 		for _, u := range urls {
 			out = append(out, walkPage{route: r, url: u, anonymous: anon})
 		}
