@@ -51,36 +51,6 @@ type unitSink struct {
 	problems []string
 }
 
-// newRobotReceiver checks the 企业微信/政务微信 group robot's shape:
-// msgtype markdown, a content of at most 4096 bytes; it answers like the
-// robot (HTTP 200, errcode 0).
-func newRobotReceiver(t *testing.T) *unitSink {
-	s := &unitSink{}
-	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		b, _ := io.ReadAll(r.Body)
-		var m struct {
-			MsgType  string `json:"msgtype"`
-			Markdown *struct {
-				Content string `json:"content"`
-			} `json:"markdown"`
-		}
-		switch err := json.Unmarshal(b, &m); {
-		case r.Method != http.MethodPost || err != nil || m.MsgType != "markdown" || m.Markdown == nil || m.Markdown.Content == "":
-			s.refuse(w, fmt.Sprintf("robot: not a markdown message: %s %s (%v)", r.Method, b, err))
-			return
-		case len(m.Markdown.Content) > 4096:
-			s.refuse(w, fmt.Sprintf("robot: content of %d bytes", len(m.Markdown.Content)))
-			return
-		}
-		s.mu.Lock()
-		s.posts = append(s.posts, channelPost{Content: m.Markdown.Content})
-		s.mu.Unlock()
-		_, _ = io.WriteString(w, `{"errcode":0,"errmsg":"ok"}`)
-	}))
-	t.Cleanup(s.Close)
-	return s
-}
-
 // newHookReceiver verifies the JSON webhook as the README tells a receiver
 // to, written here from the README rather than with notify.Sign so that the
 // documented contract is what is tested: HMAC-SHA256(secret, timestamp +
@@ -199,7 +169,7 @@ func TestInbox_EventsReachUnitChannels(t *testing.T) {
 	base := strings.TrimRight(e.Deps.Config.BaseURL, "/")
 
 	const secret = "e2e-webhook-secret-0123456789"
-	robot := newRobotReceiver(t)
+	robot := newRobotReceiverOf(t, "markdown")
 	hook := newHookReceiver(t, secret, d.Procuratorate.ID, e.Clock.Now)
 	admin := e.API(d.Admin)
 	wantStatus(t, admin.Do(http.MethodPut, fmt.Sprintf("/api/v1/admin/units/%d/channels/robot", d.AgencyA.ID),

@@ -242,33 +242,37 @@ func (w *e2eWorld) drain() {
 	}
 }
 
-// newRobotReceiverOf is a loopback group robot expecting msgtype: markdown
-// (content at most 4096 bytes) or text (at most 2048, the robot's limit
-// for text); it refuses any other shape, and answers like the robot.
+// newRobotReceiverOf is a loopback 企业微信/政务微信 group robot expecting
+// msgtype: markdown (content at most 4096 bytes) or text (at most 2048, the
+// robot's limit for text), with nothing else in the body; it refuses any
+// other shape, and answers like the robot (HTTP 200, errcode 0).
 func newRobotReceiverOf(t *testing.T, msgtype string) *unitSink {
-	if msgtype == "markdown" {
-		return newRobotReceiver(t)
-	}
+	limit := map[string]int{"markdown": 4096, "text": 2048}[msgtype]
 	s := &unitSink{}
 	s.Server = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
-		var m struct {
-			MsgType string `json:"msgtype"`
-			Text    *struct {
-				Content string `json:"content"`
-			} `json:"text"`
-			Markdown any `json:"markdown"`
+		var m map[string]json.RawMessage
+		var typ string
+		var part struct {
+			Content string `json:"content"`
 		}
-		switch err := json.Unmarshal(b, &m); {
-		case r.Method != http.MethodPost || err != nil || m.MsgType != "text" || m.Text == nil || m.Text.Content == "" || m.Markdown != nil:
-			s.refuse(rw, fmt.Sprintf("robot: not a text message: %s %s (%v)", r.Method, b, err))
+		err := json.Unmarshal(b, &m)
+		if err == nil {
+			err = json.Unmarshal(m["msgtype"], &typ)
+		}
+		if err == nil {
+			err = json.Unmarshal(m[msgtype], &part)
+		}
+		switch {
+		case r.Method != http.MethodPost || err != nil || typ != msgtype || part.Content == "" || len(m) != 2:
+			s.refuse(rw, fmt.Sprintf("robot: not a %s message: %s %s (%v)", msgtype, r.Method, b, err))
 			return
-		case len(m.Text.Content) > 2048:
-			s.refuse(rw, fmt.Sprintf("robot: text content of %d bytes", len(m.Text.Content)))
+		case len(part.Content) > limit:
+			s.refuse(rw, fmt.Sprintf("robot: %s content of %d bytes", msgtype, len(part.Content)))
 			return
 		}
 		s.mu.Lock()
-		s.posts = append(s.posts, channelPost{Content: m.Text.Content})
+		s.posts = append(s.posts, channelPost{Content: part.Content})
 		s.mu.Unlock()
 		_, _ = io.WriteString(rw, `{"errcode":0,"errmsg":"ok"}`)
 	}))
