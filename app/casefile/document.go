@@ -141,7 +141,7 @@ func (in *DocumentInput) validate(today workday.Date) (documentDates, error) {
 	}
 	in.CCUnitIDs, in.CaseIDs = dedupe(in.CCUnitIDs), dedupe(in.CaseIDs)
 	f := apperr.Fields{}
-	if !in.Type.Valid() {
+	if !in.Type.Known() {
 		f.Add("type", "document.type_invalid")
 	}
 	switch {
@@ -326,7 +326,14 @@ func (s *Service) setReceived(ctx context.Context, d *Document, day workday.Date
 	if err != nil {
 		return err
 	}
-	p := t.ReplyPeriods[d.Type]
+	p, ok := t.ReplyPeriods[d.Type]
+	if !ok { // an added type keeps its period on its row
+		def, err := s.TypeDef(ctx, d.Type, false)
+		if err != nil {
+			return err
+		}
+		p = def.Reply
+	}
 	due, err := p.ReplyDue(cal, day)
 	if err != nil {
 		if ae, ok := apperr.As(err); ok && ae.Kind == apperr.Invalid {

@@ -83,7 +83,7 @@ type DocumentFilter struct {
 
 // ListDocuments returns the documents the actor may see, newest first.
 func (s *Service) ListDocuments(ctx context.Context, a account.Actor, f DocumentFilter) (page.Page[Document], error) {
-	if f.Type != "" && !f.Type.Valid() {
+	if f.Type != "" && !f.Type.Known() {
 		return page.Page[Document]{}, apperr.Fields{"type": "document.type_invalid"}.Err()
 	}
 	rows, err := s.Store.ListDocuments(ctx, visibilityOf(a), f)

@@ -2,7 +2,6 @@ package casefile
 
 import (
 	"context"
-	"slices"
 
 	"liaison/app/account"
 	"liaison/app/apperr"
@@ -36,37 +35,31 @@ var copiedKinds = map[DocumentType][]account.UnitKind{
 	SupervisionOpinion:      {account.KindProcuratorate},
 }
 
-// MayIssueType reports whether a unit of kind k may issue documents of type t.
-func MayIssueType(t DocumentType, k account.UnitKind) bool { return slices.Contains(issuerKinds[t], k) }
-
-// IssuableTypes are the types a unit of kind k may issue, in display order
-// (what the form offers a secretary; an administrator gets every type).
-func IssuableTypes(a account.Actor) []DocumentType {
-	if a.Role == account.RoleAdmin {
-		return DocumentTypes
+// IssuerRuleCode is the message code naming the rule a refusal rests on
+// (an added type's message names the type and its issuing kinds).
+func IssuerRuleCode(t DocumentType) string {
+	if t.Custom() {
+		return "document.issuer_rule.custom"
 	}
-	out := []DocumentType{}
-	for _, t := range DocumentTypes {
-		if MayIssueType(t, a.UnitKind) {
-			out = append(out, t)
-		}
-	}
-	return out
+	return "document.issuer_rule." + string(t)
 }
 
-// IssuerRuleCode is the message code naming the rule a refusal rests on.
-func IssuerRuleCode(t DocumentType) string { return "document.issuer_rule." + string(t) }
-
 // checkIssuer refuses (422, nothing changes) an issuing unit whose kind the
-// type's rule does not name. The unit is known to exist (checkUnits ran).
+// type's rule does not name, and a type that is unknown or retired. The
+// unit is known to exist (checkUnits ran).
 func (s *Service) checkIssuer(ctx context.Context, t DocumentType, unitID int64) error {
+	def, err := s.TypeDef(ctx, t, true)
+	if err != nil {
+		return err
+	}
 	units, err := s.Accounts.Store.UnitsByIDs(ctx, []int64{unitID})
 	if err != nil {
 		return err
 	}
-	if u, ok := units[unitID]; ok && !MayIssueType(t, u.Kind) {
+	if u, ok := units[unitID]; ok && !def.MayIssue(u.Kind) {
 		code := IssuerRuleCode(t)
-		return &apperr.Error{Kind: apperr.Invalid, Code: code, Fields: map[string]string{"issuing_unit_id": code}}
+		return &apperr.Error{Kind: apperr.Invalid, Code: code, Fields: map[string]string{"issuing_unit_id": code},
+			Args: map[string]any{"Type": def.NameZh}}
 	}
 	return nil
 }
@@ -74,8 +67,18 @@ func (s *Service) checkIssuer(ctx context.Context, t DocumentType, unitID int64)
 // defaultCopies fills in the units a type copies by default when the
 // request did not name its copies (nil, as opposed to an empty list).
 func (s *Service) defaultCopies(ctx context.Context, in *DocumentInput) error {
+	if in.CCUnitIDs != nil {
+		return nil
+	}
 	kinds := copiedKinds[in.Type]
-	if in.CCUnitIDs != nil || len(kinds) == 0 {
+	if in.Type.Custom() {
+		def, err := s.TypeDef(ctx, in.Type, false)
+		if err != nil {
+			return nil // an unknown type is refused later, naming its field
+		}
+		kinds = def.CopiedKinds
+	}
+	if len(kinds) == 0 {
 		return nil
 	}
 	ids, err := s.Accounts.ActiveUnitIDsOfKinds(ctx, kinds...)

@@ -118,7 +118,10 @@ func TestService_ListDocumentsMirrorsPolicy(t *testing.T) {
 	for i := range 30 {
 		issuer := rng.IntN(3) // the hub units: agencies issue no documents
 		addressee := (issuer + 1 + rng.IntN(len(units)-1)) % len(units)
-		types := IssuableTypes(account.Actor{UnitKind: units[issuer].Kind})
+		types, err := svc.IssuableTypes(ctx, account.Actor{UnitKind: units[issuer].Kind})
+		if err != nil {
+			t.Fatal(err)
+		}
 		// Received on paper the day of issue (a classified document must be).
 		in := DocumentInput{Type: types[rng.IntN(len(types))], Number: fmt.Sprintf("D%d", i), IssuingUnitID: units[issuer].ID,
 			AddresseeUnitID: units[addressee].ID, IssuedOn: issued, ReceivedOn: &issued, ReplyDueOn: &due, Sensitivity: sens[rng.IntN(3)]}

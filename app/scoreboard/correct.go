@@ -156,11 +156,15 @@ func (s *Service) correctionReason(ctx context.Context, c followup.Dated) (strin
 	// The reason is public with the board: a sensitive or classified
 	// record is named by its kind alone.
 	var record string
+	typeName := "document.type_" + string(doc.Type)
+	if doc.Type.Custom() {
+		typeName = "document.type_custom" // an added type: named by its kind on the public board
+	}
 	switch {
 	case ok && doc.Sensitivity == account.Ordinary:
-		record = t("scoreboard.correction.document", "Type", t("document.type_"+string(doc.Type)), "Number", doc.Number)
+		record = t("scoreboard.correction.document", "Type", t(typeName), "Number", doc.Number)
 	case ok:
-		record = t("scoreboard.correction.document_hidden", "Type", t("document.type_"+string(doc.Type)),
+		record = t("scoreboard.correction.document_hidden", "Type", t(typeName),
 			"Sensitivity", t("sensitivity."+string(doc.Sensitivity)))
 	case it.Sensitivity == account.Ordinary:
 		record = t("scoreboard.correction.item", "Title", it.Title)

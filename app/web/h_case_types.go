@@ -2,11 +2,13 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
 
+	"liaison/app/account"
 	"liaison/app/casefile"
 )
 
@@ -17,7 +19,31 @@ type caseTypesView struct {
 	Units    []casefile.PeriodUnit
 	Form     casefile.CaseTypeInput
 	Periods  []periodRow
+	// The document types: the four and the added ones, with the form for a
+	// new one (or the row whose edit failed, DocFormID).
+	TypeDefs  []casefile.TypeDef
+	UnitKinds []account.UnitKind
+	DocFormID int64
+	NewForm   docTypeFormView
+	EditForms map[int64]docTypeFormView
 }
+
+// docTypeFormView is the form of a new document type or of an added one.
+type docTypeFormView struct {
+	P              *Page
+	Prefix, Action string
+	Edit           bool
+	Version        int
+	Active         bool
+	In             casefile.TypeDefInput
+	Kinds          []account.UnitKind
+	Units          []casefile.PeriodUnit
+	Errors         bool // this form was the one submitted with errors
+}
+
+// HasIssuer and HasCopy check the form's kind boxes.
+func (f docTypeFormView) HasIssuer(k account.UnitKind) bool { return slices.Contains(f.In.IssuerKinds, k) }
+func (f docTypeFormView) HasCopy(k account.UnitKind) bool   { return slices.Contains(f.In.CopiedKinds, k) }
 
 // periodRow is one timer on the settings form.
 type periodRow struct {
@@ -29,8 +55,22 @@ func (s *Server) caseTypesPage(c echo.Context) error {
 	return s.renderCaseTypes(c, http.StatusOK, casefile.CaseTypeInput{Position: 50}, nil, nil)
 }
 
+// casefileTypeForms are the page's forms as last submitted (an error
+// shows them again with their messages).
+type casefileTypeForms struct {
+	caseType  casefile.CaseTypeInput
+	timers    *casefile.Timers
+	docType   casefile.TypeDefInput
+	docTypeID int64 // the added type whose row form was submitted
+}
+
 // renderCaseTypes shows the case types and the register's timers (admins).
 func (s *Server) renderCaseTypes(c echo.Context, status int, form casefile.CaseTypeInput, timers *casefile.Timers, formErr error) error {
+	return s.renderCaseTypesWith(c, status, casefileTypeForms{caseType: form, timers: timers}, formErr)
+}
+
+// renderCaseTypesWith shows the page with the forms as given.
+func (s *Server) renderCaseTypesWith(c echo.Context, status int, forms casefileTypeForms, formErr error) error {
 	if err := mustAdmin(c); err != nil {
 		return err
 	}
@@ -43,16 +83,44 @@ func (s *Server) renderCaseTypes(c echo.Context, status int, form casefile.CaseT
 	if err != nil {
 		return err
 	}
-	if timers != nil {
-		t = *timers
+	if forms.timers != nil {
+		t = *forms.timers
 	}
-	v := caseTypesView{Types: types, Timers: t, DocTypes: casefile.DocumentTypes, Units: []casefile.PeriodUnit{casefile.Days, casefile.Workdays, casefile.Months}, Form: form}
+	defs, err := s.docTypeDefs(ctx)
+	if err != nil {
+		return err
+	}
+	if forms.caseType.Position == 0 && forms.caseType.Name == "" {
+		forms.caseType.Position = 50
+	}
+	if forms.docType.Reply.Unit == "" {
+		forms.docType.Reply = casefile.Period{N: 15, Unit: casefile.Workdays}
+	}
+	v := caseTypesView{Types: types, Timers: t, DocTypes: casefile.DocumentTypes, Units: []casefile.PeriodUnit{casefile.Days, casefile.Workdays, casefile.Months}, Form: forms.caseType,
+		TypeDefs: defs, UnitKinds: account.UnitKinds, DocFormID: forms.docTypeID}
 	v.Periods = []periodRow{{"notify", "case.timer_notify", "notify", t.Notify}, {"result", "case.timer_result", "result", t.Result},
 		{"feedback", "case.period.feedback", "feedback", t.Feedback}}
 	for _, typ := range casefile.DocumentTypes {
 		v.Periods = append(v.Periods, periodRow{"reply_" + string(typ), "document.type_" + string(typ), "reply_periods." + string(typ), t.ReplyPeriods[typ]})
 	}
-	p := s.page(c, "cases", "case.types_title", v)
+	p := s.page(c, "cases", "case.types_title", nil)
+	failed := formErr != nil
+	v.NewForm = docTypeFormView{P: p, Prefix: "dtn", Action: "/cases/document-types", In: forms.docType, Kinds: account.UnitKinds, Units: v.Units,
+		Errors: failed && forms.docTypeID == 0}
+	v.EditForms = map[int64]docTypeFormView{}
+	for _, d := range defs {
+		if d.Builtin {
+			continue
+		}
+		in := casefile.TypeDefInput{NameZh: d.NameZh, NameEn: d.NameEn, IssuerKinds: d.IssuerKinds, CopiedKinds: d.CopiedKinds, Reply: d.Reply}
+		f := docTypeFormView{P: p, Prefix: "dt" + strconv.FormatInt(d.ID, 10), Action: "/cases/document-types/" + strconv.FormatInt(d.ID, 10),
+			Edit: true, Version: d.Version, Active: d.Active, In: in, Kinds: account.UnitKinds, Units: v.Units}
+		if failed && forms.docTypeID == d.ID {
+			f.In, f.Errors = forms.docType, true
+		}
+		v.EditForms[d.ID] = f
+	}
+	p.Data = v
 	s.formErrors(p, formErr)
 	return s.render(c, status, "case_types", p)
 }

@@ -58,7 +58,14 @@ func (s *Server) documentPageList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	v := documentListView{Docs: list.Items, Units: units, Types: casefile.DocumentTypes, Filter: f}
+	types, err := s.Cases.TypeDefs(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v := documentListView{Docs: list.Items, Units: units, Filter: f}
+	for _, t := range types {
+		v.Types = append(v.Types, t.Code)
+	}
 	if list.NextCursor != "" {
 		q := c.QueryParams()
 		q.Set("cursor", list.NextCursor)
@@ -69,7 +76,11 @@ func (s *Server) documentPageList(c echo.Context) error {
 
 func (s *Server) documentPageNew(c echo.Context) error {
 	in := casefile.DocumentInput{IssuingUnitID: actor(c).UnitID, Sensitivity: account.Ordinary}
-	if types := casefile.IssuableTypes(actor(c)); len(types) > 0 {
+	types, err := s.Cases.IssuableTypes(c.Request().Context(), actor(c))
+	if err != nil {
+		return err
+	}
+	if len(types) > 0 {
 		in.Type = types[0] // the form offers only what the person may issue
 	}
 	ids, _ := idList("case_id", c.QueryParam("case_id")) // a bad prefill is just not prefilled
@@ -85,7 +96,11 @@ func (s *Server) renderDocumentNew(c echo.Context, status int, in casefile.Docum
 	if err != nil {
 		return err
 	}
-	v := documentNewView{Sensitivities: sensitivities, Form: in, CaseIDs: caseIDs, Cases: cases, All: all, Types: casefile.IssuableTypes(actor(c)),
+	types, err := s.Cases.IssuableTypes(c.Request().Context(), actor(c))
+	if err != nil {
+		return err
+	}
+	v := documentNewView{Sensitivities: sensitivities, Form: in, CaseIDs: caseIDs, Cases: cases, All: all, Types: types,
 		Today: s.today().String()}
 	if in.ReplyDueOn != nil {
 		v.DueOn = *in.ReplyDueOn

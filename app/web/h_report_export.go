@@ -9,6 +9,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"liaison/app/export"
+	"liaison/app/i18n"
 )
 
 // reportExport is GET /reports/{period}/export.xlsx: the report's tables,
@@ -36,8 +37,16 @@ func (s *Server) reportExport(c echo.Context) error {
 	for _, st := range v.Statuses {
 		docs.Columns = append(docs.Columns, export.Column{Header: zh("case.action_" + string(st)), Width: 10})
 	}
+	added, err := s.Cases.TypeNames(c.Request().Context(), i18n.ZH)
+	if err != nil {
+		return err
+	}
 	for _, r := range v.DocRows {
-		row := []any{zh("document.type_" + string(r.Type)), r.Issued, r.Copied}
+		name, ok := added[r.Type]
+		if !ok {
+			name = zh("document.type_" + string(r.Type))
+		}
+		row := []any{name, r.Issued, r.Copied}
 		for _, n := range r.ByStatus {
 			row = append(row, n)
 		}

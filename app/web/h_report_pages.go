@@ -57,12 +57,21 @@ func (s *Server) reportView(c echo.Context, key string) (reportView, error) {
 		}
 		v.CaseRows = append(v.CaseRows, row)
 	}
-	for _, t := range casefile.DocumentTypes {
+	defs, err := s.Cases.TypeDefs(c.Request().Context())
+	if err != nil {
+		return v, err
+	}
+	for _, d := range defs {
+		t := d.Code
 		row := reportDocRow{Type: t, Issued: report.Figure(r.Documents, string(t), "issued"), Copied: report.Figure(r.Documents, string(t), "copied_justice")}
+		any := row.Issued+row.Copied > 0
 		for _, st := range v.Statuses {
-			row.ByStatus = append(row.ByStatus, report.Figure(r.DocumentResults, string(t), string(st)))
+			n := report.Figure(r.DocumentResults, string(t), string(st))
+			row.ByStatus, any = append(row.ByStatus, n), any || n > 0
 		}
-		v.DocRows = append(v.DocRows, row)
+		if d.Builtin || any { // the source's four always; an added type when it has figures
+			v.DocRows = append(v.DocRows, row)
+		}
 	}
 	return v, nil
 }

@@ -83,6 +83,9 @@ var azMatrix = []azRow{
 	{"GET", "/api/v1/audit/export.xlsx", "U 22 FF FF FF FF FF FF"},
 	{"POST", "/api/v1/auth/token", "U UU WW WW WW WW WW WW"}, // each role signs in with its password; an admin needs the second factor
 	{"GET", "/api/v1/case-settings", "U 22 22 22 22 22 22 22"},
+	{"GET", "/api/v1/document-types", "U 22 22 22 22 22 22 22"},
+	{"POST", "/api/v1/document-types", "U WW FF FF FF FF FF FF"},
+	{"PATCH", "/api/v1/document-types/:id", "U WW FF FF FF FF FF FF"},
 	{"PUT", "/api/v1/case-settings", "U WW FF FF FF FF FF FF"},
 	{"GET", "/api/v1/case-types", "U 22 22 22 22 22 22 22"},
 	{"POST", "/api/v1/case-types", "U WW FF FF FF FF FF FF"},
@@ -201,6 +204,8 @@ var azMatrix = []azRow{
 	{"GET", "/cases/export.xlsx", "L 22 22 22 22 22 22 22"},
 	{"GET", "/cases/new", "L 22 22 22 22 22 22 22"},
 	{"POST", "/cases/settings", "L WW FF FF FF FF FF FF"},
+	{"POST", "/cases/document-types", "L WW FF FF FF FF FF FF"},
+	{"POST", "/cases/document-types/:id", "L WW FF FF FF FF FF FF"},
 	{"GET", "/cases/types", "L 22 NN NN NN NN NN NN"},
 	{"POST", "/cases/types", "L WW FF FF FF FF FF FF"},
 	{"POST", "/cases/types/:id", "L WW FF FF FF FF FF FF"},

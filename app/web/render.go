@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -14,6 +15,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"liaison/app/account"
+	"liaison/app/casefile"
 	"liaison/templates"
 )
 
@@ -102,6 +104,9 @@ type Page struct {
 	Path      string
 	Query     string // the request's query, for links that keep the filters
 	Data      any
+
+	ctx      context.Context                  // the request's, for what a template looks up late
+	docNames map[casefile.DocumentType]string // added document types' names, read once (DocType)
 }
 
 // T translates id with pairs of args ("Name", value, ...).
@@ -131,7 +136,7 @@ func (p *Page) FieldError(field string) string { return p.Errors[field] }
 func (s *Server) page(c echo.Context, nav, titleID string, data any) *Page {
 	p := &Page{s: s, Lang: langOf(c), Nav: nav, Actor: account.ActorFrom(c.Request().Context()),
 		RequestID: c.Response().Header().Get(echo.HeaderXRequestID), Path: c.Request().URL.Path,
-		Query: c.Request().URL.RawQuery, Data: data}
+		Query: c.Request().URL.RawQuery, Data: data, ctx: c.Request().Context()}
 	p.CSRF = s.csrfToken(c)
 	if titleID != "" {
 		p.Title = p.T(titleID)

@@ -1,7 +1,7 @@
 package web
 
 // caseRoutes registers the case register: cases, notifications, case
-// types and timers, and supervision documents with their scans.
+// types, document types and timers, and supervision documents with their scans.
 func (s *Server) caseRoutes(g routeGroups) {
 
 	g.api.GET("/cases", s.apiCaseList)
@@ -15,6 +15,9 @@ func (s *Server) caseRoutes(g routeGroups) {
 	g.api.GET("/case-types", s.apiCaseTypes)
 	g.api.POST("/case-types", s.apiCaseTypeCreate)
 	g.api.PATCH("/case-types/:id", s.apiCaseTypeUpdate)
+	g.api.GET("/document-types", s.apiDocumentTypes)
+	g.api.POST("/document-types", s.apiDocumentTypeCreate)
+	g.api.PATCH("/document-types/:id", s.apiDocumentTypeUpdate)
 	g.api.GET("/case-settings", s.apiCaseSettings)
 	g.api.PUT("/case-settings", s.apiCaseSettingsPut)
 	g.api.GET("/documents", s.apiDocumentList)
@@ -31,6 +34,8 @@ func (s *Server) caseRoutes(g routeGroups) {
 	g.pages.POST("/cases/types", s.caseTypesCreate)
 	g.pages.POST("/cases/types/:id", s.caseTypesToggle)
 	g.pages.POST("/cases/settings", s.caseSettingsSave)
+	g.pages.POST("/cases/document-types", s.documentTypeCreate)
+	g.pages.POST("/cases/document-types/:id", s.documentTypeUpdate)
 	g.pages.GET("/cases/:id", s.casePageShow)
 	g.pages.GET("/cases/:id/edit", s.casePageEdit)
 	g.pages.POST("/cases/:id/edit", s.casePageUpdate)
