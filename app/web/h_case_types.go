@@ -42,8 +42,12 @@ type docTypeFormView struct {
 }
 
 // HasIssuer and HasCopy check the form's kind boxes.
-func (f docTypeFormView) HasIssuer(k account.UnitKind) bool { return slices.Contains(f.In.IssuerKinds, k) }
-func (f docTypeFormView) HasCopy(k account.UnitKind) bool   { return slices.Contains(f.In.CopiedKinds, k) }
+func (f docTypeFormView) HasIssuer(k account.UnitKind) bool {
+	return slices.Contains(f.In.IssuerKinds, k)
+}
+func (f docTypeFormView) HasCopy(k account.UnitKind) bool {
+	return slices.Contains(f.In.CopiedKinds, k)
+}
 
 // periodRow is one timer on the settings form.
 type periodRow struct {

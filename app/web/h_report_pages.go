@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -136,13 +137,25 @@ type reportListView struct {
 	MayWrite   bool
 	Form       report.ActivityInput
 	Date       string
+	EditID     int64 // the activity the form changes (?edit=), or 0 for a new one
 }
 
+// Checked reports whether the form names unit id (its unit boxes).
+func (v reportListView) Checked(id int64) bool { return slices.Contains(v.Form.UnitIDs, id) }
+
 func (s *Server) reportListPage(c echo.Context) error {
-	return s.renderReportList(c, http.StatusOK, report.ActivityInput{}, "", nil)
+	edit, _ := strconv.ParseInt(c.QueryParam("edit"), 10, 64)
+	return s.renderReportListEdit(c, http.StatusOK, report.ActivityInput{}, "", edit, nil)
 }
 
 func (s *Server) renderReportList(c echo.Context, status int, form report.ActivityInput, date string, formErr error) error {
+	return s.renderReportListEdit(c, status, form, date, 0, formErr)
+}
+
+// renderReportList shows the periods and the quarter's activities with the
+// form for a new activity, or for changing activity editID (prefilled from
+// the record when the form is empty, as on first showing it).
+func (s *Server) renderReportListEdit(c echo.Context, status int, form report.ActivityInput, date string, editID int64, formErr error) error {
 	a := actor(c)
 	if !report.MayRead(a) {
 		return apperr.E(apperr.Forbidden, "forbidden")
@@ -154,6 +167,17 @@ func (s *Server) renderReportList(c echo.Context, status int, form report.Activi
 	var err error
 	if v.Activities, err = s.reports().Activities(c.Request().Context(), a, per); err != nil {
 		return err
+	}
+	if editID != 0 && v.MayWrite {
+		i := slices.IndexFunc(v.Activities, func(x report.Activity) bool { return x.ID == editID })
+		if i < 0 {
+			return apperr.NotFoundErr("report_activity")
+		}
+		v.EditID = editID
+		if form.Title == "" && form.Kind == "" && formErr == nil {
+			x := v.Activities[i]
+			v.Form = report.ActivityInput{OccurredOn: x.OccurredOn, Kind: x.Kind, UnitIDs: x.UnitIDs, Title: x.Title, Summary: x.Summary, Version: x.Version}
+		}
 	}
 	all, err := s.allUnits(c)
 	if err != nil {
@@ -171,28 +195,66 @@ func (s *Server) renderReportList(c echo.Context, status int, form report.Activi
 	return s.render(c, status, "report_list", p)
 }
 
-func (s *Server) activityPageCreate(c echo.Context) error {
+// activityForm reads an activity from the reports page's form; date is
+// the day as typed, bad is its error (the form is shown again).
+func activityForm(c echo.Context) (in report.ActivityInput, date string, bad error, err error) {
 	form, err := c.FormParams()
 	if err != nil {
-		return err
+		return in, "", nil, err
 	}
-	in := report.ActivityInput{Kind: report.ActivityKind(c.FormValue("kind")), Title: c.FormValue("title"), Summary: c.FormValue("summary")}
+	in = report.ActivityInput{Kind: report.ActivityKind(c.FormValue("kind")), Title: c.FormValue("title"), Summary: c.FormValue("summary")}
+	in.Version, _ = strconv.Atoi(c.FormValue("version"))
 	for _, v := range form["unit_ids"] {
 		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
 			in.UnitIDs = append(in.UnitIDs, id)
 		}
 	}
-	date := c.FormValue("occurred_on")
+	date = c.FormValue("occurred_on")
 	if date != "" {
 		d, err := workday.ParseDate(date)
 		if err != nil {
-			return s.renderReportList(c, http.StatusUnprocessableEntity, in, date, apperr.Fields{"occurred_on": "workday.invalid_date"}.Err())
+			return in, date, apperr.Fields{"occurred_on": "workday.invalid_date"}.Err(), nil
 		}
 		in.OccurredOn = d
+	}
+	return in, date, nil, nil
+}
+
+func (s *Server) activityPageCreate(c echo.Context) error {
+	in, date, bad, err := activityForm(c)
+	if err != nil {
+		return err
+	}
+	if bad != nil {
+		return s.renderReportList(c, http.StatusUnprocessableEntity, in, date, bad)
 	}
 	if _, err := s.reports().CreateActivity(c.Request().Context(), actor(c), in); err != nil {
 		if formFixable(err) {
 			return s.renderReportList(c, statusFor(err), in, date, err)
+		}
+		return err
+	}
+	s.flash(c, "common.saved")
+	return redirect(c, "/reports")
+}
+
+// activityPageUpdate changes an activity through the same service method
+// as PATCH /api/v1/report-activities/{id}, at the version the form read.
+func (s *Server) activityPageUpdate(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	in, date, bad, err := activityForm(c)
+	if err != nil {
+		return err
+	}
+	if bad != nil {
+		return s.renderReportListEdit(c, http.StatusUnprocessableEntity, in, date, id, bad)
+	}
+	if _, err := s.reports().UpdateActivity(c.Request().Context(), actor(c), id, in); err != nil {
+		if formFixable(err) {
+			return s.renderReportListEdit(c, statusFor(err), in, date, id, err)
 		}
 		return err
 	}

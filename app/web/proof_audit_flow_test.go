@@ -153,6 +153,12 @@ func (f *acFlow) cases() {
 		acWant{action: "case_type.create", objType: "case_type", create: true}))
 	f.do(admin, d.Admin, "PATCH /api/v1/case-types/:id", "/api/v1/case-types/"+n64(ct), map[string]any{"active": false},
 		acWant{action: "case_type.update", objType: "case_type", objID: ct, changed: []string{"active"}})
+	dt := f.id(f.do(admin, d.Admin, "POST /api/v1/document-types", "/api/v1/document-types", map[string]any{"name_zh": "审计提示函",
+		"issuer_kinds": []string{"procuratorate"}, "reply_period": map[string]any{"n": 10, "unit": "workdays"}},
+		acWant{action: "document_type.create", objType: "document_type", create: true}))
+	f.do(admin, d.Admin, "PATCH /api/v1/document-types/:id", "/api/v1/document-types/"+n64(dt), map[string]any{"name_zh": "审计提示函",
+		"issuer_kinds": []string{"procuratorate"}, "reply_period": map[string]any{"n": 10, "unit": "workdays"}, "active": false, "version": 1},
+		acWant{action: "document_type.update", objType: "document_type", objID: dt, changed: []string{"active", "version"}})
 	var timers map[string]any
 	admin.Get("/api/v1/case-settings").Decode(f.t, &timers)
 	timers["notify"] = map[string]any{"n": 9, "unit": "days"}
@@ -188,6 +194,12 @@ func (f *acFlow) cases() {
 	ct = count(f.t, f.e, `SELECT id FROM case_types WHERE name = ?`, "页面审计类")
 	f.do(ab, d.Admin, "POST /cases/types/:id", "/cases/types/"+n64(ct), url.Values{"active": {"false"}},
 		acWant{action: "case_type.update", objType: "case_type", objID: ct, changed: []string{"active"}})
+	f.do(ab, d.Admin, "POST /cases/document-types", "/cases/document-types", url.Values{"name_zh": {"页面审计函"}, "issuer_kinds": {"justice_bureau"},
+		"reply_n": {"5"}, "reply_unit": {"days"}}, acWant{action: "document_type.create", objType: "document_type", create: true})
+	dt = count(f.t, f.e, `SELECT id FROM document_types WHERE name_zh = ?`, "页面审计函")
+	f.do(ab, d.Admin, "POST /cases/document-types/:id", "/cases/document-types/"+n64(dt), url.Values{"name_zh": {"页面审计函"}, "issuer_kinds": {"justice_bureau"},
+		"reply_n": {"7"}, "reply_unit": {"days"}, "version": {"1"}, "active": {"true"}},
+		acWant{action: "document_type.update", objType: "document_type", objID: dt, changed: []string{"reply_period"}})
 	settings := url.Values{"notify_n": {"8"}, "notify_unit": {"days"}, "result_n": {"3"}, "result_unit": {"months"}}
 	for _, typ := range []string{"procuratorial_suggestion", "supervision_opinion", "reconsideration_suggestion", "legal_opinion"} {
 		settings.Set("reply_"+typ+"_n", "2")

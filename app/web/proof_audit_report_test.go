@@ -26,6 +26,9 @@ func (f *acFlow) reports() {
 		"unit_ids": {n64(d.Procuratorate.ID), n64(d.Justice.ID)}, "title": {"审计页咨询"}},
 		acWant{action: "report.activity.create", objType: "report_activity", create: true})
 	id = count(f.t, f.e, `SELECT id FROM report_activities WHERE title = ?`, "审计页咨询")
-	f.do(pb, d.ProcSec, "POST /reports/activities/:id/delete", fmt.Sprintf("/reports/activities/%d/delete", id), url.Values{"version": {"1"}},
+	f.do(pb, d.ProcSec, "POST /reports/activities/:id", fmt.Sprintf("/reports/activities/%d", id), url.Values{"occurred_on": {day}, "kind": {"joint_study"},
+		"unit_ids": {n64(d.Procuratorate.ID), n64(d.Justice.ID)}, "title": {"审计页咨询"}, "version": {"1"}},
+		acWant{action: "report.activity.update", objType: "report_activity", objID: id, changed: []string{"kind"}})
+	f.do(pb, d.ProcSec, "POST /reports/activities/:id/delete", fmt.Sprintf("/reports/activities/%d/delete", id), url.Values{"version": {"2"}},
 		acWant{action: "report.activity.delete", objType: "report_activity", objID: id, remove: true})
 }

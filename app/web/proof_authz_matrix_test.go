@@ -28,6 +28,7 @@ var azMatrix = []azRow{
 	{"POST", "/api/v1/report-activities", "U WW FF FF WW WW FF FF"},
 	{"PATCH", "/api/v1/report-activities/:id", "U NN FF FF NN NN FF FF"},
 	{"POST", "/reports/activities", "L WW FF FF WW WW FF FF"},
+	{"POST", "/reports/activities/:id", "L NN FF FF NN NN FF FF"},
 	{"POST", "/reports/activities/:id/delete", "L WW FF FF WW WW FF FF"},
 	{"DELETE", "/api/v1/report-activities/:id", "U WW FF FF WW WW FF FF"},
 	{"GET", "/", "L 22 22 22 22 22 22 22"},

@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -185,5 +186,44 @@ func TestReport_Figures(t *testing.T) {
 	}
 	if r := b.Get("/reports/2026-13"); r.Status != 404 {
 		t.Errorf("bad period page: %d", r.Status)
+	}
+}
+
+// TestReport_ActivityEditOnPage: the reports page changes an activity
+// through a prefilled form, at the version it read; a stale form is a 409
+// that changes nothing.
+func TestReport_ActivityEditOnPage(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	day := webtest.DaysFromToday(0).String()
+	r := e.API(d.ProcSec).Post("/api/v1/report-activities", map[string]any{"occurred_on": day, "kind": "training",
+		"unit_ids": []int64{d.Procuratorate.ID, d.Justice.ID}, "title": "联合培训（初稿）"})
+	if r.Status != http.StatusCreated {
+		t.Fatalf("create: %d %s", r.Status, r.Body)
+	}
+	id := int64(r.JSON(t)["id"].(float64))
+	b := e.Browser(d.JusticeSec)
+	page := string(b.Get(fmt.Sprintf("/reports?edit=%d", id)).Body)
+	for _, want := range []string{fmt.Sprintf(`action="/reports/activities/%d"`, id), `value="联合培训（初稿）"`, `name="version" value="1"`,
+		fmt.Sprintf(`value="%d" checked`, d.Justice.ID), "修改活动"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the edit form lacks %s", want)
+		}
+	}
+	form := url.Values{"occurred_on": {day}, "kind": {"joint_study"}, "unit_ids": {fmt.Sprint(d.Procuratorate.ID), fmt.Sprint(d.Justice.ID)},
+		"title": {"行政执法监督联合学习"}, "version": {"1"}}
+	if r := b.PostForm(fmt.Sprintf("/reports/activities/%d", id), form); r.Status != http.StatusSeeOther {
+		t.Fatalf("save: %d %s", r.Status, r.Body)
+	}
+	form.Set("title", "过时的修改")
+	if r := b.PostForm(fmt.Sprintf("/reports/activities/%d", id), form); r.Status != http.StatusConflict {
+		t.Errorf("a stale form: %d", r.Status)
+	}
+	if n := count(t, e, `SELECT COUNT(*) FROM report_activities WHERE id = ? AND title = ? AND kind = 'joint_study' AND version = 2`, id, "行政执法监督联合学习"); n != 1 {
+		t.Errorf("the activity was not changed once as saved")
+	}
+	if r := e.Browser(d.AgencyAMember).Get(fmt.Sprintf("/reports?edit=%d", id)); r.Status != http.StatusForbidden {
+		t.Errorf("an agency opens the edit form: %d", r.Status)
 	}
 }

@@ -14,6 +14,7 @@ func (s *Server) reportRoutes(g routeGroups) {
 
 	g.pages.GET("/reports", s.reportListPage)
 	g.pages.POST("/reports/activities", s.activityPageCreate)
+	g.pages.POST("/reports/activities/:id", s.activityPageUpdate)
 	g.pages.POST("/reports/activities/:id/delete", s.activityPageDelete)
 	g.pages.GET("/reports/:period", s.reportPage)
 	g.pages.GET("/reports/:period/print", s.reportPrintPage)
