@@ -18,7 +18,7 @@ import (
 type meetingDoc struct {
 	meeting.Detail
 	nameHelpers
-	Actions  []meeting.ActionRef
+	Actions  []meetingActionRow
 	CheckURL string
 	// CheckInOpen: check-in opens meeting.CheckInLead before the start;
 	// until then the roster offers no check-in buttons.

@@ -13,7 +13,6 @@ import (
 	"liaison/app/apperr"
 	"liaison/app/calendar"
 	"liaison/app/casefile"
-	"liaison/app/followup"
 	"liaison/app/meeting"
 	"liaison/app/notify"
 	"liaison/app/page"
@@ -27,7 +26,7 @@ type meetingShowView struct {
 	Dir         meetingDir
 	History     []account.AuditEntry
 	Series      []seriesSlot
-	Actions     []meeting.ActionRef
+	Actions     []meetingActionRow
 	MayRecord   bool
 	CanSign     bool // the caller's unit may sign off (会签) the draft now
 	CanConfirm  bool
@@ -195,29 +194,6 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 	}
 	s.formErrors(p, formErr)
 	return s.render(c, status, "meeting_show", p)
-}
-
-// minutesActions names the action items confirmed minutes created.
-func (s *Server) minutesActions(c echo.Context, mi *meeting.Minutes) ([]meeting.ActionRef, error) {
-	if mi == nil || mi.Status != meeting.MinutesConfirmed {
-		return nil, nil
-	}
-	if len(mi.Actions) > 0 {
-		return mi.Actions, nil
-	}
-	ids := make([]int64, len(mi.Decisions))
-	for i, d := range mi.Decisions {
-		ids[i] = d.ID
-	}
-	items, err := s.Actions.BySource(c.Request().Context(), followup.FromDecision, ids)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]meeting.ActionRef, len(items))
-	for i, it := range items {
-		out[i] = meeting.ActionRef{ID: it.ID, DecisionID: it.SourceID, Title: it.Title, ResponsibleUnitID: it.ResponsibleUnitID, DueOn: it.DueOn}
-	}
-	return out, nil
 }
 
 // seriesOf lists up to 60 occurrences of a series with the single

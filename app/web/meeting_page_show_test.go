@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"liaison/app/account"
+	"liaison/app/i18n"
+	"liaison/app/workday"
 	"liaison/app/web/webtest"
 )
 
@@ -158,6 +160,12 @@ func TestMeetingPage_Minutes(t *testing.T) {
 	link := regexp.MustCompile(`<a href="/actions/(\d+)">重新审查工伤认定</a>`)
 	if !link.Match(r.Body) {
 		t.Fatalf("no link to the action item\n%s", r.Body)
+	}
+	// The 督办事项 section, reached from the sub-nav, names the item's unit,
+	// its due day in words and its status.
+	mustContain(t, r, `<a href="#actions">督办事项</a>`, `id="actions"`, d.AgencyA.Name, "待办")
+	if due, _ := workday.ParseDate(W6); !strings.Contains(string(r.Body), i18n.Day(i18n.ZH, due.Year, due.Month, due.Day, true)) {
+		t.Errorf("the item's due day is not written out (%s)", W6)
 	}
 	if strings.Contains(string(r.Body), `id="minutes-form"`) {
 		t.Fatal("locked minutes still editable")
