@@ -13,8 +13,8 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/i18n"
-	"liaison/app/workday"
 	"liaison/app/web/webtest"
+	"liaison/app/workday"
 )
 
 func id64(n int64) string { return strconv.FormatInt(n, 10) }
