@@ -32,7 +32,7 @@ func (s *Service) documentDetail(ctx context.Context, a account.Actor, d Documen
 			return out, err
 		}
 	}
-	items, err := s.Actions.Store.BySource(ctx, followup.FromDocument, []int64{d.ID})
+	items, err := s.Actions.BySource(ctx, followup.FromDocument, []int64{d.ID})
 	if err != nil {
 		return out, err
 	}
@@ -58,7 +58,7 @@ func (s *Service) visibleItems(ctx context.Context, a account.Actor, items []fol
 			ids = append(ids, it.ID)
 		}
 	}
-	links, err := s.Actions.Store.CaseIDs(ctx, ids)
+	links, err := s.Actions.CaseIDs(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

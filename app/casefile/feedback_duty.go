@@ -25,7 +25,7 @@ func (s *Service) clueDuty(ctx context.Context, a account.Actor, c Case, n Notif
 	if n.Stage != NoteClue {
 		return nil
 	}
-	units, err := s.Accounts.Store.UnitsByIDs(ctx, []int64{n.FromUnitID, n.ToUnitID})
+	units, err := s.Accounts.UnitsByIDs(ctx, []int64{n.FromUnitID, n.ToUnitID})
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (s *Service) copiedProblemsDuty(ctx context.Context, a account.Actor, d Doc
 	if d.Type != ProcuratorialSuggestion {
 		return apperr.Fields{"typical_problems_copied": "document.problems_suggestion_only"}.Err()
 	}
-	units, err := s.Accounts.Store.UnitsByIDs(ctx, d.CCUnitIDs)
+	units, err := s.Accounts.UnitsByIDs(ctx, d.CCUnitIDs)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func (s *Service) checkIssuer(ctx context.Context, t DocumentType, unitID int64)
 	if err != nil {
 		return err
 	}
-	units, err := s.Accounts.Store.UnitsByIDs(ctx, []int64{unitID})
+	units, err := s.Accounts.UnitsByIDs(ctx, []int64{unitID})
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ func RegisterSide(k account.UnitKind) bool {
 // checkParties refuses a notification about c that is not sent by a party
 // or not addressed to the other side of the register.
 func (s *Service) checkParties(ctx context.Context, c Case, fromID, toID int64) error {
-	units, err := s.Accounts.Store.UnitsByIDs(ctx, []int64{fromID, toID})
+	units, err := s.Accounts.UnitsByIDs(ctx, []int64{fromID, toID})
 	if err != nil {
 		return err
 	}

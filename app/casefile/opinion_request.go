@@ -157,7 +157,7 @@ func (s *Service) RequestOpinion(ctx context.Context, a account.Actor, in Opinio
 		if err := s.checkUnits(ctx, map[string]int64{"requesting_unit_id": in.RequestingUnitID, "addressee_unit_id": in.AddresseeUnitID}); err != nil {
 			return err
 		}
-		units, err := s.Accounts.Store.UnitsByIDs(ctx, []int64{in.RequestingUnitID})
+		units, err := s.Accounts.UnitsByIDs(ctx, []int64{in.RequestingUnitID})
 		if err != nil {
 			return err
 		}

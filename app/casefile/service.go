@@ -153,7 +153,7 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in CaseInput) (Ca
 	}
 	c.markLate(s.today())
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
-		units, err := s.Accounts.Store.UnitsByIDs(ctx, []int64{in.RespondentUnitID, in.OriginUnitID})
+		units, err := s.Accounts.UnitsByIDs(ctx, []int64{in.RespondentUnitID, in.OriginUnitID})
 		if err != nil {
 			return err
 		}

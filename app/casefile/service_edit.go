@@ -126,7 +126,7 @@ func (s *Service) checkUnits(ctx context.Context, fields map[string]int64) error
 	for _, id := range fields {
 		ids = append(ids, id)
 	}
-	units, err := s.Accounts.Store.UnitsByIDs(ctx, ids)
+	units, err := s.Accounts.UnitsByIDs(ctx, ids)
 	if err != nil {
 		return err
 	}

@@ -52,11 +52,11 @@ type loader struct {
 // cast resolves the demo users and units by name.
 func (l *loader) cast() error {
 	for _, p := range People {
-		u, err := l.s.Accounts.Store.UserByUsername(l.ctx, p.Username)
+		u, err := l.s.Accounts.UserByUsername(l.ctx, p.Username)
 		if err != nil {
 			return err
 		}
-		unit, err := l.s.Accounts.Store.Unit(l.ctx, u.UnitID)
+		unit, err := l.s.Accounts.Unit(l.ctx, u.UnitID)
 		if err != nil {
 			return err
 		}

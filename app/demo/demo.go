@@ -74,7 +74,7 @@ type Result struct {
 // Load fills an empty database with the demo district. A database that
 // already has users is left alone.
 func Load(ctx context.Context, acc *account.Service) (Result, error) {
-	n, err := acc.Store.CountUsers(ctx)
+	n, err := acc.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return Result{}, err
 	}
@@ -109,13 +109,13 @@ func Load(ctx context.Context, acc *account.Service) (Result, error) {
 // Bootstrap gives an empty database its first admin, in the rule-of-law
 // office, with a random password returned to be printed once.
 func Bootstrap(ctx context.Context, acc *account.Service) (username, password string, err error) {
-	n, err := acc.Store.CountUsers(ctx)
+	n, err := acc.CountUsers(ctx)
 	if err != nil || n > 0 {
 		return "", "", err
 	}
 	password = account.NewSecret(12)
 	err = acc.DB.WithTx(ctx, func(ctx context.Context) error {
-		unit, err := acc.Store.UnitByName(ctx, Units[0].Name)
+		unit, err := acc.ResolveUnit(ctx, Units[0].Name)
 		if apperr.KindOf(err) == apperr.NotFound {
 			unit, err = acc.CreateUnit(ctx, account.System, Units[0])
 		}

@@ -19,7 +19,7 @@ var officeCodes = map[string]string{"区委依法治区办": "奎依法办", "�
 func (l *loader) outputs() error {
 	admin := l.actors["admin"]
 	for name, code := range officeCodes {
-		u, err := l.s.Accounts.Store.Unit(l.ctx, l.units[name])
+		u, err := l.s.Accounts.Unit(l.ctx, l.units[name])
 		if err != nil {
 			return err
 		}

@@ -23,11 +23,11 @@ type pastPublisher interface {
 // the demo's publisher, so the dashboard and the year's scoreboard show a
 // trend from the first look. Running it again changes nothing.
 func PublishPastMonths(ctx context.Context, acc *account.Service, sb pastPublisher, n int) error {
-	u, err := acc.Store.UserByUsername(ctx, Publisher)
+	u, err := acc.UserByUsername(ctx, Publisher)
 	if err != nil {
 		return err
 	}
-	unit, err := acc.Store.Unit(ctx, u.UnitID)
+	unit, err := acc.Unit(ctx, u.UnitID)
 	if err != nil {
 		return err
 	}

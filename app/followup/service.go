@@ -178,3 +178,8 @@ func dedupe(ids []int64) []int64 {
 func (s *Service) BySource(ctx context.Context, kind SourceKind, ids []int64) ([]ActionItem, error) {
 	return s.Store.BySource(ctx, kind, ids)
 }
+
+// CaseIDs maps each of the items ids to the cases it is linked to, in one query.
+func (s *Service) CaseIDs(ctx context.Context, ids []int64) (map[int64][]int64, error) {
+	return s.Store.CaseIDs(ctx, ids)
+}

@@ -143,7 +143,7 @@ func (s *Service) setRecipients(ctx context.Context, es []Escalation) error {
 	for _, e := range es {
 		ids = append(ids, e.UnitIDs...)
 	}
-	units, err := s.Accounts.Store.UnitsByIDs(ctx, ids)
+	units, err := s.Accounts.UnitsByIDs(ctx, ids)
 	if err != nil {
 		return err
 	}

@@ -121,7 +121,7 @@ func (s *Service) Add(ctx context.Context, a account.Actor, in Input) (Seat, err
 	in.check(f)
 	var out Seat
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		users, err := s.Accounts.Store.UsersByIDs(ctx, []int64{in.UserID})
+		users, err := s.Accounts.UsersByIDs(ctx, []int64{in.UserID})
 		if err != nil {
 			return err
 		}

@@ -46,7 +46,7 @@ func (in *AgendaInput) validate(s account.Sensitivity) error {
 // cases, but for those the item links already (had).
 func (s *Service) checkAgendaRefs(ctx context.Context, a account.Actor, in AgendaInput, had []int64) error {
 	if in.PresenterUserID != nil {
-		us, err := s.Accounts.Store.UsersByIDs(ctx, []int64{*in.PresenterUserID})
+		us, err := s.Accounts.UsersByIDs(ctx, []int64{*in.PresenterUserID})
 		if err != nil {
 			return err
 		}

@@ -66,7 +66,7 @@ func (s *Service) AddAttendee(ctx context.Context, a account.Actor, id int64, in
 		}
 		at := &Attendee{MeetingID: id, Role: in.Role, ExpertMode: in.ExpertMode, Answer: Pending, CreatedAt: s.Now()}
 		if in.UserID != nil {
-			users, err := s.Accounts.Store.UsersByIDs(ctx, []int64{*in.UserID})
+			users, err := s.Accounts.UsersByIDs(ctx, []int64{*in.UserID})
 			if err != nil {
 				return err
 			}
@@ -173,7 +173,7 @@ func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPIn
 			if *in.DelegateUserID == a.UserID {
 				return fieldErr("delegate_user_id", "meeting.delegate_self")
 			}
-			users, err := s.Accounts.Store.UsersByIDs(ctx, []int64{*in.DelegateUserID})
+			users, err := s.Accounts.UsersByIDs(ctx, []int64{*in.DelegateUserID})
 			if err != nil {
 				return err
 			}
@@ -234,7 +234,7 @@ func (s *Service) SelfCheckIn(ctx context.Context, a account.Actor, id int64, co
 	// and meeting in the shared throttle table, outside the transaction
 	// (which a wrong code rolls back), and stop after checkInTries.
 	key := fmt.Sprintf("checkin:%d:%d", id, a.UserID)
-	n, err := s.Accounts.Store.Failures(ctx, key, checkInWindow, s.Now())
+	n, err := s.Accounts.Failures(ctx, key, checkInWindow)
 	if err != nil {
 		return Attendee{}, err
 	}
@@ -264,7 +264,7 @@ func (s *Service) SelfCheckIn(ctx context.Context, a account.Actor, id int64, co
 		return err
 	})
 	if ae, ok := apperr.As(err); ok && len(ae.Fields) > 0 && ae.Fields["code"] == "meeting.check_in_code_wrong" {
-		if ferr := s.Accounts.Store.AddFailure(ctx, key, checkInWindow, s.Now()); ferr != nil {
+		if ferr := s.Accounts.AddFailure(ctx, key, checkInWindow); ferr != nil {
 			return out, ferr
 		}
 	}

@@ -42,7 +42,7 @@ func (s *Service) checkConsultationParties(ctx context.Context, kind Kind, meeti
 		return err
 	}
 	if len(users) > 0 {
-		byID, err := s.Accounts.Store.UsersByIDs(ctx, users)
+		byID, err := s.Accounts.UsersByIDs(ctx, users)
 		if err != nil {
 			return err
 		}

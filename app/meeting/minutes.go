@@ -215,7 +215,7 @@ func (s *Service) checkActionRefs(ctx context.Context, a account.Actor, ds []Dec
 	}
 	units, cases = dedupe(units), dedupe(cases)
 	if len(units) > 0 {
-		um, err := s.Accounts.Store.UnitsByIDs(ctx, units)
+		um, err := s.Accounts.UnitsByIDs(ctx, units)
 		if err != nil {
 			return err
 		}

@@ -119,7 +119,7 @@ func (s *Service) checkRefs(ctx context.Context, a account.Actor, in Input, old 
 	}
 	unitIDs = append(append(unitIDs, co...), insp...)
 	if len(unitIDs) > 0 {
-		units, err := s.Accounts.Store.UnitsByIDs(ctx, unitIDs)
+		units, err := s.Accounts.UnitsByIDs(ctx, unitIDs)
 		if err != nil {
 			return err
 		}
@@ -157,7 +157,7 @@ func (s *Service) checkRefs(ctx context.Context, a account.Actor, in Input, old 
 		}
 	}
 	if len(userIDs) > 0 {
-		users, err := s.Accounts.Store.UsersByIDs(ctx, userIDs)
+		users, err := s.Accounts.UsersByIDs(ctx, userIDs)
 		if err != nil {
 			return err
 		}
@@ -285,7 +285,7 @@ func (s *Service) initialAttendees(ctx context.Context, m Meeting, in Input, now
 			add(u.ID, RoleRequired)
 		}
 	}
-	users, err := s.Accounts.Store.UsersByIDs(ctx, ids)
+	users, err := s.Accounts.UsersByIDs(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

@@ -194,3 +194,9 @@ func (s *Service) names(ctx context.Context, d *Detail) error {
 	d.Units, d.People, err = s.Store.names(ctx, dedupe(units), dedupe(users))
 	return err
 }
+
+// MeetingOfDecision returns the meeting whose minutes hold decision
+// decisionID (an action item's source), or NotFound.
+func (s *Service) MeetingOfDecision(ctx context.Context, decisionID int64) (int64, error) {
+	return s.Store.MeetingOfDecision(ctx, decisionID)
+}

@@ -324,7 +324,7 @@ func (s *Service) syncChair(ctx context.Context, m Meeting, att []Attendee) erro
 	if m.ChairUserID == nil || found {
 		return nil
 	}
-	users, err := s.Accounts.Store.UsersByIDs(ctx, []int64{*m.ChairUserID})
+	users, err := s.Accounts.UsersByIDs(ctx, []int64{*m.ChairUserID})
 	if err != nil {
 		return err
 	}

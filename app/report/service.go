@@ -68,7 +68,7 @@ func (in *ActivityInput) validate(update bool) apperr.Fields {
 
 // checkUnits adds unit_ids → unit.unknown unless every unit exists and is active.
 func (s *Service) checkUnits(ctx context.Context, f apperr.Fields, ids []int64) error {
-	units, err := s.Accounts.Store.UnitsByIDs(ctx, ids)
+	units, err := s.Accounts.UnitsByIDs(ctx, ids)
 	if err != nil {
 		return err
 	}

@@ -122,7 +122,7 @@ func (s *Service) nameUnits(ctx context.Context, d *Dashboard) error {
 	for _, w := range d.Documents {
 		ids = append(ids, w.AddresseeUnitID)
 	}
-	names, err := s.Accounts.Store.UnitsByIDs(ctx, ids)
+	names, err := s.Accounts.UnitsByIDs(ctx, ids)
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func (s *Service) agencies(ctx context.Context) ([]account.Unit, error) {
 	var out []account.Unit
 	pr := page.Request{Limit: page.MaxLimit}
 	for {
-		p, err := s.Accounts.Store.ListUnits(ctx, account.UnitFilter{Kind: account.KindAgency, ActiveOnly: true, Page: pr})
+		p, err := s.Accounts.ListUnits(ctx, account.UnitFilter{Kind: account.KindAgency, ActiveOnly: true, Page: pr})
 		if err != nil {
 			return nil, err
 		}

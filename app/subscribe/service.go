@@ -149,3 +149,9 @@ func (s *Service) t(id string, args ...any) string {
 
 // link makes an absolute address of a path inside Liaison.
 func (s *Service) link(path string) string { return s.baseURL + path }
+
+// Bump returns a meeting's SEQUENCE bump (0 when none was ever needed):
+// what the meeting's JSON adds to its sequence, as the invitations did.
+func (s *Service) Bump(ctx context.Context, meetingID int64) (int, error) {
+	return s.Store.Bump(ctx, meetingID)
+}

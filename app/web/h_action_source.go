@@ -19,7 +19,7 @@ func (s *Server) actionSource(ctx context.Context, a account.Actor, it followup.
 			return doc.Number, "/documents/" + strconv.FormatInt(doc.ID, 10)
 		}
 	case followup.FromDecision:
-		mid, err := s.Meetings.Store.MeetingOfDecision(ctx, it.SourceID)
+		mid, err := s.Meetings.MeetingOfDecision(ctx, it.SourceID)
 		if err == nil && mid != 0 {
 			if m, err := s.Meetings.Get(ctx, a, mid); err == nil {
 				return m.Title, meetingURL(m.ID, "#minutes")

@@ -121,7 +121,7 @@ func (s *Server) apiMeetingGet(c echo.Context) error {
 	}
 	// sequence is the SEQUENCE calendar clients hold (mail, invite.ics and
 	// feeds add the per-recipient bump, subscribe/reconcile.go).
-	bump, err := s.Subscribe.Store.Bump(c.Request().Context(), id)
+	bump, err := s.Subscribe.Bump(c.Request().Context(), id)
 	if err != nil {
 		return err
 	}

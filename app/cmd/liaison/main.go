@@ -268,7 +268,7 @@ func tokenCmd(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer d.Close()
-	u, err := acc.Store.UserByUsername(ctx, username)
+	u, err := acc.UserByUsername(ctx, username)
 	if err != nil {
 		return fmt.Errorf("user %q not found", username)
 	}

@@ -1,0 +1,63 @@
+package archtest
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strings"
+	"testing"
+)
+
+// storeReachIns finds, in one file, calls that go through another value's
+// Store (s.Accounts.Store.UnitsByIDs, acc.Store.Unit): an area's store is
+// its own, and others ask its service. A method's own s.Store is fine, and
+// so are the test-support packages (…test), which set up fixtures below
+// the services on purpose.
+func storeReachIns(t *testing.T, pkg, path string) []string {
+	t.Helper()
+	if strings.HasSuffix(pkg, "test") {
+		return nil
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, d := range f.Decls {
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Body == nil {
+			continue
+		}
+		recv := ""
+		if fn.Recv != nil && len(fn.Recv.List) == 1 && len(fn.Recv.List[0].Names) == 1 {
+			recv = fn.Recv.List[0].Names[0].Name
+		}
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			sel, ok := n.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			inner, ok := sel.X.(*ast.SelectorExpr)
+			if !ok || inner.Sel.Name != "Store" {
+				return true
+			}
+			if id, ok := inner.X.(*ast.Ident); ok && id.Name == recv {
+				return true // the receiver's own store
+			}
+			out = append(out, exprString(inner.X)+".Store."+sel.Sel.Name)
+			return true
+		})
+	}
+	return out
+}
+
+// exprString writes a selector chain (s.Accounts) as source.
+func exprString(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.Ident:
+		return x.Name
+	case *ast.SelectorExpr:
+		return exprString(x.X) + "." + x.Sel.Name
+	}
+	return "…"
+}

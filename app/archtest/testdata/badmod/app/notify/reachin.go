@@ -1,0 +1,16 @@
+package notify
+
+// Service reaches into another area's store, the way the reach-in check
+// must catch; its own store is fine.
+type Service struct {
+	Store    *store
+	Meetings *struct{ Store *store }
+}
+
+type store struct{}
+
+func (*store) ByID(int64) error { return nil }
+
+func (s *Service) own() error { return s.Store.ByID(1) }
+
+func (s *Service) reach() error { return s.Meetings.Store.ByID(1) }
