@@ -31,15 +31,14 @@ type Service struct {
 	MeetingLinks func(ctx context.Context, a account.Actor, caseID int64) (any, error)
 }
 
-// NewService returns the register over d.
-func NewService(d *db.DB, acc *account.Service) *Service {
+// NewService returns the register over d; documents create their action
+// items through actions, the process's one follow-up service.
+func NewService(d *db.DB, acc *account.Service, actions *followup.Service, events notify.Announcer) (*Service, error) {
 	cal, err := workday.New()
 	if err != nil {
-		panic(err) // the built-in schedule is validated by the workday tests
+		return nil, err
 	}
-	s := &Service{DB: d, Store: NewStore(d), Accounts: acc, Actions: followup.NewService(d), Settings: settings.New(d), Cal: cal,
-		Now: d.Now}
-	return s
+	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Actions: actions, Settings: settings.New(d), Cal: cal, Now: d.Now, Events: events}, nil
 }
 
 // calendar is the working-day calendar with the years admins entered

@@ -9,6 +9,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/db/dbtest"
+	"liaison/app/followup"
 	"liaison/app/page"
 	"liaison/app/workday"
 )
@@ -20,7 +21,10 @@ func TestService_ListMirrorsPolicy(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.New(t)
 	acc := account.NewService(d)
-	svc := NewService(d, acc)
+	svc, err := NewService(d, acc, followup.NewService(d, acc, followup.Hooks{}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	kinds := []account.UnitKind{account.KindRuleOfLawOffice, account.KindProcuratorate, account.KindJusticeBureau, account.KindAgency, account.KindAgency}
 	var units []account.Unit
 	for i, k := range kinds {
@@ -92,7 +96,10 @@ func TestService_ListDocumentsMirrorsPolicy(t *testing.T) {
 	ctx := context.Background()
 	d := dbtest.New(t)
 	acc := account.NewService(d)
-	svc := NewService(d, acc)
+	svc, err := NewService(d, acc, followup.NewService(d, acc, followup.Hooks{}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	kinds := []account.UnitKind{account.KindRuleOfLawOffice, account.KindProcuratorate, account.KindJusticeBureau, account.KindAgency, account.KindAgency}
 	var units []account.Unit
 	var actors []account.Actor

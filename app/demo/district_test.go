@@ -8,6 +8,7 @@ import (
 	"liaison/app/db/dbtest"
 	"liaison/app/demo"
 	"liaison/app/web"
+	"liaison/app/wire"
 )
 
 // activityDistrict is the demo district as `serve --demo` loads it (the
@@ -17,7 +18,7 @@ func activityDistrict(t *testing.T) (*db.DB, web.Deps) {
 	t.Helper()
 	d := dbtest.New(t)
 	ctx := t.Context()
-	deps, err := web.BuildDeps(config.Default(), d, nil)
+	deps, err := wire.Build(config.Default(), d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,7 @@ func TestService_RevisitClaimAndNoticeTogether(t *testing.T) {
 	acc := account.NewService(d)
 	issuer, _ := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: "区检察院", Kind: account.KindProcuratorate})
 	agency, _ := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: "区人社局", Kind: account.KindAgency})
-	svc := followup.NewService(d)
+	svc := followup.NewService(d, acc, followup.Hooks{})
 	ann := &flakyAnnouncer{}
 	svc.Events = ann
 	today := workday.FromTime(d.Now())

@@ -28,7 +28,7 @@ func TestService_NoticeOverdue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := followup.NewService(d)
+	svc := followup.NewService(d, acc, followup.Hooks{})
 	today := workday.FromTime(d.Now())
 	var in []followup.NewAction
 	for _, due := range []int{-3, -1, 0, 4, -2} {
@@ -49,7 +49,7 @@ func TestService_NoticeOverdue(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			ids, err := followup.NewService(d).NoticeOverdue(ctx)
+			ids, err := followup.NewService(d, acc, followup.Hooks{}).NoticeOverdue(ctx)
 			if err != nil {
 				t.Error(err)
 			}
@@ -72,7 +72,7 @@ func TestService_NoticeOverdue(t *testing.T) {
 	}
 	// Tomorrow the item due today becomes overdue too.
 	dbtest.Clock(t, d).Advance(24 * time.Hour)
-	later := followup.NewService(d)
+	later := followup.NewService(d, account.NewService(d), followup.Hooks{})
 	if ids, err := later.NoticeOverdue(ctx); err != nil || !slices.Equal(ids, []int64{items[2].ID}) {
 		t.Fatalf("tomorrow: %v %v", ids, err)
 	}
@@ -86,7 +86,7 @@ func TestService_RunJobs(t *testing.T) {
 	acc := account.NewService(d)
 	issuer, _ := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: "区检察院", Kind: account.KindProcuratorate})
 	agency, _ := acc.CreateUnit(ctx, account.System, account.UnitInput{Name: "区人社局", Kind: account.KindAgency})
-	svc := followup.NewService(d)
+	svc := followup.NewService(d, acc, followup.Hooks{})
 	items, err := svc.CreateActions(ctx, account.System, []followup.NewAction{{Title: "整改", ResponsibleUnitID: agency.ID, IssuingUnitID: issuer.ID,
 		DueOn: workday.FromTime(d.Now()).AddDays(-1), SourceKind: followup.FromDocument, SourceID: 1}})
 	if err != nil {

@@ -26,7 +26,7 @@ func TestService_ListByUnit(t *testing.T) {
 	actor := func(u account.Unit, r account.Role) account.Actor {
 		return account.ActorFor(newUser(t, ctx, acc, u, r), u.Kind)
 	}
-	svc := followup.NewService(d)
+	svc := followup.NewService(d, acc, followup.Hooks{})
 	statuses := []followup.Status{followup.Open, followup.InProgress, followup.Answered, followup.Rectified, followup.Returned}
 	today := workday.FromTime(d.Now())
 	var items []followup.ActionItem

@@ -28,9 +28,17 @@ type Service struct {
 	Dated func(ctx context.Context, a account.Actor, changes []Dated) error
 }
 
+// Hooks are what the follow-up area tells others of: events people must
+// act on or know, and records dated in a month whose scoreboard is
+// published (both may be nil: the tests of this package need neither).
+type Hooks struct {
+	Events notify.Announcer
+	Dated  func(ctx context.Context, a account.Actor, changes []Dated) error
+}
+
 // NewService returns the follow-up service over d.
-func NewService(d *db.DB) *Service {
-	s := &Service{DB: d, Store: NewStore(d), Accounts: account.NewService(d), Now: d.Now}
+func NewService(d *db.DB, acc *account.Service, h Hooks) *Service {
+	s := &Service{DB: d, Store: NewStore(d), Accounts: acc, Events: h.Events, Dated: h.Dated, Now: d.Now}
 	s.Holidays = NewHolidays(d, s.Accounts)
 	return s
 }

@@ -35,7 +35,7 @@ func TestService_ListAgreesWithPolicy(t *testing.T) {
 			actors = append(actors, account.ActorFor(usr, u.Kind))
 		}
 	}
-	svc := followup.NewService(d)
+	svc := followup.NewService(d, acc, followup.Hooks{})
 	var items []followup.ActionItem
 	for _, sens := range []account.Sensitivity{account.Ordinary, account.Sensitive, account.Classified} {
 		for _, withOwner := range []bool{false, true} {

@@ -34,7 +34,12 @@ func newFixture(t *testing.T) *fixture {
 	// week before them rather than follow the run's pinned now.
 	dbtest.Clock(t, d).Set(time.Date(2026, time.November, 23, 9, 0, 0, 0, workday.Shanghai()))
 	acc := account.NewService(d)
-	svc, err := meeting.NewService(d, acc, casefile.NewService(d, acc), followup.NewService(d))
+	actions := followup.NewService(d, acc, followup.Hooks{})
+	cases, err := casefile.NewService(d, acc, actions, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := meeting.NewService(d, acc, cases, actions, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

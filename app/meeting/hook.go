@@ -7,7 +7,7 @@ import "context"
 // cancelled, an occurrence moved or cancelled, an attendee added or removed.
 // An error rolls the change back, so whatever the hook records (a job)
 // exists if and only if the change commits. The meeting package knows
-// nothing of mail; package subscribe implements it (wired in web.BuildDeps).
+// nothing of mail; package subscribe implements it (wired in app/wire).
 type ChangeHook interface {
 	MeetingChanged(ctx context.Context, meetingID int64) error
 }

@@ -33,8 +33,8 @@ type Service struct {
 
 // NewService returns the meetings service; it creates action items through
 // actions and resolves linked cases through cases.
-func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service) (*Service, error) {
-	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Numbers: docnumber.New(d), Now: d.Now}, nil
+func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service, notifier notify.Announcer) (*Service, error) {
+	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Notifier: notifier, Numbers: docnumber.New(d), Now: d.Now}, nil
 }
 
 // newCheckInCode makes a six-digit per-meeting check-in code.

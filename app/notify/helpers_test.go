@@ -29,7 +29,7 @@ func newService(t testing.TB, d *db.DB, host string, port int, o notify.Options)
 	cfg := config.Default()
 	cfg.BaseURL = "https://liaison.example.gov.cn"
 	cfg.SMTP = config.SMTP{Host: host, Port: port, From: organizer}
-	return notify.NewWith(cfg, d, account.NewService(d), nil, o)
+	return notify.NewWith(cfg, d, account.NewService(d), nil, nil, o)
 }
 
 // start starts s and stops it when the test ends.

@@ -126,12 +126,12 @@ type Service struct {
 }
 
 // New returns the service; the worker starts with Start.
-func New(cfg config.Config, d *db.DB, acc *account.Service, log *slog.Logger) *Service {
-	return NewWith(cfg, d, acc, log, Options{})
+func New(cfg config.Config, d *db.DB, acc *account.Service, tr *i18n.Translator, log *slog.Logger) *Service {
+	return NewWith(cfg, d, acc, tr, log, Options{})
 }
 
 // NewWith is New with tuned Options (tests use short intervals).
-func NewWith(cfg config.Config, d *db.DB, acc *account.Service, log *slog.Logger, o Options) *Service {
+func NewWith(cfg config.Config, d *db.DB, acc *account.Service, tr *i18n.Translator, log *slog.Logger, o Options) *Service {
 	o.defaults()
 	if o.Now == nil {
 		o.Now = d.Now
@@ -150,7 +150,7 @@ func NewWith(cfg config.Config, d *db.DB, acc *account.Service, log *slog.Logger
 	b := make([]byte, 4)
 	_, _ = rand.Read(b)
 	hn, _ := os.Hostname()
-	return &Service{db: d, st: store{d}, acc: acc, smtp: cfg.SMTP, from: from, host: host, log: log, opts: o,
+	return &Service{Tr: tr, db: d, st: store{d}, acc: acc, smtp: cfg.SMTP, from: from, host: host, log: log, opts: o,
 		base: strings.TrimRight(cfg.BaseURL, "/"), ReadRetention: cfg.NotificationRetention, web: newWebClient(o.ChannelTimeout),
 		worker: hn + "-" + hex.EncodeToString(b), periodic: map[string]periodicJob{},
 		tasks: map[string]func(context.Context, int64) error{}}

@@ -26,8 +26,8 @@ type Service struct {
 }
 
 // NewService returns the scoreboard over d.
-func NewService(d *db.DB, acc *account.Service) *Service {
-	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Now: d.Now}
+func NewService(d *db.DB, acc *account.Service, tr *i18n.Translator, events notify.Announcer) *Service {
+	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Tr: tr, Events: events, Now: d.Now}
 }
 
 func (s *Service) today() workday.Date { return workday.FromTime(s.Now()) }

@@ -28,7 +28,7 @@ func TestTotals_MatchRecords(t *testing.T) {
 	if _, err := demo.LoadLarge(ctx, d, size, now); err != nil {
 		t.Fatal(err)
 	}
-	s := NewService(d, account.NewService(d))
+	s := NewService(d, account.NewService(d), nil, nil)
 	s.Now = func() time.Time { return now }
 	late := answerAtEdges(t, d, s.CurrentMonth().Prev())
 	// Some items were entered long after they were received: they count

@@ -11,12 +11,12 @@ import (
 	"liaison/app/workday"
 )
 
-// emailChangedNotice is the account hook (account.Hooks.EmailChanged) that
+// EmailChangedNotice is the account hook (account.Hooks.EmailChanged) that
 // tells a user's old address that the account's address changed, through
 // the outbox in the change's own transaction: mailed if and only if the
 // change commits. The notice names the new address only masked, and says
 // what to do if the user did not make the change (issue 14, finding 5b).
-func emailChangedNotice(n *notify.Service, tr *i18n.Translator, baseURL string) func(ctx context.Context, a account.Actor, u account.User, old string) error {
+func EmailChangedNotice(n *notify.Service, tr *i18n.Translator, baseURL string) func(ctx context.Context, a account.Actor, u account.User, old string) error {
 	link := strings.TrimRight(baseURL, "/") + "/me/security"
 	return func(ctx context.Context, a account.Actor, u account.User, old string) error {
 		if old == "" || !notify.ValidEmail(old) {

@@ -12,6 +12,7 @@ import (
 	"liaison/app/db/dbtest"
 	"liaison/app/web"
 	"liaison/app/web/webtest"
+	"liaison/app/wire"
 )
 
 func TestHealth(t *testing.T) {
@@ -22,7 +23,7 @@ func TestHealth(t *testing.T) {
 
 	t.Run("readyz fails without a database", func(t *testing.T) {
 		d := dbtest.New(t)
-		deps, err := web.BuildDeps(config.Default(), d, nil)
+		deps, err := wire.Build(config.Default(), d, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

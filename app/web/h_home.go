@@ -33,7 +33,7 @@ func (s *Server) home(c echo.Context) error {
 		return err
 	}
 	v := homeView{UnitName: unit.Name, Board: b}
-	if seat, ok, err := s.leadGroup().SeatOf(ctx, a.UserID); err != nil {
+	if seat, ok, err := s.LeadGroup.SeatOf(ctx, a.UserID); err != nil {
 		return err
 	} else if ok {
 		v.Seat = &seat

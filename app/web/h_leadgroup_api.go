@@ -10,7 +10,7 @@ import (
 )
 
 func (s *Server) apiLeadGroupList(c echo.Context) error {
-	seats, err := s.leadGroup().Roster(c.Request().Context())
+	seats, err := s.LeadGroup.Roster(c.Request().Context())
 	if err != nil {
 		return err
 	}
@@ -22,7 +22,7 @@ func (s *Server) apiLeadGroupAdd(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	x, err := s.leadGroup().Add(c.Request().Context(), actor(c), in)
+	x, err := s.LeadGroup.Add(c.Request().Context(), actor(c), in)
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (s *Server) apiLeadGroupUpdate(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	x, err := s.leadGroup().Update(c.Request().Context(), actor(c), id, in)
+	x, err := s.LeadGroup.Update(c.Request().Context(), actor(c), id, in)
 	if err != nil {
 		return err
 	}
@@ -51,7 +51,7 @@ func (s *Server) apiLeadGroupRemove(c echo.Context) error {
 		return err
 	}
 	version, _ := strconv.Atoi(c.QueryParam("version"))
-	if err := s.leadGroup().Remove(c.Request().Context(), actor(c), id, version); err != nil {
+	if err := s.LeadGroup.Remove(c.Request().Context(), actor(c), id, version); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

@@ -27,7 +27,7 @@ func (s *Server) inviteLeadingGroup(c echo.Context, id int64) error {
 func (s *Server) addLeadingGroup(ctx context.Context, a account.Actor, id int64) ([]meeting.Attendee, error) {
 	out := []meeting.Attendee{}
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		ids, err := s.leadGroup().UserIDs(ctx)
+		ids, err := s.LeadGroup.UserIDs(ctx)
 		if err != nil {
 			return err
 		}

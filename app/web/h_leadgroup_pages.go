@@ -27,7 +27,7 @@ func (s *Server) renderLeadGroup(c echo.Context, status int, form leadgroup.Inpu
 		return err
 	}
 	ctx := c.Request().Context()
-	seats, err := s.leadGroup().Roster(ctx)
+	seats, err := s.LeadGroup.Roster(ctx)
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (s *Server) renderLeadGroup(c echo.Context, status int, form leadgroup.Inpu
 func (s *Server) leadGroupPageAdd(c echo.Context) error {
 	uid, _ := strconv.ParseInt(c.FormValue("user_id"), 10, 64)
 	in := leadgroup.Input{UserID: uid, Position: leadgroup.Position(c.FormValue("position"))}
-	if _, err := s.leadGroup().Add(c.Request().Context(), actor(c), in); err != nil {
+	if _, err := s.LeadGroup.Add(c.Request().Context(), actor(c), in); err != nil {
 		if formFixable(err) {
 			return s.renderLeadGroup(c, statusFor(err), in, err)
 		}
@@ -63,7 +63,7 @@ func (s *Server) leadGroupPageRemove(c echo.Context) error {
 		return err
 	}
 	version, _ := strconv.Atoi(c.FormValue("version"))
-	if err := s.leadGroup().Remove(c.Request().Context(), actor(c), id, version); err != nil {
+	if err := s.LeadGroup.Remove(c.Request().Context(), actor(c), id, version); err != nil {
 		if formFixable(err) {
 			return s.renderLeadGroup(c, statusFor(err), leadgroup.Input{Position: leadgroup.Member}, err)
 		}

@@ -69,7 +69,7 @@ func (s *Server) apiMeetingCreate(c echo.Context) error {
 		return err
 	}
 	if in.InviteLeadingGroup {
-		ids, err := s.leadGroup().UserIDs(c.Request().Context())
+		ids, err := s.LeadGroup.UserIDs(c.Request().Context())
 		if err != nil {
 			return err
 		}

@@ -208,7 +208,7 @@ func (s *Server) meetingPageCreate(c echo.Context) error {
 		}
 	}
 	if f.InviteLeadingGroup { // the 领导小组's roster, issue 16
-		ids, err := s.leadGroup().UserIDs(c.Request().Context())
+		ids, err := s.LeadGroup.UserIDs(c.Request().Context())
 		if err != nil {
 			return err
 		}

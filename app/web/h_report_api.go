@@ -22,7 +22,7 @@ func (s *Server) apiReportPeriods(c echo.Context) error {
 }
 
 func (s *Server) apiReportGet(c echo.Context) error {
-	r, err := s.reports().Build(c.Request().Context(), actor(c), c.Param("period"))
+	r, err := s.Reports.Build(c.Request().Context(), actor(c), c.Param("period"))
 	if err != nil {
 		return err
 	}
@@ -38,7 +38,7 @@ func (s *Server) apiActivityList(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	items, err := s.reports().Activities(c.Request().Context(), actor(c), p)
+	items, err := s.Reports.Activities(c.Request().Context(), actor(c), p)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Server) apiActivityCreate(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	x, err := s.reports().CreateActivity(c.Request().Context(), actor(c), in)
+	x, err := s.Reports.CreateActivity(c.Request().Context(), actor(c), in)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (s *Server) apiActivityUpdate(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	x, err := s.reports().UpdateActivity(c.Request().Context(), actor(c), id, in)
+	x, err := s.Reports.UpdateActivity(c.Request().Context(), actor(c), id, in)
 	if err != nil {
 		return err
 	}
@@ -79,7 +79,7 @@ func (s *Server) apiActivityDelete(c echo.Context) error {
 		return err
 	}
 	version, _ := strconv.Atoi(c.QueryParam("version"))
-	if err := s.reports().DeleteActivity(c.Request().Context(), actor(c), id, version); err != nil {
+	if err := s.Reports.DeleteActivity(c.Request().Context(), actor(c), id, version); err != nil {
 		return err
 	}
 	return c.NoContent(http.StatusNoContent)

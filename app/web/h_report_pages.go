@@ -43,7 +43,7 @@ type reportView struct {
 }
 
 func (s *Server) reportView(c echo.Context, key string) (reportView, error) {
-	r, err := s.reports().Build(c.Request().Context(), actor(c), key)
+	r, err := s.Reports.Build(c.Request().Context(), actor(c), key)
 	if err != nil {
 		return reportView{}, err
 	}
@@ -165,7 +165,7 @@ func (s *Server) renderReportListEdit(c echo.Context, status int, form report.Ac
 		MayWrite: report.MayWrite(a), Form: form, Date: date}
 	per, _ := report.ParsePeriod(v.Quarter)
 	var err error
-	if v.Activities, err = s.reports().Activities(c.Request().Context(), a, per); err != nil {
+	if v.Activities, err = s.Reports.Activities(c.Request().Context(), a, per); err != nil {
 		return err
 	}
 	if editID != 0 && v.MayWrite {
@@ -228,7 +228,7 @@ func (s *Server) activityPageCreate(c echo.Context) error {
 	if bad != nil {
 		return s.renderReportList(c, http.StatusUnprocessableEntity, in, date, bad)
 	}
-	if _, err := s.reports().CreateActivity(c.Request().Context(), actor(c), in); err != nil {
+	if _, err := s.Reports.CreateActivity(c.Request().Context(), actor(c), in); err != nil {
 		if formFixable(err) {
 			return s.renderReportList(c, statusFor(err), in, date, err)
 		}
@@ -252,7 +252,7 @@ func (s *Server) activityPageUpdate(c echo.Context) error {
 	if bad != nil {
 		return s.renderReportListEdit(c, http.StatusUnprocessableEntity, in, date, id, bad)
 	}
-	if _, err := s.reports().UpdateActivity(c.Request().Context(), actor(c), id, in); err != nil {
+	if _, err := s.Reports.UpdateActivity(c.Request().Context(), actor(c), id, in); err != nil {
 		if formFixable(err) {
 			return s.renderReportListEdit(c, statusFor(err), in, date, id, err)
 		}
@@ -268,7 +268,7 @@ func (s *Server) activityPageDelete(c echo.Context) error {
 		return err
 	}
 	version, _ := strconv.Atoi(c.FormValue("version"))
-	if err := s.reports().DeleteActivity(c.Request().Context(), actor(c), id, version); err != nil {
+	if err := s.Reports.DeleteActivity(c.Request().Context(), actor(c), id, version); err != nil {
 		if formFixable(err) {
 			return s.renderReportList(c, statusFor(err), report.ActivityInput{}, "", err)
 		}

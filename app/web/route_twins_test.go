@@ -16,7 +16,7 @@ import (
 )
 
 // services are the Deps fields through which handlers reach the domain.
-var services = []string{"Accounts", "Cases", "Actions", "Meetings", "Settings", "Scoreboard", "Notify", "Subscribe", "Todo"}
+var services = []string{"Accounts", "Cases", "Actions", "Meetings", "Settings", "Scoreboard", "Notify", "Subscribe", "Todo", "Reports", "LeadGroup"}
 
 // serviceCalls parses the web package's own files and returns, for each of
 // its functions and methods (by name), the domain service methods it calls
@@ -110,14 +110,23 @@ func lastHandler(routeName string) string {
 // "/edit" and "/remove" forms as PATCH and DELETE of the record), with any
 // writing method.
 func apiTwin(api map[string]string, path string) (string, bool) {
+	if key, ok := namedTwins[path]; ok {
+		h, ok := api[key]
+		return h, ok
+	}
 	cands := []string{path}
-	for _, r := range [][2]string{{"/admin/", "/"}, {"/me/security/", "/me/"}, {"/notifications", "/me/notifications"}, {"checkin", "check-in"}} {
+	for _, r := range [][2]string{{"/admin/", "/"}, {"/me/security/", "/me/"}, {"/notifications", "/me/notifications"}, {"checkin", "check-in"},
+		// pages nested under another page whose API names the records flat
+		{"/cases/types", "/case-types"}, {"/cases/settings", "/case-settings"}, {"/cases/document-types", "/document-types"},
+		{"/reports/activities", "/report-activities"}, {"/admin/leading-group", "/leading-group"}, {"/admin/holidays", "/workdays/years"}} {
 		cands = append(cands, strings.Replace(path, r[0], r[1], 1))
 	}
 	for _, c := range cands {
-		if base, ok := strings.CutSuffix(c, "/remove"); ok {
-			if h, ok := api["DELETE /api/v1"+base]; ok {
-				return h, true
+		for _, suffix := range []string{"/remove", "/delete"} {
+			if base, ok := strings.CutSuffix(c, suffix); ok {
+				if h, ok := api["DELETE /api/v1"+base]; ok {
+					return h, true
+				}
 			}
 		}
 		if base, ok := strings.CutSuffix(c, "/edit"); ok {
@@ -132,6 +141,19 @@ func apiTwin(api map[string]string, path string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// namedTwins pair the HTML posts whose API twin has another name. The
+// posts left without a twin are the session's own (sign-in, second
+// factor, sign-out), the signed answer link of an invitation, the
+// authenticator's replacement (a page-only flow of disable and enrol) and
+// the feed's reminder setting.
+var namedTwins = map[string]string{
+	"/notifications/settings":    "PUT /api/v1/me/notification_prefs",
+	"/me/security/totp-disable":  "POST /api/v1/me/totp/disable",
+	"/me/security/totp/verify":   "POST /api/v1/me/totp/confirm",
+	"/admin/holidays":            "PUT /api/v1/workdays/years/:year",
+	"/calendar/subscribe/rotate": "POST /api/v1/me/feed/rotate",
 }
 
 // twinExceptions are HTML posts whose API twin reaches the domain through

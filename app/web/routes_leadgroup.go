@@ -1,7 +1,5 @@
 package web
 
-import "liaison/app/leadgroup"
-
 // leadGroupRoutes registers the 领导小组 roster (issue 16): read by every
 // signed-in user, kept by administrators.
 func (s *Server) leadGroupRoutes(g routeGroups) {
@@ -14,6 +12,3 @@ func (s *Server) leadGroupRoutes(g routeGroups) {
 	g.pages.POST("/admin/leading-group", s.leadGroupPageAdd)
 	g.pages.POST("/admin/leading-group/:id/delete", s.leadGroupPageRemove)
 }
-
-// leadGroup is the roster service; it keeps no state.
-func (s *Server) leadGroup() *leadgroup.Service { return leadgroup.New(s.DB, s.Accounts) }

@@ -1,7 +1,5 @@
 package web
 
-import "liaison/app/report"
-
 // reportRoutes registers the joint 工作通报 of the procuratorate and the
 // justice bureau, its activities, print layout and xlsx (issue 16).
 func (s *Server) reportRoutes(g routeGroups) {
@@ -20,7 +18,3 @@ func (s *Server) reportRoutes(g routeGroups) {
 	g.pages.GET("/reports/:period/print", s.reportPrintPage)
 	g.pages.GET("/reports/:period/export.xlsx", s.reportExport)
 }
-
-// reports is the report service over the server's database and accounts;
-// it keeps no state, so one per request costs nothing.
-func (s *Server) reports() *report.Service { return report.NewService(s.DB, s.Accounts) }

@@ -21,15 +21,17 @@ import (
 	"liaison/app/followup"
 	"liaison/app/i18n"
 	"liaison/app/imip"
+	"liaison/app/leadgroup"
 	"liaison/app/meeting"
 	"liaison/app/notify"
+	"liaison/app/report"
 	"liaison/app/scoreboard"
 	"liaison/app/settings"
 	"liaison/app/subscribe"
 	"liaison/app/todo"
 )
 
-// Deps are the services the web layer calls.
+// Deps are the services the web layer calls; app/wire builds them.
 type Deps struct {
 	Config     config.Config
 	DB         *db.DB
@@ -45,62 +47,8 @@ type Deps struct {
 	Subscribe  *subscribe.Service
 	IMIP       *imip.Service // nil without LIAISON_IMAP_ADDR
 	Todo       *todo.Service
-}
-
-// BuildDeps constructs every service over d; main and the tests share it so
-// that tests run the application exactly as it is wired in production.
-func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
-	tr, err := i18n.New()
-	if err != nil {
-		return Deps{}, err
-	}
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
-	acc := account.NewService(d)
-	actions := followup.NewService(d)
-	cases := casefile.NewService(d, acc)
-	cases.Actions = actions // one follow-up service (and holiday cache) for the process
-	meetings, err := meeting.NewService(d, acc, cases, actions)
-	if err != nil {
-		return Deps{}, err
-	}
-	st, n := settings.New(d), notify.New(cfg, d, acc, log)
-	sub, err := subscribe.New(cfg, d, meetings, n, acc, st, tr, log)
-	if err != nil {
-		return Deps{}, err
-	}
-	replies, err := imip.New(imip.Mailbox(cfg.IMAP), d, meetings, acc, n, log) // polls the organizer mailbox when configured
-	if err != nil {
-		return Deps{}, err
-	}
-	meetings.Hook = sub                     // invitation jobs are enqueued in the meeting's own transaction
-	cases.MeetingLinks = meetings.CaseLinks // a case lists the meetings that took it up
-	board := scoreboard.NewService(d, acc)
-	board.Tr = tr
-	// A record dated in a published month corrects that month in the
-	// record's own transaction.
-	actions.Dated = board.Correct
-	// Events people must act on or know are announced by the services
-	// themselves, inside each change's transaction.
-	n.Tr, actions.Events, cases.Events, meetings.Notifier, board.Events = tr, n, n, n, n
-	acc.Hooks.EmailChanged = append(acc.Hooks.EmailChanged, emailChangedNotice(n, tr, cfg.BaseURL))
-	return Deps{
-		Config:     cfg,
-		DB:         d,
-		Log:        log,
-		Tr:         tr,
-		Settings:   st,
-		Accounts:   acc,
-		Cases:      cases,
-		Actions:    actions,
-		Meetings:   meetings,
-		Scoreboard: board,
-		Notify:     n,
-		Subscribe:  sub,
-		IMIP:       replies,
-		Todo:       &todo.Service{Accounts: acc, Meetings: meetings, Cases: cases, Actions: actions, Now: d.Now},
-	}, nil
+	Reports    *report.Service
+	LeadGroup  *leadgroup.Service
 }
 
 // Server is the configured Echo instance with its collaborators.

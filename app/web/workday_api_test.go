@@ -71,7 +71,7 @@ func TestWorkdayAPI_Years(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	admin, member := e.API(d.Admin), e.API(d.AgencyAMember)
-	other := followup.NewService(e.DB) // a second instance over the same database
+	other := followup.NewService(e.DB, e.Deps.Accounts, followup.Hooks{}) // a second instance over the same database
 	// entered reports that other's calendar follows year2028: its make-up
 	// Saturday, 19 February 2028, is a working day (by the statutory rules
 	// alone it is an ordinary weekend).

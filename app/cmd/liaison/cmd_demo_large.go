@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"liaison/app/demo"
-	"liaison/app/web"
+	"liaison/app/wire"
 )
 
 // demoCmd loads the demo district, or with --scale large a generated
@@ -28,7 +28,7 @@ func demoCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	defer d.Close()
 	switch scale {
 	case "":
-		deps, err := web.BuildDeps(cfg, d, nil)
+		deps, err := wire.Build(cfg, d, nil)
 		if err != nil {
 			return err
 		}

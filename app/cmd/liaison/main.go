@@ -23,6 +23,7 @@ import (
 	"liaison/app/db"
 	"liaison/app/demo"
 	"liaison/app/web"
+	"liaison/app/wire"
 )
 
 const usage = `usage: liaison [command] [flags]
@@ -131,7 +132,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	lw := newLogWriter(stderr)
 	defer lw.Close()
 	log := newLogger(cfg, lw)
-	deps, err := web.BuildDeps(cfg, d, log)
+	deps, err := wire.Build(cfg, d, log)
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 	"liaison/app/db"
 	"liaison/app/db/dbtest"
 	"liaison/app/web"
+	"liaison/app/wire"
 )
 
 // NewWith starts the application on a fresh database with the test
@@ -37,7 +38,7 @@ func testConfig(t testing.TB, edit func(*config.Config)) config.Config {
 // serves it on a test HTTP server closed when the test ends.
 func start(t testing.TB, d *db.DB, cfg config.Config, log *slog.Logger) *Env {
 	t.Helper()
-	deps, err := web.BuildDeps(cfg, d, log)
+	deps, err := wire.Build(cfg, d, log)
 	if err != nil {
 		t.Fatal(err)
 	}
