@@ -44,6 +44,14 @@ func (s *Server) meetingFileUpload(c echo.Context) (meeting.File, error) {
 		return meeting.File{}, err
 	}
 	limit := s.Config.UploadLimit
+	var up meeting.FileUpload
+	if v := c.FormValue("agenda_item_id"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			n = 0 // no item has it: the service refuses it once it has checked the caller
+		}
+		up.AgendaItemID = &n
+	}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		var mbe *http.MaxBytesError
@@ -51,18 +59,13 @@ func (s *Server) meetingFileUpload(c echo.Context) (meeting.File, error) {
 		case errors.As(err, &mbe):
 			return meeting.File{}, meeting.FileTooLarge(limit)
 		case errors.Is(err, http.ErrMissingFile), errors.Is(err, http.ErrNotMultipart):
-			return meeting.File{}, apperr.Fields{"file": "required"}.Err()
+			// no file: the service answers "required" after the
+			// caller's rights, so a stranger still meets 404
+			return s.Meetings.AddFile(c.Request().Context(), actor(c), id, up, limit)
 		}
 		return meeting.File{}, apperr.E(apperr.Malformed, "malformed", "Detail", "multipart/form-data")
 	}
-	up := meeting.FileUpload{Name: fh.Filename}
-	if v := c.FormValue("agenda_item_id"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			return meeting.File{}, apperr.Fields{"agenda_item_id": "meeting.files_agenda_unknown"}.Err()
-		}
-		up.AgendaItemID = &n
-	}
+	up.Name = fh.Filename
 	if fh.Size > limit {
 		return meeting.File{}, meeting.FileTooLarge(limit)
 	}
@@ -250,7 +253,9 @@ type fileList struct {
 }
 
 // FileList pairs the page with files for the list template.
-func (meetingShowView) FileList(p *Page, fs []meeting.File) fileList { return fileList{Page: p, Files: fs} }
+func (meetingShowView) FileList(p *Page, fs []meeting.File) fileList {
+	return fileList{Page: p, Files: fs}
+}
 
 // SizeOf writes a size as people read it: 820 KB, 1.5 MB.
 func (meetingFilesView) SizeOf(n int64) string {

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -171,10 +172,10 @@ func TestMeetingFiles_UploadDownloadVersions(t *testing.T) {
 	t.Run("refused by content, nothing stored", func(t *testing.T) {
 		before := count(t, e, "SELECT COUNT(*) FROM meeting_files")
 		for name, data := range map[string][]byte{
-			"说明.pdf":  []byte("only text, named pdf"),
-			"页面.docx": []byte("<html><body>x</body></html>"),
+			"说明.pdf":   []byte("only text, named pdf"),
+			"页面.docx":  []byte("<html><body>x</body></html>"),
 			"压缩包.docx": zipWith(t, "a.txt"),
-			"空.pdf":   nil,
+			"空.pdf":    nil,
 		} {
 			r := mfUpload(t, e, sec, p, 0, name, data)
 			wantErr(t, r, 422, "")
@@ -327,4 +328,35 @@ func TestMeetingFiles_PageForm(t *testing.T) {
 	if l := mfList(t, e.API(d.ProcSec), p); len(l) != 1 || l[0].Version != 1 {
 		t.Fatalf("after removing v2: %+v", l)
 	}
+}
+
+// azMeetingFile puts a material into meeting m directly (the authorization
+// matrix deletes fresh ones, possibly after the meeting was cancelled) and
+// returns its id.
+func azMeetingFile(t *testing.T, e *webtest.Env, m, by int64, name string) int64 {
+	t.Helper()
+	conn := e.DB.Conn(e.Ctx())
+	if err := conn.Exec(`INSERT INTO meeting_files (meeting_id, name, content_type, size, sha256, version, data, uploaded_by, uploaded_at)
+		VALUES (?, ?, 'application/pdf', ?, '', 1, ?, ?, ?)`, m, name, len(azPDF), azPDF, by, e.DB.Now()).Error; err != nil {
+		t.Fatal(err)
+	}
+	return count(t, e, "SELECT MAX(id) FROM meeting_files WHERE meeting_id = ? AND name = ?", m, name)
+}
+
+// meetingFiles is the audit coverage flow's part for materials: added and
+// removed through the API and the page, each audited on the meeting.
+func (f *acFlow) meetingFiles() {
+	d := f.d
+	sec, b := f.e.API(d.ProcSec), f.e.Browser(d.ProcSec)
+	m := f.id(sec.Post("/api/v1/meetings", webtest.MeetingBody("consultation", d.Procuratorate.ID, "审计覆盖材料", acTime(15, 9), acTime(15, 10))))
+	p := "/api/v1/meetings/" + n64(m)
+	add := acWant{action: "meeting.file.add", objType: "meeting", objID: m, create: true}
+	remove := acWant{action: "meeting.file.remove", objType: "meeting", objID: m, remove: true}
+	r := f.do(sec, d.ProcSec, "POST /api/v1/meetings/:id/files", p+"/files", acUpload{name: "方案.pdf", data: azPDF}, add)
+	fid := f.id(r)
+	f.do(sec, d.ProcSec, "DELETE /api/v1/meetings/:id/files/:fid", fmt.Sprintf("%s/files/%d", p, fid), nil, remove)
+	page := "/meetings/" + n64(m)
+	f.do(b, d.ProcSec, "POST /meetings/:id/files", page+"/files", acUpload{name: "方案.pdf", data: azPDF}, add)
+	fid = count(f.t, f.e, "SELECT MAX(id) FROM meeting_files WHERE meeting_id = ?", m)
+	f.do(b, d.ProcSec, "POST /meetings/:id/files/:fid/remove", fmt.Sprintf("%s/files/%d/remove", page, fid), url.Values{}, remove)
 }
