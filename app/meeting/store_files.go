@@ -96,3 +96,13 @@ func (s *Store) fileCount(ctx context.Context, id int64) (int64, error) {
 	err := s.conn(ctx).Model(&File{}).Where("meeting_id = ?", id).Count(&n).Error
 	return n, apperr.Wrap(err, "db")
 }
+
+// StoredBytes is the size of every meeting material version kept, for the
+// storage figures.
+func (s *Service) StoredBytes(ctx context.Context) (int64, error) { return s.Store.fileBytes(ctx) }
+
+func (s *Store) fileBytes(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.conn(ctx).Model(&File{}).Select("COALESCE(SUM(size), 0)").Scan(&n).Error
+	return n, apperr.Wrap(err, "db")
+}
