@@ -121,6 +121,18 @@ func (s *Service) AddFile(ctx context.Context, a account.Actor, id int64, up Fil
 			uid := a.UserID
 			out.UploadedBy = &uid
 		}
+		// take turns with other uploads and with changes of the meeting,
+		// then look again: it may have been made sensitive meanwhile
+		if err := s.Store.lockFiles(ctx, id); err != nil {
+			return err
+		}
+		if now, err := s.Store.Get(ctx, id); err != nil {
+			return err
+		} else if !now.Sensitivity.HoldsContent() {
+			return FilesOffline()
+		} else if now.Status == Cancelled {
+			return apperr.E(apperr.Conflict, "meeting.cancelled")
+		}
 		if out.Version, err = s.Store.nextFileVersion(ctx, id, up.AgendaItemID, out.Name); err != nil {
 			return err
 		}

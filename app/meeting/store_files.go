@@ -3,6 +3,8 @@ package meeting
 import (
 	"context"
 
+	"gorm.io/gorm"
+
 	"liaison/app/apperr"
 	"liaison/app/db"
 	"liaison/app/workday"
@@ -18,6 +20,14 @@ func (fileRow) TableName() string { return "meeting_files" }
 
 // fileColumns are the metadata columns: lists never load the bytes.
 const fileColumns = "id, meeting_id, agenda_item_id, name, content_type, size, sha256, version, uploaded_by, uploaded_at"
+
+// lockFiles serialises uploads to meeting id until the transaction ends
+// (a no-op UPDATE of its row, as lockExclusiveRoom), so two uploads of one
+// name get versions one after the other instead of a conflict.
+func (s *Store) lockFiles(ctx context.Context, id int64) error {
+	err := s.conn(ctx).Model(&Meeting{}).Where("id = ?", id).UpdateColumn("version", gorm.Expr("version")).Error
+	return apperr.Wrap(err, "db")
+}
 
 // nextFileVersion is the version a new upload of name under the meeting
 // (item nil) or agenda item gets.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -359,4 +360,41 @@ func (f *acFlow) meetingFiles() {
 	f.do(b, d.ProcSec, "POST /meetings/:id/files", page+"/files", acUpload{name: "方案.pdf", data: azPDF}, add)
 	fid = count(f.t, f.e, "SELECT MAX(id) FROM meeting_files WHERE meeting_id = ?", m)
 	f.do(b, d.ProcSec, "POST /meetings/:id/files/:fid/remove", fmt.Sprintf("%s/files/%d/remove", page, fid), url.Values{}, remove)
+}
+
+// TestMeetingFiles_ConcurrentVersions: uploads of one name at once each
+// get their own version (they take turns on the meeting's row), never two
+// of the same version, a 409 or a 5xx.
+func TestMeetingFiles_ConcurrentVersions(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	p, _ := mfMeeting(t, e, d, "ordinary")
+	const n = 6
+	status := make(chan int, n)
+	for range n {
+		go func() {
+			c := e.API(d.ProcSec)
+			var b bytes.Buffer
+			w := multipart.NewWriter(&b)
+			fw, _ := w.CreateFormFile("file", "同名.pdf")
+			_, _ = fw.Write(pdfScan)
+			_ = w.Close()
+			status <- c.PostBody(p+"/files", w.FormDataContentType(), b.Bytes()).Status
+		}()
+	}
+	created := 0
+	for range n {
+		switch s := <-status; s {
+		case http.StatusCreated:
+			created++
+		default:
+			t.Errorf("status %d", s)
+		}
+	}
+	l := mfList(t, e.API(d.ProcSec), p)
+	if created != n || len(l) != 1 || l[0].Version != created || len(l[0].Previous) != created-1 {
+		t.Fatalf("%d created, list %+v", created, l)
+	}
+	t.Logf("%d of %d uploads created versions 1..%d", created, n, created)
 }
