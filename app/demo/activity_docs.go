@@ -115,13 +115,19 @@ func (l *loader) meetings(today time.Time) func() error {
 			return fmt.Errorf("consultation: %w", err)
 		}
 		presenter := proc.UserID
-		for _, a := range []meeting.AgendaInput{
+		for i, a := range []meeting.AgendaInput{
 			{Title: "案件基本情况通报", PresenterUserID: &presenter, DurationMinutes: 20, CaseIDs: []int64{l.caseID[3]}},
 			{Title: "专家研判意见", DurationMinutes: 60},
 			{Title: "形成会商意见及督办事项", DurationMinutes: 30},
 		} {
-			if _, err := l.s.Meetings.AddAgendaItem(l.ctx, proc, consult.ID, a); err != nil {
+			it, err := l.s.Meetings.AddAgendaItem(l.ctx, proc, consult.ID, a)
+			if err != nil {
 				return fmt.Errorf("agenda: %w", err)
+			}
+			if i == 0 { // the presenter's briefing (materials.go)
+				if err := l.material(proc, consult.ID, it.ID); err != nil {
+					return err
+				}
 			}
 		}
 		if _, err := l.s.Meetings.Create(l.ctx, justice, meeting.Input{

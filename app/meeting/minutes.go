@@ -452,6 +452,11 @@ func (s *Service) refuseHeldContent(ctx context.Context, id int64, att []Attende
 			return refuse
 		}
 	}
+	if held, err := s.heldFiles(ctx, id); err != nil { // files.go
+		return err
+	} else if held {
+		return refuse
+	}
 	mi, err := s.Store.Minutes(ctx, id)
 	if err != nil {
 		return err

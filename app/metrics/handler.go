@@ -30,6 +30,9 @@ type Sources struct {
 	// Outbox counts outbox rows by channel (mail, or a webhook kind) and
 	// status (queued, sending, failed, not_sent; sent rows are left out).
 	Outbox func(context.Context) ([]Count, error)
+	// Files sums the bytes of uploaded files kept in the database, by
+	// kind (meeting_material, document_scan, feedback_scan).
+	Files func(context.Context) ([]Count, error)
 	// Log receives a source's error (the scrape then lacks that figure).
 	Log *slog.Logger
 }
@@ -71,6 +74,8 @@ var (
 	outboxDesc = prometheus.NewDesc("liaison_outbox_messages",
 		"Outbox rows not yet sent, by channel and status: queued and sending are the backlog, failed and not_sent are undelivered.",
 		[]string{"channel", "status"}, nil)
+	filesDesc = prometheus.NewDesc("liaison_stored_file_bytes",
+		"Bytes of uploaded files kept in the database (all versions), by kind.", []string{"kind"}, nil)
 	scrapeErrDesc = prometheus.NewDesc("liaison_metrics_source_errors",
 		"1 when a database figure could not be read in this scrape.", []string{"source"}, nil)
 )
@@ -81,6 +86,7 @@ type dbCollector struct{ src Sources }
 func (c *dbCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- jobsDesc
 	ch <- outboxDesc
+	ch <- filesDesc
 	ch <- scrapeErrDesc
 }
 
@@ -91,7 +97,7 @@ func (c *dbCollector) Collect(ch chan<- prometheus.Metric) {
 		name string
 		desc *prometheus.Desc
 		read func(context.Context) ([]Count, error)
-	}{{"jobs", jobsDesc, c.src.Jobs}, {"outbox", outboxDesc, c.src.Outbox}} {
+	}{{"jobs", jobsDesc, c.src.Jobs}, {"outbox", outboxDesc, c.src.Outbox}, {"files", filesDesc, c.src.Files}} {
 		if s.read == nil {
 			continue
 		}

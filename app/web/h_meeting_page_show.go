@@ -34,6 +34,7 @@ type meetingShowView struct {
 	RSVP        rsvpForm
 	AgendaForm  agendaForm
 	AgendaRows  []agendaRow
+	Files       meetingFilesView // 会议材料 (h_meeting_files.go)
 	MinutesForm minutesForm
 	Section     string              // the form that failed, to show its errors in place
 	Delivery    *notify.Undelivered // the organisers' undelivered-mail banner (h_delivery_status.go)
@@ -175,6 +176,9 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 		return err
 	}
 	v.AgendaRows = agendaRows(d.Agenda, v.AgendaForm)
+	if v.Files, err = s.meetingFilesOf(c, d); err != nil {
+		return err
+	}
 	if v.AgendaForm.EditID != 0 || v.AgendaForm.Duration == "" {
 		v.AgendaForm = agendaForm{Duration: "30"}
 	}

@@ -46,7 +46,8 @@ func (s *Server) observeRequests() echo.MiddlewareFunc {
 }
 
 // MetricsSources are the database figures the metrics listener reads at
-// each scrape: the pool, River's jobs and the outbox, asked of notify.
+// each scrape: the pool, River's jobs and the outbox, asked of notify,
+// and the bytes of uploaded files, asked of their domains.
 func MetricsSources(d Deps) metrics.Sources {
 	src := metrics.Sources{Log: d.Log, DB: d.DB.SQL()}
 	src.Jobs = func(ctx context.Context) ([]metrics.Count, error) {
@@ -64,6 +65,20 @@ func MetricsSources(d Deps) metrics.Sources {
 			out = append(out, metrics.Count{Labels: []string{string(r.Channel), string(r.Status)}, N: float64(r.N)})
 		}
 		return out, err
+	}
+	src.Files = func(ctx context.Context) ([]metrics.Count, error) {
+		var out []metrics.Count
+		for _, k := range []struct {
+			kind string
+			read func(context.Context) (int64, error)
+		}{{"meeting_material", d.Meetings.StoredBytes}, {"document_scan", d.Cases.StoredBytes}, {"feedback_scan", d.Actions.StoredBytes}} {
+			n, err := k.read(ctx)
+			if err != nil {
+				return out, err
+			}
+			out = append(out, metrics.Count{Labels: []string{k.kind}, N: float64(n)})
+		}
+		return out, nil
 	}
 	return src
 }

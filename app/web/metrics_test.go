@@ -104,6 +104,10 @@ func TestMetrics_ScrapeAfterARequestAndAJob(t *testing.T) {
 
 	// a request, on a route with an id in it
 	m := e.CreateMeeting(sec, webtest.MeetingBody("consultation", d.Office.ID, "会商：指标", mStart, mEnd))
+	// a meeting material, which the storage figure counts
+	if r := sec.Upload(webtest.MeetingPath(m, "/files"), "材料.pdf", pdfScan, nil); r.Status != http.StatusCreated {
+		t.Fatalf("material: %d %s", r.Status, r.Body)
+	}
 	wantStatus(t, sec.Get(webtest.MeetingPath(m, "")), http.StatusOK)
 	wantStatus(t, sec.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": d.ProcMember.ID, "role": "required"}), http.StatusCreated)
 	// a path no route matches, with an id-like tail
@@ -158,7 +162,18 @@ func TestMetrics_ScrapeAfterARequestAndAJob(t *testing.T) {
 			t.Errorf("no %s in the scrape", name)
 		}
 	}
-	for _, src := range []string{"jobs", "outbox"} {
+	if b, _ := sample(before, "liaison_stored_file_bytes", map[string]string{"kind": "meeting_material"}); b != 0 {
+		t.Errorf("materials before any upload: %v bytes", b)
+	}
+	if a, _ := sample(after, "liaison_stored_file_bytes", map[string]string{"kind": "meeting_material"}); a != float64(len(pdfScan)) {
+		t.Errorf("materials after one upload: %v bytes, want %d", a, len(pdfScan))
+	}
+	for _, kind := range []string{"document_scan", "feedback_scan"} {
+		if _, ok := sample(after, "liaison_stored_file_bytes", map[string]string{"kind": kind}); !ok {
+			t.Errorf("no stored bytes of %s", kind)
+		}
+	}
+	for _, src := range []string{"jobs", "outbox", "files"} {
 		if v, ok := sample(after, "liaison_metrics_source_errors", map[string]string{"source": src}); !ok || v != 0 {
 			t.Errorf("source %s: error gauge %v (present %v)", src, v, ok)
 		}

@@ -25,6 +25,7 @@ func (f *acFlow) run() {
 	f.meetingsAPI()
 	f.meetingsPages()
 	f.sensitiveMeetings()
+	f.meetingFiles() // meeting_files_test.go
 	f.cases()
 	f.actions()
 	f.mechanism()

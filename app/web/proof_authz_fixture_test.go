@@ -20,6 +20,7 @@ type azSide struct {
 	sec                  account.User
 	meeting, attendee    int64
 	agenda               int64
+	meetingFile          int64 // a material of the meeting (meeting_files_test.go)
 	kase, notified, note int64 // a plain case; a case notified to other and its notification
 	doc, docFile         int64
 	action, actionFile   int64
@@ -66,6 +67,7 @@ func newAZWorld(t *testing.T, e *webtest.Env, d webtest.District) *azWorld {
 		s.meeting = azID(t, m)
 		s.attendee = azID(t, azCreated(t, c.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": agencyUser[s.agency.ID].ID, "role": "required"})))
 		s.agenda = azID(t, azCreated(t, c.Post(webtest.MeetingPath(m, "/agenda"), map[string]any{"title": "议题" + key, "duration_minutes": 20})))
+		s.meetingFile = azID(t, azCreated(t, c.Upload(webtest.MeetingPath(m, "/files"), "材料.pdf", azPDF, nil)))
 		body := map[string]any{"number": "矩阵案" + key, "title": "矩阵案件", "kind": "工伤认定", "respondent_unit_id": s.agency.ID,
 			"origin_unit_id": s.owner.ID, "sensitivity": "ordinary", "accepted_on": "2026-03-02"}
 		s.kase = c.CreateCase(t, body).ID

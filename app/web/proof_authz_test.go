@@ -310,6 +310,15 @@ func (w *azWorld) param(t *testing.T, path, prev, name string, c azCell, fresh b
 	case "kind":
 		return "robot"
 	case "fid":
+		if strings.Contains(path, "/meetings/") {
+			if fresh {
+				// the meeting may be cancelled by now, which takes no
+				// upload: the row is put in directly
+				w.made++
+				return itoa(azMeetingFile(t, w.e, s.meeting, s.sec.ID, fmt.Sprintf("临时材料%d.pdf", w.made)))
+			}
+			return itoa(s.meetingFile)
+		}
 		if strings.Contains(path, "/actions/") {
 			return itoa(s.actionFile)
 		}

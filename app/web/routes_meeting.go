@@ -35,4 +35,5 @@ func (s *Server) meetingRoutes(g routeGroups) {
 	api.PATCH("/rooms/:id", s.apiRoomUpdate)
 	api.DELETE("/rooms/:id", s.apiRoomDelete)
 	s.meetingPageRoutes(g)
+	s.meetingFileRoutes(g) // h_meeting_files.go
 }

@@ -26,7 +26,7 @@ import (
 // job engine's and the mail reconciler's tables are left out: a running
 // server writes them on its own between the copy and the comparison.
 var drillTables = []string{"units", "users", "cases", "case_notifications", "documents", "meetings", "meeting_attendees",
-	"agenda_items", "minutes", "decisions", "action_items", "action_escalations", "action_feedback"}
+	"agenda_items", "minutes", "decisions", "action_items", "action_escalations", "action_feedback", "meeting_files"}
 
 // drillSnapshot reads drillTables of the database at o.
 func drillSnapshot(t *testing.T, o db.Options) dbtest.Snapshot {

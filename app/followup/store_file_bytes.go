@@ -1,0 +1,15 @@
+package followup
+
+import (
+	"context"
+
+	"liaison/app/apperr"
+)
+
+// StoredBytes is the size of every feedback attachment kept, for the
+// storage figures.
+func (s *Service) StoredBytes(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.Store.db.Conn(ctx).Model(&FeedbackFile{}).Select("COALESCE(SUM(size), 0)").Scan(&n).Error
+	return n, apperr.Wrap(err, "db")
+}
