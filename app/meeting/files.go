@@ -187,7 +187,7 @@ func (s *Service) groupFiles(ctx context.Context, all []File, items []AgendaItem
 			uids = append(uids, *f.UploadedBy)
 		}
 	}
-	users, err := s.Accounts.Store.UsersByIDs(ctx, uids)
+	users, err := s.Accounts.UsersByIDs(ctx, uids)
 	if err != nil {
 		return nil, err
 	}
