@@ -7,9 +7,11 @@ import (
 	"strings"
 	"time"
 
+	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/calendar"
 	"liaison/app/db"
+	"liaison/app/meeting"
 	"liaison/app/metrics"
 	"liaison/app/workday"
 )
@@ -216,12 +218,12 @@ func (s *Service) event(m *meetingRow, ov []occurrenceRow, att []attendeeRow) ca
 		Organizer: calendar.Person{Name: m.UnitName, Email: s.from},
 		RRule:     m.RRule, Created: m.CreatedAt, LastModified: m.UpdatedAt,
 	}
-	if m.Status == "cancelled" {
+	if m.Status == string(meeting.Cancelled) {
 		ev.Status = calendar.StatusCancelled
 	}
 	ev.Attendees = attendees(att)
 	for _, o := range ov {
-		if o.Status == "cancelled" {
+		if o.Status == string(meeting.Cancelled) {
 			ev.ExDates = append(ev.ExDates, o.OriginalStart)
 			continue
 		}
@@ -278,7 +280,7 @@ func (s *Service) allDay(a actionRow, rule uidRule) (calendar.AllDay, bool) {
 		return calendar.AllDay{}, false
 	}
 	title := s.t("feed.action_due", "Title", a.Title)
-	if a.Sensitivity != "ordinary" {
+	if a.Sensitivity != string(account.Ordinary) {
 		title = s.t("feed.action_due_neutral")
 	}
 	return calendar.AllDay{

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"liaison/app/account"
 	"liaison/app/calendar"
 	"liaison/app/notify"
 	"liaison/app/workday"
@@ -20,7 +21,7 @@ const maxLinkLife = 90 * 24 * time.Hour
 // kept and shown to admins. Invitees with an account get accept and decline
 // links; an error is returned only when making them fails.
 func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, name string, ics []byte, seq int, userID *int64) (notify.Mail, error) {
-	neutral := m.Sensitivity != "ordinary"
+	neutral := m.Sensitivity != string(account.Ordinary)
 	subj := "feed.mail.subject_" + variant
 	var b strings.Builder
 	line := func(s string) { b.WriteString(s); b.WriteString("\n") }

@@ -6,8 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/calendar"
+	"liaison/app/meeting"
 	"liaison/app/notify"
 )
 
@@ -180,7 +182,7 @@ func lastOccurrenceChange(m *meetingRow, ov []occurrenceRow) *occurrenceRow {
 func (s *Service) plan(m *meetingRow, ov []occurrenceRow, att []attendeeRow, recs []recipient, now time.Time) []planned {
 	occ := lastOccurrenceChange(m, ov)
 	var out []planned
-	if m.Status == "cancelled" {
+	if m.Status == string(meeting.Cancelled) {
 		for _, r := range recs {
 			if r.State == "invited" {
 				out = append(out, planned{r: r, variant: "cancel"})
@@ -214,7 +216,7 @@ func (s *Service) plan(m *meetingRow, ov []occurrenceRow, att []attendeeRow, rec
 			p.r.Round++
 		case r.MeetingSequence == m.Sequence-1 && occ != nil:
 			p.variant, p.occ = "occ_move", occ
-			if occ.Status == "cancelled" {
+			if occ.Status == string(meeting.Cancelled) {
 				p.variant = "occ_cancel"
 			}
 		case r.MeetingSequence < m.Sequence:
@@ -256,7 +258,7 @@ func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurren
 	seq := m.Sequence + m.SeqOffset
 	ev := s.event(m, ov, att)
 	s.noMailReplies(&ev)
-	if m.Sensitivity != "ordinary" {
+	if m.Sensitivity != string(account.Ordinary) {
 		// The mail body of a sensitive or classified meeting is neutral
 		// (mail.go), and its calendar part must not say more.
 		ev.Neutral = s.t("feed.mail.neutral_summary")

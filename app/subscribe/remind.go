@@ -8,6 +8,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/calendar"
+	"liaison/app/meeting"
 	"liaison/app/notify"
 	"liaison/app/workday"
 )
@@ -122,7 +123,7 @@ func occurrences(m *meetingRow, ov []occurrenceRow, from, to time.Time) []occ {
 		skip := false
 		for _, o := range ov {
 			if o.OriginalStart.Equal(st) {
-				at, skip = o.StartAt, o.Status == "cancelled"
+				at, skip = o.StartAt, o.Status == string(meeting.Cancelled)
 			}
 		}
 		if !skip && !at.Before(from) && at.Before(to) {
