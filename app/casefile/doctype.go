@@ -239,17 +239,26 @@ func nameTaken(name string, builtinNames map[DocumentType]string) bool {
 	return false
 }
 
+// checkTypeDef lets administrators only write a valid added type whose
+// Chinese name none of the four has.
+func checkTypeDef(a account.Actor, in *TypeDefInput, builtinNames map[DocumentType]string) error {
+	if !a.Can(account.ActManage, account.Scope{}) {
+		return apperr.E(apperr.Forbidden, "forbidden")
+	}
+	if err := in.validate(); err != nil {
+		return err
+	}
+	if nameTaken(in.NameZh, builtinNames) {
+		return nameTakenErr
+	}
+	return nil
+}
+
 // CreateTypeDef adds a document type (administrators). builtinNames are
 // the four's Chinese names, which an added type may not take.
 func (s *Service) CreateTypeDef(ctx context.Context, a account.Actor, in TypeDefInput, builtinNames map[DocumentType]string) (TypeDef, error) {
-	if !a.Can(account.ActManage, account.Scope{}) {
-		return TypeDef{}, apperr.E(apperr.Forbidden, "forbidden")
-	}
-	if err := in.validate(); err != nil {
+	if err := checkTypeDef(a, &in, builtinNames); err != nil {
 		return TypeDef{}, err
-	}
-	if nameTaken(in.NameZh, builtinNames) {
-		return TypeDef{}, nameTakenErr
 	}
 	now := s.Now()
 	row := customType{NameZh: in.NameZh, NameEn: in.NameEn, IssuerKinds: joinKinds(in.IssuerKinds), CopiedKinds: joinKinds(in.CopiedKinds),
@@ -267,14 +276,8 @@ func (s *Service) CreateTypeDef(ctx context.Context, a account.Actor, in TypeDef
 // version it was read at. Documents issued keep their deadlines; the new
 // rules apply to documents issued from now on.
 func (s *Service) UpdateTypeDef(ctx context.Context, a account.Actor, id int64, in TypeDefInput, builtinNames map[DocumentType]string) (TypeDef, error) {
-	if !a.Can(account.ActManage, account.Scope{}) {
-		return TypeDef{}, apperr.E(apperr.Forbidden, "forbidden")
-	}
-	if err := in.validate(); err != nil {
+	if err := checkTypeDef(a, &in, builtinNames); err != nil {
 		return TypeDef{}, err
-	}
-	if nameTaken(in.NameZh, builtinNames) {
-		return TypeDef{}, nameTakenErr
 	}
 	var after customType
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
