@@ -43,14 +43,11 @@ func (s *Service) guardRoom(ctx context.Context, a account.Actor, m Meeting, onl
 			to = sl.End
 		}
 	}
-	ms, err := s.Store.Overlapping(ctx, from, to, m.ID)
+	ms, err := s.Store.InRoom(ctx, *m.RoomID, from, to, m.ID)
 	if err != nil {
 		return err
 	}
 	for _, o := range ms {
-		if o.Status == Cancelled || o.RoomID == nil || *o.RoomID != *m.RoomID {
-			continue
-		}
 		oov, err := s.Store.Occurrences(ctx, []int64{o.ID})
 		if err != nil {
 			return err

@@ -106,6 +106,16 @@ func (f *acFlow) meetingsAPI() {
 		acWant{action: "room.save", objType: "room", objID: room, changed: []string{"capacity", "version"}})
 	f.do(admin, d.Admin, "DELETE /api/v1/rooms/:id", "/api/v1/rooms/"+n64(room), nil,
 		acWant{action: "room.delete", objType: "room", objID: room, remove: true})
+
+	ab := f.e.Browser(d.Admin)
+	f.do(ab, d.Admin, "POST /admin/rooms", "/admin/rooms", url.Values{"name": {"页面审计会议室"}, "capacity": {"8"}, "exclusive": {"false"}},
+		acWant{action: "room.save", objType: "room", create: true})
+	room = count(f.t, f.e, `SELECT id FROM rooms WHERE name = ?`, "页面审计会议室")
+	f.do(ab, d.Admin, "POST /admin/rooms/:id/edit", "/admin/rooms/"+n64(room)+"/edit", url.Values{"name": {"页面审计会议室"}, "capacity": {"8"},
+		"exclusive": {"true"}, "active": {"true"}, "version": {"1"}},
+		acWant{action: "room.save", objType: "room", objID: room, changed: []string{"exclusive", "version"}})
+	f.do(ab, d.Admin, "POST /admin/rooms/:id/remove", "/admin/rooms/"+n64(room)+"/remove", url.Values{},
+		acWant{action: "room.delete", objType: "room", objID: room, remove: true})
 }
 
 func (f *acFlow) checkInCode(m int64) string {

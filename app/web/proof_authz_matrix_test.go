@@ -85,6 +85,12 @@ var azMatrix = []azRow{
 	{"POST", "/api/v1/auth/token", "U UU WW WW WW WW WW WW"}, // each role signs in with its password; an admin needs the second factor
 	{"GET", "/api/v1/case-settings", "U 22 22 22 22 22 22 22"},
 	{"GET", "/api/v1/document-types", "U 22 22 22 22 22 22 22"},
+	{"GET", "/api/v1/rooms/:id/bookings", "U VV VV VV VV VV VV VV"},
+	{"GET", "/rooms/:id", "L 22 22 22 22 22 22 22"},
+	{"GET", "/admin/rooms", "L 22 NN NN NN NN NN NN"},
+	{"POST", "/admin/rooms", "L WW FF FF FF FF FF FF"},
+	{"POST", "/admin/rooms/:id/edit", "L WW FF FF FF FF FF FF"},
+	{"POST", "/admin/rooms/:id/remove", "L WW FF FF FF FF FF FF"},
 	{"POST", "/api/v1/document-types", "U WW FF FF FF FF FF FF"},
 	{"PATCH", "/api/v1/document-types/:id", "U WW FF FF FF FF FF FF"},
 	{"PUT", "/api/v1/case-settings", "U WW FF FF FF FF FF FF"},

@@ -34,6 +34,7 @@ func (s *Server) meetingRoutes(g routeGroups) {
 	api.GET("/rooms/:id", s.apiRoomGet)
 	api.PATCH("/rooms/:id", s.apiRoomUpdate)
 	api.DELETE("/rooms/:id", s.apiRoomDelete)
+	api.GET("/rooms/:id/bookings", s.apiRoomBookings)
 	s.meetingPageRoutes(g)
 	s.meetingFileRoutes(g) // h_meeting_files.go
 }

@@ -5,6 +5,11 @@ package web
 func (s *Server) meetingPageRoutes(g routeGroups) {
 	p := g.pages
 	p.GET("/meetings", s.meetingPageList)
+	p.GET("/rooms/:id", s.roomCalendarPage)
+	p.GET("/admin/rooms", s.roomsPage)
+	p.POST("/admin/rooms", s.roomPageCreate)
+	p.POST("/admin/rooms/:id/edit", s.roomPageUpdate)
+	p.POST("/admin/rooms/:id/remove", s.roomPageRemove)
 	p.GET("/meetings/new", s.meetingPageNew)
 	p.POST("/meetings", s.meetingPageCreate)
 	p.GET("/meetings/:id", s.meetingPageShow)
