@@ -24,6 +24,7 @@ import (
 	"liaison/app/meeting"
 	"liaison/app/notify"
 	"liaison/app/scoreboard"
+	"liaison/app/search"
 	"liaison/app/settings"
 	"liaison/app/subscribe"
 	"liaison/app/todo"
@@ -45,6 +46,7 @@ type Deps struct {
 	Subscribe  *subscribe.Service
 	IMIP       *imip.Service // nil without LIAISON_IMAP_ADDR
 	Todo       *todo.Service
+	Search     *search.Service
 }
 
 // BuildDeps constructs every service over d; main and the tests share it so
@@ -100,6 +102,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 		Subscribe:  sub,
 		IMIP:       replies,
 		Todo:       &todo.Service{Accounts: acc, Meetings: meetings, Cases: cases, Actions: actions, Now: d.Now},
+		Search:     search.NewService(d, meetings.VisibleIDs, cases.VisibleCaseIDs, cases.VisibleDocumentIDs, actions.VisibleIDs),
 	}, nil
 }
 

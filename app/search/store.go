@@ -1,0 +1,57 @@
+package search
+
+import (
+	"context"
+	"math"
+	"strings"
+	"unicode/utf8"
+
+	"liaison/app/apperr"
+	"liaison/app/db"
+)
+
+// Store reads search_docs.
+type Store struct{ db *db.DB }
+
+// doc is a row of search_docs.
+type doc struct {
+	ID        int64
+	Kind      string
+	RecordID  int64
+	MeetingID *int64
+	Title     string
+	Body      string
+}
+
+// trigram is the shortest query the trigram indexes serve.
+const trigram = 3
+
+// candidates returns up to n rows whose body contains q (ignoring case),
+// with id below before (0: from the newest), newest first.
+//
+// SQLite: three or more characters go through the FTS5 trigram index;
+// shorter ones scan search_docs backwards by id with LIKE, stopping at n
+// matches. PostgreSQL: ILIKE, which pg_trgm's GIN index serves for three
+// or more characters; shorter ones scan the same way.
+func (s *Store) candidates(ctx context.Context, q string, before int64, n int) ([]doc, error) {
+	if before <= 0 {
+		before = math.MaxInt64
+	}
+	out := []doc{}
+	c := s.db.Conn(ctx)
+	var err error
+	switch {
+	case s.db.Dialect == db.Postgres:
+		err = c.Raw(`SELECT id, kind, record_id, meeting_id, title, body FROM search_docs
+			WHERE body ILIKE ? ESCAPE '\' AND id < ? ORDER BY id DESC LIMIT ?`, db.Contains(q), before, n).Scan(&out).Error
+	case utf8.RuneCountInString(q) >= trigram:
+		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
+		err = c.Raw(`SELECT d.id, d.kind, d.record_id, d.meeting_id, d.title, d.body
+			FROM search_fts JOIN search_docs d ON d.id = search_fts.rowid
+			WHERE search_fts MATCH ? AND search_fts.rowid < ? ORDER BY search_fts.rowid DESC LIMIT ?`, phrase, before, n).Scan(&out).Error
+	default:
+		err = c.Raw(`SELECT id, kind, record_id, meeting_id, title, body FROM search_docs
+			WHERE body LIKE ? ESCAPE '\' AND id < ? ORDER BY id DESC LIMIT ?`, db.Contains(q), before, n).Scan(&out).Error
+	}
+	return out, apperr.Wrap(err, "db")
+}
