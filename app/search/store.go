@@ -31,8 +31,9 @@ const trigram = 3
 //
 // SQLite: three or more characters go through the FTS5 trigram index;
 // shorter ones scan search_docs backwards by id with LIKE, stopping at n
-// matches. PostgreSQL: ILIKE, which pg_trgm's GIN index serves for three
-// or more characters; shorter ones scan the same way.
+// matches. PostgreSQL: LIKE over folded (lower(body)), which pg_trgm's
+// GIN index serves for three or more characters; shorter ones scan the
+// same way as on SQLite.
 func (s *Store) candidates(ctx context.Context, q string, before int64, n int) ([]doc, error) {
 	if before <= 0 {
 		before = math.MaxInt64
@@ -43,7 +44,7 @@ func (s *Store) candidates(ctx context.Context, q string, before int64, n int) (
 	switch {
 	case s.db.Dialect == db.Postgres:
 		err = c.Raw(`SELECT id, kind, record_id, meeting_id, title, body FROM search_docs
-			WHERE body ILIKE ? ESCAPE '\' AND id < ? ORDER BY id DESC LIMIT ?`, db.Contains(q), before, n).Scan(&out).Error
+			WHERE folded LIKE lower(?) ESCAPE '\' AND id < ? ORDER BY id DESC LIMIT ?`, db.Contains(q), before, n).Scan(&out).Error
 	case utf8.RuneCountInString(q) >= trigram:
 		phrase := `"` + strings.ReplaceAll(q, `"`, `""`) + `"`
 		err = c.Raw(`SELECT d.id, d.kind, d.record_id, d.meeting_id, d.title, d.body
