@@ -25,10 +25,12 @@ const MaxQuery = 100
 // maxScan bounds the candidates one request reads and checks: a query
 // whose matches the caller mostly may not see answers a short page with a
 // cursor to go on, instead of reading the whole index.
-const maxScan = 1000
+const maxScan = 500
 
-// batch is how many candidates are read and checked at a time.
-const batch = 200
+// batch is how many candidates are read and checked at a time: all of
+// them in one statement (and one per kind for visibility), since each
+// statement on PostgreSQL costs in the number of matches.
+const batch = maxScan
 
 // Kinds of hits.
 const (
