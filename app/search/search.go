@@ -27,10 +27,11 @@ const MaxQuery = 100
 // cursor to go on, instead of reading the whole index.
 const maxScan = 500
 
-// batch is how many candidates are read and checked at a time: all of
-// them in one statement (and one per kind for visibility), since each
-// statement on PostgreSQL costs in the number of matches.
-const batch = maxScan
+// batches are how many candidates are read and checked at a time: a
+// first small one, which fills the page of most callers, then the rest
+// in one statement (each statement on PostgreSQL costs in the number of
+// matches, so not in many).
+var batches = []int{100, maxScan - 100}
 
 // Kinds of hits.
 const (
@@ -105,8 +106,7 @@ func (s *Service) Search(ctx context.Context, a account.Actor, q string, p page.
 		return out, nil
 	}
 	before := p.Cursor.ID
-	scanned := 0
-	for scanned < maxScan {
+	for _, batch := range batches {
 		docs, err := s.Store.candidates(ctx, q, before, batch)
 		if err != nil {
 			return page.Page[Hit]{}, err
@@ -116,7 +116,6 @@ func (s *Service) Search(ctx context.Context, a account.Actor, q string, p page.
 			return page.Page[Hit]{}, err
 		}
 		for _, d := range docs {
-			scanned++
 			before = d.ID
 			if !visible[d.Kind][d.visibilityKey()] {
 				continue
