@@ -32,8 +32,8 @@ const trigram = 3
 // SQLite: three or more characters go through the FTS5 trigram index;
 // shorter ones scan search_docs backwards by id with LIKE, stopping at n
 // matches. PostgreSQL: LIKE over folded (lower(body)), which pg_trgm's
-// GIN index serves for three or more characters; shorter ones scan the
-// same way as on SQLite.
+// GIN index serves for three or more characters; two characters are
+// looked up in the bigram index; one character scans as on SQLite.
 func (s *Store) candidates(ctx context.Context, q string, before int64, n int) ([]doc, error) {
 	if before <= 0 {
 		before = math.MaxInt64
@@ -52,6 +52,12 @@ func (s *Store) candidates(ctx context.Context, q string, before int64, n int) (
 		err = c.Raw(`WITH m AS MATERIALIZED (SELECT id FROM search_docs WHERE folded LIKE lower(?) ESCAPE '\' AND id < ?)
 			SELECT d.id, d.kind, d.record_id, d.meeting_id, d.title, d.body FROM search_docs d
 			WHERE d.id IN (SELECT id FROM m ORDER BY id DESC LIMIT ?) ORDER BY d.id DESC`, db.Contains(q), before, n).Scan(&out).Error
+	case s.db.Dialect == db.Postgres && utf8.RuneCountInString(q) == 2:
+		// Two characters: the bigram index, then LIKE to keep exactly
+		// what the other paths keep (the escape and case rules).
+		err = c.Raw(`WITH m AS MATERIALIZED (SELECT id FROM search_docs WHERE bigrams @> ARRAY[lower(?)] AND folded LIKE lower(?) ESCAPE '\' AND id < ?)
+			SELECT d.id, d.kind, d.record_id, d.meeting_id, d.title, d.body FROM search_docs d
+			WHERE d.id IN (SELECT id FROM m ORDER BY id DESC LIMIT ?) ORDER BY d.id DESC`, q, db.Contains(q), before, n).Scan(&out).Error
 	case s.db.Dialect == db.Postgres:
 		err = c.Raw(`SELECT id, kind, record_id, meeting_id, title, body FROM search_docs
 			WHERE folded LIKE lower(?) ESCAPE '\' AND id < ? ORDER BY id DESC LIMIT ?`, db.Contains(q), before, n).Scan(&out).Error

@@ -6,6 +6,15 @@
 -- becomes one loses it. meeting_id is the meeting whose visibility governs
 -- the meeting's own row and its agenda items, minutes and decisions.
 -- body is what is matched, title what a hit shows (the human key).
+-- search_bigrams: the distinct two-character substrings of t, which a
+-- GIN index over search_docs.bigrams looks two-character queries up in
+-- (trigrams cannot serve them).
+-- +goose StatementBegin
+CREATE FUNCTION search_bigrams(t TEXT) RETURNS TEXT[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT COALESCE(array_agg(DISTINCT substr(t, i, 2)), '{}') FROM generate_series(1, length(t) - 1) AS i
+$$;
+-- +goose StatementEnd
+
 CREATE TABLE search_docs (
     id          BIGSERIAL PRIMARY KEY,
     kind        TEXT NOT NULL,
@@ -15,9 +24,11 @@ CREATE TABLE search_docs (
     body        TEXT NOT NULL DEFAULT '',
     -- body in lower case, matched with LIKE: as fast as a case-sensitive
     -- match (ILIKE folds every row it tests, several times slower)
-    folded      TEXT GENERATED ALWAYS AS (lower(body)) STORED
+    folded      TEXT GENERATED ALWAYS AS (lower(body)) STORED,
+    bigrams     TEXT[] GENERATED ALWAYS AS (search_bigrams(lower(body))) STORED
 );
 CREATE UNIQUE INDEX search_docs_key ON search_docs (kind, record_id);
+CREATE INDEX search_docs_bigrams ON search_docs USING gin (bigrams) WITH (fastupdate = off);
 CREATE INDEX search_docs_meeting_idx ON search_docs (meeting_id);
 
 -- PostgreSQL: pg_trgm's GIN index serves folded LIKE '%…%' for three or
@@ -239,3 +250,4 @@ DROP FUNCTION search_agenda_sync();
 DROP FUNCTION search_meetings_sync();
 DROP FUNCTION search_refresh_meeting(BIGINT);
 DROP TABLE search_docs;
+DROP FUNCTION search_bigrams(TEXT);
