@@ -102,6 +102,15 @@ func TestSearchAPI_FindsWordsWithinWhatTheCallerMaySee(t *testing.T) {
 		if hits, _ := searchAPI(t, proc, "联席", ""); !has(hits, "meeting", "联席会议") {
 			t.Errorf("meeting: %+v", hits)
 		}
+		// One character scans; LIKE's wildcards are plain characters.
+		if hits, _ := searchAPI(t, proc, "卷", ""); !has(hits, "minutes", "案卷自查") {
+			t.Errorf("one character: %+v", hits)
+		}
+		for _, q := range []string{"%", "_查", "%自", `\`} {
+			if hits, _ := searchAPI(t, proc, q, ""); len(hits) != 0 {
+				t.Errorf("%q matches: %+v", q, hits)
+			}
+		}
 	})
 
 	t.Run("a case by part of its 案号, a document by its 文号", func(t *testing.T) {
