@@ -108,17 +108,7 @@ func (s *Store) List(ctx context.Context, v visibility, f Filter, today workday.
 	if v.NoneAtAll {
 		return rows, nil
 	}
-	q := s.db.Conn(ctx).Model(&Case{})
-	member := "(origin_unit_id = @u OR id IN (SELECT case_id FROM case_notifications WHERE from_unit_id = @u OR to_unit_id = @u))"
-	ord, sens := member, member
-	if v.AllOrdinary {
-		ord = "1=1"
-	}
-	if v.AllSensitive {
-		sens = "1=1"
-	}
-	q = q.Where("((sensitivity = 'classified' AND origin_unit_id = @u) OR (sensitivity = 'sensitive' AND "+sens+") OR (sensitivity = 'ordinary' AND "+ord+"))",
-		sql.Named("u", v.UnitID))
+	q := s.db.Conn(ctx).Model(&Case{}).Where(caseVisibleSQL(v), sql.Named("u", v.UnitID))
 	if f.Kind != "" {
 		q = q.Where("kind = ?", f.Kind)
 	}

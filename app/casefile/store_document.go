@@ -142,16 +142,7 @@ func (s *Store) ListDocuments(ctx context.Context, v visibility, f DocumentFilte
 	if v.NoneAtAll {
 		return rows, nil
 	}
-	member := "(issuing_unit_id = @u OR addressee_unit_id = @u OR id IN (SELECT document_id FROM document_cc_units WHERE unit_id = @u))"
-	ord, sens := member, member
-	if v.AllOrdinary {
-		ord = "1=1"
-	}
-	if v.AllSensitive {
-		sens = "1=1"
-	}
-	q := s.db.Conn(ctx).Model(&Document{}).Where("((sensitivity = 'classified' AND issuing_unit_id = @u) OR (sensitivity = 'sensitive' AND "+sens+") OR (sensitivity = 'ordinary' AND "+ord+"))",
-		sql.Named("u", v.UnitID))
+	q := s.db.Conn(ctx).Model(&Document{}).Where(documentVisibleSQL(v), sql.Named("u", v.UnitID))
 	if f.Type != "" {
 		q = q.Where("type = ?", f.Type)
 	}

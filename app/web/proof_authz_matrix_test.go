@@ -121,6 +121,7 @@ var azMatrix = []azRow{
 	{"GET", "/api/v1/me", "U 22 22 22 22 22 22 22"},
 	{"GET", "/api/v1/me/feed", "U 22 22 22 22 22 22 22"},
 	{"GET", "/api/v1/me/todo", "U 22 22 22 22 22 22 22"},
+	{"GET", "/api/v1/search", "U VV VV VV VV VV VV VV"}, // every signed-in user searches what they may see; no q is 422
 	{"POST", "/api/v1/me/feed/rotate", "U WW WW WW WW WW WW WW"},
 	{"GET", "/api/v1/me/notifications", "U 22 22 22 22 22 22 22"},
 	{"POST", "/api/v1/me/notifications/:id/read", "U WN WN WN WN WN WN WN"},
@@ -221,6 +222,7 @@ var azMatrix = []azRow{
 	{"POST", "/cases/types", "L WW FF FF FF FF FF FF"},
 	{"POST", "/cases/types/:id", "L WW FF FF FF FF FF FF"},
 	{"GET", "/dashboard", "L 22 22 22 22 22 22 22"},
+	{"GET", "/search", "L 22 22 22 22 22 22 22"}, // without q: just the box
 	{"GET", "/documents", "L 22 22 22 22 22 22 22"},
 	{"POST", "/documents", "L WW WW WW WW WW WW WW"},
 	{"GET", "/documents/:id", "L 22 22 22 2N 2N 2N 2N"},

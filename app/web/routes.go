@@ -83,6 +83,7 @@ func (s *Server) routes() {
 	s.leadGroupRoutes(g) // routes_leadgroup.go
 	s.securityRoutes(g)
 	s.mechanismRoutes(g)
+	s.searchRoutes(g) // routes_search.go
 }
 
 // routeGroups are the groups each area registers its routes in: public

@@ -26,6 +26,7 @@ import (
 	"liaison/app/notify"
 	"liaison/app/report"
 	"liaison/app/scoreboard"
+	"liaison/app/search"
 	"liaison/app/settings"
 	"liaison/app/subscribe"
 	"liaison/app/todo"
@@ -49,6 +50,7 @@ type Deps struct {
 	Todo       *todo.Service
 	Reports    *report.Service
 	LeadGroup  *leadgroup.Service
+	Search     *search.Service
 }
 
 // Server is the configured Echo instance with its collaborators.

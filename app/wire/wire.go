@@ -30,6 +30,7 @@ import (
 	"liaison/app/notify"
 	"liaison/app/report"
 	"liaison/app/scoreboard"
+	"liaison/app/search"
 	"liaison/app/settings"
 	"liaison/app/subscribe"
 	"liaison/app/todo"
@@ -91,5 +92,6 @@ func Build(cfg config.Config, d *db.DB, log *slog.Logger) (web.Deps, error) {
 		Todo:       &todo.Service{Accounts: acc, Meetings: meetings, Cases: cases, Actions: actions, Now: d.Now},
 		Reports:    report.NewService(d, acc),
 		LeadGroup:  leadgroup.New(d, acc),
+		Search:     search.NewService(d, meetings.VisibleIDs, cases.VisibleCaseIDs, cases.VisibleDocumentIDs, actions.VisibleIDs),
 	}, nil
 }

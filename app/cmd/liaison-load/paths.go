@@ -141,7 +141,12 @@ func ids(ctx context.Context, c *http.Client, url, cookie string) ([]int64, erro
 }
 
 // pathNames are the measured paths, in the table's order.
-var pathNames = []string{"meeting list", "meeting page", "my feed", "feed 304", "action list", "case page", "scoreboard month", "sign-in"}
+var pathNames = []string{"meeting list", "meeting page", "my feed", "feed 304", "action list", "case page", "scoreboard month", "sign-in", "search"}
+
+// searchWords are what the "search" path looks for in turn: two-character
+// words (a LIKE scan) and longer ones (the trigram index), common and rare
+// in the generated district.
+var searchWords = []string{"评查", "线索研判", "行政执法监督衔接", "第12次", "工伤"}
 
 // liaisonCalls are the requests of each path against Liaison.
 func liaisonCalls(f *fixture) map[string]call {
@@ -186,6 +191,9 @@ func liaisonCalls(f *fixture) map[string]call {
 			return fmt.Sprintf("/cases/%d", pick(s.Cases, i))
 		}),
 		"scoreboard month": page(func(session, int64) string { return "/scoreboard?month=" + f.Month }),
+		"search": page(func(_ session, i int64) string {
+			return "/search?q=" + url.QueryEscape(searchWords[int(i)%len(searchWords)])
+		}),
 		"sign-in": func(ctx context.Context, c *http.Client, w int, i int64) (int, error) {
 			_, st, err := signIn(ctx, c, f.Base, user(w, i).Username, clientAddr(w))
 			return st, err

@@ -1,0 +1,22 @@
+package meeting
+
+import (
+	"context"
+
+	"liaison/app/account"
+)
+
+// VisibleIDs returns the set of those of ids naming meetings the actor may
+// see, by the list's rule (visibility); search asks it for meetings and
+// for their agenda items, minutes and decisions.
+func (s *Service) VisibleIDs(ctx context.Context, a account.Actor, ids []int64) (map[int64]bool, error) {
+	out := map[int64]bool{}
+	if a.IsAnonymous() || len(ids) == 0 {
+		return out, nil
+	}
+	rows, err := s.Store.visibleIDs(ctx, a, ids)
+	for _, id := range rows {
+		out[id] = true
+	}
+	return out, err
+}
