@@ -35,6 +35,9 @@ type Scope struct {
 	MemberUnits []int64 // may see (invited, addressed, copied)
 	MemberUsers []int64 // may see (named attendees, owners)
 	Sensitivity Sensitivity
+	// Draft: a record not yet issued (a meeting's 草稿) is seen only by its
+	// owners, and by admins as an ordinary record would be.
+	Draft bool
 }
 
 // Action is what an actor wants to do to a record.
@@ -71,6 +74,9 @@ func (a Actor) Can(act Action, s Scope) bool {
 		// Everyone signed in may know that a meeting occupies a slot.
 		return true
 	case ActView:
+		if s.Draft {
+			return owner || (a.Role == RoleAdmin && s.Sensitivity == Ordinary)
+		}
 		switch s.Sensitivity {
 		case Classified:
 			// Classified records: only the owning units and named people.

@@ -42,9 +42,18 @@ type meetingShowView struct {
 }
 
 // State names where the meeting stands, as the office says it: 已通知,
-// 已召开, 纪要待会签, 纪要已确认, 已取消 (message mui.state.*).
+// 已召开, 纪要待会签, 纪要已确认, 已取消, and before 发布 草稿, 待审批,
+// 已退回, 已审批 (message mui.state.*).
 func (v meetingShowView) State() string {
 	switch {
+	case v.Status == meeting.Draft && v.Approval == meeting.ApprovalPending:
+		return "approval_pending"
+	case v.Status == meeting.Draft && v.Approval == meeting.ApprovalReturned:
+		return "approval_returned"
+	case v.Status == meeting.Draft && v.Approval == meeting.ApprovalApproved:
+		return "approved"
+	case v.Status == meeting.Draft:
+		return "draft"
 	case v.Status == meeting.Cancelled:
 		return "cancelled"
 	case v.Minutes != nil && v.Minutes.Status == meeting.MinutesConfirmed:

@@ -75,6 +75,7 @@ func BuildDeps(cfg config.Config, d *db.DB, log *slog.Logger) (Deps, error) {
 		return Deps{}, err
 	}
 	meetings.Hook = sub                     // invitation jobs are enqueued in the meeting's own transaction
+	meetings.Settings = st                  // the approval rules of drafts
 	cases.MeetingLinks = meetings.CaseLinks // a case lists the meetings that took it up
 	board := scoreboard.NewService(d, acc)
 	board.Tr = tr
