@@ -144,6 +144,13 @@ var azMatrix = []azRow{
 	{"DELETE", "/api/v1/meetings/:id/attendees/:aid", "U WW WF FF WN WN FN FN"},
 	{"POST", "/api/v1/meetings/:id/attendees/:aid/check-in", "U WW WF FF WN WN FN FN"},
 	{"POST", "/api/v1/meetings/:id/cancel", "U WW WF FF WN WN FN FN"},
+	// drafts and 发布 (issue 20 item 1): the fixture's meetings are issued
+	// already (409 for their editors); a decision's body is checked first
+	{"POST", "/api/v1/meetings/:id/publish", "U WW WF FF WN WN FN FN"},
+	{"POST", "/api/v1/meetings/:id/approval", "U WW WF FF WN WN FN FN"},
+	{"POST", "/api/v1/meetings/:id/approval/decision", "U WW WW WW WW WW WW WW"},
+	{"GET", "/api/v1/meeting-settings", "U 22 22 22 22 22 22 22"},
+	{"PUT", "/api/v1/meeting-settings", "U WW FF FF FF FF FF FF"},
 	{"POST", "/api/v1/meetings/:id/check-in", "U FF FF FF FN FN FN WN"},
 	{"GET", "/api/v1/meetings/:id/history", "U 22 22 22 2N 2N 2N 2N"},
 	{"PUT", "/api/v1/meetings/:id/minutes", "U WW WF FF WN WN FN FN"},
@@ -250,6 +257,7 @@ var azMatrix = []azRow{
 	{"POST", "/meetings/:id/attendees/:aid/checkin", "L WW WF FF WN WN FN FN"},
 	{"POST", "/meetings/:id/attendees/:aid/remove", "L WW WF FF WN WN FN FN"},
 	{"POST", "/meetings/:id/cancel", "L WW WF FF WN WN FN FN"},
+	{"POST", "/meetings/:id/publish", "L WW WF FF WN WN FN FN"},
 	{"GET", "/meetings/:id/checkin", "L 22 22 22 2N 2N 2N 2N"},
 	{"POST", "/meetings/:id/checkin", "L FF FF FF FN FN FN WN"},
 	{"GET", "/meetings/:id/checkin-qr", "L 22 2F FF 2N 2N FN FN"},
