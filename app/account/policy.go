@@ -38,6 +38,8 @@ type Scope struct {
 	// Draft: a record not yet issued (a meeting's 草稿) is seen only by its
 	// owners, and by admins as an ordinary record would be.
 	Draft bool
+	// Reviewers may also see a draft: the chair asked to approve it.
+	Reviewers []int64
 }
 
 // Action is what an actor wants to do to a record.
@@ -75,7 +77,7 @@ func (a Actor) Can(act Action, s Scope) bool {
 		return true
 	case ActView:
 		if s.Draft {
-			return owner || (a.Role == RoleAdmin && s.Sensitivity == Ordinary)
+			return owner || slices.Contains(s.Reviewers, a.UserID) || (a.Role == RoleAdmin && s.Sensitivity == Ordinary)
 		}
 		switch s.Sensitivity {
 		case Classified:

@@ -343,6 +343,9 @@ func (Occurrence) TableName() string { return "meeting_occurrences" }
 func (m Meeting) Scope(att []Attendee) account.Scope {
 	s := account.Scope{OwnerUnits: m.Owners(), MemberUnits: append([]int64(nil), m.InspectedUnitIDs...), Sensitivity: m.Sensitivity,
 		Draft: m.Status == Draft}
+	if s.Draft && m.Approval != ApprovalNone && m.ChairUserID != nil {
+		s.Reviewers = []int64{*m.ChairUserID} // asked to approve it (drafts.go)
+	}
 	for _, a := range att {
 		if a.UserID != nil {
 			s.MemberUsers = append(s.MemberUsers, *a.UserID)

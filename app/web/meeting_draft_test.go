@@ -177,8 +177,9 @@ func TestMeetingDraftPage(t *testing.T) {
 }
 
 // TestMeetingDraftApproval: with the chair's approval required, 发布
-// without it is 422, a non-chair cannot approve (403), the chair can, and
-// then 发布 succeeds.
+// without it is 422, a non-chair cannot approve (403), the chair (of
+// another unit, who sees the draft once asked) can, and then 发布
+// succeeds.
 func TestMeetingDraftApproval(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
@@ -192,8 +193,10 @@ func TestMeetingDraftApproval(t *testing.T) {
 	wantStatus(t, r, http.StatusOK)
 
 	body := webtest.MeetingBody("consultation", d.Office.ID, "须审批的会商", mStart, mEnd)
-	body["status"], body["chair_user_id"] = "draft", d.Leader.ID
+	body["status"], body["chair_user_id"] = "draft", d.JusticeSec.ID
 	m := e.CreateMeeting(sec, body)
+	chair := e.API(d.JusticeSec)
+	wantStatus(t, chair.Get(webtest.MeetingPath(m, "")), http.StatusNotFound) // not asked yet
 	if r := sec.Post(webtest.MeetingPath(m, "/publish"), map[string]any{"version": m["version"]}); r.Status != http.StatusUnprocessableEntity || r.ErrorCode(t) != "meeting.approval_required" {
 		t.Fatalf("发布 without approval: %d %s", r.Status, r.Body)
 	}
@@ -205,7 +208,8 @@ func TestMeetingDraftApproval(t *testing.T) {
 	}
 	wantStatus(t, sec.Post(webtest.MeetingPath(m, "/approval/decision"), map[string]any{"decision": "approve"}), http.StatusForbidden)
 	wantStatus(t, e.API(d.ProcMember).Post(webtest.MeetingPath(m, "/approval/decision"), map[string]any{"decision": "approve"}), http.StatusNotFound)
-	chair := e.API(d.Leader)
+	wantStatus(t, chair.Get(webtest.MeetingPath(m, "")), http.StatusOK) // asked: the chair may read it
+	wantStatus(t, chair.Post(webtest.MeetingPath(m, "/publish"), map[string]any{}), http.StatusForbidden)
 	r = chair.Post(webtest.MeetingPath(m, "/approval/decision"), map[string]any{"decision": "return", "reason": "议题不全"})
 	wantStatus(t, r, http.StatusOK)
 	m = r.JSON(t)
