@@ -105,3 +105,50 @@ func (s *Server) meetingPagePublish(c echo.Context) error {
 	s.flash(c, "mui.published")
 	return redirect(c, meetingURL(id, ""))
 }
+
+// meetingSettingsView is the admin page of the meetings' settings.
+type meetingSettingsView struct {
+	Kinds []meeting.Kind
+	Rules meeting.ApprovalRules
+	Opts  []string
+}
+
+func (s *Server) meetingSettingsPage(c echo.Context) error {
+	return s.renderMeetingSettings(c, http.StatusOK, nil, nil)
+}
+
+func (s *Server) renderMeetingSettings(c echo.Context, status int, form meeting.ApprovalRules, formErr error) error {
+	if err := mustAdmin(c); err != nil {
+		return err
+	}
+	rules, err := s.Meetings.ApprovalRules(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	for k, v := range form { // the admin's own input, re-shown on a 422
+		rules[k] = v
+	}
+	p := s.page(c, "admin", "mdraft.settings_title", meetingSettingsView{Kinds: meeting.Kinds, Rules: rules,
+		Opts: []string{meeting.RuleNone, meeting.RuleChair, meeting.RuleLeader}})
+	s.formErrors(p, formErr)
+	return s.render(c, status, "admin_meeting_settings", p)
+}
+
+// meetingSettingsSave is the admin page's form: the same service method as
+// PUT /api/v1/meeting-settings.
+func (s *Server) meetingSettingsSave(c echo.Context) error {
+	in := meeting.ApprovalRules{}
+	for _, k := range meeting.Kinds {
+		if v := c.FormValue("approval_" + string(k)); v != "" {
+			in[k] = v
+		}
+	}
+	if _, err := s.Meetings.SetApprovalRules(c.Request().Context(), actor(c), in); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingSettings(c, statusFor(err), in, err)
+		}
+		return err
+	}
+	s.flash(c, "common.saved")
+	return redirect(c, "/admin/meeting-settings")
+}

@@ -191,6 +191,14 @@ func TestMeetingDraftApproval(t *testing.T) {
 	}
 	r := admin.Do(http.MethodPut, "/api/v1/meeting-settings", map[string]any{"approval": map[string]string{"consultation": "chair"}})
 	wantStatus(t, r, http.StatusOK)
+	page := e.Browser(d.Admin).Get("/admin/meeting-settings")
+	wantStatus(t, page, http.StatusOK)
+	if !strings.Contains(string(page.Body), `<option value="chair" selected>主持人审批`) {
+		t.Errorf("the settings page does not show the consultation's rule")
+	}
+	if r := e.Browser(d.Admin).PostForm("/admin/meeting-settings", url.Values{"approval_joint_meeting": {"anyone"}}); r.Status != http.StatusUnprocessableEntity {
+		t.Errorf("bad rule on the page: %d", r.Status)
+	}
 
 	body := webtest.MeetingBody("consultation", d.Office.ID, "须审批的会商", mStart, mEnd)
 	body["status"], body["chair_user_id"] = "draft", d.JusticeSec.ID

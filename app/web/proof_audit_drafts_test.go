@@ -15,6 +15,8 @@ func (f *acFlow) drafts() {
 	ac, sec := f.e.API(d.Admin), f.e.API(d.OfficeSec)
 	f.do(ac, d.Admin, "PUT /api/v1/meeting-settings", "/api/v1/meeting-settings", map[string]any{"approval": map[string]string{"joint_inspection": "chair"}},
 		acWant{action: "meeting.approval_rules", objType: "settings"})
+	f.do(f.e.Browser(d.Admin), d.Admin, "POST /admin/meeting-settings", "/admin/meeting-settings", url.Values{"approval_joint_meeting": {"leader"}},
+		acWant{action: "meeting.approval_rules", objType: "settings"})
 	body := webtest.MeetingBody("joint_inspection", d.Office.ID, "专项监督（草稿）", acTime(12, 9), acTime(12, 11))
 	body["status"], body["chair_user_id"] = "draft", d.Leader.ID
 	r := sec.Post("/api/v1/meetings", body)

@@ -151,6 +151,8 @@ var azMatrix = []azRow{
 	{"POST", "/api/v1/meetings/:id/approval/decision", "U WW WW WW WW WW WW WW"},
 	{"GET", "/api/v1/meeting-settings", "U 22 22 22 22 22 22 22"},
 	{"PUT", "/api/v1/meeting-settings", "U WW FF FF FF FF FF FF"},
+	{"GET", "/admin/meeting-settings", "L 22 NN NN NN NN NN NN"},
+	{"POST", "/admin/meeting-settings", "L WW FF FF FF FF FF FF"},
 	{"POST", "/api/v1/meetings/:id/check-in", "U FF FF FF FN FN FN WN"},
 	{"GET", "/api/v1/meetings/:id/history", "U 22 22 22 2N 2N 2N 2N"},
 	{"PUT", "/api/v1/meetings/:id/minutes", "U WW WF FF WN WN FN FN"},

@@ -9,4 +9,6 @@ func (s *Server) meetingDraftRoutes(g routeGroups) {
 	g.api.GET("/meeting-settings", s.apiMeetingSettings)
 	g.api.PUT("/meeting-settings", s.apiMeetingSettingsPut)
 	g.pages.POST("/meetings/:id/publish", s.meetingPagePublish)
+	g.pages.GET("/admin/meeting-settings", s.meetingSettingsPage)
+	g.pages.POST("/admin/meeting-settings", s.meetingSettingsSave)
 }
