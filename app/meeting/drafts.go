@@ -278,6 +278,19 @@ func (s *Service) DecideApproval(ctx context.Context, a account.Actor, id int64,
 	return out, err
 }
 
+// DraftApproval is what a draft's page offers the actor: the approval rule
+// of its kind and whether the actor is its approver.
+func (s *Service) DraftApproval(ctx context.Context, a account.Actor, m Meeting) (rule string, mayDecide bool, err error) {
+	if m.Status != Draft {
+		return RuleNone, false, nil
+	}
+	rules, err := s.ApprovalRules(ctx)
+	if err != nil {
+		return RuleNone, false, err
+	}
+	return rules[m.Kind], mayApprove(a, m, rules[m.Kind]), nil
+}
+
 // isDraft reports whether meeting id is a draft, inside the caller's
 // transaction: changed and announce stay silent for drafts.
 func (s *Service) isDraft(ctx context.Context, id int64) (bool, error) {

@@ -152,3 +152,54 @@ func (s *Server) meetingSettingsSave(c echo.Context) error {
 	s.flash(c, "common.saved")
 	return redirect(c, "/admin/meeting-settings")
 }
+
+// draftView is the 草稿 card of the meeting page: the kind's approval rule,
+// whether the caller decides it, and a returned reason typed before a 422.
+type draftView struct {
+	Rule      string
+	MayDecide bool
+	Reason    string
+}
+
+// NeedsApproval: the organisers must ask before 发布.
+func (v draftView) NeedsApproval() bool { return v.Rule != "" && v.Rule != meeting.RuleNone }
+
+func (s *Server) draftOf(c echo.Context, m meeting.Meeting, typed draftView) (draftView, error) {
+	rule, may, err := s.Meetings.DraftApproval(c.Request().Context(), actor(c), m)
+	return draftView{Rule: rule, MayDecide: may, Reason: typed.Reason}, err
+}
+
+// meetingPageApprovalRequest is the 提交审批 button: the API's service method.
+func (s *Server) meetingPageApprovalRequest(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	if _, err := s.Meetings.RequestApproval(c.Request().Context(), actor(c), id, version); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingShow(c, statusFor(err), meetingShowView{Section: "publish"}, err)
+		}
+		return err
+	}
+	s.flash(c, "mdraft.requested")
+	return redirect(c, meetingURL(id, ""))
+}
+
+// meetingPageApprovalDecide is the approver's 通过 / 退回 form.
+func (s *Server) meetingPageApprovalDecide(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	in := meeting.ApprovalDecision{Decision: c.FormValue("decision"), Reason: c.FormValue("reason"), Version: version}
+	if _, err := s.Meetings.DecideApproval(c.Request().Context(), actor(c), id, in); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingShow(c, statusFor(err), meetingShowView{Section: "publish", Draft: draftView{Reason: in.Reason}}, err)
+		}
+		return err
+	}
+	s.flash(c, "mdraft.decided."+in.Decision)
+	return redirect(c, meetingURL(id, ""))
+}

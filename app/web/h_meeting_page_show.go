@@ -38,6 +38,7 @@ type meetingShowView struct {
 	MinutesForm minutesForm
 	Section     string              // the form that failed, to show its errors in place
 	Delivery    *notify.Undelivered // the organisers' undelivered-mail banner (h_delivery_status.go)
+	Draft       draftView           // a 草稿's approval and 发布 (h_meeting_drafts.go)
 	Now         time.Time
 }
 
@@ -182,6 +183,9 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 		}
 	}
 	if v.Delivery, err = s.meetingDelivery(c, d); err != nil {
+		return err
+	}
+	if v.Draft, err = s.draftOf(c, d.Meeting, v.Draft); err != nil {
 		return err
 	}
 	v.AgendaRows = agendaRows(d.Agenda, v.AgendaForm)

@@ -239,3 +239,42 @@ func TestMeetingDraftApproval(t *testing.T) {
 		t.Errorf("audit steps\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestMeetingDraftApprovalPages: on the meeting page the organiser asks
+// (提交审批, no 发布 button before approval), the chair of another unit
+// opens the draft and approves it, and the 发布 button appears.
+func TestMeetingDraftApprovalPages(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	wantStatus(t, e.API(d.Admin).Do(http.MethodPut, "/api/v1/meeting-settings", map[string]any{"approval": map[string]string{"joint_meeting": "chair"}}), http.StatusOK)
+	body := webtest.MeetingBody("joint_meeting", d.Office.ID, "联席会议（待审批）", mStart, mEnd)
+	body["status"], body["chair_user_id"], body["invite_standing_members"] = "draft", d.JusticeSec.ID, false
+	m := e.CreateMeeting(e.API(d.OfficeSec), body)
+	page := strings.Replace(webtest.MeetingPath(m, ""), "/api/v1", "", 1)
+	sec, chair := e.Browser(d.OfficeSec), e.Browser(d.JusticeSec)
+	show := sec.Get(page)
+	if b := string(show.Body); !strings.Contains(b, page+"/approval\"") || strings.Contains(b, page+"/publish\"") {
+		t.Fatalf("before approval the page must offer 提交审批 and not 发布")
+	}
+	if r := sec.PostForm(page+"/approval", url.Values{"version": {"1"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("提交审批: %d %s", r.Status, r.Body)
+	}
+	if b := string(sec.Get(page).Body); !strings.Contains(b, "待审批") {
+		t.Errorf("the page does not show 待审批")
+	}
+	cp := chair.Get(page)
+	wantStatus(t, cp, http.StatusOK)
+	if !strings.Contains(string(cp.Body), page+"/approval/decision") {
+		t.Fatalf("the chair is offered no decision")
+	}
+	if r := chair.PostForm(page+"/approval/decision", url.Values{"version": {"2"}, "decision": {"return"}}); r.Status != http.StatusUnprocessableEntity {
+		t.Errorf("a return without a reason: %d", r.Status)
+	}
+	if r := chair.PostForm(page+"/approval/decision", url.Values{"version": {"2"}, "decision": {"approve"}}); r.Status != http.StatusSeeOther {
+		t.Fatalf("approve: %d %s", r.Status, r.Body)
+	}
+	if b := string(sec.Get(page).Body); !strings.Contains(b, page+"/publish\"") || !strings.Contains(b, "已审批") {
+		t.Errorf("after approval the page must offer 发布 and show 已审批")
+	}
+}

@@ -32,6 +32,16 @@ func (f *acFlow) drafts() {
 	f.do(sec, d.OfficeSec, "POST /api/v1/meetings/:id/publish", path+"/publish", map[string]any{},
 		acWant{action: "meeting.publish", objType: "meeting", objID: id, changed: []string{"status"}})
 
+	// the page's 提交审批 and the chair's decision
+	body = webtest.MeetingBody("joint_inspection", d.Office.ID, "专项监督（草稿，页面审批）", acTime(12, 14), acTime(12, 16))
+	body["status"], body["chair_user_id"] = "draft", d.Leader.ID
+	id = f.id(sec.Post("/api/v1/meetings", body))
+	f.do(f.e.Browser(d.OfficeSec), d.OfficeSec, "POST /meetings/:id/approval", fmt.Sprintf("/meetings/%d/approval", id), url.Values{"version": {"1"}},
+		acWant{action: "meeting.approval.request", objType: "meeting", objID: id, changed: []string{"approval"}})
+	f.do(f.e.Browser(d.Leader), d.Leader, "POST /meetings/:id/approval/decision", fmt.Sprintf("/meetings/%d/approval/decision", id),
+		url.Values{"version": {"2"}, "decision": {"return"}, "reason": {"议程待补充"}},
+		acWant{action: "meeting.approval.return", objType: "meeting", objID: id, changed: []string{"approval", "approval_reason"}})
+
 	body = webtest.MeetingBody("consultation", d.Office.ID, "会商（草稿，页面发布）", acTime(13, 9), acTime(13, 11))
 	body["status"] = "draft"
 	id = f.id(sec.Post("/api/v1/meetings", body))

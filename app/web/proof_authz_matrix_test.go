@@ -260,6 +260,8 @@ var azMatrix = []azRow{
 	{"POST", "/meetings/:id/attendees/:aid/remove", "L WW WF FF WN WN FN FN"},
 	{"POST", "/meetings/:id/cancel", "L WW WF FF WN WN FN FN"},
 	{"POST", "/meetings/:id/publish", "L WW WF FF WN WN FN FN"},
+	{"POST", "/meetings/:id/approval", "L WW WF FF WN WN FN FN"},
+	{"POST", "/meetings/:id/approval/decision", "L WW WW WW WN WN WN WN"}, // the decision is checked first; a 422 re-renders the page the caller may see
 	{"GET", "/meetings/:id/checkin", "L 22 22 22 2N 2N 2N 2N"},
 	{"POST", "/meetings/:id/checkin", "L FF FF FF FN FN FN WN"},
 	{"GET", "/meetings/:id/checkin-qr", "L 22 2F FF 2N 2N FN FN"},

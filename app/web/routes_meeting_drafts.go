@@ -9,6 +9,8 @@ func (s *Server) meetingDraftRoutes(g routeGroups) {
 	g.api.GET("/meeting-settings", s.apiMeetingSettings)
 	g.api.PUT("/meeting-settings", s.apiMeetingSettingsPut)
 	g.pages.POST("/meetings/:id/publish", s.meetingPagePublish)
+	g.pages.POST("/meetings/:id/approval", s.meetingPageApprovalRequest)
+	g.pages.POST("/meetings/:id/approval/decision", s.meetingPageApprovalDecide)
 	g.pages.GET("/admin/meeting-settings", s.meetingSettingsPage)
 	g.pages.POST("/admin/meeting-settings", s.meetingSettingsSave)
 }
