@@ -67,6 +67,27 @@ func TestMeetingDraft(t *testing.T) {
 			t.Errorf("the invitee's to-do shows the draft")
 		}
 		wantStatus(t, member.Get(strings.Replace(webtest.MeetingPath(m, ""), "/api/v1", "", 1)), http.StatusNotFound)
+		for _, p := range []string{"/api/v1/dashboard", "/api/v1/meetings/events?from=" + url.QueryEscape(mAt(-1, 0, 0)) + "&to=" + url.QueryEscape(mAt(2, 0, 0))} {
+			r := member.Get(p)
+			wantStatus(t, r, http.StatusOK)
+			if strings.Contains(string(r.Body), "案卷自查") || strings.Contains(string(r.Body), `"meeting_id":`+itoa(int64(m["id"].(float64)))) {
+				t.Errorf("%s shows the draft: %s", p, r.Body)
+			}
+		}
+		unitFeed := e.API(d.ProcSec).Get("/api/v1/me/unit_feed")
+		wantStatus(t, unitFeed, http.StatusOK)
+		var l struct{ URL string }
+		unitFeed.Decode(t, &l)
+		if f := member.Get(feedPath(t, l.URL)); f.Status != http.StatusOK || strings.Contains(string(f.Body), "案卷自查") {
+			t.Errorf("the invitee's unit feed (%d) shows the draft", f.Status)
+		}
+		// and the organiser's own unit feed neither: feeds carry issued meetings only
+		sf := sec.Get("/api/v1/me/unit_feed")
+		wantStatus(t, sf, http.StatusOK)
+		sf.Decode(t, &l)
+		if f := sec.Get(feedPath(t, l.URL)); f.Status != http.StatusOK || strings.Contains(string(f.Body), "案卷自查") {
+			t.Errorf("the organiser's unit feed (%d) shows the draft", f.Status)
+		}
 	})
 
 	t.Run("seen by its organiser", func(t *testing.T) {
@@ -120,6 +141,11 @@ func TestMeetingDraft(t *testing.T) {
 		wantStatus(t, member.Get(webtest.MeetingPath(m, "")), http.StatusOK)
 		if f := member.Get(fpath); !strings.Contains(string(f.Body), "案卷自查") {
 			t.Errorf("the published meeting is not in the invitee's feed")
+		}
+		var l struct{ URL string }
+		e.API(d.ProcSec).Get("/api/v1/me/unit_feed").Decode(t, &l)
+		if f := member.Get(feedPath(t, l.URL)); !strings.Contains(string(f.Body), "案卷自查") {
+			t.Errorf("the published meeting is not in the invitee's unit feed")
 		}
 		o1, n1 := sends(t, e)
 		again := sec.Post(webtest.MeetingPath(m, "/publish"), map[string]any{"version": p["version"]})
