@@ -153,6 +153,10 @@ func (s *Service) Publish(ctx context.Context, a account.Actor, id int64, versio
 		if err := s.Store.Update(ctx, &m, old, nil, false); err != nil {
 			return err
 		}
+		// the room may have been booked while this was a draft
+		if err := s.guardRoom(ctx, a, m, nil); err != nil {
+			return err
+		}
 		out = m
 		if err := s.changed(ctx, m.ID); err != nil {
 			return err

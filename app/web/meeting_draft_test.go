@@ -304,3 +304,38 @@ func TestMeetingDraftApprovalPages(t *testing.T) {
 		t.Errorf("after approval the page must offer 发布 and show 已审批")
 	}
 }
+
+// TestMeetingDraftRoom: a draft books nothing, so an exclusive room can be
+// taken meanwhile; 发布 then finds the clash (409) and sends nothing; a
+// draft has no check-in or minutes.
+func TestMeetingDraftRoom(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	room := exclusiveRoom(t, e.API(d.Admin), "草稿会议室")
+	body := webtest.MeetingBody("consultation", d.Office.ID, "草稿占用会议室", mStart, mEnd)
+	body["status"], body["room_id"], body["attendee_user_ids"] = "draft", room, []int64{d.ProcMember.ID}
+	m := e.CreateMeeting(sec, body)
+	if r := sec.Do(http.MethodPut, webtest.MeetingPath(m, "/minutes"), map[string]any{"body": "x"}); r.Status != http.StatusConflict || r.ErrorCode(t) != "meeting.draft_not_held" {
+		t.Errorf("minutes of a draft: %d %s", r.Status, r.Body)
+	}
+	other := webtest.MeetingBody("consultation", d.Office.ID, "先发布的会商", mStart, mEnd)
+	other["room_id"] = room
+	e.CreateMeeting(sec, other)
+	reconcile(t, e)
+	o0, n0 := sends(t, e)
+	r := sec.Post(webtest.MeetingPath(m, "/publish"), map[string]any{"version": m["version"]})
+	if r.Status != http.StatusConflict || r.ErrorCode(t) != "meeting.room_exclusive" {
+		t.Fatalf("发布 into a taken exclusive room: %d %s", r.Status, r.Body)
+	}
+	if n := reconcile(t, e); n != 0 {
+		t.Errorf("a refused 发布 sent %d", n)
+	}
+	if o, n := sends(t, e); o != o0 || n != n0 {
+		t.Errorf("a refused 发布 sent: outbox %d → %d, notices %d → %d", o0, o, n0, n)
+	}
+	if s := sec.Get(webtest.MeetingPath(m, "")).JSON(t)["status"]; s != "draft" {
+		t.Errorf("after a refused 发布: %v", s)
+	}
+}
