@@ -35,6 +35,11 @@ type Scope struct {
 	MemberUnits []int64 // may see (invited, addressed, copied)
 	MemberUsers []int64 // may see (named attendees, owners)
 	Sensitivity Sensitivity
+	// Draft: a record not yet issued (a meeting's 草稿) is seen only by its
+	// owners, and by admins as an ordinary record would be.
+	Draft bool
+	// Reviewers may also see a draft: the chair asked to approve it.
+	Reviewers []int64
 }
 
 // Action is what an actor wants to do to a record.
@@ -71,6 +76,9 @@ func (a Actor) Can(act Action, s Scope) bool {
 		// Everyone signed in may know that a meeting occupies a slot.
 		return true
 	case ActView:
+		if s.Draft {
+			return owner || slices.Contains(s.Reviewers, a.UserID) || (a.Role == RoleAdmin && s.Sensitivity == Ordinary)
+		}
 		switch s.Sensitivity {
 		case Classified:
 			// Classified records: only the owning units and named people.

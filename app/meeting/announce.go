@@ -18,6 +18,11 @@ func (s *Service) announce(ctx context.Context, ev notify.Event) error {
 	if s.Notifier == nil {
 		return nil
 	}
+	if ev.Record.Type == "meeting" {
+		if draft, err := s.isDraft(ctx, ev.Record.ID); err != nil || draft {
+			return err // nobody hears of a draft (drafts.go)
+		}
+	}
 	return s.Notifier.Announce(ctx, ev)
 }
 

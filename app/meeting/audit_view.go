@@ -39,8 +39,12 @@ type meetingAudit struct {
 	Findings         string              `json:"findings,omitempty"`
 	Report           string              `json:"report,omitempty"`
 	CancelReason     string              `json:"cancel_reason,omitempty"`
-	Sequence         int                 `json:"sequence"`
-	Version          int                 `json:"version"`
+	// A draft's approval (drafts.go); the reason is content.
+	Approval       string `json:"approval,omitempty"`
+	ApprovalReason string `json:"approval_reason,omitempty"`
+	ApprovalBy     *int64 `json:"approval_by,omitempty"`
+	Sequence       int    `json:"sequence"`
+	Version        int    `json:"version"`
 }
 
 // auditView is m as the audit log keeps it at sensitivity s (the stricter of
@@ -51,7 +55,7 @@ func (m Meeting) auditView(s account.Sensitivity) meetingAudit {
 		ChairUserID: m.ChairUserID, RoomID: m.RoomID, Location: m.Location, OnlineURL: m.OnlineURL,
 		PaperFileHolder: m.PaperFileHolder, Start: m.Start.UTC(), End: m.End.UTC(), RRule: m.RRule, SeriesEnd: m.SeriesEnd.UTC(),
 		InspectionScope: m.InspectionScope, Findings: m.Findings, Report: m.Report, CancelReason: m.CancelReason,
-		Sequence: m.Sequence, Version: m.Version}
+		Sequence: m.Sequence, Version: m.Version, Approval: m.Approval, ApprovalReason: m.ApprovalReason, ApprovalBy: m.ApprovalBy}
 	if v.CoUnitIDs == nil {
 		v.CoUnitIDs = []int64{}
 	}
@@ -61,6 +65,7 @@ func (m Meeting) auditView(s account.Sensitivity) meetingAudit {
 	if s != account.Ordinary {
 		v.Title, v.Description, v.Location, v.OnlineURL = "", "", "", ""
 		v.InspectionScope, v.Findings, v.Report, v.CancelReason = "", "", "", ""
+		v.ApprovalReason = ""
 	}
 	return v
 }

@@ -13,6 +13,7 @@ import (
 	"liaison/app/db/dbtest"
 	"liaison/app/followup"
 	"liaison/app/meeting"
+	"liaison/app/settings"
 	"liaison/app/workday"
 )
 
@@ -39,7 +40,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := meeting.NewService(d, acc, cases, actions, nil)
+	svc, err := meeting.NewService(d, acc, cases, actions, nil, settings.New(d))
 	if err != nil {
 		t.Fatal(err)
 	}

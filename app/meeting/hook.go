@@ -17,5 +17,8 @@ func (s *Service) changed(ctx context.Context, id int64) error {
 	if s.Hook == nil {
 		return nil
 	}
+	if draft, err := s.isDraft(ctx, id); err != nil || draft {
+		return err // a draft's invitations wait for 发布 (drafts.go)
+	}
 	return s.Hook.MeetingChanged(ctx, id)
 }

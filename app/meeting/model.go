@@ -39,6 +39,9 @@ type Status string
 const (
 	Scheduled Status = "scheduled"
 	Cancelled Status = "cancelled"
+	// Draft (草稿): only the organisers see it and nothing is sent until it
+	// is issued (发布, drafts.go), when it becomes Scheduled.
+	Draft Status = "draft"
 )
 
 // Role is an attendee's role.
@@ -115,10 +118,17 @@ type Meeting struct {
 	Report          string              `json:"report"`
 	CheckInCode     string              `json:"-"`
 	CancelReason    string              `json:"cancel_reason"`
-	CreatedBy       *int64              `json:"created_by"`
-	Version         int                 `json:"version"`
-	CreatedAt       time.Time           `json:"created_at"`
-	UpdatedAt       time.Time           `json:"updated_at"`
+	// PublishedAt is when the meeting was issued (nil while a draft);
+	// Approval is a draft's approval state (drafts.go) with its decider
+	// and the reason it was returned.
+	PublishedAt    *time.Time `json:"published_at"`
+	Approval       string     `json:"approval"`
+	ApprovalReason string     `json:"approval_reason"`
+	ApprovalBy     *int64     `json:"approval_by"`
+	CreatedBy      *int64     `json:"created_by"`
+	Version        int        `json:"version"`
+	CreatedAt      time.Time  `json:"created_at"`
+	UpdatedAt      time.Time  `json:"updated_at"`
 
 	CoUnitIDs        []int64 `json:"co_unit_ids" gorm:"-"`
 	InspectedUnitIDs []int64 `json:"inspected_unit_ids" gorm:"-"`
@@ -331,7 +341,11 @@ func (Occurrence) TableName() string { return "meeting_occurrences" }
 // Scope describes a meeting to the policy: convening and co-organising
 // units own it; inspected units and the attendees' units and users take part.
 func (m Meeting) Scope(att []Attendee) account.Scope {
-	s := account.Scope{OwnerUnits: m.Owners(), MemberUnits: append([]int64(nil), m.InspectedUnitIDs...), Sensitivity: m.Sensitivity}
+	s := account.Scope{OwnerUnits: m.Owners(), MemberUnits: append([]int64(nil), m.InspectedUnitIDs...), Sensitivity: m.Sensitivity,
+		Draft: m.Status == Draft}
+	if s.Draft && m.Approval != ApprovalNone && m.ChairUserID != nil {
+		s.Reviewers = []int64{*m.ChairUserID} // asked to approve it (drafts.go)
+	}
 	for _, a := range att {
 		if a.UserID != nil {
 			s.MemberUsers = append(s.MemberUsers, *a.UserID)

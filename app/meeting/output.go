@@ -52,8 +52,11 @@ func (in *MinutesInput) checkSections(f apperr.Fields, m Meeting) {
 }
 
 // openMinutes refuses minutes recorded or confirmed before the meeting has
-// started: there is nothing to record yet.
+// started, or of a draft never issued: there is nothing to record yet.
 func (s *Service) openMinutes(m Meeting) error {
+	if m.Status == Draft {
+		return apperr.E(apperr.Conflict, "meeting.draft_not_held")
+	}
 	if s.Now().Before(m.Start) {
 		return apperr.E(apperr.Invalid, "meeting.minutes_too_early", "Start", m.Start.In(workday.Shanghai()).Format("2006-01-02 15:04"))
 	}
@@ -63,8 +66,12 @@ func (s *Service) openMinutes(m Meeting) error {
 // CheckInLead is how long before the start check-in opens.
 const CheckInLead = 30 * time.Minute
 
-// openCheckIn refuses check-in earlier than CheckInLead before the start.
+// openCheckIn refuses check-in earlier than CheckInLead before the start,
+// and on a draft nobody was invited to.
 func (s *Service) openCheckIn(m Meeting) error {
+	if m.Status == Draft {
+		return apperr.E(apperr.Conflict, "meeting.draft_not_held")
+	}
 	if opens := m.Start.Add(-CheckInLead); s.Now().Before(opens) {
 		return apperr.E(apperr.Invalid, "meeting.check_in_too_early", "Opens", opens.In(workday.Shanghai()).Format("2006-01-02 15:04"))
 	}

@@ -28,13 +28,14 @@ type Service struct {
 	Numbers  *docnumber.Service
 	Hook     ChangeHook       // optional: told of changes invitations follow (hook.go)
 	Notifier notify.Announcer // optional: told of what people must act on or know (announce.go)
+	Settings SettingsStore    // optional: the approval rules of drafts (drafts.go)
 	Now      func() time.Time
 }
 
 // NewService returns the meetings service; it creates action items through
 // actions and resolves linked cases through cases.
-func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service, notifier notify.Announcer) (*Service, error) {
-	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Notifier: notifier, Numbers: docnumber.New(d), Now: d.Now}, nil
+func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service, notifier notify.Announcer, st SettingsStore) (*Service, error) {
+	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Notifier: notifier, Settings: st, Numbers: docnumber.New(d), Now: d.Now}, nil
 }
 
 // newCheckInCode makes a six-digit per-meeting check-in code.
@@ -201,7 +202,11 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		return Meeting{}, err
 	}
 	now := s.Now()
-	m := Meeting{UID: newUID(inst), Status: Scheduled, Kind: in.Kind, Title: in.Title, Description: in.Description,
+	status, published := Scheduled, &now
+	if in.Status == Draft {
+		status, published = Draft, nil
+	}
+	m := Meeting{UID: newUID(inst), Status: status, PublishedAt: published, Kind: in.Kind, Title: in.Title, Description: in.Description,
 		Sensitivity: in.Sensitivity, ConveningUnitID: in.ConveningUnitID, ChairUserID: in.ChairUserID, RoomID: in.RoomID,
 		Location: in.Location, OnlineURL: in.OnlineURL, PaperFileHolder: in.PaperFileHolder, Start: in.Start, End: in.End,
 		RRule: in.RRule, SeriesEnd: end, InspectionScope: in.InspectionScope, Findings: in.Findings, Report: in.Report,
@@ -234,11 +239,13 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		if err := s.Store.AddAttendees(ctx, att); err != nil {
 			return err
 		}
-		if err := s.changed(ctx, m.ID); err != nil {
-			return err
-		}
-		if err := s.announceInvited(ctx, a, m, att); err != nil {
-			return err
+		if m.Status != Draft { // a draft sends nothing until 发布 (drafts.go)
+			if err := s.changed(ctx, m.ID); err != nil {
+				return err
+			}
+			if err := s.announceInvited(ctx, a, m, att); err != nil {
+				return err
+			}
 		}
 		return s.Accounts.AuditChange(ctx, a, "meeting.create", "meeting", m.ID, nil, m.auditView(m.Sensitivity), nil)
 	})

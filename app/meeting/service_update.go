@@ -247,6 +247,9 @@ func (s *Service) CancelVersion(ctx context.Context, a account.Actor, id int64, 
 		if version != 0 && version != m.Version {
 			return apperr.ConflictVersion()
 		}
+		if m.Status == Draft { // nobody was told of it: cancelling would tell them
+			return apperr.E(apperr.Conflict, "meeting.draft_cancel")
+		}
 		if err := account.ContentError(m.Sensitivity, "reason", reason != ""); err != nil {
 			return err
 		}

@@ -41,6 +41,10 @@ func (m *Meeting) local() {
 	sh := workday.Shanghai()
 	m.Start, m.End, m.SeriesEnd = m.Start.In(sh), m.End.In(sh), m.SeriesEnd.In(sh)
 	m.CreatedAt, m.UpdatedAt = m.CreatedAt.In(sh), m.UpdatedAt.In(sh)
+	if m.PublishedAt != nil {
+		t := m.PublishedAt.In(sh)
+		m.PublishedAt = &t
+	}
 	if m.CoUnitIDs == nil {
 		m.CoUnitIDs = []int64{}
 	}
@@ -52,6 +56,10 @@ func (m *Meeting) local() {
 func (m *Meeting) utc() {
 	m.Start, m.End, m.SeriesEnd = toUTC(m.Start), toUTC(m.End), toUTC(m.SeriesEnd)
 	m.CreatedAt, m.UpdatedAt = toUTC(m.CreatedAt), toUTC(m.UpdatedAt)
+	if m.PublishedAt != nil {
+		t := m.PublishedAt.UTC()
+		m.PublishedAt = &t
+	}
 }
 
 // addUnit files a meeting_units row under the meeting's co-organisers or

@@ -59,7 +59,15 @@ func visibility(a account.Actor) (string, []any) {
 	}
 	parts = append(parts, "(meetings.sensitivity = 'classified' AND "+owner+")")
 	args = append(args, ownerArgs...)
-	return "(" + strings.Join(parts, " OR ") + ")", args
+	// A draft (草稿) only to its organising units, and to admins as an
+	// ordinary meeting; the status test is a column one.
+	organiser := `(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units md WHERE md.meeting_id = meetings.id AND md.unit_id = ? AND md.role = 'co_organiser'` + keyed + `))`
+	draft := "(meetings.status <> 'draft' OR " + organiser
+	if a.Role == account.RoleAdmin {
+		draft += " OR meetings.sensitivity = 'ordinary'"
+	}
+	args = append(args, a.UnitID, a.UnitID)
+	return "((" + strings.Join(parts, " OR ") + ") AND " + draft + "))", args
 }
 
 // summaryColumns are what a list page shows of a meeting (and its view

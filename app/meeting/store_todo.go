@@ -66,7 +66,7 @@ func (s *Store) todoUpcoming(ctx context.Context, userID int64, from, to time.Ti
 func (s *Store) todoSignOffs(ctx context.Context, unitID int64, limit int) (TodoList, error) {
 	return s.todoList(ctx, limit, `SELECT `+todoCols+`, mi.updated_at AS since FROM minutes mi
 		CROSS JOIN meeting_units u CROSS JOIN meetings m
-		WHERE u.meeting_id = mi.meeting_id AND m.id = mi.meeting_id AND u.unit_id = ? AND u.role = 'co_organiser' AND mi.status = 'draft' AND m.status <> 'cancelled'
+		WHERE u.meeting_id = mi.meeting_id AND m.id = mi.meeting_id AND u.unit_id = ? AND u.role = 'co_organiser' AND mi.status = 'draft' AND m.status = 'scheduled'
 		AND NOT EXISTS (SELECT 1 FROM minutes_signoffs so WHERE so.minutes_id = mi.id AND so.unit_id = u.unit_id)
 		ORDER BY mi.updated_at, m.id LIMIT ?`, unitID)
 }

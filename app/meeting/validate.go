@@ -38,6 +38,9 @@ type Input struct {
 	Findings         string              `json:"findings"`
 	Report           string              `json:"report"`
 
+	// Only at creation: Status "draft" saves a 草稿 that sends nothing
+	// until it is issued (Publish); empty schedules and invites at once.
+	Status Status `json:"status"`
 	// Only at creation: people invited with the meeting.
 	AttendeeUserIDs []int64       `json:"attendee_user_ids"`
 	Experts         []ExpertInput `json:"experts"`
@@ -99,6 +102,9 @@ func (in *Input) Validate() error {
 		in.Sensitivity = account.Ordinary
 	}
 	f := apperr.Fields{}
+	if in.Status != "" && in.Status != Draft && in.Status != Scheduled {
+		f.Add("status", "meeting.status_invalid")
+	}
 	if !in.Kind.Valid() {
 		f.Add("kind", "meeting.kind_invalid")
 	}

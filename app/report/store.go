@@ -120,13 +120,13 @@ func (s *Store) DocumentResults(ctx context.Context, from, to workday.Date) ([]C
 }
 
 // MeetingsHeld counts the meetings held in [from, to) by kind: started
-// before now and not cancelled.
+// before now, issued and not cancelled.
 func (s *Store) MeetingsHeld(ctx context.Context, from, to, now time.Time) ([]Count, error) {
 	if now.Before(to) {
 		to = now
 	}
 	return s.scan(ctx, `SELECT kind AS key, COUNT(*) AS n FROM meetings
-		WHERE start_at >= ? AND start_at < ? AND status <> 'cancelled' GROUP BY kind ORDER BY kind`, from, to)
+		WHERE start_at >= ? AND start_at < ? AND status = 'scheduled' GROUP BY kind ORDER BY kind`, from, to)
 }
 
 // Items counts action items: closed (verified) in [from, to), and due

@@ -94,7 +94,7 @@ func (s *Store) EscalatedIn(ctx context.Context, units []int64, m Month) ([]unit
 }
 
 // Attendance lists the chair and required attendees from units at the
-// meetings (not cancelled) that started in month m.
+// meetings (issued, not cancelled) that started in month m.
 func (s *Store) Attendance(ctx context.Context, units []int64, m Month) ([]attendance, error) {
 	var out []attendance
 	if len(units) == 0 {
@@ -103,8 +103,8 @@ func (s *Store) Attendance(ctx context.Context, units []int64, m Month) ([]atten
 	err := s.db.Conn(ctx).Table("meeting_attendees a").
 		Select("a.meeting_id, a.unit_id, a.checked_in_at").
 		Joins("JOIN meetings m ON m.id = a.meeting_id").
-		Where("a.unit_id IN ? AND a.role IN ? AND m.status <> ? AND m.start_at >= ? AND m.start_at < ?",
-			units, []string{"chair", "required"}, "cancelled", m.Start(), m.End()).
+		Where("a.unit_id IN ? AND a.role IN ? AND m.status = ? AND m.start_at >= ? AND m.start_at < ?",
+			units, []string{"chair", "required"}, "scheduled", m.Start(), m.End()).
 		Order("a.meeting_id").Scan(&out).Error
 	return out, apperr.Wrap(err, "db")
 }

@@ -182,6 +182,9 @@ func lastOccurrenceChange(m *meetingRow, ov []occurrenceRow) *occurrenceRow {
 func (s *Service) plan(m *meetingRow, ov []occurrenceRow, att []attendeeRow, recs []recipient, now time.Time) []planned {
 	occ := lastOccurrenceChange(m, ov)
 	var out []planned
+	if m.Status == string(meeting.Draft) {
+		return nil // a draft (草稿) sends nothing until it is issued
+	}
 	if m.Status == string(meeting.Cancelled) {
 		for _, r := range recs {
 			if r.State == "invited" {

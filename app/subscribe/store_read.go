@@ -71,9 +71,10 @@ const meetingFrom = ` FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id LEFT
 
 // feedScope is the WHERE clause selecting a feed's meetings: a user's
 // (invited, not declined nor delegated) or a unit's (convenes, co-organises,
-// is inspected or attends); cancelled ones and those long past are left out.
+// is inspected or attends); cancelled ones, drafts (草稿) and those long
+// past are left out.
 func feedScope(o feedOwner, since time.Time) (string, []any) {
-	base := `m.status <> 'cancelled' AND m.series_end_at >= ? AND `
+	base := `m.status = 'scheduled' AND m.series_end_at >= ? AND `
 	if o.UnitID != nil {
 		u := *o.UnitID
 		return base + `(m.convening_unit_id = ?

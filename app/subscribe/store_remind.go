@@ -22,7 +22,7 @@ func (s *Store) ReminderCandidates(ctx context.Context, now, until time.Time) ([
 	var rows []reminderRow
 	err := s.conn(ctx).Raw(`SELECT `+meetingCols+`, a.user_id, u.email AS user_email, u.display_name AS user_name`+meetingFrom+`
 		JOIN meeting_attendees a ON a.meeting_id = m.id JOIN users u ON u.id = a.user_id
-		WHERE m.status <> 'cancelled' AND m.series_end_at >= ? AND m.start_at <= ?
+		WHERE m.status = 'scheduled' AND m.series_end_at >= ? AND m.start_at <= ?
 		AND a.answer NOT IN ('declined', 'delegated') AND u.active = ?
 		ORDER BY m.id, a.user_id`, now.UTC(), until.UTC(), true).Scan(&rows).Error
 	if err != nil {

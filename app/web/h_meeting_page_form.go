@@ -199,10 +199,14 @@ func (s *Server) meetingPageCreate(c echo.Context) error {
 		return s.renderMeetingForm(c, http.StatusOK, meetingFormView{F: f}, nil)
 	}
 	in := f.input()
+	if c.FormValue("status") == string(meeting.Draft) { // 保存草稿: nothing is sent
+		in.Status = meeting.Draft
+	}
 	if err := in.Validate(); err != nil {
 		return s.renderMeetingForm(c, statusFor(err), meetingFormView{F: f}, err)
 	}
-	if c.FormValue("force") == "" {
+	// a draft books nothing, so it is not held up by conflicts
+	if c.FormValue("force") == "" && in.Status != meeting.Draft {
 		if ws := s.conflictsFor(c, in, 0); len(ws) > 0 {
 			return s.renderMeetingForm(c, http.StatusOK, meetingFormView{F: f, Warnings: s.warningViews(c, ws)}, nil)
 		}
@@ -221,7 +225,11 @@ func (s *Server) meetingPageCreate(c echo.Context) error {
 		}
 		return err
 	}
-	s.flash(c, "mui.scheduled")
+	if m.Status == meeting.Draft {
+		s.flash(c, "mui.draft_saved")
+	} else {
+		s.flash(c, "mui.scheduled")
+	}
 	return redirect(c, meetingURL(m.ID, ""))
 }
 

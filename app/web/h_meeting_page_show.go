@@ -38,13 +38,23 @@ type meetingShowView struct {
 	MinutesForm minutesForm
 	Section     string              // the form that failed, to show its errors in place
 	Delivery    *notify.Undelivered // the organisers' undelivered-mail banner (h_delivery_status.go)
+	Draft       draftView           // a 草稿's approval and 发布 (h_meeting_drafts.go)
 	Now         time.Time
 }
 
 // State names where the meeting stands, as the office says it: 已通知,
-// 已召开, 纪要待会签, 纪要已确认, 已取消 (message mui.state.*).
+// 已召开, 纪要待会签, 纪要已确认, 已取消, and before 发布 草稿, 待审批,
+// 已退回, 已审批 (message mui.state.*).
 func (v meetingShowView) State() string {
 	switch {
+	case v.Status == meeting.Draft && v.Approval == meeting.ApprovalPending:
+		return "approval_pending"
+	case v.Status == meeting.Draft && v.Approval == meeting.ApprovalReturned:
+		return "approval_returned"
+	case v.Status == meeting.Draft && v.Approval == meeting.ApprovalApproved:
+		return "approved"
+	case v.Status == meeting.Draft:
+		return "draft"
 	case v.Status == meeting.Cancelled:
 		return "cancelled"
 	case v.Minutes != nil && v.Minutes.Status == meeting.MinutesConfirmed:
@@ -173,6 +183,9 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 		}
 	}
 	if v.Delivery, err = s.meetingDelivery(c, d); err != nil {
+		return err
+	}
+	if v.Draft, err = s.draftOf(c, d.Meeting, v.Draft); err != nil {
 		return err
 	}
 	v.AgendaRows = agendaRows(d.Agenda, v.AgendaForm)

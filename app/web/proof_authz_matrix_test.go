@@ -159,6 +159,15 @@ var azMatrix = []azRow{
 	{"POST", "/api/v1/meetings/:id/files", "U WW WF FF WN WN FN FN"}, // no file: "required" once the caller may add
 	{"GET", "/api/v1/meetings/:id/files/:fid", "U 22 22 22 2N 2N 2N 2N"},
 	{"DELETE", "/api/v1/meetings/:id/files/:fid", "U WW WF FF WN WN FN FN"},
+	// drafts and 发布 (issue 20 item 1): the fixture's meetings are issued
+	// already (409 for their editors); a decision's body is checked first
+	{"POST", "/api/v1/meetings/:id/publish", "U WW WF FF WN WN FN FN"},
+	{"POST", "/api/v1/meetings/:id/approval", "U WW WF FF WN WN FN FN"},
+	{"POST", "/api/v1/meetings/:id/approval/decision", "U WW WW WW WW WW WW WW"},
+	{"GET", "/api/v1/meeting-settings", "U 22 22 22 22 22 22 22"},
+	{"PUT", "/api/v1/meeting-settings", "U WW FF FF FF FF FF FF"},
+	{"GET", "/admin/meeting-settings", "L 22 NN NN NN NN NN NN"},
+	{"POST", "/admin/meeting-settings", "L WW FF FF FF FF FF FF"},
 	{"POST", "/api/v1/meetings/:id/check-in", "U FF FF FF FN FN FN WN"},
 	{"GET", "/api/v1/meetings/:id/history", "U 22 22 22 2N 2N 2N 2N"},
 	{"PUT", "/api/v1/meetings/:id/minutes", "U WW WF FF WN WN FN FN"},
@@ -271,6 +280,9 @@ var azMatrix = []azRow{
 	{"POST", "/meetings/:id/files", "L WW WF FF WN WN FN FN"},
 	{"GET", "/meetings/:id/files/:fid", "L 22 22 22 2N 2N 2N 2N"},
 	{"POST", "/meetings/:id/files/:fid/remove", "L WW WF FF WN WN FN FN"},
+	{"POST", "/meetings/:id/publish", "L WW WF FF WN WN FN FN"},
+	{"POST", "/meetings/:id/approval", "L WW WF FF WN WN FN FN"},
+	{"POST", "/meetings/:id/approval/decision", "L WW WW WW WN WN WN WN"}, // the decision is checked first; a 422 re-renders the page the caller may see
 	{"GET", "/meetings/:id/checkin", "L 22 22 22 2N 2N 2N 2N"},
 	{"POST", "/meetings/:id/checkin", "L FF FF FF FN FN FN WN"},
 	{"GET", "/meetings/:id/checkin-qr", "L 22 2F FF 2N 2N FN FN"},

@@ -73,6 +73,7 @@ func (s *Server) routes() {
 
 	g := routeGroups{public: e, app: app, pages: pages, api: api}
 	s.meetingRoutes(g)
+	s.meetingDraftRoutes(g) // routes_meeting_drafts.go
 	s.calendarRoutes(g)
 	s.caseRoutes(g)
 	s.actionRoutes(g)

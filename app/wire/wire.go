@@ -59,7 +59,7 @@ func Build(cfg config.Config, d *db.DB, log *slog.Logger) (web.Deps, error) {
 	if err != nil {
 		return web.Deps{}, err
 	}
-	meetings, err := meeting.NewService(d, acc, cases, actions, n)
+	meetings, err := meeting.NewService(d, acc, cases, actions, n, st) // st: the approval rules of drafts
 	if err != nil {
 		return web.Deps{}, err
 	}

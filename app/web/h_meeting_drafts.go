@@ -1,0 +1,205 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/labstack/echo/v4"
+
+	"liaison/app/meeting"
+)
+
+// versionBody is the body of a version-checked step.
+type versionBody struct {
+	Version int `json:"version"`
+}
+
+func (s *Server) apiMeetingPublish(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in versionBody
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	m, err := s.Meetings.Publish(c.Request().Context(), actor(c), id, in.Version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, m)
+}
+
+func (s *Server) apiMeetingApprovalRequest(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in versionBody
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	m, err := s.Meetings.RequestApproval(c.Request().Context(), actor(c), id, in.Version)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, m)
+}
+
+func (s *Server) apiMeetingApprovalDecide(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	var in meeting.ApprovalDecision
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	m, err := s.Meetings.DecideApproval(c.Request().Context(), actor(c), id, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, m)
+}
+
+// meetingSettingsJSON is the meetings' district settings: who approves a
+// draft of each kind before 发布.
+type meetingSettingsJSON struct {
+	Approval meeting.ApprovalRules `json:"approval"`
+}
+
+func (s *Server) apiMeetingSettings(c echo.Context) error {
+	r, err := s.Meetings.ApprovalRules(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, meetingSettingsJSON{Approval: r})
+}
+
+func (s *Server) apiMeetingSettingsPut(c echo.Context) error {
+	var in meetingSettingsJSON
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	r, err := s.Meetings.SetApprovalRules(c.Request().Context(), actor(c), in.Approval)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, meetingSettingsJSON{Approval: r})
+}
+
+// meetingPagePublish is the meeting page's 发布 button: the API's service
+// method and version check.
+func (s *Server) meetingPagePublish(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	if _, err := s.Meetings.Publish(c.Request().Context(), actor(c), id, version); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingShow(c, statusFor(err), meetingShowView{Section: "publish"}, err)
+		}
+		return err
+	}
+	s.flash(c, "mui.published")
+	return redirect(c, meetingURL(id, ""))
+}
+
+// meetingSettingsView is the admin page of the meetings' settings.
+type meetingSettingsView struct {
+	Kinds []meeting.Kind
+	Rules meeting.ApprovalRules
+	Opts  []string
+}
+
+func (s *Server) meetingSettingsPage(c echo.Context) error {
+	return s.renderMeetingSettings(c, http.StatusOK, nil, nil)
+}
+
+func (s *Server) renderMeetingSettings(c echo.Context, status int, form meeting.ApprovalRules, formErr error) error {
+	if err := mustAdmin(c); err != nil {
+		return err
+	}
+	rules, err := s.Meetings.ApprovalRules(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	for k, v := range form { // the admin's own input, re-shown on a 422
+		rules[k] = v
+	}
+	p := s.page(c, "admin", "mdraft.settings_title", meetingSettingsView{Kinds: meeting.Kinds, Rules: rules,
+		Opts: []string{meeting.RuleNone, meeting.RuleChair, meeting.RuleLeader}})
+	s.formErrors(p, formErr)
+	return s.render(c, status, "admin_meeting_settings", p)
+}
+
+// meetingSettingsSave is the admin page's form: the same service method as
+// PUT /api/v1/meeting-settings.
+func (s *Server) meetingSettingsSave(c echo.Context) error {
+	in := meeting.ApprovalRules{}
+	for _, k := range meeting.Kinds {
+		if v := c.FormValue("approval_" + string(k)); v != "" {
+			in[k] = v
+		}
+	}
+	if _, err := s.Meetings.SetApprovalRules(c.Request().Context(), actor(c), in); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingSettings(c, statusFor(err), in, err)
+		}
+		return err
+	}
+	s.flash(c, "common.saved")
+	return redirect(c, "/admin/meeting-settings")
+}
+
+// draftView is the 草稿 card of the meeting page: the kind's approval rule,
+// whether the caller decides it, and a returned reason typed before a 422.
+type draftView struct {
+	Rule      string
+	MayDecide bool
+	Reason    string
+}
+
+// NeedsApproval: the organisers must ask before 发布.
+func (v draftView) NeedsApproval() bool { return v.Rule != "" && v.Rule != meeting.RuleNone }
+
+func (s *Server) draftOf(c echo.Context, m meeting.Meeting, typed draftView) (draftView, error) {
+	rule, may, err := s.Meetings.DraftApproval(c.Request().Context(), actor(c), m)
+	return draftView{Rule: rule, MayDecide: may, Reason: typed.Reason}, err
+}
+
+// meetingPageApprovalRequest is the 提交审批 button: the API's service method.
+func (s *Server) meetingPageApprovalRequest(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	if _, err := s.Meetings.RequestApproval(c.Request().Context(), actor(c), id, version); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingShow(c, statusFor(err), meetingShowView{Section: "publish"}, err)
+		}
+		return err
+	}
+	s.flash(c, "mdraft.requested")
+	return redirect(c, meetingURL(id, ""))
+}
+
+// meetingPageApprovalDecide is the approver's 通过 / 退回 form.
+func (s *Server) meetingPageApprovalDecide(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	version, _ := strconv.Atoi(c.FormValue("version"))
+	in := meeting.ApprovalDecision{Decision: c.FormValue("decision"), Reason: c.FormValue("reason"), Version: version}
+	if _, err := s.Meetings.DecideApproval(c.Request().Context(), actor(c), id, in); err != nil {
+		if formFixable(err) {
+			return s.renderMeetingShow(c, statusFor(err), meetingShowView{Section: "publish", Draft: draftView{Reason: in.Reason}}, err)
+		}
+		return err
+	}
+	s.flash(c, "mdraft.decided."+in.Decision)
+	return redirect(c, meetingURL(id, ""))
+}
