@@ -73,7 +73,7 @@ var domainMayImport = map[string][]string{
 	"app/export":     {},
 	"app/docnumber":  {},
 	"app/leadgroup":  {"app/account"},
-	"app/report":     {"app/account"},
+	"app/report":     {"app/account", "app/followup", "app/meeting"},
 	"app/search":     {"app/account"},
 	"app/notify":     {"app/account", "app/settings"},
 	"app/followup":   {"app/account", "app/notify"},

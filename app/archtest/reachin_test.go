@@ -61,3 +61,44 @@ func exprString(e ast.Expr) string {
 	}
 	return "…"
 }
+
+// ownedStates are the state values other packages must not spell out in
+// their SQL: they take the owner's constants or its SQL fragments
+// (meeting.SQLHeld, meeting.SQLAttends, account.SQLIs), so renaming a
+// state in its package cannot silently break a query elsewhere.
+var ownedStates = map[string][]string{
+	"app/meeting": {"scheduled", "cancelled", "declined", "delegated", "tentative"},
+	"app/account": {"ordinary", "sensitive", "classified"},
+}
+
+// stateLiterals finds, in one file of package pkg, string literals that
+// quote another package's state as SQL does ('cancelled').
+func stateLiterals(t *testing.T, pkg, path string) []string {
+	t.Helper()
+	if strings.HasSuffix(pkg, "test") {
+		return nil
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	ast.Inspect(f, func(n ast.Node) bool {
+		lit, ok := n.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			return true
+		}
+		for owner, values := range ownedStates {
+			if owner == pkg {
+				continue
+			}
+			for _, v := range values {
+				if strings.Contains(lit.Value, "'"+v+"'") {
+					out = append(out, "'"+v+"' (owned by "+owner+")")
+				}
+			}
+		}
+		return true
+	})
+	return out
+}

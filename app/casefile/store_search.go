@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"liaison/app/account"
 	"liaison/app/apperr"
 )
 
@@ -19,7 +20,7 @@ func caseVisibleSQL(v visibility) string {
 	if v.AllSensitive {
 		sens = "1=1"
 	}
-	return "((sensitivity = 'classified' AND origin_unit_id = @u) OR (sensitivity = 'sensitive' AND " + sens + ") OR (sensitivity = 'ordinary' AND " + ord + "))"
+	return levels("origin_unit_id", sens, ord)
 }
 
 // documentVisibleSQL is the document policy under v as a WHERE clause over
@@ -33,7 +34,7 @@ func documentVisibleSQL(v visibility) string {
 	if v.AllSensitive {
 		sens = "1=1"
 	}
-	return "((sensitivity = 'classified' AND issuing_unit_id = @u) OR (sensitivity = 'sensitive' AND " + sens + ") OR (sensitivity = 'ordinary' AND " + ord + "))"
+	return levels("issuing_unit_id", sens, ord)
 }
 
 // visibleIDs returns those of ids (of table cases or documents) visible
@@ -45,4 +46,12 @@ func (s *Store) visibleIDs(ctx context.Context, model any, where string, v visib
 	}
 	err := s.db.Conn(ctx).Model(model).Where("id IN @ids", sql.Named("ids", ids)).Where(where, sql.Named("u", v.UnitID)).Pluck("id", &out).Error
 	return out, apperr.Wrap(err, "db")
+}
+
+// levels joins the rule per sensitivity level: a classified record only to
+// the unit in owner, a sensitive one under sens, an ordinary one under ord.
+func levels(owner, sens, ord string) string {
+	return "((" + account.SQLIs("sensitivity", account.Classified) + " AND " + owner + " = @u) OR (" +
+		account.SQLIs("sensitivity", account.Sensitive) + " AND " + sens + ") OR (" +
+		account.SQLIs("sensitivity", account.Ordinary) + " AND " + ord + "))"
 }

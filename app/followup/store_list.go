@@ -5,6 +5,7 @@ import (
 
 	"gorm.io/gorm"
 
+	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/db"
 	"liaison/app/page"
@@ -90,7 +91,7 @@ func (s *Store) filtered(ctx context.Context, v viewer, f Filter, today workday.
 // every request afresh (0.7–1.9 ms).
 func visible(c *gorm.DB, v viewer, ownUnit bool) *gorm.DB {
 	if ownUnit {
-		return c.Where("(issuing_unit_id = ? OR owner_user_id = ?) OR sensitivity <> 'classified'", v.UnitID, v.UserID)
+		return c.Where("(issuing_unit_id = ? OR owner_user_id = ?) OR "+account.SQLIsNot("sensitivity", account.Classified), v.UnitID, v.UserID)
 	}
 	// LIMIT/OFFSET: PostgreSQL probes the (action_item_id, unit_id) key per
 	// row of the page instead of hashing every link of the unit (a "hashed
@@ -99,12 +100,12 @@ func visible(c *gorm.DB, v viewer, ownUnit bool) *gorm.DB {
 	member := "(responsible_unit_id = ? OR " + involved + ")"
 	w := c.Where("(issuing_unit_id = ? OR owner_user_id = ?)", v.UnitID, v.UserID)
 	if v.AllSensitive {
-		w = w.Or("sensitivity <> 'classified'")
+		w = w.Or(account.SQLIsNot("sensitivity", account.Classified))
 	} else {
-		w = w.Or("sensitivity <> 'classified' AND "+member, v.UnitID, v.UnitID)
+		w = w.Or(account.SQLIsNot("sensitivity", account.Classified)+" AND "+member, v.UnitID, v.UnitID)
 	}
 	if v.AllOrdinary {
-		w = w.Or("sensitivity = 'ordinary'")
+		w = w.Or(account.SQLIs("sensitivity", account.Ordinary))
 	}
 	return w
 }

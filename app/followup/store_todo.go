@@ -3,6 +3,7 @@ package followup
 import (
 	"context"
 
+	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/workday"
 )
@@ -34,7 +35,7 @@ const todoItemCols = `i.id, i.title, i.sensitivity, i.responsible_unit_id, i.iss
 func (s *Store) todoOwed(ctx context.Context, unit, ownUnit, user int64, today workday.Date, limit int) (TodoList, int, error) {
 	return s.todoList(ctx, `SELECT `+todoItemCols+`, SUM(CASE WHEN i.due_on < ? THEN 1 ELSE 0 END) OVER () AS overdue
 		FROM action_items i WHERE i.status IN ? AND (i.responsible_unit_id = ? OR i.owner_user_id = ?)
-		AND (i.sensitivity <> 'classified' OR i.issuing_unit_id = ? OR i.owner_user_id = ?)
+		AND (`+notClassified+` OR i.issuing_unit_id = ? OR i.owner_user_id = ?)
 		ORDER BY i.due_on, i.id LIMIT ?`, today, openStatuses, unit, user, ownUnit, user, limit)
 }
 
@@ -44,7 +45,7 @@ func (s *Store) todoOwed(ctx context.Context, unit, ownUnit, user int64, today w
 func (s *Store) todoVerify(ctx context.Context, unit int64, secretary bool, limit int) (TodoList, error) {
 	l, _, err := s.todoList(ctx, `SELECT `+todoItemCols+`, 0 AS overdue, i.answered_at AS since
 		FROM action_items i WHERE i.issuing_unit_id = ? AND i.status = 'answered' AND i.responsible_unit_id <> ?
-		AND (? OR i.sensitivity <> 'classified') ORDER BY i.answered_at, i.id LIMIT ?`, unit, unit, secretary, limit)
+		AND (? OR `+notClassified+`) ORDER BY i.answered_at, i.id LIMIT ?`, unit, unit, secretary, limit)
 	return l, err
 }
 
@@ -62,7 +63,7 @@ func (s *Store) todoEscalations(ctx context.Context, unit, user int64, limit int
 		WHERE x.unit_id = ? AND e.action_item_id = x.action_item_id AND e.step = x.step AND i.id = x.action_item_id
 		AND i.status <> ?
 		AND NOT EXISTS (SELECT 1 FROM action_escalation_handlings h WHERE h.escalation_id = e.id AND h.unit_id = x.unit_id)
-		AND (i.sensitivity <> 'classified' OR i.issuing_unit_id = ? OR i.owner_user_id = ?)
+		AND (`+notClassified+` OR i.issuing_unit_id = ? OR i.owner_user_id = ?)
 		ORDER BY e.created_at, e.id LIMIT ?`, unit, string(Rectified), unit, user, limit)
 	return l, err
 }
@@ -80,3 +81,7 @@ func (s *Store) todoFigures(ctx context.Context, today, weekEnd workday.Date) ([
 		openStatuses, openStatuses, today, weekEnd, openStatuses, today, append(openStatuses[:len(openStatuses):len(openStatuses)], Answered)).Scan(&rows).Error
 	return rows, apperr.Wrap(err, "db")
 }
+
+// notClassified is the condition, on action_items aliased i, of an item
+// that is not classified.
+var notClassified = account.SQLIsNot("i.sensitivity", account.Classified)

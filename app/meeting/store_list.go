@@ -46,25 +46,25 @@ func visibility(a account.Actor) (string, []any) {
 	var parts []string
 	var args []any
 	if broad {
-		parts = append(parts, "meetings.sensitivity = 'ordinary'")
+		parts = append(parts, account.SQLIs("meetings.sensitivity", account.Ordinary))
 	} else {
-		parts = append(parts, "(meetings.sensitivity = 'ordinary' AND "+member+")")
+		parts = append(parts, "("+account.SQLIs("meetings.sensitivity", account.Ordinary)+" AND "+member+")")
 		args = append(args, memberArgs...)
 	}
 	if a.Role == account.RoleLeader {
-		parts = append(parts, "meetings.sensitivity = 'sensitive'")
+		parts = append(parts, account.SQLIs("meetings.sensitivity", account.Sensitive))
 	} else {
-		parts = append(parts, "(meetings.sensitivity = 'sensitive' AND "+member+")")
+		parts = append(parts, "("+account.SQLIs("meetings.sensitivity", account.Sensitive)+" AND "+member+")")
 		args = append(args, memberArgs...)
 	}
-	parts = append(parts, "(meetings.sensitivity = 'classified' AND "+owner+")")
+	parts = append(parts, "("+account.SQLIs("meetings.sensitivity", account.Classified)+" AND "+owner+")")
 	args = append(args, ownerArgs...)
 	// A draft (草稿) only to its organising units, and to admins as an
 	// ordinary meeting; the status test is a column one.
 	organiser := `(meetings.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units md WHERE md.meeting_id = meetings.id AND md.unit_id = ? AND md.role = 'co_organiser'` + keyed + `))`
 	draft := "(meetings.status <> 'draft' OR " + organiser
 	if a.Role == account.RoleAdmin {
-		draft += " OR meetings.sensitivity = 'ordinary'"
+		draft += " OR " + account.SQLIs("meetings.sensitivity", account.Ordinary)
 	}
 	args = append(args, a.UnitID, a.UnitID)
 	return "((" + strings.Join(parts, " OR ") + ") AND " + draft + "))", args

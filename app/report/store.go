@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"time"
 
+	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/db"
+	"liaison/app/followup"
+	"liaison/app/meeting"
 	"liaison/app/workday"
 )
 
@@ -107,16 +110,16 @@ func (s *Store) DocumentsIssued(ctx context.Context, from, to workday.Date) ([]C
 		WHERE d.issued_on >= ? AND d.issued_on <= ? GROUP BY d.type
 		UNION ALL
 		SELECT d.type AS key, 'copied_justice' AS sub, COUNT(DISTINCT d.id) AS n FROM documents d
-		JOIN document_cc_units cc ON cc.document_id = d.id JOIN units u ON u.id = cc.unit_id AND u.kind = 'justice_bureau'
-		WHERE d.issued_on >= ? AND d.issued_on <= ? GROUP BY d.type`, from.String(), to.String(), from.String(), to.String())
+		JOIN document_cc_units cc ON cc.document_id = d.id JOIN units u ON u.id = cc.unit_id AND u.kind = ?
+		WHERE d.issued_on >= ? AND d.issued_on <= ? GROUP BY d.type`, from.String(), to.String(), account.KindJusticeBureau, from.String(), to.String())
 }
 
 // DocumentResults counts the addressees' items of the documents issued
 // from from to to, by document type and the item's stored status.
 func (s *Store) DocumentResults(ctx context.Context, from, to workday.Date) ([]Count, error) {
 	return s.scan(ctx, `SELECT d.type AS key, a.status AS sub, COUNT(*) AS n FROM documents d
-		JOIN action_items a ON a.source_kind = 'document' AND a.source_id = d.id AND a.responsible_unit_id = d.addressee_unit_id
-		WHERE d.issued_on >= ? AND d.issued_on <= ? GROUP BY d.type, a.status ORDER BY d.type, a.status`, from.String(), to.String())
+		JOIN action_items a ON a.source_kind = ? AND a.source_id = d.id AND a.responsible_unit_id = d.addressee_unit_id
+		WHERE d.issued_on >= ? AND d.issued_on <= ? GROUP BY d.type, a.status ORDER BY d.type, a.status`, followup.FromDocument, from.String(), to.String())
 }
 
 // MeetingsHeld counts the meetings held in [from, to) by kind: started
@@ -126,7 +129,7 @@ func (s *Store) MeetingsHeld(ctx context.Context, from, to, now time.Time) ([]Co
 		to = now
 	}
 	return s.scan(ctx, `SELECT kind AS key, COUNT(*) AS n FROM meetings
-		WHERE start_at >= ? AND start_at < ? AND status = 'scheduled' GROUP BY kind ORDER BY kind`, from, to)
+		WHERE start_at >= ? AND start_at < ? AND `+meeting.SQLHeld("meetings")+` GROUP BY kind ORDER BY kind`, from, to)
 }
 
 // Items counts action items: closed (verified) in [from, to), and due

@@ -7,6 +7,7 @@ import (
 	"liaison/app/apperr"
 	"liaison/app/db"
 	"liaison/app/followup"
+	"liaison/app/meeting"
 	"liaison/app/workday"
 )
 
@@ -103,8 +104,8 @@ func (s *Store) Attendance(ctx context.Context, units []int64, m Month) ([]atten
 	err := s.db.Conn(ctx).Table("meeting_attendees a").
 		Select("a.meeting_id, a.unit_id, a.checked_in_at").
 		Joins("JOIN meetings m ON m.id = a.meeting_id").
-		Where("a.unit_id IN ? AND a.role IN ? AND m.status = ? AND m.start_at >= ? AND m.start_at < ?",
-			units, []string{"chair", "required"}, "scheduled", m.Start(), m.End()).
+		Where("a.unit_id IN ? AND a.role IN ? AND "+meeting.SQLHeld("m")+" AND m.start_at >= ? AND m.start_at < ?",
+			units, expectedRoles, m.Start(), m.End()).
 		Order("a.meeting_id").Scan(&out).Error
 	return out, apperr.Wrap(err, "db")
 }
@@ -146,3 +147,7 @@ func (s *Store) involve(ctx context.Context, items []followup.ActionItem) error 
 	}
 	return nil
 }
+
+// expectedRoles are the attendees a unit's attendance counts: the chair
+// and those required, not those invited to sit in (列席) or experts.
+var expectedRoles = []meeting.Role{meeting.RoleChair, meeting.RoleRequired}

@@ -7,6 +7,7 @@ import (
 	"liaison/app/apperr"
 	"liaison/app/db"
 	"liaison/app/followup"
+	"liaison/app/meeting"
 	"liaison/app/workday"
 )
 
@@ -144,9 +145,9 @@ func (s *Store) Totals(ctx context.Context, units []int64, m Month, today workda
 	err = s.db.Conn(ctx).Raw(`SELECT a.unit_id, COUNT(DISTINCT a.meeting_id) AS attendance_required,
 			COUNT(DISTINCT CASE WHEN a.checked_in_at IS NOT NULL THEN a.meeting_id END) AS attendance_present
 		FROM meetings m JOIN meeting_attendees a ON a.meeting_id = m.id
-		WHERE a.unit_id + 0 IN @units AND a.role IN @roles AND m.status = @scheduled AND m.start_at >= @start AND m.start_at < @end
+		WHERE a.unit_id + 0 IN @units AND a.role IN @roles AND `+meeting.SQLHeld("m")+` AND m.start_at >= @start AND m.start_at < @end
 		GROUP BY a.unit_id`,
-		map[string]any{"units": units, "roles": []string{"chair", "required"}, "scheduled": "scheduled", "start": b.start, "end": b.end}).
+		map[string]any{"units": units, "roles": expectedRoles, "start": b.start, "end": b.end}).
 		Scan(&att).Error
 	if err != nil {
 		return nil, apperr.Wrap(err, "db")

@@ -7,6 +7,7 @@ import (
 
 	"liaison/app/apperr"
 	"liaison/app/db"
+	"liaison/app/meeting"
 )
 
 // The read model over meetings, attendees, overrides and action items.
@@ -74,7 +75,7 @@ const meetingFrom = ` FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id LEFT
 // is inspected or attends); cancelled ones, drafts (草稿) and those long
 // past are left out.
 func feedScope(o feedOwner, since time.Time) (string, []any) {
-	base := `m.status = 'scheduled' AND m.series_end_at >= ? AND `
+	base := meeting.SQLHeld("m") + ` AND m.series_end_at >= ? AND `
 	if o.UnitID != nil {
 		u := *o.UnitID
 		return base + `(m.convening_unit_id = ?
@@ -83,7 +84,7 @@ func feedScope(o feedOwner, since time.Time) (string, []any) {
 			[]any{since.UTC(), u, u, u}
 	}
 	return base + `EXISTS (SELECT 1 FROM meeting_attendees ma WHERE ma.meeting_id = m.id AND ma.user_id = ?
-		AND ma.answer NOT IN ('declined', 'delegated'))`, []any{since.UTC(), *o.UserID}
+		AND ` + meeting.SQLAttends("ma") + `)`, []any{since.UTC(), *o.UserID}
 }
 
 // fingerprint is a cheap summary that changes whenever the feed's content

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"liaison/app/apperr"
+	"liaison/app/meeting"
 )
 
 // reminderRow is one invitee of a meeting that may need a reminder.
@@ -22,8 +23,8 @@ func (s *Store) ReminderCandidates(ctx context.Context, now, until time.Time) ([
 	var rows []reminderRow
 	err := s.conn(ctx).Raw(`SELECT `+meetingCols+`, a.user_id, u.email AS user_email, u.display_name AS user_name`+meetingFrom+`
 		JOIN meeting_attendees a ON a.meeting_id = m.id JOIN users u ON u.id = a.user_id
-		WHERE m.status = 'scheduled' AND m.series_end_at >= ? AND m.start_at <= ?
-		AND a.answer NOT IN ('declined', 'delegated') AND u.active = ?
+		WHERE `+meeting.SQLHeld("m")+` AND m.series_end_at >= ? AND m.start_at <= ?
+		AND `+meeting.SQLAttends("a")+` AND u.active = ?
 		ORDER BY m.id, a.user_id`, now.UTC(), until.UTC(), true).Scan(&rows).Error
 	if err != nil {
 		return nil, nil, apperr.Wrap(err, "db")

@@ -14,3 +14,6 @@ func (*store) ByID(int64) error { return nil }
 func (s *Service) own() error { return s.Store.ByID(1) }
 
 func (s *Service) reach() error { return s.Meetings.Store.ByID(1) }
+
+// live spells out another area's state in SQL.
+const live = "SELECT id FROM meetings WHERE status <> 'cancelled'"
