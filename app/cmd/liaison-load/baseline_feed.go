@@ -40,7 +40,7 @@ func (b *baseline) feed(c echo.Context) error {
 	rows, err := b.pool.Query(ctx, `SELECT m.id, m.uid, m.sequence, m.status, m.title, m.description, m.sensitivity,
 		COALESCE(cu.name, ''), m.location, m.online_url, COALESCE(r.name, ''), m.start_at, m.end_at, m.rrule, m.created_at, m.updated_at
 		FROM meetings m LEFT JOIN rooms r ON r.id = m.room_id LEFT JOIN units cu ON cu.id = m.convening_unit_id
-		WHERE m.status <> 'cancelled' AND m.series_end_at >= $1 AND EXISTS (SELECT 1 FROM meeting_attendees ma
+		WHERE m.status = 'scheduled' AND m.series_end_at >= $1 AND EXISTS (SELECT 1 FROM meeting_attendees ma
 			WHERE ma.meeting_id = m.id AND ma.user_id = $2 AND ma.answer NOT IN ('declined', 'delegated'))
 		ORDER BY m.start_at, m.id`, since, userID)
 	if err != nil {

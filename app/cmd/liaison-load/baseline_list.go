@@ -32,7 +32,12 @@ func visibilitySQL(a account.Actor) string {
 		parts = append(parts, "(m.sensitivity = 'sensitive' AND "+member+")")
 	}
 	parts = append(parts, "(m.sensitivity = 'classified' AND "+owner+")")
-	return "(" + strings.Join(parts, " OR ") + ")"
+	// a draft (草稿) only to its organising units, and to admins when ordinary
+	organiser := `(m.convening_unit_id = $1 OR EXISTS (SELECT 1 FROM meeting_units md WHERE md.meeting_id = m.id AND md.unit_id = $1 AND md.role = 'co_organiser'))`
+	if a.Role == account.RoleAdmin {
+		organiser = "(" + organiser + " OR m.sensitivity = 'ordinary')"
+	}
+	return "((" + strings.Join(parts, " OR ") + ") AND (m.status <> 'draft' OR " + organiser + "))"
 }
 
 // meetingList is GET /meetings (the upcoming tab, first page): the actor,
