@@ -68,7 +68,10 @@ func exprString(e ast.Expr) string {
 // state in its package cannot silently break a query elsewhere.
 var ownedStates = map[string][]string{
 	"app/meeting": {"scheduled", "cancelled", "declined", "delegated", "tentative"},
-	"app/account": {"ordinary", "sensitive", "classified"},
+	"app/account": {"ordinary", "sensitive", "classified", // sensitivity levels
+		"rule_of_law_office", "procuratorate", "justice_bureau", "government", "party_committee", "discipline_commission", "agency"}, // unit kinds
+	"app/followup": {"in_progress", "answered", "rectified", "returned", // item states ('open' and 'overdue' are words others use)
+		"decision", "document", "clue"}, // item sources
 }
 
 // stateLiterals finds, in one file of package pkg, string literals that
