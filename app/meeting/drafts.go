@@ -201,7 +201,10 @@ func (s *Service) RequestApproval(ctx context.Context, a account.Actor, id int64
 		}
 		out = m
 		before, after := auditPair(prev, m)
-		return s.Accounts.AuditChange(ctx, a, "meeting.approval.request", "meeting", m.ID, before, after, nil)
+		if err := s.Accounts.AuditChange(ctx, a, "meeting.approval.request", "meeting", m.ID, before, after, nil); err != nil {
+			return err
+		}
+		return s.tellApprover(ctx, a, m, rules[m.Kind])
 	})
 	return out, err
 }
@@ -277,7 +280,10 @@ func (s *Service) DecideApproval(ctx context.Context, a account.Actor, id int64,
 		}
 		out = m
 		before, after := auditPair(prev, m)
-		return s.Accounts.AuditChange(ctx, a, "meeting.approval."+in.Decision, "meeting", m.ID, before, after, nil)
+		if err := s.Accounts.AuditChange(ctx, a, "meeting.approval."+in.Decision, "meeting", m.ID, before, after, nil); err != nil {
+			return err
+		}
+		return s.tellOrganisers(ctx, a, m)
 	})
 	return out, err
 }

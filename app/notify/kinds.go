@@ -17,6 +17,8 @@ var Kinds = []Kind{
 	{Name: "meeting.cancelled"},
 	{Name: "meeting.delegated", ActOn: true},
 	{Name: "meeting.reminder", Email: true},
+	{Name: "meeting.approval_requested", ActOn: true, Email: true},
+	{Name: "meeting.approval_decided", ActOn: true},
 	{Name: "minutes.signoff", ActOn: true},
 	{Name: "minutes.confirmed"},
 	{Name: "action.assigned", ActOn: true, Email: true},
