@@ -113,3 +113,19 @@ func sortRows(rows []TodoRow) {
 		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.MeetingID, b.MeetingID))
 	})
 }
+
+// todoApprovals: drafts asked for approval whose kind's approver is the
+// chair (userID) or a leader of the convening unit (unitID), by start;
+// from meetings_status_convening_idx (drafts are few).
+func (s *Store) todoApprovals(ctx context.Context, userID, unitID int64, asChair, asLeader []Kind, limit int) (TodoList, error) {
+	if len(asChair) == 0 {
+		asChair = []Kind{""}
+	}
+	if len(asLeader) == 0 {
+		asLeader = []Kind{""}
+	}
+	return s.todoList(ctx, limit, `SELECT `+todoCols+`, m.updated_at AS since FROM meetings m
+		WHERE m.status = ? AND m.approval = ?
+		AND ((m.kind IN ? AND m.chair_user_id = ?) OR (m.kind IN ? AND m.convening_unit_id = ?))
+		ORDER BY m.start_at, m.id LIMIT ?`, Draft, ApprovalPending, asChair, userID, asLeader, unitID)
+}

@@ -48,6 +48,7 @@ type Todo struct {
 	Invitations TodoList  // invitations I have not answered
 	SignOffs    TodoList  // draft minutes waiting for my unit's 会签
 	Organise    TodoList  // meetings my unit organises that need something
+	Approvals   TodoList  // drafts waiting for my approval (待审批)
 	Upcoming    []TodoRow // my meetings of the next 14 days, with my answer
 }
 
@@ -75,6 +76,9 @@ func (s *Service) Todo(ctx context.Context, a account.Actor, cal *workday.Calend
 		return t, err
 	}
 	defer t.local() // on every return: Shanghai times, register entries only
+	if t.Approvals, err = s.todoApprovals(ctx, a, limit); err != nil {
+		return t, err
+	}
 	// Only a secretary of a convening or co-organising unit signs minutes
 	// and runs a meeting (SignOff, the editor's right of Can(ActEdit)).
 	if a.Role != account.RoleSecretary {
@@ -101,7 +105,7 @@ func (s *Service) Todo(ctx context.Context, a account.Actor, cal *workday.Calend
 // local shows every row's times in Shanghai and blanks the title of a
 // meeting that is not ordinary.
 func (t *Todo) local() {
-	for _, l := range [][]TodoRow{t.Invitations.Rows, t.SignOffs.Rows, t.Organise.Rows, t.Upcoming} {
+	for _, l := range [][]TodoRow{t.Invitations.Rows, t.SignOffs.Rows, t.Organise.Rows, t.Approvals.Rows, t.Upcoming} {
 		for i := range l {
 			l[i].local()
 		}
@@ -150,4 +154,27 @@ func (r *TodoRow) local() {
 	if r.Sensitivity != account.Ordinary {
 		r.Title = "" // the register entry only, as for every record on the 工作台
 	}
+}
+
+// todoApprovals lists the drafts awaiting a's approval under the
+// district's rules: as their chair, or as a leader of their convening
+// unit. With no kind needing approval it asks nothing more of the database.
+func (s *Service) todoApprovals(ctx context.Context, a account.Actor, limit int) (TodoList, error) {
+	rules, err := s.ApprovalRules(ctx)
+	if err != nil {
+		return TodoList{}, err
+	}
+	var asChair, asLeader []Kind
+	for k, r := range rules {
+		switch {
+		case r == RuleChair:
+			asChair = append(asChair, k)
+		case r == RuleLeader && a.Role == account.RoleLeader:
+			asLeader = append(asLeader, k)
+		}
+	}
+	if len(asChair)+len(asLeader) == 0 {
+		return TodoList{Rows: []TodoRow{}}, nil
+	}
+	return s.Store.todoApprovals(ctx, a.UserID, a.UnitID, asChair, asLeader, limit)
 }

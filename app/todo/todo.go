@@ -29,10 +29,11 @@ const (
 	CaseNotes   Kind = "case_notes"  // case notifications not read
 	Escalations Kind = "escalations" // escalation steps to handle
 	Organise    Kind = "organise"    // meetings I organise that need something
+	Approvals   Kind = "approvals"   // draft meetings waiting for my approval
 )
 
 // Kinds lists every kind in order.
-var Kinds = []Kind{Invitations, SignOffs, Receipts, Actions, Verify, CaseNotes, Escalations, Organise}
+var Kinds = []Kind{Invitations, SignOffs, Receipts, Actions, Verify, CaseNotes, Escalations, Organise, Approvals}
 
 // Limits: rows per kind, and upcoming meetings.
 const (
@@ -172,6 +173,7 @@ func (s *Service) Board(ctx context.Context, a account.Actor) (Board, error) {
 		c.notes(ct),
 		c.items(Escalations, ft.Escalations, 0),
 		c.organise(mt.Organise),
+		c.meetings(Approvals, mt.Approvals, "/meetings/%d#publish"),
 	}
 	for _, g := range b.Groups {
 		b.Total += g.Count

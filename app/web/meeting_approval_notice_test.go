@@ -44,6 +44,13 @@ func TestMeetingDraftApproval_PeopleAreTold(t *testing.T) {
 	if got := noticesOf(t, chair, "meeting.approval_requested"); len(got) != 1 || !strings.Contains(got[0], "会议待您审批：须审批的专家会商") {
 		t.Fatalf("the chair's notices: %v", got)
 	}
+	// It waits on the chair's 工作台 until decided.
+	if n, urls := todoCount(t, chair, "approvals"); n != 1 || urls[0] != fmt.Sprintf("/meetings/%v#publish", m["id"]) {
+		t.Errorf("the chair's 待我审批的会议: %d %v", n, urls)
+	}
+	if n, _ := todoCount(t, e.API(d.Leader), "approvals"); n != 0 {
+		t.Errorf("a leader who is not the approver: %d", n)
+	}
 	wantStatus(t, chair.Post(webtest.MeetingPath(m, "/approval/decision"), map[string]any{"decision": "return", "reason": "请补充案件材料"}), http.StatusOK)
 	got := noticesOf(t, sec, "meeting.approval_decided")
 	if len(got) != 1 || !strings.Contains(got[0], "会议被退回修改") || !strings.Contains(got[0], "请补充案件材料") {
@@ -55,6 +62,9 @@ func TestMeetingDraftApproval_PeopleAreTold(t *testing.T) {
 		t.Errorf("a second request after the return is told again: %v", got)
 	}
 	wantStatus(t, chair.Post(webtest.MeetingPath(m, "/approval/decision"), map[string]any{"decision": "approve", "version": m["version"]}), http.StatusOK)
+	if n, _ := todoCount(t, chair, "approvals"); n != 0 {
+		t.Errorf("a decided draft stays on the chair's 工作台")
+	}
 	if got := noticesOf(t, sec, "meeting.approval_decided"); len(got) != 2 || !strings.Contains(strings.Join(got, "|"), "会议已审批通过") {
 		t.Errorf("the organiser's notices after approval: %v", got)
 	}

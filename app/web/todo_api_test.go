@@ -60,7 +60,7 @@ func todoOf(t *testing.T, c *webtest.Client) todoJSON {
 	}
 	var b todoJSON
 	r.Decode(t, &b)
-	if len(b.Groups) != 8 {
+	if len(b.Groups) != 9 {
 		t.Fatalf("todo groups: %+v", b.Groups)
 	}
 	return b
