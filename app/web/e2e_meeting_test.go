@@ -258,9 +258,10 @@ func TestE2E_MeetingCycle(t *testing.T) {
 	sec.do("confirm", chromedp.WaitVisible(chromedp.CSS(`form[action$="/minutes/confirm"] button`)),
 		chromedp.Click(chromedp.CSS(`form[action$="/minutes/confirm"] button`)))
 	sec.waitText("#minutes", "重新审查工伤认定并书面反馈")
-	href := sec.eval(`(function(){var a=document.querySelector('#minutes a[href^="/actions/"]');return a?a.getAttribute("href"):""})()`)
+	// the items the minutes created are listed in their own section, 督办事项
+	href := sec.eval(`(function(){var a=document.querySelector('#actions a[href^="/actions/"]');return a?a.getAttribute("href"):""})()`)
 	if !regexp.MustCompile(`^/actions/\d+$`).MatchString(href) {
-		t.Fatalf("no link to the action item after confirming:\n%s", sec.eval(`document.querySelector("#minutes").innerText`))
+		t.Fatalf("no link to the action item after confirming:\n%s", sec.eval(`(document.querySelector("#actions")||document.body).innerText`))
 	}
 	sec.shot("06-minutes-confirmed")
 

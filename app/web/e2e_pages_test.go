@@ -204,6 +204,7 @@ func walkPages(t *testing.T, e *webtest.Env) []walkPage {
 		":id@/documents":  {id(`SELECT MIN(id) FROM documents`), id(`SELECT MAX(id) FROM documents`)},
 		":id@/actions":    {id(`SELECT MIN(id) FROM action_items`), id(`SELECT MIN(action_item_id) FROM action_escalations`)},
 		":id@/admin/unit": {id(`SELECT MIN(id) FROM units`)},
+		":id@/rooms":      {id(`SELECT MIN(room_id) FROM meetings WHERE room_id IS NOT NULL`)},
 		":id@/admin/user": {id(`SELECT id FROM users WHERE username = 'wang.fang'`)},
 		":month":          {published},
 		":year":           {year},
