@@ -145,6 +145,16 @@ func TestProof_BackupRestorePostgres(t *testing.T) {
 	dump := filepath.Join(t.TempDir(), "liaison.dump")
 	pgRun(t, pgDump, "--format=custom", "--schema="+schema, "--file="+dump, base)
 	restoredBase := freshDatabase(t, base)
+	// A dump of one schema leaves out the extensions, which live in public
+	// (README "Backups"): the restore installs pg_trgm first, as documented.
+	ext, err := sql.Open("pgx", restoredBase)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ext.Exec("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"); err != nil {
+		t.Fatal(err)
+	}
+	ext.Close()
 	pgRun(t, pgRestore, "--no-owner", "--dbname="+restoredBase, dump)
 	restoredURL := withSchema(t, restoredBase, schema)
 
