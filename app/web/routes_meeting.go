@@ -37,4 +37,5 @@ func (s *Server) meetingRoutes(g routeGroups) {
 	api.GET("/rooms/:id/bookings", s.apiRoomBookings)
 	s.meetingPageRoutes(g)
 	s.meetingFileRoutes(g) // h_meeting_files.go
+	s.meetingNoticeRoutes(g) // h_meeting_notice.go
 }
