@@ -48,6 +48,7 @@ type Notice struct {
 	Title        string       `json:"title"`
 	Place        string       `json:"place"`
 	OnlineURL    string       `json:"online_url,omitempty"`
+	MainTo       []string     `json:"main_to"` // 主送: the attendee units but the convening one
 	Units        []NoticeUnit `json:"units"`
 	Agenda       []NoticeItem `json:"agenda"`
 	Materials    []NoticeFile `json:"materials"`
@@ -113,7 +114,7 @@ func (s *Service) noticeOf(ctx context.Context, d Detail) (Notice, error) {
 	n := Notice{MeetingID: d.ID, Number: d.NoticeNumber, IssuedAt: d.NoticeIssuedAt.In(sh), Sensitivity: d.Sensitivity,
 		ConveningUnit: d.Units[d.ConveningUnitID], Start: d.Start.In(sh), End: d.End.In(sh),
 		RegisterOnly: !d.Sensitivity.HoldsContent(), Cancelled: d.Status == Cancelled,
-		Units: []NoticeUnit{}, Agenda: []NoticeItem{}, Materials: []NoticeFile{}, CopyTo: []string{}}
+		MainTo: []string{}, Units: []NoticeUnit{}, Agenda: []NoticeItem{}, Materials: []NoticeFile{}, CopyTo: []string{}}
 	if n.RegisterOnly {
 		return n, nil
 	}
@@ -138,6 +139,11 @@ func (s *Service) noticeOf(ctx context.Context, d Detail) (Notice, error) {
 		}
 		if at.Name != "" {
 			n.Units[i].People = append(n.Units[i].People, at.Name)
+		}
+	}
+	for _, u := range n.Units {
+		if u.Name != n.ConveningUnit && u.Name != "" {
+			n.MainTo = append(n.MainTo, u.Name)
 		}
 	}
 	t := n.Start
@@ -176,4 +182,26 @@ func (s *Service) noticeOf(ctx context.Context, d Detail) (Notice, error) {
 		n.Contact = people[*d.CreatedBy]
 	}
 	return n, nil
+}
+
+// Ord is the Chinese numeral of section (time, place, attendees, agenda,
+// materials, reply) among the sections the notice has: 一, 二, …
+func (n Notice) Ord(section string) string {
+	secs := []string{"time", "place"}
+	if len(n.Units) > 0 {
+		secs = append(secs, "attendees")
+	}
+	if len(n.Agenda) > 0 {
+		secs = append(secs, "agenda")
+	}
+	if len(n.Materials) > 0 {
+		secs = append(secs, "materials")
+	}
+	secs = append(secs, "reply")
+	for i, x := range secs {
+		if x == section {
+			return []string{"一", "二", "三", "四", "五", "六"}[i]
+		}
+	}
+	return ""
 }

@@ -68,14 +68,14 @@ p, li { margin: .2em 0; }
 </style></head><body>
 <header class="red-head"><p class="red-title">{{.ConveningUnit}}</p><p class="doc-no">{{.Number}}</p><hr></header>
 <h1>{{T "notice.title" "Title" .Title}}</h1>
-{{if .Units}}<p>{{range $i, $u := .Units}}{{if $i}}、{{end}}{{$u.Name}}{{end}}：</p>{{end}}
+{{if .MainTo}}<p>{{range $i, $u := .MainTo}}{{if $i}}、{{end}}{{$u}}{{end}}：</p>{{end}}
 <p>{{T "notice.lead" "Title" .Title}}</p>
-<section><h2>{{T "notice.h_time"}}</h2><p>{{when .Start}}{{T "notice.until"}}{{hm .End}}</p></section>
-<section><h2>{{T "notice.h_place"}}</h2><p>{{with .Place}}{{.}}{{else}}{{T "notice.place_online"}}{{end}}{{with .OnlineURL}} {{T "notice.online" "URL" .}}{{end}}</p></section>
-{{if .Units}}<section><h2>{{T "notice.h_attendees"}}</h2>{{range .Units}}<p><strong>{{.Name}}：</strong>{{range $i, $p := .People}}{{if $i}}、{{end}}{{$p}}{{end}}</p>{{end}}</section>{{end}}
-{{if .Agenda}}<section><h2>{{T "notice.h_agenda"}}</h2><ol>{{range .Agenda}}<li>{{.Title}}{{with .Presenter}}（{{T "notice.presenter" "Name" .}}）{{end}}{{if .DurationMinutes}} {{hm .Start}}—{{hm .End}}{{end}}</li>{{end}}</ol></section>{{end}}
-{{if .Materials}}<section><h2>{{T "notice.h_materials"}}</h2><ol>{{range .Materials}}<li><a href="{{link .Link}}">{{.Name}}</a>{{with .AgendaItem}}（{{.}}）{{end}}</li>{{end}}</ol></section>{{end}}
-<section><h2>{{T "notice.h_reply"}}</h2><p>{{if .ReplyBy}}{{T "notice.reply_by" "When" (when .ReplyBy)}}{{else}}{{T "notice.reply_before"}}{{end}}</p>{{with .Contact}}<p>{{T "notice.contact" "Name" .}}</p>{{end}}</section>
+<section><h2>{{T "notice.h" "N" ($.Ord "time") "H" (T "notice.h_time")}}</h2><p>{{when .Start}}{{T "notice.until"}}{{hm .End}}</p></section>
+<section><h2>{{T "notice.h" "N" ($.Ord "place") "H" (T "notice.h_place")}}</h2><p>{{with .Place}}{{.}}{{else}}{{T "notice.place_online"}}{{end}}{{with .OnlineURL}} {{T "notice.online" "URL" .}}{{end}}</p></section>
+{{if .Units}}<section><h2>{{T "notice.h" "N" ($.Ord "attendees") "H" (T "notice.h_attendees")}}</h2>{{range .Units}}<p><strong>{{.Name}}：</strong>{{range $i, $p := .People}}{{if $i}}、{{end}}{{$p}}{{end}}</p>{{end}}</section>{{end}}
+{{if .Agenda}}<section><h2>{{T "notice.h" "N" ($.Ord "agenda") "H" (T "notice.h_agenda")}}</h2><ol>{{range .Agenda}}<li>{{.Title}}{{with .Presenter}}（{{T "notice.presenter" "Name" .}}）{{end}}{{if .DurationMinutes}} {{hm .Start}}—{{hm .End}}{{end}}</li>{{end}}</ol></section>{{end}}
+{{if .Materials}}<section><h2>{{T "notice.h" "N" ($.Ord "materials") "H" (T "notice.h_materials")}}</h2><ol>{{range .Materials}}<li><a href="{{link .Link}}">{{.Name}}</a>{{with .AgendaItem}}（{{.}}）{{end}}</li>{{end}}</ol></section>{{end}}
+<section><h2>{{T "notice.h" "N" ($.Ord "reply") "H" (T "notice.h_reply")}}</h2><p>{{if .ReplyBy}}{{T "notice.reply_by" "When" (when .ReplyBy)}}{{else}}{{T "notice.reply_before"}}{{end}}</p>{{with .Contact}}<p>{{T "notice.contact" "Name" .}}</p>{{end}}</section>
 <div class="foot"><p>{{.ConveningUnit}}</p><p>{{date .IssuedAt}}</p></div>
 {{if .CopyTo}}<p class="cc">{{T "mui.print.cc"}}{{range $i, $u := .CopyTo}}{{if $i}}、{{end}}{{$u}}{{end}}。</p>{{end}}
 </body></html>

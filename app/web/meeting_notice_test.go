@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/mail"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -165,12 +166,16 @@ func TestMeetingNotice_Document(t *testing.T) {
 		Materials []struct{ Name, Link string } `json:"materials"`
 		Contact   string                        `json:"contact"`
 		CopyTo    []string                      `json:"copy_to"`
+		MainTo    []string                      `json:"main_to"`
 	}
 	r := e.API(d.ProcMember).Get(p + "/notice")
 	wantStatus(t, r, http.StatusOK)
 	r.Decode(t, &n)
 	if n.Number != m["notice_number"] || n.Title != "第四季度联席会议" {
 		t.Errorf("notice %q %q", n.Number, n.Title)
+	}
+	if slices.Contains(n.MainTo, d.Office.Name) || !slices.Contains(n.MainTo, d.Procuratorate.Name) || !slices.Contains(n.MainTo, d.Justice.Name) {
+		t.Errorf("主送 %v: the attendee units but the convening one", n.MainTo)
 	}
 	units := map[string]string{}
 	for _, u := range n.Units {
@@ -197,7 +202,8 @@ func TestMeetingNotice_Document(t *testing.T) {
 	html := string(page.Body)
 	for _, want := range []string{n.Number, "关于召开第四季度联席会议的通知", d.Procuratorate.Name, d.Justice.Name, d.ProcMember.DisplayName,
 		"案卷自查情况汇报", "汇报人：" + d.ProcMember.DisplayName, "09:30—10:00", "会议方案.pdf", `href="` + n.Materials[0].Link + `"`,
-		"请于会前回执", "联系人：" + d.OfficeSec.DisplayName, "抄送", "data-print", "（星期"} {
+		"请于会前回执", "联系人：" + d.OfficeSec.DisplayName, "抄送", "data-print", "（星期",
+		"三、参会单位和人员", "四、会议议程", "五、会议材料", "六、有关要求"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the notice page lacks %q", want)
 		}
@@ -294,7 +300,8 @@ func TestMeetingNotice_Mail(t *testing.T) {
 	if !ok {
 		t.Fatalf("the invitation carries %d files, none named %s", len(files), name)
 	}
-	for _, want := range []string{"关于召开通知附件测试会议的通知", "听取案卷自查汇报", m["notice_number"].(string), d.ProcMember.DisplayName, "请于会前回执"} {
+	for _, want := range []string{"关于召开通知附件测试会议的通知", "听取案卷自查汇报", m["notice_number"].(string), d.ProcMember.DisplayName, "请于会前回执",
+		"四、会议议程", "五、有关要求"} {
 		if !bytes.Contains(f, []byte(want)) {
 			t.Errorf("the attached notice lacks %q", want)
 		}
