@@ -212,6 +212,9 @@ func TestMeetingNotice_Document(t *testing.T) {
 	if !strings.Contains(string(show.Body), `/notice">会议通知 `+n.Number) {
 		t.Errorf("the meeting page has no link to its notice")
 	}
+	if l := e.Browser(d.OfficeSec).Get("/meetings"); !strings.Contains(string(l.Body), `/notice">`+n.Number+`</a>`) {
+		t.Errorf("the meeting list row does not link the notice")
+	}
 	wantStatus(t, e.API(d.AgencyAMember).Get(p+"/notice"), http.StatusNotFound)
 }
 
