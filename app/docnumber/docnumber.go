@@ -20,11 +20,11 @@ const (
 	Minutes          Kind = "minutes"           // 会议纪要: 纪
 	Opinion          Kind = "opinion"           // 会商意见: 意
 	InspectionReport Kind = "inspection_report" // 专项监督报告: 报
-	Notice           Kind = "notice"            // 会议通知: 通
+	Notice           Kind = "notice"            // 会议通知: 会 (通 would read as 工作通报)
 )
 
 // letters is the character each kind adds to the office code.
-var letters = map[Kind]string{Minutes: "纪", Opinion: "意", InspectionReport: "报", Notice: "通"}
+var letters = map[Kind]string{Minutes: "纪", Opinion: "意", InspectionReport: "报", Notice: "会"}
 
 // Valid reports whether k is a known kind.
 func (k Kind) Valid() bool {

@@ -150,6 +150,9 @@ func (s *Service) Publish(ctx context.Context, a account.Actor, id int64, versio
 		}
 		old, prev, now := m.Version, m, s.Now()
 		m.Status, m.PublishedAt, m.UpdatedAt = Scheduled, &now, now
+		if err := s.numberNotice(ctx, &m); err != nil {
+			return err
+		}
 		if err := s.Store.Update(ctx, &m, old, nil, false); err != nil {
 			return err
 		}

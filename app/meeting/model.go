@@ -125,6 +125,10 @@ type Meeting struct {
 	Approval       string     `json:"approval"`
 	ApprovalReason string     `json:"approval_reason"`
 	ApprovalBy     *int64     `json:"approval_by"`
+	// NoticeNumber is the 会议通知's 字号, taken at 发布 (notice.go);
+	// empty on a draft.
+	NoticeNumber   string     `json:"notice_number"`
+	NoticeIssuedAt *time.Time `json:"notice_issued_at"`
 	CreatedBy      *int64     `json:"created_by"`
 	Version        int        `json:"version"`
 	CreatedAt      time.Time  `json:"created_at"`

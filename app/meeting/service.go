@@ -226,6 +226,9 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		if err := s.checkConsultationParties(ctx, in.Kind, 0, in.CaseIDs, nil, in.invitedUserIDs(), "attendee_user_ids"); err != nil {
 			return err
 		}
+		if err := s.numberNotice(ctx, &m); err != nil {
+			return err
+		}
 		if err := s.Store.Create(ctx, &m, in.CaseIDs); err != nil {
 			return err
 		}

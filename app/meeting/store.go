@@ -45,6 +45,10 @@ func (m *Meeting) local() {
 		t := m.PublishedAt.In(sh)
 		m.PublishedAt = &t
 	}
+	if m.NoticeIssuedAt != nil {
+		t := m.NoticeIssuedAt.In(sh)
+		m.NoticeIssuedAt = &t
+	}
 	if m.CoUnitIDs == nil {
 		m.CoUnitIDs = []int64{}
 	}
@@ -59,6 +63,10 @@ func (m *Meeting) utc() {
 	if m.PublishedAt != nil {
 		t := m.PublishedAt.UTC()
 		m.PublishedAt = &t
+	}
+	if m.NoticeIssuedAt != nil {
+		t := m.NoticeIssuedAt.UTC()
+		m.NoticeIssuedAt = &t
 	}
 }
 

@@ -75,7 +75,7 @@ func visibility(a account.Actor) (string, []any) {
 const summaryColumns = "meetings.id, meetings.uid, meetings.sequence, meetings.status, meetings.kind, meetings.title, " +
 	"meetings.sensitivity, meetings.convening_unit_id, meetings.chair_user_id, meetings.room_id, meetings.location, " +
 	"meetings.start_at, meetings.end_at, meetings.rrule, meetings.series_end_at, meetings.created_by, meetings.version, " +
-	"meetings.created_at, meetings.updated_at"
+	"meetings.created_at, meetings.updated_at, meetings.notice_number"
 
 // List returns one page of meetings the actor may see, by start time,
 // without their units (fillListRefs reads them with the attendees); with

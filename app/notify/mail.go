@@ -24,11 +24,21 @@ type Mail struct {
 	Text      string // the plain-text body (required)
 	HTML      string // optional; the escaped text is used when empty
 	ICS       []byte // optional iTIP object from calendar.Invite and friends
-	MeetingID int64  // with Sequence, the sent-log key of an invitation
+	// Files are attachments after the calendar (the 会议通知 of an
+	// invitation); none on sensitive records.
+	Files     []File
+	MeetingID int64 // with Sequence, the sent-log key of an invitation
 	Sequence  int
 	// Link is the record the mail is about ("/documents/3"), so that the
 	// person who caused it can see on that record what did not arrive.
 	Link string
+}
+
+// File is one attached file.
+type File struct {
+	Name        string // shown to the reader: 会议通知-奎依法办会〔2026〕4号.html
+	ContentType string // text/html; charset=UTF-8
+	Body        []byte
 }
 
 // Validate reports bad input as per-field codes (422).

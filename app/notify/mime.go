@@ -8,6 +8,7 @@ import (
 	"html"
 	"net/mail"
 	"net/textproto"
+	"net/url"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -64,7 +65,7 @@ func buildMessage(m Mail, method string, env envelope) []byte {
 		}
 		b.WriteString("--" + alt + "--\r\n")
 	}
-	if len(m.ICS) == 0 {
+	if len(m.ICS) == 0 && len(m.Files) == 0 {
 		hdr("Content-Type", `multipart/alternative; boundary="`+alt+`"`)
 		b.WriteString("\r\n")
 		writeAlt()
@@ -75,10 +76,20 @@ func buildMessage(m Mail, method string, env envelope) []byte {
 	b.WriteString("\r\n--" + mixed + "\r\n")
 	b.WriteString(`Content-Type: multipart/alternative; boundary="` + alt + "\"\r\n\r\n")
 	writeAlt()
-	part(&b, mixed, textproto.MIMEHeader{
-		"Content-Type":        {`application/ics; name="invite.ics"`},
-		"Content-Disposition": {`attachment; filename="invite.ics"`},
-	}, m.ICS)
+	if len(m.ICS) > 0 {
+		part(&b, mixed, textproto.MIMEHeader{
+			"Content-Type":        {`application/ics; name="invite.ics"`},
+			"Content-Disposition": {`attachment; filename="invite.ics"`},
+		}, m.ICS)
+	}
+	for _, f := range m.Files {
+		// the name in RFC 2231 form, and RFC 2047 for older readers
+		ext := url.PathEscape(f.Name)
+		part(&b, mixed, textproto.MIMEHeader{
+			"Content-Type":        {f.ContentType + `; name="` + encodeHeader(f.Name) + `"`},
+			"Content-Disposition": {`attachment; filename="` + encodeHeader(f.Name) + `"; filename*=UTF-8''` + ext},
+		}, f.Body)
+	}
 	b.WriteString("--" + mixed + "--\r\n")
 	return b.Bytes()
 }

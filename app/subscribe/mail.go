@@ -49,6 +49,18 @@ func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, nam
 		line(s.t("feed.mail.cancel_reason", "Reason", m.CancelReason))
 	}
 	line(s.t("feed.mail.page", "URL", s.link(fmt.Sprintf("/meetings/%d", m.ID))))
+	var files []notify.File
+	if variant == "invite" && !neutral { // the 会议通知 (notice_file.go)
+		f, err := s.noticeFile(ctx, m.ID)
+		if err != nil {
+			return notify.Mail{}, err
+		}
+		if f != nil {
+			line(s.t("notice.mail_link", "URL", s.link(fmt.Sprintf("/meetings/%d/notice", m.ID))))
+			line(s.t("notice.mail_file", "Name", f.Name))
+			files = append(files, *f)
+		}
+	}
 	if userID != nil && (variant == "invite" || variant == "update") {
 		exp := m.SeriesEndAt
 		if lim := s.Now().Add(maxLinkLife); exp.After(lim) {
@@ -68,7 +80,7 @@ func (s *Service) mail(ctx context.Context, m *meetingRow, variant, key, to, nam
 	}
 	kind := kindOf(variant)
 	return notify.Mail{Kind: kind, DedupeKey: key, To: to, ToName: name, FromName: m.UnitName,
-		Subject: s.t(subj, "Title", clip(m.Title, 120)), Text: b.String(), ICS: ics, MeetingID: m.ID, Sequence: seq}, nil
+		Subject: s.t(subj, "Title", clip(m.Title, 120)), Text: b.String(), ICS: ics, Files: files, MeetingID: m.ID, Sequence: seq}, nil
 }
 
 // kindOf is the notify kind of a mail variant: what it sends is a CANCEL

@@ -40,12 +40,13 @@ type meetingRow struct {
 	RRule           string
 	Busy            bool   // seen only as busy time: no title, no link
 	MyAnswer        string // the caller's answer, "" when not invited
+	NoticeNumber    string // the 会议通知's 字号, linked to the notice
 }
 
 func rowOf(m meeting.Meeting, answer meeting.Answer) meetingRow {
 	return meetingRow{ID: m.ID, Status: m.Status, Kind: m.Kind, Title: m.Title, Sensitivity: m.Sensitivity,
 		ConveningUnitID: m.ConveningUnitID, RoomID: m.RoomID, Location: m.Location, Start: m.Start, End: m.End,
-		RRule: m.RRule, Busy: m.Title == "", MyAnswer: string(answer)}
+		RRule: m.RRule, Busy: m.Title == "", MyAnswer: string(answer), NoticeNumber: m.NoticeNumber}
 }
 
 func (s *Server) meetingPageList(c echo.Context) error {

@@ -156,6 +156,7 @@ var azMatrix = []azRow{
 	{"POST", "/api/v1/meetings/:id/attendees/:aid/check-in", "U WW WF FF WN WN FN FN"},
 	{"POST", "/api/v1/meetings/:id/cancel", "U WW WF FF WN WN FN FN"},
 	{"GET", "/api/v1/meetings/:id/files", "U 22 22 22 2N 2N 2N 2N"},
+	{"GET", "/api/v1/meetings/:id/notice", "U 22 22 22 2N 2N 2N 2N"}, // the 会议通知: whoever may see the meeting
 	{"POST", "/api/v1/meetings/:id/files", "U WW WF FF WN WN FN FN"}, // no file: "required" once the caller may add
 	{"GET", "/api/v1/meetings/:id/files/:fid", "U 22 22 22 2N 2N 2N 2N"},
 	{"DELETE", "/api/v1/meetings/:id/files/:fid", "U WW WF FF WN WN FN FN"},
@@ -301,6 +302,7 @@ var azMatrix = []azRow{
 	{"GET", "/meetings/:id/roster", "L 22 2F FF 2N 2N FN FN"},
 	{"POST", "/meetings/:id/rsvp", "L WW WW WW WN WN WN WN"},
 	{"GET", "/meetings/:id/sheet", "L 22 22 22 2N 2N 2N 2N"},
+	{"GET", "/meetings/:id/notice", "L 22 22 22 2N 2N 2N 2N"},
 	{"GET", "/meetings/new", "L 22 22 FF 22 22 FF FF"},
 	{"GET", "/notifications", "L 22 22 22 22 22 22 22"},
 	{"POST", "/notifications/:id/read", "L WN WN WN WN WN WN WN"},

@@ -36,5 +36,6 @@ func (s *Server) meetingRoutes(g routeGroups) {
 	api.DELETE("/rooms/:id", s.apiRoomDelete)
 	api.GET("/rooms/:id/bookings", s.apiRoomBookings)
 	s.meetingPageRoutes(g)
-	s.meetingFileRoutes(g) // h_meeting_files.go
+	s.meetingFileRoutes(g)   // h_meeting_files.go
+	s.meetingNoticeRoutes(g) // h_meeting_notice.go
 }
