@@ -45,6 +45,10 @@ func (m *Meeting) local() {
 		t := m.PublishedAt.In(sh)
 		m.PublishedAt = &t
 	}
+	if m.ReplyBy != nil {
+		t := m.ReplyBy.In(sh)
+		m.ReplyBy = &t
+	}
 	if m.CoUnitIDs == nil {
 		m.CoUnitIDs = []int64{}
 	}
@@ -59,6 +63,10 @@ func (m *Meeting) utc() {
 	if m.PublishedAt != nil {
 		t := m.PublishedAt.UTC()
 		m.PublishedAt = &t
+	}
+	if m.ReplyBy != nil {
+		t := m.ReplyBy.UTC()
+		m.ReplyBy = &t
 	}
 }
 

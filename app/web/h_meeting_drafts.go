@@ -66,6 +66,8 @@ func (s *Server) apiMeetingApprovalDecide(c echo.Context) error {
 // draft of each kind before 发布.
 type meetingSettingsJSON struct {
 	Approval meeting.ApprovalRules `json:"approval"`
+	// ReplyDays: 回执截止 会前 N 个工作日 (h_meeting_receipts.go).
+	ReplyDays *int `json:"reply_days,omitempty"`
 }
 
 func (s *Server) apiMeetingSettings(c echo.Context) error {
@@ -73,7 +75,7 @@ func (s *Server) apiMeetingSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, meetingSettingsJSON{Approval: r})
+	return s.withReplyDays(c, meetingSettingsJSON{Approval: r})
 }
 
 func (s *Server) apiMeetingSettingsPut(c echo.Context) error {
@@ -81,11 +83,19 @@ func (s *Server) apiMeetingSettingsPut(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
+	if in.ReplyDays != nil { // checked first: bad input changes nothing
+		if err := meeting.CheckReplyDays(*in.ReplyDays); err != nil {
+			return err
+		}
+	}
 	r, err := s.Meetings.SetApprovalRules(c.Request().Context(), actor(c), in.Approval)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, meetingSettingsJSON{Approval: r})
+	if err := s.putReplyDays(c, in.ReplyDays); err != nil {
+		return err
+	}
+	return s.withReplyDays(c, meetingSettingsJSON{Approval: r})
 }
 
 // meetingPagePublish is the meeting page's 发布 button: the API's service

@@ -1,0 +1,105 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"liaison/app/web/webtest"
+	"liaison/app/workday"
+)
+
+// TestMeetingReceipts_ReplyBy: a meeting takes the district's default
+// 回执 deadline (N working days before its start day, 17:30), an admin
+// changes N, an explicit reply_by is kept, and one at or after the start
+// or in the past is refused with 422 and creates nothing.
+func TestMeetingReceipts_ReplyBy(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec, admin := e.API(d.OfficeSec), e.API(d.Admin)
+	day := webtest.Workday(webtest.DaysFromToday(17))
+	start, end := webtest.At(day, 9, 30), webtest.At(day, 11, 30)
+	cal, err := e.Deps.Actions.Holidays.Calendar(e.Ctx())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// wantDefault checks reply_by is 17:30 on a working day n working days
+	// before the start day.
+	wantDefault := func(t *testing.T, m map[string]any, n int) {
+		t.Helper()
+		s, _ := m["reply_by"].(string)
+		rb, err := time.Parse(time.RFC3339, s)
+		if err != nil {
+			t.Fatalf("reply_by %v: %v", m["reply_by"], err)
+		}
+		rb = rb.In(workday.Shanghai())
+		rd := workday.FromTime(rb)
+		between, err := cal.WorkdaysBetween(rd, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := cal.IsWorkday(rd); !ok || between != n || rb.Hour() != 17 || rb.Minute() != 30 {
+			t.Errorf("reply_by %s (workday %v, %d working days before %s), want 17:30 %d working days before", s, ok, between, day, n)
+		}
+	}
+
+	m := e.CreateMeeting(sec, webtest.MeetingBody("consultation", d.Office.ID, "会商：默认回执", start, end))
+	wantDefault(t, m, 2)
+
+	set := admin.Do(http.MethodPut, "/api/v1/meeting-settings", map[string]any{"reply_days": 5})
+	wantStatus(t, set, http.StatusOK)
+	if got := set.JSON(t)["reply_days"]; got != float64(5) {
+		t.Fatalf("reply_days %v, want 5", got)
+	}
+	wantStatus(t, sec.Do(http.MethodPut, "/api/v1/meeting-settings", map[string]any{"reply_days": 1}), http.StatusForbidden)
+	if r := admin.Do(http.MethodPut, "/api/v1/meeting-settings", map[string]any{"reply_days": 99, "approval": map[string]string{"consultation": "chair"}}); r.Status != http.StatusUnprocessableEntity || r.ErrorCode(t) != "meeting.reply_days_invalid" {
+		t.Fatalf("reply_days 99: %d %s", r.Status, r.Body)
+	}
+	g := admin.Get("/api/v1/meeting-settings").JSON(t)
+	if g["reply_days"] != float64(5) || g["approval"].(map[string]any)["consultation"] != "none" {
+		t.Fatalf("a refused change changed the settings: %v", g)
+	}
+	m5 := e.CreateMeeting(sec, webtest.MeetingBody("consultation", d.Office.ID, "会商：五日回执", start, end))
+	wantDefault(t, m5, 5)
+
+	explicit := webtest.At(day.AddDays(-1), 12, 0)
+	b := webtest.MeetingBody("consultation", d.Office.ID, "会商：指定回执", start, end)
+	b["reply_by"] = explicit
+	me := e.CreateMeeting(sec, b)
+	if got, _ := time.Parse(time.RFC3339, me["reply_by"].(string)); !got.Equal(webtest.Time(day.AddDays(-1), 12, 0)) {
+		t.Errorf("explicit reply_by %v, want %s", me["reply_by"], explicit)
+	}
+	if g := sec.Get(webtest.MeetingPath(me, "")).JSON(t); g["reply_by"] != me["reply_by"] {
+		t.Errorf("GET reply_by %v, want %v", g["reply_by"], me["reply_by"])
+	}
+
+	for _, c := range []struct{ at, code string }{
+		{start, "meeting.reply_by_after_start"},
+		{webtest.At(day, 10, 0), "meeting.reply_by_after_start"},
+		{webtest.At(webtest.DaysFromToday(-1), 10, 0), "meeting.reply_by_past"},
+	} {
+		b := webtest.MeetingBody("consultation", d.Office.ID, "会商：错误回执", start, end)
+		b["reply_by"] = c.at
+		r := sec.Post("/api/v1/meetings", b)
+		if r.Status != http.StatusUnprocessableEntity || r.ErrorCode(t) != c.code {
+			t.Errorf("reply_by %s: %d %s, want 422 %s", c.at, r.Status, r.Body, c.code)
+		}
+	}
+	if l := sec.Get("/api/v1/meetings?when=upcoming"); strings.Contains(string(l.Body), "错误回执") {
+		t.Errorf("a refused meeting was created")
+	}
+
+	// edit: a reply_by after the new start is refused; moving the meeting
+	// before its deadline takes the default again
+	r := sec.Do(http.MethodPatch, webtest.MeetingPath(me, ""), map[string]any{"version": me["version"], "reply_by": webtest.At(day, 12, 0)})
+	if r.Status != http.StatusUnprocessableEntity || r.ErrorCode(t) != "meeting.reply_by_after_start" {
+		t.Errorf("patch reply_by after start: %d %s", r.Status, r.Body)
+	}
+	r = sec.Do(http.MethodPatch, webtest.MeetingPath(me, ""), map[string]any{"version": me["version"], "reply_by": webtest.At(day.AddDays(-2), 9, 0)})
+	wantStatus(t, r, http.StatusOK)
+	if got, _ := time.Parse(time.RFC3339, r.JSON(t)["reply_by"].(string)); !got.Equal(webtest.Time(day.AddDays(-2), 9, 0)) {
+		t.Errorf("patched reply_by %v", r.JSON(t)["reply_by"])
+	}
+}
