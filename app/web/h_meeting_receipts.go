@@ -1,9 +1,14 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"liaison/app/export"
+	"liaison/app/meeting"
 )
 
 // 回执 with a deadline (issue 20 item 3): the organisers' 回执 table and
@@ -39,4 +44,94 @@ func (s *Server) putReplyDays(c echo.Context, n *int) error {
 	}
 	_, err := s.Meetings.SetReplyDays(c.Request().Context(), actor(c), *n)
 	return err
+}
+
+// receiptsView is the meeting page's 回执 table (partial meeting_receipts):
+// nil for those who may not edit the meeting.
+type receiptsView struct {
+	meeting.Receipts
+	Units []receiptUnitView
+	Total receiptCounts
+}
+
+type receiptUnitView struct {
+	meeting.ReceiptUnit
+	Count receiptCounts
+}
+
+// receiptCounts are the counts by answer, as template fields.
+type receiptCounts struct{ Accepted, Declined, Delegated, Tentative, Pending int }
+
+func countsOf(m map[meeting.Answer]int) receiptCounts {
+	return receiptCounts{m[meeting.Accepted], m[meeting.Declined], m[meeting.Delegated], m[meeting.Tentative], m[meeting.Pending]}
+}
+
+// Line is the counts as one localised line.
+func (c receiptCounts) Line(p *Page) string {
+	return p.T("mrcpt.totals", "Accepted", c.Accepted, "Declined", c.Declined, "Delegated", c.Delegated, "Tentative", c.Tentative, "Pending", c.Pending)
+}
+
+// AnsweredAt is a row's answer time (zero: none), for Page.When.
+func (receiptsView) AnsweredAt(r meeting.ReceiptRow) time.Time {
+	if r.AnsweredAt == nil {
+		return time.Time{}
+	}
+	return *r.AnsweredAt
+}
+
+// Deadline is the reply-by time (zero: none), for Page.When.
+func (v receiptsView) Deadline() time.Time {
+	if v.ReplyBy == nil {
+		return time.Time{}
+	}
+	return *v.ReplyBy
+}
+
+// receiptsOf is the 回执 table of d for its organisers; nil for others.
+func (s *Server) receiptsOf(c echo.Context, d meeting.Detail) (*receiptsView, error) {
+	if !d.CanEdit || d.Status == meeting.Draft {
+		return nil, nil
+	}
+	r, err := s.Meetings.Receipts(c.Request().Context(), actor(c), d.ID)
+	if err != nil {
+		return nil, err
+	}
+	v := &receiptsView{Receipts: r, Total: countsOf(r.Counts)}
+	for _, u := range r.Units {
+		v.Units = append(v.Units, receiptUnitView{ReceiptUnit: u, Count: countsOf(u.Counts)})
+	}
+	return v, nil
+}
+
+// meetingReceiptsExport is the 回执 table as .xlsx, for the organisers.
+func (s *Server) meetingReceiptsExport(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	r, err := s.Meetings.Receipts(c.Request().Context(), actor(c), id)
+	if err != nil {
+		return err
+	}
+	sh := export.Sheet{Name: s.zh("mrcpt.title"), Columns: s.zhCols([]colSpec{
+		{"mrcpt.unit", 24}, {"mrcpt.person", 16}, {"mrcpt.answer", 16}, {"mrcpt.comment", 30},
+		{"mrcpt.answered_at", 18}, {"mrcpt.overdue", 10}})}
+	for _, u := range r.Units {
+		for _, row := range u.Rows {
+			ans := s.zh("mrcpt.answer." + string(row.Answer))
+			if row.DelegateName != "" {
+				ans += "：" + row.DelegateName
+			}
+			var at any
+			if row.AnsweredAt != nil {
+				at = *row.AnsweredAt
+			}
+			overdue := ""
+			if row.Overdue {
+				overdue = s.zh("mrcpt.overdue")
+			}
+			sh.Rows = append(sh.Rows, []any{u.UnitName, row.Name, ans, row.Comment, at, overdue})
+		}
+	}
+	return s.sendSheet(c, fmt.Sprintf("meeting-%d-receipts", r.MeetingID), fmt.Sprintf("会议%d回执", r.MeetingID), sh)
 }

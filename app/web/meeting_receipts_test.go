@@ -103,3 +103,102 @@ func TestMeetingReceipts_ReplyBy(t *testing.T) {
 		t.Errorf("patched reply_by %v", r.JSON(t)["reply_by"])
 	}
 }
+
+// TestMeetingReceipts_Table: the organisers' 回执 table groups the invited
+// by unit with each one's answer (委托 names the delegate), reason and
+// time, counts per unit, and marks 未回复 as overdue once reply_by has
+// passed (clock moved); the page shows it, the xlsx exports it; invitees
+// get 403, other units 404.
+func TestMeetingReceipts_Table(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	deadline := e.Clock.Now().Add(2 * time.Hour).Truncate(time.Minute)
+	b := webtest.MeetingBody("consultation", d.Office.ID, "会商：回执表", mStart, mEnd)
+	b["reply_by"] = deadline.Format(time.RFC3339)
+	b["attendee_user_ids"] = []int64{d.ProcMember.ID, d.ProcSec.ID, d.JusticeMember.ID, d.AgencyAMember.ID}
+	m := e.CreateMeeting(sec, b)
+	wantStatus(t, e.API(d.ProcMember).Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "declined", "comment": "出庭冲突"}), http.StatusOK)
+	wantStatus(t, e.API(d.JusticeMember).Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "accepted"}), http.StatusOK)
+
+	type row struct {
+		Name, Answer, Comment string
+		AnsweredAt            *string `json:"answered_at"`
+		Overdue               bool
+	}
+	type unit struct {
+		UnitName string `json:"unit_name"`
+		Counts   map[string]int
+		Overdue  int
+		Rows     []row
+	}
+	var got struct {
+		ReplyBy string `json:"reply_by"`
+		Passed  bool
+		Counts  map[string]int
+		Units   []unit
+	}
+	byUnit := func() map[string]unit {
+		r := sec.Get(webtest.MeetingPath(m, "/receipts"))
+		wantStatus(t, r, http.StatusOK)
+		r.Decode(t, &got)
+		out := map[string]unit{}
+		for _, u := range got.Units {
+			out[u.UnitName] = u
+		}
+		return out
+	}
+	u := byUnit()
+	proc := u["区检察院"]
+	if len(proc.Rows) != 2 || proc.Counts["declined"] != 1 || proc.Counts["pending"] != 1 || proc.Overdue != 0 || got.Passed {
+		t.Fatalf("区检察院 before the deadline: %+v (passed %v)", proc, got.Passed)
+	}
+	for _, r := range proc.Rows {
+		if r.Answer == "declined" && (r.Comment != "出庭冲突" || r.AnsweredAt == nil) {
+			t.Errorf("the declined row lacks its reason or time: %+v", r)
+		}
+	}
+	if j := u["区司法局"]; j.Counts["accepted"] != 1 || len(j.Rows) != 1 {
+		t.Errorf("区司法局: %+v", j)
+	}
+	if got.Counts["pending"] != 2 || got.Counts["accepted"] != 1 || got.Counts["declined"] != 1 {
+		t.Errorf("totals %v", got.Counts)
+	}
+
+	e.Clock.Advance(3 * time.Hour)
+	u = byUnit()
+	if !got.Passed || u["区检察院"].Overdue != 1 || u["区人社局"].Overdue != 1 || u["区司法局"].Overdue != 0 {
+		t.Fatalf("after the deadline: passed %v, %+v", got.Passed, u)
+	}
+	for _, r := range u["区检察院"].Rows {
+		if r.Overdue != (r.Answer == "pending") {
+			t.Errorf("overdue marker on %+v", r)
+		}
+	}
+
+	page := e.Browser(d.OfficeSec).Get(strings.Replace(webtest.MeetingPath(m, ""), "/api/v1", "", 1))
+	wantStatus(t, page, http.StatusOK)
+	for _, want := range []string{`id="receipts"`, `href="#receipts"`, "逾期未回", "出庭冲突", "不参加", "区人社局", "/receipts.xlsx"} {
+		if !strings.Contains(string(page.Body), want) {
+			t.Errorf("the meeting page lacks %q", want)
+		}
+	}
+	x := e.Browser(d.OfficeSec).Get(strings.Replace(webtest.MeetingPath(m, "/receipts.xlsx"), "/api/v1", "", 1))
+	wantStatus(t, x, http.StatusOK)
+	if !strings.HasPrefix(string(x.Body), "PK") {
+		t.Errorf("receipts.xlsx is not a workbook: %q", x.Header.Get("Content-Type"))
+	}
+
+	t.Run("organisers only", func(t *testing.T) {
+		wantStatus(t, e.API(d.ProcMember).Get(webtest.MeetingPath(m, "/receipts")), http.StatusForbidden)
+		wantStatus(t, e.API(d.AgencyBMember).Get(webtest.MeetingPath(m, "/receipts")), http.StatusNotFound)
+		wantStatus(t, e.API(d.Admin).Get(webtest.MeetingPath(m, "/receipts")), http.StatusOK)
+		wantStatus(t, e.Browser(d.ProcMember).Get(strings.Replace(webtest.MeetingPath(m, "/receipts.xlsx"), "/api/v1", "", 1)), http.StatusForbidden)
+		inv := e.Browser(d.ProcMember).Get(strings.Replace(webtest.MeetingPath(m, ""), "/api/v1", "", 1))
+		wantStatus(t, inv, http.StatusOK)
+		if strings.Contains(string(inv.Body), `id="receipts"`) {
+			t.Errorf("an invitee's meeting page shows the 回执 table")
+		}
+	})
+}
