@@ -2,6 +2,7 @@ package meeting
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"time"
 
@@ -254,4 +255,24 @@ func (s *Service) Receipts(ctx context.Context, a account.Actor, id int64) (Rece
 
 func emptyCounts() map[Answer]int {
 	return map[Answer]int{Accepted: 0, Declined: 0, Delegated: 0, Tentative: 0, Pending: 0}
+}
+
+// RSVPFor records the answer of attendee attendeeID given by its unit: a
+// secretary or liaison (member) of the unit the invited person belongs to
+// may answer for them, naming who attends by the delegate mechanism.
+// Another unit's person (or an outside guest) is 403; the audit entry
+// (meeting.rsvp) is the actor's, with for_user_id naming the person.
+func (s *Service) RSVPFor(ctx context.Context, a account.Actor, id, attendeeID int64, in RSVPInput) (Attendee, error) {
+	return s.rsvp(ctx, a, id, in, func(att []Attendee) (int, error) {
+		i := slices.IndexFunc(att, func(x Attendee) bool { return x.ID == attendeeID })
+		if i < 0 {
+			return i, apperr.NotFoundErr("attendee")
+		}
+		p := att[i]
+		if p.UserID == nil || p.UnitID == nil || *p.UnitID != a.UnitID ||
+			(a.Role != account.RoleSecretary && a.Role != account.RoleMember) {
+			return i, apperr.E(apperr.Forbidden, "meeting.not_own_unit")
+		}
+		return i, nil
+	})
 }

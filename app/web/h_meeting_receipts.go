@@ -135,3 +135,24 @@ func (s *Server) meetingReceiptsExport(c echo.Context) error {
 	}
 	return s.sendSheet(c, fmt.Sprintf("meeting-%d-receipts", r.MeetingID), fmt.Sprintf("会议%d回执", r.MeetingID), sh)
 }
+
+// apiMeetingRSVPFor is a unit answering for its person (RSVPFor).
+func (s *Server) apiMeetingRSVPFor(c echo.Context) error {
+	id, err := idParam(c, "id")
+	if err != nil {
+		return err
+	}
+	aid, err := idParam(c, "aid")
+	if err != nil {
+		return err
+	}
+	var in meeting.RSVPInput
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	a, err := s.Meetings.RSVPFor(c.Request().Context(), actor(c), id, aid, in)
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, a)
+}

@@ -202,3 +202,78 @@ func TestMeetingReceipts_Table(t *testing.T) {
 		}
 	})
 }
+
+// TestMeetingReceipts_UnitAnswers: a unit's secretary answers for its
+// invited person, naming the colleague who attends (委托); the answer is
+// audited as the secretary's for that person; another unit's secretary is
+// refused with 403 and changes nothing.
+func TestMeetingReceipts_UnitAnswers(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	colleague := e.User("proc.colleague", d.Procuratorate, "member")
+	b := webtest.MeetingBody("consultation", d.Office.ID, "会商：代为回执", mStart, mEnd)
+	b["attendee_user_ids"] = []int64{d.ProcMember.ID, d.JusticeMember.ID}
+	m := e.CreateMeeting(sec, b)
+	var aid, justiceAid int64
+	for _, a := range sec.Get(webtest.MeetingPath(m, "")).JSON(t)["attendees"].([]any) {
+		x := a.(map[string]any)
+		switch int64(x["user_id"].(float64)) {
+		case d.ProcMember.ID:
+			aid = int64(x["id"].(float64))
+		case d.JusticeMember.ID:
+			justiceAid = int64(x["id"].(float64))
+		}
+	}
+	path := webtest.MeetingPath(m, "/attendees/"+itoa(aid)+"/rsvp")
+	body := map[string]any{"answer": "delegated", "delegate_user_id": colleague.ID, "comment": "外出办案，由同事参会"}
+
+	if r := e.API(d.JusticeSec).Post(path, body); r.Status != http.StatusForbidden || r.ErrorCode(t) != "meeting.not_own_unit" {
+		t.Fatalf("another unit's secretary: %d %s", r.Status, r.Body)
+	}
+	wantStatus(t, e.API(d.ProcSec).Post(webtest.MeetingPath(m, "/attendees/"+itoa(justiceAid)+"/rsvp"), map[string]any{"answer": "accepted"}), http.StatusForbidden)
+	if n := count(t, e, `SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.rsvp'`); n != 0 {
+		t.Fatalf("a refused answer left %d audit rows", n)
+	}
+
+	r := e.API(d.ProcSec).Post(path, body)
+	wantStatus(t, r, http.StatusOK)
+	if a := r.JSON(t); a["answer"] != "delegated" || a["delegate_user_id"] != float64(colleague.ID) || a["answered_at"] == nil {
+		t.Fatalf("answered: %v", a)
+	}
+	var found bool
+	for _, a := range sec.Get(webtest.MeetingPath(m, "")).JSON(t)["attendees"].([]any) {
+		if x := a.(map[string]any); x["user_id"] == float64(colleague.ID) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the named colleague was not invited")
+	}
+	if n := count(t, e, `SELECT COUNT(*) FROM audit_log l JOIN audit_content c ON c.entry_id = l.id
+WHERE l.action = 'meeting.rsvp' AND l.actor_id = ? AND c.detail LIKE ?`,
+		d.ProcSec.ID, "%\"for_user_id\":"+itoa(d.ProcMember.ID)+"%"); n != 1 {
+		t.Errorf("%d audit rows of the secretary's answer for the person, want 1", n)
+	}
+	var rc struct {
+		Units []struct {
+			Rows []struct {
+				Answer       string
+				DelegateName string `json:"delegate_name"`
+			}
+		}
+	}
+	sec.Get(webtest.MeetingPath(m, "/receipts")).Decode(t, &rc)
+	var shown bool
+	for _, u := range rc.Units {
+		for _, row := range u.Rows {
+			if row.Answer == "delegated" && row.DelegateName == colleague.DisplayName {
+				shown = true
+			}
+		}
+	}
+	if !shown {
+		t.Errorf("the 回执 table does not show 委托 %s: %+v", colleague.DisplayName, rc)
+	}
+}
