@@ -276,3 +276,7 @@ func (s *Service) RSVPFor(ctx context.Context, a account.Actor, id, attendeeID i
 		return i, nil
 	})
 }
+
+// SQLUnanswered is the condition, on meeting_attendees aliased alias, of
+// an invitee who owes a 回执 (has not answered).
+func SQLUnanswered(alias string) string { return alias + ".answer = '" + string(Pending) + "'" }

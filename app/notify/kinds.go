@@ -17,6 +17,8 @@ var Kinds = []Kind{
 	{Name: "meeting.cancelled"},
 	{Name: "meeting.delegated", ActOn: true},
 	{Name: "meeting.reminder", Email: true},
+	{Name: "meeting.reply_due", ActOn: true, Email: true},     // 回执 deadline near (issue 20 item 3)
+	{Name: "meeting.reply_overdue", ActOn: true, Email: true}, // the unit's people missed it
 	{Name: "minutes.signoff", ActOn: true},
 	{Name: "minutes.confirmed"},
 	{Name: "action.assigned", ActOn: true, Email: true},

@@ -277,3 +277,87 @@ WHERE l.action = 'meeting.rsvp' AND l.actor_id = ? AND c.detail LIKE ?`,
 		t.Errorf("the 回执 table does not show 委托 %s: %+v", colleague.DisplayName, rc)
 	}
 }
+
+// TestMeetingReceipts_Reminders drives the 回执 reminders through the real
+// reminder job, run by two instances at once, with the clock moved: within
+// a day of reply_by those who have not answered are reminded once (in-app,
+// mail, their unit's robot) and those who answered are not; after it the
+// secretaries and liaisons of each unit with people still unanswered are
+// told once how many; a sensitive meeting's notices carry the neutral
+// line only.
+func TestMeetingReceipts_Reminders(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	other := e.Sibling()
+	sec, admin := e.API(d.OfficeSec), e.API(d.Admin)
+	robot := newRobotReceiverOf(t, "markdown")
+	wantStatus(t, admin.Do(http.MethodPut, "/api/v1/admin/units/"+itoa(d.Procuratorate.ID)+"/channels/robot",
+		map[string]any{"url": robot.URL + "/cgi-bin/webhook/send?key=rc", "enabled": true, "msgtype": "markdown"}), http.StatusOK)
+
+	deadline := e.Clock.Now().Add(30 * time.Hour).Truncate(time.Minute)
+	b := webtest.MeetingBody("consultation", d.Office.ID, "会商：回执提醒", mStart, mEnd)
+	b["reply_by"] = deadline.Format(time.RFC3339)
+	b["attendee_user_ids"] = []int64{d.ProcMember.ID, d.ProcSec.ID, d.JusticeMember.ID, d.AgencyAMember.ID}
+	m := e.CreateMeeting(sec, b)
+	const canary = "回执敏感标记Z9"
+	bs := webtest.MeetingBody("consultation", d.Office.ID, canary, mStart, mEnd)
+	bs["sensitivity"], bs["location"], bs["reply_by"] = "sensitive", "", deadline.Format(time.RFC3339)
+	bs["attendee_user_ids"] = []int64{d.AgencyBMember.ID}
+	e.CreateMeeting(sec, bs)
+	wantStatus(t, e.API(d.JusticeMember).Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "accepted"}), http.StatusOK)
+
+	notices := func(kind string, u int64) int64 {
+		return count(t, e, `SELECT COUNT(*) FROM notifications WHERE kind = ? AND user_id = ?`, kind, u)
+	}
+	remindNow(t, e, other)
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE kind LIKE 'meeting.reply%'`); n != 0 {
+		t.Fatalf("%d 回执 notices 30 hours before the deadline", n)
+	}
+
+	e.Clock.Advance(7 * time.Hour) // 23 hours before
+	remindNow(t, e, other)
+	remindNow(t, e, other)
+	for _, u := range []int64{d.ProcMember.ID, d.ProcSec.ID, d.AgencyAMember.ID, d.AgencyBMember.ID} {
+		if n := notices("meeting.reply_due", u); n != 1 {
+			t.Errorf("user %d: %d reply_due notices, want 1", u, n)
+		}
+	}
+	if n := notices("meeting.reply_due", d.JusticeMember.ID); n != 0 {
+		t.Errorf("the one who answered got %d reminders", n)
+	}
+	if n := count(t, e, `SELECT COUNT(*) FROM outbox WHERE kind = 'meeting.reply_due' AND channel = 'robot' AND unit_id = ?`, d.Procuratorate.ID); n != 1 {
+		t.Errorf("%d robot messages to 区检察院, want 1", n)
+	}
+	if n := count(t, e, `SELECT COUNT(*) FROM outbox WHERE kind = 'event.meeting.reply_due' AND recipient = ?`, d.ProcMember.Email); n != 1 {
+		t.Errorf("%d reminder mails to proc.member, want 1", n)
+	}
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ? AND (title LIKE ? OR body LIKE ?)`, d.AgencyBMember.ID, "%"+canary+"%", "%"+canary+"%"); n != 0 {
+		t.Errorf("a sensitive meeting's reminder carries its title")
+	}
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE kind = 'meeting.reply_due' AND user_id = ? AND title LIKE '%回执提醒%'`, d.ProcMember.ID); n != 1 {
+		t.Errorf("the reminder does not name the meeting")
+	}
+
+	wantStatus(t, e.API(d.ProcMember).Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "declined"}), http.StatusOK)
+	e.Clock.Advance(24 * time.Hour) // an hour after the deadline
+	remindNow(t, e, other)
+	remindNow(t, e, other)
+	// 区检察院 still owes proc.sec's answer: its secretary and liaison are told, once
+	for _, u := range []int64{d.ProcSec.ID, d.ProcMember.ID, d.AgencyAMember.ID} {
+		if n := notices("meeting.reply_overdue", u); n != 1 {
+			t.Errorf("user %d: %d reply_overdue notices, want 1", u, n)
+		}
+	}
+	for _, u := range []int64{d.JusticeSec.ID, d.JusticeMember.ID, d.OfficeSec.ID} {
+		if n := notices("meeting.reply_overdue", u); n != 0 {
+			t.Errorf("user %d of a unit that answered: %d overdue notices", u, n)
+		}
+	}
+	if n := count(t, e, `SELECT COUNT(*) FROM notifications WHERE kind = 'meeting.reply_overdue' AND user_id = ? AND title LIKE '1 人未回执%'`, d.ProcSec.ID); n != 1 {
+		t.Errorf("the overdue notice does not say 1 人未回执")
+	}
+	if n := notices("meeting.reply_due", d.ProcSec.ID); n != 1 {
+		t.Errorf("the reminder was given again: %d", n)
+	}
+}
