@@ -361,3 +361,33 @@ func TestMeetingReceipts_Reminders(t *testing.T) {
 		t.Errorf("the reminder was given again: %d", n)
 	}
 }
+
+// TestMeetingReceipts_Form: the scheduling form sets reply_by (the API
+// shows it, the edit form shows it back) and a deadline after the start
+// is shown in place with the localised message, creating nothing.
+func TestMeetingReceipts_Form(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	b := e.Browser(d.OfficeSec)
+	day := mDay.String()
+	v := formValues(d.Office.ID, "会商：表单回执", day+"T09:30", day+"T11:30")
+	v.Set("reply_by", mDay.AddDays(-1).String()+"T12:00")
+	id := createByForm(t, b, v)
+	m := e.API(d.OfficeSec).Get("/api/v1/meetings/" + itoa(id)).JSON(t)
+	if got, _ := time.Parse(time.RFC3339, m["reply_by"].(string)); !got.Equal(webtest.Time(mDay.AddDays(-1), 12, 0)) {
+		t.Errorf("reply_by from the form: %v", m["reply_by"])
+	}
+	edit := b.Get("/meetings/" + itoa(id) + "/edit")
+	wantStatus(t, edit, http.StatusOK)
+	if !strings.Contains(string(edit.Body), `name="reply_by" value="`+mDay.AddDays(-1).String()+`T12:00"`) {
+		t.Errorf("the edit form does not show the deadline")
+	}
+	bad := formValues(d.Office.ID, "会商：表单错误回执", day+"T09:30", day+"T11:30")
+	bad.Set("reply_by", day+"T10:00")
+	r := b.PostForm("/meetings", bad)
+	wantStatus(t, r, http.StatusUnprocessableEntity)
+	if !strings.Contains(string(r.Body), "回执截止时间须早于会议开始时间") {
+		t.Errorf("the form does not show the localised error")
+	}
+}
