@@ -3,6 +3,8 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/labstack/echo/v4"
@@ -155,4 +157,21 @@ func (s *Server) apiMeetingRSVPFor(c echo.Context) error {
 		return err
 	}
 	return c.JSON(http.StatusOK, a)
+}
+
+// formReplyDays reads the settings form's reply_days (absent: unchanged),
+// checked before anything is saved.
+func formReplyDays(c echo.Context) (*int, error) {
+	v := strings.TrimSpace(c.FormValue("reply_days"))
+	if v == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		n = -1
+	}
+	if err := meeting.CheckReplyDays(n); err != nil {
+		return nil, err
+	}
+	return &n, nil
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -389,5 +390,32 @@ func TestMeetingReceipts_Form(t *testing.T) {
 	wantStatus(t, r, http.StatusUnprocessableEntity)
 	if !strings.Contains(string(r.Body), "回执截止时间须早于会议开始时间") {
 		t.Errorf("the form does not show the localised error")
+	}
+}
+
+// TestMeetingReceipts_SettingsPage: the admin page sets the default
+// deadline through the API's service method; out of range is shown in
+// place and changes nothing.
+func TestMeetingReceipts_SettingsPage(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	b := e.Browser(d.Admin)
+	page := b.Get("/admin/meeting-settings")
+	wantStatus(t, page, http.StatusOK)
+	if !strings.Contains(string(page.Body), `name="reply_days" min="0" max="20" value="2"`) {
+		t.Fatalf("the settings page lacks the default deadline field")
+	}
+	r := b.PostForm("/admin/meeting-settings", url.Values{"reply_days": {"21"}, "approval_consultation": {"chair"}})
+	wantStatus(t, r, http.StatusUnprocessableEntity)
+	if !strings.Contains(string(r.Body), "回执截止须为会前 0 至 20 个工作日") || !strings.Contains(string(r.Body), `value="21"`) {
+		t.Errorf("the refused value is not shown in place with its message")
+	}
+	if g := e.API(d.Admin).Get("/api/v1/meeting-settings").JSON(t); g["reply_days"] != float64(2) || g["approval"].(map[string]any)["consultation"] != "none" {
+		t.Errorf("a refused form changed the settings: %v", g)
+	}
+	wantStatus(t, b.PostForm("/admin/meeting-settings", url.Values{"reply_days": {"3"}}), http.StatusSeeOther)
+	if g := e.API(d.Admin).Get("/api/v1/meeting-settings").JSON(t); g["reply_days"] != float64(3) {
+		t.Errorf("reply_days %v after the form, want 3", g["reply_days"])
 	}
 }
