@@ -167,7 +167,7 @@ type ReceiptRow struct {
 	Comment      string     `json:"comment"`
 	DelegateName string     `json:"delegate_name,omitempty"`
 	AnsweredAt   *time.Time `json:"answered_at"`
-	// Overdue: not answered (or only 待定) and the deadline has passed.
+	// Overdue: not answered (未回复) and the deadline has passed.
 	Overdue bool `json:"overdue"`
 }
 
