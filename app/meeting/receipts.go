@@ -280,3 +280,5 @@ func (s *Service) RSVPFor(ctx context.Context, a account.Actor, id, attendeeID i
 // SQLUnanswered is the condition, on meeting_attendees aliased alias, of
 // an invitee who owes a 回执 (has not answered).
 func SQLUnanswered(alias string) string { return alias + ".answer = '" + string(Pending) + "'" }
+
+func sameTime(a, b *time.Time) bool { return (a == nil) == (b == nil) && (a == nil || a.Equal(*b)) }

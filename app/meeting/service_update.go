@@ -151,6 +151,9 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		if err := s.replyByOnUpdate(ctx, &m, p.ReplyBy); err != nil {
 			return err
 		}
+		if !sameTime(prev.ReplyBy, m.ReplyBy) {
+			changed = append(changed, "reply_by")
+		}
 		if err := s.keepExceptions(ctx, prev, m, p.Exceptions); err != nil {
 			return err
 		}

@@ -103,6 +103,10 @@ func TestMeetingReceipts_ReplyBy(t *testing.T) {
 	if got, _ := time.Parse(time.RFC3339, r.JSON(t)["reply_by"].(string)); !got.Equal(webtest.Time(day.AddDays(-2), 9, 0)) {
 		t.Errorf("patched reply_by %v", r.JSON(t)["reply_by"])
 	}
+	if n := count(t, e, `SELECT COUNT(*) FROM audit_log l JOIN audit_content c ON c.entry_id = l.id
+WHERE l.action = 'meeting.update' AND l.object_id = ? AND c.detail LIKE '%reply_by%'`, itoa(int64(me["id"].(float64)))); n != 1 {
+		t.Errorf("%d meeting.update audit rows naming reply_by, want 1", n)
+	}
 }
 
 // TestMeetingReceipts_Table: the organisers' 回执 table groups the invited
