@@ -133,6 +133,18 @@ type RSVPInput struct {
 // delegation names a colleague of the same unit, who is invited in the
 // actor's place with the same role.
 func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPInput) (Attendee, error) {
+	return s.rsvp(ctx, a, id, in, func(att []Attendee) (int, error) {
+		i := slices.IndexFunc(att, func(x Attendee) bool { return x.UserID != nil && *x.UserID == a.UserID })
+		if i < 0 {
+			return i, apperr.E(apperr.Forbidden, "meeting.not_invited")
+		}
+		return i, nil
+	})
+}
+
+// rsvp records the answer of the attendee pick chooses (receipts.go: a
+// unit answering for its people).
+func (s *Service) rsvp(ctx context.Context, a account.Actor, id int64, in RSVPInput, pick func([]Attendee) (int, error)) (Attendee, error) {
 	in.Comment = strings.TrimSpace(in.Comment)
 	f := apperr.Fields{}
 	switch in.Answer {
@@ -163,14 +175,14 @@ func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPIn
 		if err := account.ContentError(m.Sensitivity, "comment", in.Comment != ""); err != nil {
 			return err
 		}
-		i := slices.IndexFunc(att, func(x Attendee) bool { return x.UserID != nil && *x.UserID == a.UserID })
-		if i < 0 {
-			return apperr.E(apperr.Forbidden, "meeting.not_invited")
+		i, err := pick(att)
+		if err != nil {
+			return err
 		}
 		me := att[i]
 		now, before := s.Now(), att[i].auditView(m.Sensitivity)
 		if in.Answer == Delegated {
-			if *in.DelegateUserID == a.UserID {
+			if *in.DelegateUserID == *me.UserID {
 				return fieldErr("delegate_user_id", "meeting.delegate_self")
 			}
 			users, err := s.Accounts.UsersByIDs(ctx, []int64{*in.DelegateUserID})
@@ -201,7 +213,11 @@ func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPIn
 		if err := s.announceDelegated(ctx, a, id, me); err != nil {
 			return err
 		}
-		return s.Accounts.AuditChange(ctx, a, "meeting.rsvp", "meeting", id, before, me.auditView(m.Sensitivity), map[string]any{"attendee_id": me.ID})
+		detail := map[string]any{"attendee_id": me.ID}
+		if *me.UserID != a.UserID { // a unit answering for its person
+			detail["for_user_id"] = *me.UserID
+		}
+		return s.Accounts.AuditChange(ctx, a, "meeting.rsvp", "meeting", id, before, me.auditView(m.Sensitivity), detail)
 	})
 	return out, err
 }

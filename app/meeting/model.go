@@ -129,10 +129,12 @@ type Meeting struct {
 	// empty on a draft.
 	NoticeNumber   string     `json:"notice_number"`
 	NoticeIssuedAt *time.Time `json:"notice_issued_at"`
-	CreatedBy      *int64     `json:"created_by"`
-	Version        int        `json:"version"`
-	CreatedAt      time.Time  `json:"created_at"`
-	UpdatedAt      time.Time  `json:"updated_at"`
+	// ReplyBy is the 回执 deadline (receipts.go); nil: none.
+	ReplyBy   *time.Time `json:"reply_by"`
+	CreatedBy *int64     `json:"created_by"`
+	Version   int        `json:"version"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
 
 	CoUnitIDs        []int64 `json:"co_unit_ids" gorm:"-"`
 	InspectedUnitIDs []int64 `json:"inspected_unit_ids" gorm:"-"`

@@ -119,6 +119,10 @@ func (s *Service) noticeOf(ctx context.Context, d Detail) (Notice, error) {
 		return n, nil
 	}
 	n.Title, n.Place, n.OnlineURL = d.Title, d.Location, d.OnlineURL
+	if d.ReplyBy != nil { // the 回执 deadline (receipts.go)
+		t := d.ReplyBy.In(sh)
+		n.ReplyBy = &t
+	}
 	if d.RoomID != nil && d.RoomName != "" {
 		n.Place = d.RoomName
 	}

@@ -216,6 +216,9 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		uid := a.UserID
 		m.CreatedBy = &uid
 	}
+	if m.ReplyBy, err = s.replyByOnCreate(ctx, in, now); err != nil {
+		return Meeting{}, err
+	}
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
 		if err := s.checkRefs(ctx, a, in, nil, nil); err != nil {
 			return err

@@ -33,6 +33,7 @@ type Patch struct {
 	InspectionScope  *string              `json:"inspection_scope"`
 	Findings         *string              `json:"findings"`
 	Report           *string              `json:"report"`
+	ReplyBy          *time.Time           `json:"reply_by"` // the 回执 deadline (receipts.go)
 	// Reason is required when the patch lowers the sensitivity (the
 	// audit log keeps it); it is not a field of the meeting.
 	Reason string `json:"reason"`
@@ -147,6 +148,12 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		m.Location, m.RoomID, m.OnlineURL, m.Sensitivity = in.Location, in.RoomID, in.OnlineURL, in.Sensitivity
 		m.ConveningUnitID, m.CoUnitIDs, m.InspectedUnitIDs, m.ChairUserID = in.ConveningUnitID, in.CoUnitIDs, in.InspectedUnitIDs, in.ChairUserID
 		m.PaperFileHolder, m.RRule = in.PaperFileHolder, in.RRule
+		if err := s.replyByOnUpdate(ctx, &m, p.ReplyBy); err != nil {
+			return err
+		}
+		if !sameTime(prev.ReplyBy, m.ReplyBy) {
+			changed = append(changed, "reply_by")
+		}
 		if err := s.keepExceptions(ctx, prev, m, p.Exceptions); err != nil {
 			return err
 		}

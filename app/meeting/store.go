@@ -49,6 +49,10 @@ func (m *Meeting) local() {
 		t := m.NoticeIssuedAt.In(sh)
 		m.NoticeIssuedAt = &t
 	}
+	if m.ReplyBy != nil {
+		t := m.ReplyBy.In(sh)
+		m.ReplyBy = &t
+	}
 	if m.CoUnitIDs == nil {
 		m.CoUnitIDs = []int64{}
 	}
@@ -67,6 +71,10 @@ func (m *Meeting) utc() {
 	if m.NoticeIssuedAt != nil {
 		t := m.NoticeIssuedAt.UTC()
 		m.NoticeIssuedAt = &t
+	}
+	if m.ReplyBy != nil {
+		t := m.ReplyBy.UTC()
+		m.ReplyBy = &t
 	}
 }
 

@@ -37,6 +37,9 @@ type Input struct {
 	InspectionScope  string              `json:"inspection_scope"`
 	Findings         string              `json:"findings"`
 	Report           string              `json:"report"`
+	// ReplyBy is the 回执 deadline; nil at creation takes the district's
+	// default (receipts.go).
+	ReplyBy *time.Time `json:"reply_by"`
 
 	// Only at creation: Status "draft" saves a 草稿 that sends nothing
 	// until it is issued (Publish); empty schedules and invites at once.

@@ -19,6 +19,8 @@ var Kinds = []Kind{
 	{Name: "meeting.reminder", Email: true},
 	{Name: "meeting.approval_requested", ActOn: true, Email: true},
 	{Name: "meeting.approval_decided", ActOn: true},
+	{Name: "meeting.reply_due", ActOn: true, Email: true},     // 回执 deadline near (issue 20 item 3)
+	{Name: "meeting.reply_overdue", ActOn: true, Email: true}, // the unit's people missed it
 	{Name: "minutes.signoff", ActOn: true},
 	{Name: "minutes.confirmed"},
 	{Name: "action.assigned", ActOn: true, Email: true},

@@ -27,7 +27,11 @@ func (s *Service) Remind(ctx context.Context) (int, error) {
 		return n, err
 	}
 	m, err := s.remindActions(ctx)
-	return n + m, err
+	if err != nil {
+		return n + m, err
+	}
+	r, err := s.remindReplies(ctx) // 回执 deadlines (remind_reply.go)
+	return n + m + r, err
 }
 
 // remindMeetings: for each occurrence, only the smallest lead already

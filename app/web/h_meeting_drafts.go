@@ -66,6 +66,8 @@ func (s *Server) apiMeetingApprovalDecide(c echo.Context) error {
 // draft of each kind before 发布.
 type meetingSettingsJSON struct {
 	Approval meeting.ApprovalRules `json:"approval"`
+	// ReplyDays: 回执截止 会前 N 个工作日 (h_meeting_receipts.go).
+	ReplyDays *int `json:"reply_days,omitempty"`
 }
 
 func (s *Server) apiMeetingSettings(c echo.Context) error {
@@ -73,7 +75,7 @@ func (s *Server) apiMeetingSettings(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, meetingSettingsJSON{Approval: r})
+	return s.withReplyDays(c, meetingSettingsJSON{Approval: r})
 }
 
 func (s *Server) apiMeetingSettingsPut(c echo.Context) error {
@@ -81,11 +83,19 @@ func (s *Server) apiMeetingSettingsPut(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
+	if in.ReplyDays != nil { // checked first: bad input changes nothing
+		if err := meeting.CheckReplyDays(*in.ReplyDays); err != nil {
+			return err
+		}
+	}
 	r, err := s.Meetings.SetApprovalRules(c.Request().Context(), actor(c), in.Approval)
 	if err != nil {
 		return err
 	}
-	return c.JSON(http.StatusOK, meetingSettingsJSON{Approval: r})
+	if err := s.putReplyDays(c, in.ReplyDays); err != nil {
+		return err
+	}
+	return s.withReplyDays(c, meetingSettingsJSON{Approval: r})
 }
 
 // meetingPagePublish is the meeting page's 发布 button: the API's service
@@ -108,16 +118,17 @@ func (s *Server) meetingPagePublish(c echo.Context) error {
 
 // meetingSettingsView is the admin page of the meetings' settings.
 type meetingSettingsView struct {
-	Kinds []meeting.Kind
-	Rules meeting.ApprovalRules
-	Opts  []string
+	Kinds     []meeting.Kind
+	Rules     meeting.ApprovalRules
+	Opts      []string
+	ReplyDays string // 回执截止：会前 N 个工作日 (h_meeting_receipts.go)
 }
 
 func (s *Server) meetingSettingsPage(c echo.Context) error {
-	return s.renderMeetingSettings(c, http.StatusOK, nil, nil)
+	return s.renderMeetingSettings(c, http.StatusOK, nil, "", nil)
 }
 
-func (s *Server) renderMeetingSettings(c echo.Context, status int, form meeting.ApprovalRules, formErr error) error {
+func (s *Server) renderMeetingSettings(c echo.Context, status int, form meeting.ApprovalRules, typedDays string, formErr error) error {
 	if err := mustAdmin(c); err != nil {
 		return err
 	}
@@ -128,8 +139,16 @@ func (s *Server) renderMeetingSettings(c echo.Context, status int, form meeting.
 	for k, v := range form { // the admin's own input, re-shown on a 422
 		rules[k] = v
 	}
-	p := s.page(c, "admin", "mdraft.settings_title", meetingSettingsView{Kinds: meeting.Kinds, Rules: rules,
-		Opts: []string{meeting.RuleNone, meeting.RuleChair, meeting.RuleLeader}})
+	days, err := s.Meetings.ReplyDays(c.Request().Context())
+	if err != nil {
+		return err
+	}
+	v := meetingSettingsView{Kinds: meeting.Kinds, Rules: rules,
+		Opts: []string{meeting.RuleNone, meeting.RuleChair, meeting.RuleLeader}, ReplyDays: strconv.Itoa(days)}
+	if typedDays != "" {
+		v.ReplyDays = typedDays
+	}
+	p := s.page(c, "admin", "mdraft.settings_title", v)
 	s.formErrors(p, formErr)
 	return s.render(c, status, "admin_meeting_settings", p)
 }
@@ -143,9 +162,16 @@ func (s *Server) meetingSettingsSave(c echo.Context) error {
 			in[k] = v
 		}
 	}
-	if _, err := s.Meetings.SetApprovalRules(c.Request().Context(), actor(c), in); err != nil {
+	days, err := formReplyDays(c)
+	if err == nil {
+		_, err = s.Meetings.SetApprovalRules(c.Request().Context(), actor(c), in)
+	}
+	if err == nil {
+		err = s.putReplyDays(c, days)
+	}
+	if err != nil {
 		if formFixable(err) {
-			return s.renderMeetingSettings(c, statusFor(err), in, err)
+			return s.renderMeetingSettings(c, statusFor(err), in, c.FormValue("reply_days"), err)
 		}
 		return err
 	}

@@ -25,6 +25,7 @@ type meetingForm struct {
 	InviteLeadingGroup                       bool // new meetings only: the 领导小组's roster
 	Experts                                  []expertForm
 	Rec                                      recurrence
+	ReplyBy                                  string // the 回执 deadline; empty: the default (new) or unchanged (edit)
 }
 
 type meetingFormView struct {
@@ -69,7 +70,7 @@ func readMeetingForm(c echo.Context) meetingForm {
 		Findings: c.FormValue("findings"), Report: c.FormValue("report"), Reason: c.FormValue("reason"), InviteStanding: c.FormValue("invite_standing") != "",
 		InviteLeadingGroup: c.FormValue("invite_leading_group") != "",
 		Rec:                recurrence{Freq: c.FormValue("freq"), Count: c.FormValue("count"), Until: c.FormValue("until"), Raw: c.FormValue("rrule_raw")},
-		Experts:            readExperts(c)}
+		Experts:            readExperts(c), ReplyBy: c.FormValue("reply_by")}
 	return f
 }
 
@@ -83,6 +84,10 @@ func (f meetingForm) input() meeting.Input {
 		OnlineURL: f.OnlineURL, Sensitivity: account.Sensitivity(f.Sensitivity), ConveningUnitID: f.ConveningUnitID,
 		CoUnitIDs: f.CoUnitIDs, ChairUserID: optionalID(f.ChairUserID), PaperFileHolder: f.Holder,
 		RRule: f.Rec.rrule(), CaseIDs: f.CaseIDs, AttendeeUserIDs: f.AttendeeUserIDs}
+	if f.ReplyBy != "" {
+		t := parseLocal(f.ReplyBy)
+		in.ReplyBy = &t
+	}
 	standing := f.InviteStanding
 	in.InviteStandingMembers = &standing
 	if in.Kind == meeting.JointInspection {
@@ -117,7 +122,7 @@ func (f meetingForm) patch(version int) meeting.Patch {
 		Start: &in.Start, End: &in.End, Location: &in.Location, RoomID: &room, OnlineURL: &in.OnlineURL,
 		Sensitivity: &in.Sensitivity, ConveningUnitID: &in.ConveningUnitID, CoUnitIDs: &co, InspectedUnitIDs: &insp,
 		ChairUserID: &chair, PaperFileHolder: &in.PaperFileHolder, RRule: &in.RRule, CaseIDs: &cases,
-		InspectionScope: &in.InspectionScope, Findings: &in.Findings, Report: &in.Report, Reason: f.Reason}
+		InspectionScope: &in.InspectionScope, Findings: &in.Findings, Report: &in.Report, Reason: f.Reason, ReplyBy: in.ReplyBy}
 }
 
 // formOf fills the form from a stored meeting.
@@ -131,6 +136,9 @@ func formOf(d meeting.Detail) meetingForm {
 	}
 	if d.RoomID != nil {
 		f.RoomID = *d.RoomID
+	}
+	if d.ReplyBy != nil {
+		f.ReplyBy = localInput(*d.ReplyBy)
 	}
 	for _, c := range d.Cases {
 		f.CaseIDs = append(f.CaseIDs, c.ID)

@@ -39,6 +39,7 @@ type meetingShowView struct {
 	Section     string              // the form that failed, to show its errors in place
 	Delivery    *notify.Undelivered // the organisers' undelivered-mail banner (h_delivery_status.go)
 	Draft       draftView           // a 草稿's approval and 发布 (h_meeting_drafts.go)
+	Receipts    *receiptsView       // the organisers' 回执 table (h_meeting_receipts.go)
 	Now         time.Time
 }
 
@@ -186,6 +187,9 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 		return err
 	}
 	if v.Draft, err = s.draftOf(c, d.Meeting, v.Draft); err != nil {
+		return err
+	}
+	if v.Receipts, err = s.receiptsOf(c, d); err != nil {
 		return err
 	}
 	v.AgendaRows = agendaRows(d.Agenda, v.AgendaForm)

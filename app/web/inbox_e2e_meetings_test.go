@@ -156,7 +156,10 @@ func TestInboxE2E_MeetingRemindersByOwnLeads(t *testing.T) {
 	start := e.Clock.Now().Add(48 * time.Hour).Truncate(time.Minute).In(workday.Shanghai())
 	body := webtest.MeetingBody("consultation", d.Office.ID, "提醒会商E2E", start.Format(time.RFC3339), start.Add(time.Hour).Format(time.RFC3339))
 	body["attendee_user_ids"] = []int64{d.ProcMember.ID, d.AgencyAMember.ID, d.JusticeMember.ID}
-	e.CreateMeeting(office, body)
+	rm := e.CreateMeeting(office, body)
+	for _, u := range []account.User{d.ProcMember, d.AgencyAMember, d.JusticeMember} { // answered: no 回执 reminders (meeting_receipts_test.go)
+		wantStatus(t, e.API(u).Post(webtest.MeetingPath(rm, "/rsvp"), map[string]any{"answer": "accepted"}), http.StatusOK)
+	}
 	wantStatus(t, e.API(d.ProcMember).Do(http.MethodPatch, "/api/v1/me/reminders", map[string]any{"meeting_leads_minutes": []int{2880}}), http.StatusOK)
 	wantStatus(t, e.API(d.ProcMember).Do(http.MethodPut, "/api/v1/me/notification_prefs", map[string]any{"prefs": []map[string]any{
 		{"kind": "meeting.reminder", "in_app": true, "email": false}}}), http.StatusOK)

@@ -202,11 +202,16 @@ func TestMeetingNotice_Document(t *testing.T) {
 	html := string(page.Body)
 	for _, want := range []string{n.Number, "关于召开第四季度联席会议的通知", d.Procuratorate.Name, d.Justice.Name, d.ProcMember.DisplayName,
 		"案卷自查情况汇报", "汇报人：" + d.ProcMember.DisplayName, "09:30—10:00", "会议方案.pdf", `href="` + n.Materials[0].Link + `"`,
-		"请于会前回执", "联系人：" + d.OfficeSec.DisplayName, "抄送", "data-print", "（星期",
+		"前回执。", "联系人：" + d.OfficeSec.DisplayName, "抄送", "data-print", "（星期",
 		"三、参会单位和人员", "四、会议议程", "五、会议材料", "六、有关要求"} {
 		if !strings.Contains(html, want) {
 			t.Errorf("the notice page lacks %q", want)
 		}
+	}
+	// The meeting has a 回执 deadline (the district's default), which the
+	// notice names instead of "before the meeting".
+	if e.API(d.OfficeSec).Get(strings.Replace(p, "/notice", "", 1)).JSON(t)["reply_by"] != nil && (strings.Contains(html, "请于会前回执") || !strings.Contains(html, "日（星期")) {
+		t.Errorf("the notice does not name the 回执 deadline")
 	}
 	show := e.Browser(d.OfficeSec).Get(strings.Replace(p, "/api/v1", "", 1))
 	if !strings.Contains(string(show.Body), `/notice">会议通知 `+n.Number) {
@@ -303,7 +308,7 @@ func TestMeetingNotice_Mail(t *testing.T) {
 	if !ok {
 		t.Fatalf("the invitation carries %d files, none named %s", len(files), name)
 	}
-	for _, want := range []string{"关于召开通知附件测试会议的通知", "听取案卷自查汇报", m["notice_number"].(string), d.ProcMember.DisplayName, "请于会前回执",
+	for _, want := range []string{"关于召开通知附件测试会议的通知", "听取案卷自查汇报", m["notice_number"].(string), d.ProcMember.DisplayName, "前回执",
 		"四、会议议程", "五、有关要求"} {
 		if !bytes.Contains(f, []byte(want)) {
 			t.Errorf("the attached notice lacks %q", want)

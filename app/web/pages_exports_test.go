@@ -26,6 +26,7 @@ func TestPages_ExportsLinked(t *testing.T) {
 		"/cases/export.csv":             {"/cases", `href="/cases/export.csv`},
 		"/meetings/:id/attendance.xlsx": {fmt.Sprintf("/meetings/%d", id), fmt.Sprintf(`href="/meetings/%d/attendance.xlsx"`, id)},
 		"/meetings/:id/attendance.csv":  {fmt.Sprintf("/meetings/%d", id), fmt.Sprintf(`href="/meetings/%d/attendance.csv"`, id)},
+		"/meetings/:id/receipts.xlsx":   {fmt.Sprintf("/meetings/%d", id), fmt.Sprintf(`href="/meetings/%d/receipts.xlsx"`, id)},
 		"/scoreboard/:file":             {"/scoreboard?month=" + month, `href="/scoreboard/` + month + `.xlsx`},
 		"/admin/audit/export.csv":       {"/admin/audit", `/admin/audit/export.csv`},
 		"/admin/audit/export.xlsx":      {"/admin/audit", `/admin/audit/export.xlsx`},

@@ -32,6 +32,7 @@ func (f *acFlow) run() {
 	f.reports()   // proof_audit_report_test.go
 	f.leadGroup() // proof_audit_leadgroup_test.go
 	f.drafts()    // proof_audit_drafts_test.go
+	f.receipts()  // proof_audit_receipts_test.go
 	f.scoreboard()
 	f.workdays()
 	f.feeds()

@@ -179,6 +179,11 @@ var azMatrix = []azRow{
 	{"POST", "/api/v1/meetings/:id/occurrences/cancel", "U WW WF FF WN WN FN FN"},
 	{"POST", "/api/v1/meetings/:id/occurrences/move", "U WW WW WW WW WW WW WW"},
 	{"POST", "/api/v1/meetings/:id/rsvp", "U WW WW WW WW WW WW WW"},
+	// 回执 (issue 20 item 3): the table is the organisers'; a unit answers
+	// for its person (the body is checked first, the unit in the service)
+	{"GET", "/api/v1/meetings/:id/receipts", "U 22 2F FF 2N 2N FN FN"},
+	{"GET", "/meetings/:id/receipts.xlsx", "L 22 2F FF 2N 2N FN FN"},
+	{"POST", "/api/v1/meetings/:id/attendees/:aid/rsvp", "U WW WW WW WW WW WW WW"},
 	{"POST", "/api/v1/meetings/conflicts", "U WW WW WW WW WW WW WW"},
 	{"GET", "/api/v1/meetings/events", "U 22 22 22 22 22 22 22"},
 	{"GET", "/api/v1/rooms", "U 22 22 22 22 22 22 22"},

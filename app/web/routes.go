@@ -73,7 +73,8 @@ func (s *Server) routes() {
 
 	g := routeGroups{public: e, app: app, pages: pages, api: api}
 	s.meetingRoutes(g)
-	s.meetingDraftRoutes(g) // routes_meeting_drafts.go
+	s.meetingDraftRoutes(g)   // routes_meeting_drafts.go
+	s.meetingReceiptRoutes(g) // routes_meeting_receipts.go
 	s.calendarRoutes(g)
 	s.caseRoutes(g)
 	s.actionRoutes(g)
