@@ -30,7 +30,7 @@ func LoadActivity(ctx context.Context, s Services, today time.Time) error {
 	if err := l.cast(); err != nil {
 		return err
 	}
-	steps := []func() error{l.rooms, l.cases, l.documents, l.escalationTogether, l.clueFeedback, l.meetings(today), l.outputs, l.todo, l.inbox(today), l.reportActivities, l.leadingGroup, l.draft}
+	steps := []func() error{l.setOfficeCodes, l.rooms, l.cases, l.documents, l.escalationTogether, l.clueFeedback, l.meetings(today), l.outputs, l.todo, l.inbox(today), l.reportActivities, l.leadingGroup, l.draft}
 	for _, step := range steps {
 		if err := step(); err != nil {
 			return fmt.Errorf("demo activity: %w", err)

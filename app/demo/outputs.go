@@ -12,11 +12,9 @@ import (
 // officeCodes are the issuing-office codes of the hub units' numbers.
 var officeCodes = map[string]string{"区委依法治区办": "奎依法办", "区检察院": "奎检", "区司法局": "奎司"}
 
-// outputs gives the hub units their office codes and the district one
-// issued output of each meeting kind: the past joint meeting's 会议纪要, a
-// 会商意见 and a 专项监督报告, each confirmed, signed for issue (签发) by a
-// leader of the convening unit and numbered.
-func (l *loader) outputs() error {
+// setOfficeCodes gives the hub units their office codes before any of
+// their meetings is issued (the 会议通知 takes its number at 发布).
+func (l *loader) setOfficeCodes() error {
 	admin := l.actors["admin"]
 	for name, code := range officeCodes {
 		u, err := l.s.Accounts.Unit(l.ctx, l.units[name])
@@ -27,6 +25,14 @@ func (l *loader) outputs() error {
 			return fmt.Errorf("office code of %s: %w", name, err)
 		}
 	}
+	return nil
+}
+
+// outputs gives the district one
+// issued output of each meeting kind: the past joint meeting's 会议纪要, a
+// 会商意见 and a 专项监督报告, each confirmed, signed for issue (签发) by a
+// leader of the convening unit and numbered.
+func (l *loader) outputs() error {
 	var joint []int64
 	if err := l.s.Meetings.DB.Conn(l.ctx).Raw(`SELECT id FROM meetings WHERE title = ?`, "衔接工作领导小组专题会议").Scan(&joint).Error; err != nil || len(joint) != 1 {
 		return fmt.Errorf("past joint meeting: %v", err)
