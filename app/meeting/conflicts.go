@@ -112,15 +112,7 @@ func (s *Service) conflicts(ctx context.Context, a account.Actor, slots []Slot, 
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int64, len(ms))
-	for i := range ms {
-		ids[i] = ms[i].ID
-	}
-	att, err := s.Store.Attendees(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	ov, err := s.Store.Occurrences(ctx, ids)
+	att, ov, err := s.parts(ctx, ms)
 	if err != nil {
 		return nil, err
 	}

@@ -219,15 +219,7 @@ func (s *Service) Events(ctx context.Context, a account.Actor, from, to time.Tim
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int64, len(ms))
-	for i := range ms {
-		ids[i] = ms[i].ID
-	}
-	att, err := s.Store.Attendees(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	ov, err := s.Store.Occurrences(ctx, ids)
+	att, ov, err := s.parts(ctx, ms)
 	if err != nil {
 		return nil, err
 	}

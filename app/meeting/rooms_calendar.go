@@ -32,15 +32,7 @@ func (s *Service) RoomBookings(ctx context.Context, a account.Actor, room int64,
 	if err != nil {
 		return nil, err
 	}
-	ids := make([]int64, len(ms))
-	for i := range ms {
-		ids[i] = ms[i].ID
-	}
-	att, err := s.Store.Attendees(ctx, ids)
-	if err != nil {
-		return nil, err
-	}
-	ov, err := s.Store.Occurrences(ctx, ids)
+	att, ov, err := s.parts(ctx, ms)
 	if err != nil {
 		return nil, err
 	}
@@ -63,4 +55,20 @@ func (s *Service) RoomBookings(ctx context.Context, a account.Actor, room int64,
 	}
 	slices.SortStableFunc(out, func(x, y Booking) int { return x.Start.Compare(y.Start) })
 	return out, nil
+}
+
+// parts loads, in two queries, what expanding and judging meetings ms
+// needs: their attendees (who may see each) and their occurrence
+// overrides (moved or cancelled occurrences), by meeting id.
+func (s *Service) parts(ctx context.Context, ms []Meeting) (map[int64][]Attendee, map[int64][]Occurrence, error) {
+	ids := make([]int64, len(ms))
+	for i := range ms {
+		ids[i] = ms[i].ID
+	}
+	att, err := s.Store.Attendees(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	ov, err := s.Store.Occurrences(ctx, ids)
+	return att, ov, err
 }

@@ -47,18 +47,14 @@ func (s *Service) guardRoom(ctx context.Context, a account.Actor, m Meeting, onl
 	if err != nil {
 		return err
 	}
+	att, ov, err := s.parts(ctx, ms)
+	if err != nil {
+		return err
+	}
 	for _, o := range ms {
-		oov, err := s.Store.Occurrences(ctx, []int64{o.ID})
-		if err != nil {
-			return err
-		}
-		for _, sl := range expand(o, oov[o.ID], from, to) {
+		for _, sl := range expand(o, ov[o.ID], from, to) {
 			if sl.Status == Cancelled || !overlapsAny(sl, live) {
 				continue
-			}
-			att, err := s.Store.Attendees(ctx, []int64{o.ID})
-			if err != nil {
-				return err
 			}
 			return roomClash(o, sl, a.Can(account.ActView, o.Scope(att[o.ID])))
 		}

@@ -201,8 +201,14 @@ func (s *Service) remindActions(ctx context.Context) (int, error) {
 		}
 		evs, keys = append(evs, ev), append(keys, ev.DedupeKey)
 	}
-	// Most were given by an earlier run: one query skips them instead of a
-	// write transaction each.
+	return s.announceOnce(ctx, evs, keys)
+}
+
+// announceOnce announces the reminders not given yet, each in its own
+// transaction, and counts those this run gave (another instance may give
+// one at the same moment: AnnounceFresh tells). Most were given by an
+// earlier run: one query skips them instead of a write transaction each.
+func (s *Service) announceOnce(ctx context.Context, evs []notify.Event, keys []string) (int, error) {
 	done, err := s.Notify.Announced(ctx, keys)
 	if err != nil {
 		return 0, err

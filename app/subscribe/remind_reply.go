@@ -54,27 +54,5 @@ func (s *Service) remindReplies(ctx context.Context) (int, error) {
 		}
 		evs, keys = append(evs, ev), append(keys, ev.DedupeKey)
 	}
-	done, err := s.Notify.Announced(ctx, keys)
-	if err != nil {
-		return 0, err
-	}
-	given := 0
-	for _, ev := range evs {
-		if done[ev.DedupeKey] {
-			continue
-		}
-		var fresh bool
-		err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-			var err error
-			fresh, err = s.Notify.AnnounceFresh(ctx, ev)
-			return err
-		})
-		if err != nil {
-			return given, err
-		}
-		if fresh {
-			given++
-		}
-	}
-	return given, nil
+	return s.announceOnce(ctx, evs, keys)
 }

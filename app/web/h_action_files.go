@@ -3,9 +3,7 @@ package web
 import (
 	"errors"
 	"io"
-	"mime"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/labstack/echo/v4"
@@ -79,9 +77,5 @@ func (s *Server) actionFileDownload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	h.Set(echo.HeaderContentDisposition, mime.FormatMediaType("attachment", map[string]string{"filename": f.Filename}))
-	h.Set("Cache-Control", "private, no-store")
-	h.Set(echo.HeaderContentLength, strconv.Itoa(len(data)))
-	return c.Blob(http.StatusOK, f.ContentType, data)
+	return serveAttachment(c, f.Filename, f.ContentType, data)
 }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
-	"mime"
 	"net/http"
-	"strconv"
 
 	"github.com/labstack/echo/v4"
 
@@ -160,13 +158,5 @@ func (s *Server) documentDownload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	cd := mime.FormatMediaType("attachment", map[string]string{"filename": f.Filename})
-	if cd == "" {
-		cd = "attachment"
-	}
-	h.Set("Content-Disposition", cd)
-	h.Set("Content-Length", strconv.FormatInt(int64(len(f.Data)), 10))
-	h.Set("Cache-Control", "private, no-store")
-	return c.Blob(http.StatusOK, f.ContentType, f.Data)
+	return serveAttachment(c, f.Filename, f.ContentType, f.Data)
 }

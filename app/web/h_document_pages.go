@@ -76,13 +76,6 @@ func (s *Server) documentPageList(c echo.Context) error {
 
 func (s *Server) documentPageNew(c echo.Context) error {
 	in := casefile.DocumentInput{IssuingUnitID: actor(c).UnitID, Sensitivity: account.Ordinary}
-	types, err := s.Cases.IssuableTypes(c.Request().Context(), actor(c))
-	if err != nil {
-		return err
-	}
-	if len(types) > 0 {
-		in.Type = types[0] // the form offers only what the person may issue
-	}
 	ids, _ := idList("case_id", c.QueryParam("case_id")) // a bad prefill is just not prefilled
 	return s.renderDocumentNew(c, http.StatusOK, in, ids, nil)
 }
@@ -99,6 +92,9 @@ func (s *Server) renderDocumentNew(c echo.Context, status int, in casefile.Docum
 	types, err := s.Cases.IssuableTypes(c.Request().Context(), actor(c))
 	if err != nil {
 		return err
+	}
+	if in.Type == "" && len(types) > 0 {
+		in.Type = types[0] // a new form: the first type the person may issue
 	}
 	v := documentNewView{Sensitivities: sensitivities, Form: in, CaseIDs: caseIDs, Cases: cases, All: all, Types: types,
 		Today: s.today().String()}

@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"strconv"
 
@@ -123,16 +122,7 @@ func (s *Server) meetingFileDownload(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	h := c.Response().Header()
-	cd := mime.FormatMediaType("attachment", map[string]string{"filename": f.Name})
-	if cd == "" {
-		cd = "attachment"
-	}
-	h.Set(echo.HeaderContentDisposition, cd)
-	h.Set(echo.HeaderXContentTypeOptions, "nosniff")
-	h.Set("Cache-Control", "private, no-store")
-	h.Set(echo.HeaderContentLength, strconv.Itoa(len(data)))
-	return c.Blob(http.StatusOK, f.ContentType, data)
+	return serveAttachment(c, f.Name, f.ContentType, data)
 }
 
 func (s *Server) meetingPageFileAdd(c echo.Context) error {
