@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/labstack/echo/v4"
@@ -146,5 +147,25 @@ type agendaFieldsView struct {
 
 // Fields builds the view of one agenda form (add, or edit of one item).
 func (v meetingShowView) Fields(p *Page, f agendaForm, prefix string, showErr bool) agendaFieldsView {
-	return agendaFieldsView{P: p, F: f, Prefix: prefix, ShowErr: showErr, Users: v.Dir.Users, Units: v.Dir.UnitName, People: v.Dir.ByUnit(), Cases: v.Dir.Cases, Classified: v.Classified()}
+	return agendaFieldsView{P: p, F: f, Prefix: prefix, ShowErr: showErr, Users: v.Dir.Users, Units: v.Dir.UnitName, People: v.Dir.ByUnit(), Cases: v.itemCases(f.CaseIDs), Classified: v.Classified()}
+}
+
+// itemCases are the case picker's options for one agenda item: the
+// directory's first page, plus the item's own cases from the meeting's
+// linked ones (the detail holds them all), so editing an item without
+// JavaScript keeps a case the first page does not reach.
+func (v meetingShowView) itemCases(chosen idSet) []casefile.Case {
+	out := v.Dir.Cases
+	for _, id := range chosen {
+		if slices.ContainsFunc(out, func(k casefile.Case) bool { return k.ID == id }) {
+			continue
+		}
+		for _, r := range append(append([]casefile.Ref{}, v.Cases...), v.LinkedCases...) {
+			if r.ID == id {
+				out = append(slices.Clip(out), casefile.Case{ID: r.ID, Number: r.Number, Title: r.Title})
+				break
+			}
+		}
+	}
+	return out
 }

@@ -165,6 +165,9 @@ func (s *Server) renderMeetingForm(c echo.Context, status int, v meetingFormView
 	if err != nil {
 		return err
 	}
+	if dir.Cases, err = s.withChosenCases(c, dir.Cases, v.F.CaseIDs); err != nil {
+		return err
+	}
 	v.Dir, v.Kinds, v.Sens = dir, meeting.Kinds, []account.Sensitivity{account.Ordinary, account.Sensitive, account.Classified}
 	v.F.Experts = padExperts(v.F.Experts)
 	title := "mui.new"

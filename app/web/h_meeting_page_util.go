@@ -111,7 +111,8 @@ func (s *Server) meetingDirectory(c echo.Context, editor bool) (meetingDir, erro
 		return d, err
 	}
 	if editor {
-		cs, err := s.Cases.List(ctx, actor(c), casefile.Filter{Page: page.Request{Limit: page.MaxLimit}})
+		// the picker's first page; it searches the rest by 案号 or title
+		cs, err := s.Cases.List(ctx, actor(c), casefile.Filter{Page: page.Request{Limit: pickerFirstPage}})
 		if err != nil {
 			return d, err
 		}

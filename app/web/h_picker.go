@@ -58,12 +58,22 @@ const pickerFirstPage = 50
 // cases and, after them, each chosen one not among them. A chosen id the
 // caller may not see is left out rather than named.
 func (s *Server) pickerCases(c echo.Context, chosen idSet) ([]casefile.Case, error) {
-	ctx := c.Request().Context()
-	p, err := s.Cases.List(ctx, actor(c), casefile.Filter{Page: page.Request{Limit: pickerFirstPage}})
+	p, err := s.Cases.List(c.Request().Context(), actor(c), casefile.Filter{Page: page.Request{Limit: pickerFirstPage}})
 	if err != nil {
 		return nil, err
 	}
-	out := p.Items
+	return s.withChosenCases(c, p.Items, chosen)
+}
+
+// withChosenCases adds to a case picker's options the chosen cases it
+// lacks: a form opened for edit, or shown again with its errors, must
+// offer every case it names, also one the picker found by search beyond
+// its first page, or a save without JavaScript would drop the link. A
+// chosen case the person may no longer see is left out. Chosen cases are
+// few (a form's own), so each is read by itself.
+func (s *Server) withChosenCases(c echo.Context, opts []casefile.Case, chosen idSet) ([]casefile.Case, error) {
+	ctx := c.Request().Context()
+	out := opts
 	for _, id := range chosen {
 		if slices.ContainsFunc(out, func(k casefile.Case) bool { return k.ID == id }) {
 			continue
@@ -75,7 +85,7 @@ func (s *Server) pickerCases(c echo.Context, chosen idSet) ([]casefile.Case, err
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, k)
+		out = append(slices.Clip(out), k)
 	}
 	return out, nil
 }
