@@ -34,7 +34,7 @@ const (
 )
 
 // Kinds lists every kind in order.
-var Kinds = []Kind{Invitations, UnitReplies, SignOffs, Receipts, Actions, Verify, CaseNotes, Escalations, Organise, Approvals}
+var Kinds = []Kind{Invitations, SignOffs, Receipts, Actions, Verify, CaseNotes, Escalations, Organise, Approvals, UnitReplies}
 
 // Limits: rows per kind, and upcoming meetings.
 const (
@@ -168,7 +168,6 @@ func (s *Service) Board(ctx context.Context, a account.Actor) (Board, error) {
 	c := composer{today: today, cal: cal, names: names}
 	b.Groups = []Group{
 		c.meetings(Invitations, mt.Invitations, "/meetings/%d#rsvp"),
-		c.unitReplies(mt.UnitReplies, s.Now()),
 		c.meetings(SignOffs, mt.SignOffs, "/meetings/%d#minutes"),
 		c.receipts(ct),
 		c.items(Actions, ft.Owed, ft.Overdue),
@@ -177,6 +176,7 @@ func (s *Service) Board(ctx context.Context, a account.Actor) (Board, error) {
 		c.items(Escalations, ft.Escalations, 0),
 		c.organise(mt.Organise),
 		c.meetings(Approvals, mt.Approvals, "/meetings/%d#publish"),
+		c.unitReplies(mt.UnitReplies, s.Now()),
 	}
 	for _, g := range b.Groups {
 		b.Total += g.Count
