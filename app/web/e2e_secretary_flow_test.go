@@ -157,6 +157,7 @@ func TestE2E_SecretaryMeeting(t *testing.T) {
 	lb.waitText("#unit-rsvp", "本单位1人未回复")
 	fits(lb, "本单位回执 after the answers at 390 px")
 	lb.shot("06-unit-rsvp-answered-phone")
+	shotOf(lb, "#unit-rsvp", "06b-unit-rsvp-section-phone")
 
 	// 6. the secretary's 回执 table has filled (reload)
 	sec.do("reload the 回执 table", chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("receipts")))
@@ -167,11 +168,25 @@ func TestE2E_SecretaryMeeting(t *testing.T) {
 	}
 	fits(sec, "the 回执 table at 1366 px")
 	sec.shot("07-receipts-filled")
+	shotOf(sec, "#receipts", "07b-receipts-table")
 	// 发布 sent the invitations (in-app, by the job after the commit)
 	for i := 0; count(t, e, `SELECT COUNT(*) FROM notifications WHERE user_id = ? AND kind = 'meeting.invited'`, b2.ID) == 0; i++ {
 		if i == 100 {
 			t.Fatalf("发布 told agency.b2 nothing")
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// shotOf saves a PNG of the element sel alone as name.png (a full page of
+// the meeting is too tall to read).
+func shotOf(b *browserTab, sel, name string) {
+	b.t.Helper()
+	png, err := chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.CSS(sel)))
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if err := os.WriteFile(filepath.Join(b.dir, name+".png"), png, 0o644); err != nil {
+		b.t.Fatal(err)
 	}
 }
