@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -158,9 +159,9 @@ WHERE l.action = 'meeting.rsvp' AND l.actor_id = ? AND c.detail LIKE ?`, d.ProcM
 // TestTodo_UnitReplies: a unit's liaisons and secretaries find on their
 // 工作台 each issued meeting whose 回执 deadline is within a week or
 // passed while people of their unit have not answered, with how many and
-// the deadline, linked to 本单位回执; answering takes it off; a unit that
-// answered, a draft, a deadline further off and a meeting started are not
-// listed.
+// the deadline, linked to 本单位回执 (a sensitive meeting by its register
+// entry only); answering takes it off; a unit that answered, a draft and a
+// deadline further off are not listed.
 func TestTodo_UnitReplies(t *testing.T) {
 	t.Parallel()
 	e := webtest.New(t)
@@ -179,29 +180,46 @@ func TestTodo_UnitReplies(t *testing.T) {
 	draft["status"], draft["attendee_user_ids"] = "draft", []int64{d.ProcMember.ID}
 	e.CreateMeeting(sec, draft)
 	wantStatus(t, e.API(d.JusticeMember).Post(webtest.MeetingPath(m, "/rsvp"), map[string]any{"answer": "accepted"}), http.StatusOK)
+	// a sensitive meeting is listed by its register entry only
+	const canary = "本单位回执敏感标记Q7"
+	bs := webtest.MeetingBody("consultation", d.Office.ID, canary, mAt(1, 9, 30), mAt(1, 11, 30))
+	bs["sensitivity"], bs["location"], bs["reply_by"] = "sensitive", "", deadline.Add(time.Hour).Format(time.RFC3339)
+	bs["attendee_user_ids"] = []int64{d.ProcMember.ID}
+	ms := e.CreateMeeting(sec, bs)
+	// its 本单位回执 takes no comment (content stays offline)
+	sp := e.Browser(d.ProcSec).Get(strings.Replace(webtest.MeetingPath(ms, ""), "/api/v1", "", 1))
+	if !strings.Contains(string(sp.Body), `id="unit-rsvp"`) || regexp.MustCompile(`id="ur-\d+-comment"`).Match(sp.Body) {
+		t.Errorf("the sensitive meeting's 本单位回执 is missing, or offers a comment")
+	}
 
 	link := "/meetings/" + itoa(int64(m["id"].(float64))) + "#unit-rsvp"
 	for _, u := range []struct {
 		name string
 		c    *webtest.Client
 		want int
-	}{{"proc.member", e.API(d.ProcMember), 1}, {"proc.sec", e.API(d.ProcSec), 1}, {"justice.sec", e.API(d.JusticeSec), 0},
+	}{{"proc.member", e.API(d.ProcMember), 2}, {"proc.sec", e.API(d.ProcSec), 2}, {"justice.sec", e.API(d.JusticeSec), 0},
 		{"justice.member", e.API(d.JusticeMember), 0}, {"agency.a", e.API(d.AgencyAMember), 0}, {"office.sec", sec, 0}} {
 		n, urls := todoCount(t, u.c, "unit_replies")
-		if n != u.want || (n == 1 && urls[0] != link) {
-			t.Errorf("%s: %d unit_replies %v, want %d", u.name, n, urls, u.want)
+		if n != u.want || (n > 0 && urls[0] != link) {
+			t.Errorf("%s: %d unit_replies %v, want %d, the first %s", u.name, n, urls, u.want, link)
 		}
 	}
 	for _, g := range todoOf(t, e.API(d.ProcMember)).Groups {
-		if g.Kind == "unit_replies" && (g.Items[0].Count != 2 || g.Items[0].Overdue) {
-			t.Errorf("the entry: %+v", g.Items[0])
+		if g.Kind == "unit_replies" && (g.Items[0].Count != 2 || g.Items[0].Overdue || g.Items[1].Count != 1 || g.Items[1].Title != "") {
+			t.Errorf("the entries: %+v", g.Items)
 		}
+	}
+	if r := e.API(d.ProcMember).Get("/api/v1/me/todo"); strings.Contains(string(r.Body), canary) {
+		t.Errorf("the 工作台 names a sensitive meeting")
 	}
 	home := e.Browser(d.ProcMember).Get("/")
 	for _, want := range []string{"本单位回执", "2人未回复，截止2026年12月9日（星期三）17:30", `href="` + link + `"`, "代为回执"} {
 		if !strings.Contains(string(home.Body), want) {
 			t.Errorf("the home page lacks %q", want)
 		}
+	}
+	if strings.Contains(string(home.Body), canary) {
+		t.Errorf("the home page names a sensitive meeting")
 	}
 
 	// the deadline passes: still owed, marked as passed
@@ -215,7 +233,7 @@ func TestTodo_UnitReplies(t *testing.T) {
 	for _, uid := range []int64{d.ProcMember.ID, d.ProcSec.ID} {
 		wantStatus(t, liaison.Post(webtest.MeetingPath(m, "/attendees/"+itoa(aids[uid])+"/rsvp"), map[string]any{"answer": "declined", "comment": "开庭"}), http.StatusOK)
 	}
-	if n, _ := todoCount(t, e.API(d.ProcSec), "unit_replies"); n != 0 {
-		t.Errorf("answered: %d unit_replies left", n)
+	if n, urls := todoCount(t, e.API(d.ProcSec), "unit_replies"); n != 1 || urls[0] == link {
+		t.Errorf("answered: %d unit_replies left %v, want the sensitive meeting only", n, urls)
 	}
 }
