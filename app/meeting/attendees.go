@@ -121,11 +121,14 @@ func (s *Service) RemoveAttendee(ctx context.Context, a account.Actor, id, atten
 	})
 }
 
-// RSVPInput is the caller's own answer.
+// RSVPInput is the caller's own answer (or, RSVPFor, the unit's for its
+// person). Version, when not 0, is the meeting's version the caller read:
+// an answer given to a meeting changed since (moved, re-planned) is 409.
 type RSVPInput struct {
 	Answer         Answer `json:"answer"`
 	DelegateUserID *int64 `json:"delegate_user_id"`
 	Comment        string `json:"comment"`
+	Version        int    `json:"version"`
 }
 
 // RSVP records the actor's answer; only an invited user may answer
@@ -171,6 +174,9 @@ func (s *Service) rsvp(ctx context.Context, a account.Actor, id int64, in RSVPIn
 		}
 		if m.Status == Cancelled {
 			return apperr.E(apperr.Conflict, "meeting.cancelled")
+		}
+		if in.Version != 0 && in.Version != m.Version {
+			return apperr.ConflictVersion()
 		}
 		if err := account.ContentError(m.Sensitivity, "comment", in.Comment != ""); err != nil {
 			return err

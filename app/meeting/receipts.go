@@ -268,13 +268,20 @@ func (s *Service) RSVPFor(ctx context.Context, a account.Actor, id, attendeeID i
 		if i < 0 {
 			return i, apperr.NotFoundErr("attendee")
 		}
-		p := att[i]
-		if p.UserID == nil || p.UnitID == nil || *p.UnitID != a.UnitID ||
-			(a.Role != account.RoleSecretary && a.Role != account.RoleMember) {
+		if !CanAnswerFor(a, att[i]) {
 			return i, apperr.E(apperr.Forbidden, "meeting.not_own_unit")
 		}
 		return i, nil
 	})
+}
+
+// CanAnswerFor reports whether a may answer for invitee p (RSVPFor): a
+// secretary or liaison (member) of the unit p belongs to, for a user of
+// the district (not an outside guest). The meeting page's 本单位回执
+// offers exactly these rows.
+func CanAnswerFor(a account.Actor, p Attendee) bool {
+	return p.UserID != nil && p.UnitID != nil && *p.UnitID == a.UnitID &&
+		(a.Role == account.RoleSecretary || a.Role == account.RoleMember)
 }
 
 // SQLUnanswered is the condition, on meeting_attendees aliased alias, of

@@ -129,3 +129,15 @@ func (s *Store) todoApprovals(ctx context.Context, userID, unitID int64, asChair
 		AND ((m.kind IN ? AND m.chair_user_id = ?) OR (m.kind IN ? AND m.convening_unit_id = ?))
 		ORDER BY m.start_at, m.id LIMIT ?`, Draft, ApprovalPending, asChair, userID, asLeader, unitID)
 }
+
+// todoUnitReplies: issued meetings not started yet whose 回执 deadline is
+// before until (coming or passed) and that still have invitees of unit
+// who have not answered, with how many; earliest deadline first. From the
+// meetings to come (meetings_status_idx: status, start_at), not the unit's history.
+func (s *Store) todoUnitReplies(ctx context.Context, unitID int64, now, until time.Time, limit int) (TodoList, error) {
+	const owed = `(SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.unit_id = ?
+		AND a.user_id IS NOT NULL AND a.answer = 'pending')`
+	return s.todoList(ctx, limit, `SELECT `+todoCols+`, m.reply_by, `+owed+` AS count FROM meetings m
+		WHERE m.status = 'scheduled' AND m.start_at > ? AND m.reply_by IS NOT NULL AND m.reply_by < ? AND `+owed+` > 0
+		ORDER BY m.reply_by, m.id LIMIT ?`, unitID, now.UTC(), until.UTC(), unitID)
+}

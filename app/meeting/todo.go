@@ -35,6 +35,7 @@ type TodoRow struct {
 	Need        TodoNeed            `json:"need,omitempty"`   // meetings I organise
 	Count       int                 `json:"count,omitempty"`  // undelivered messages, attendees not checked in
 	Since       time.Time           `json:"since"`            // draft minutes: last saved
+	ReplyBy     *time.Time          `json:"reply_by"`         // my unit's 回执: the deadline
 }
 
 // TodoList is how many rows a list has, and its first ones.
@@ -49,6 +50,7 @@ type Todo struct {
 	SignOffs    TodoList  // draft minutes waiting for my unit's 会签
 	Organise    TodoList  // meetings my unit organises that need something
 	Approvals   TodoList  // drafts waiting for my approval (待审批)
+	UnitReplies TodoList  // meetings whose 回执 my unit still owes (本单位回执)
 	Upcoming    []TodoRow // my meetings of the next 14 days, with my answer
 }
 
@@ -60,6 +62,9 @@ const (
 	minutesLookback    = 90 * 24 * time.Hour
 	checkInLookback    = 7 * 24 * time.Hour
 	upcomingWindow     = 14 * 24 * time.Hour
+	// A unit's liaison is told of its 回执 a week before the deadline:
+	// time to ask round the unit (the reminders come a day before).
+	unitReplyWindow = 7 * 24 * time.Hour
 )
 
 // Todo gathers the meeting lists of a, limit rows each. cal counts the
@@ -78,6 +83,12 @@ func (s *Service) Todo(ctx context.Context, a account.Actor, cal *workday.Calend
 	defer t.local() // on every return: Shanghai times, register entries only
 	if t.Approvals, err = s.todoApprovals(ctx, a, limit); err != nil {
 		return t, err
+	}
+	// A unit's secretaries and liaisons answer for its people (RSVPFor).
+	if a.Role == account.RoleSecretary || a.Role == account.RoleMember {
+		if t.UnitReplies, err = s.Store.todoUnitReplies(ctx, a.UnitID, now, now.Add(unitReplyWindow), limit); err != nil {
+			return t, err
+		}
 	}
 	// Only a secretary of a convening or co-organising unit signs minutes
 	// and runs a meeting (SignOff, the editor's right of Can(ActEdit)).
@@ -105,7 +116,7 @@ func (s *Service) Todo(ctx context.Context, a account.Actor, cal *workday.Calend
 // local shows every row's times in Shanghai and blanks the title of a
 // meeting that is not ordinary.
 func (t *Todo) local() {
-	for _, l := range [][]TodoRow{t.Invitations.Rows, t.SignOffs.Rows, t.Organise.Rows, t.Approvals.Rows, t.Upcoming} {
+	for _, l := range [][]TodoRow{t.Invitations.Rows, t.SignOffs.Rows, t.Organise.Rows, t.Approvals.Rows, t.UnitReplies.Rows, t.Upcoming} {
 		for i := range l {
 			l[i].local()
 		}
@@ -151,6 +162,10 @@ func mergeTodo(lists []TodoList, limit int) TodoList {
 func (r *TodoRow) local() {
 	sh := workday.Shanghai()
 	r.Start, r.End, r.Since = r.Start.In(sh), r.End.In(sh), r.Since.In(sh)
+	if r.ReplyBy != nil {
+		t := r.ReplyBy.In(sh)
+		r.ReplyBy = &t
+	}
 	if r.Sensitivity != account.Ordinary {
 		r.Title = "" // the register entry only, as for every record on the 工作台
 	}

@@ -49,6 +49,23 @@ func (c composer) organise(l meeting.TodoList) Group {
 	return g
 }
 
+// unitReplies links each meeting to its 本单位回执 section, with how many
+// of the unit's people have not answered and by when (overdue once
+// passed).
+func (c composer) unitReplies(l meeting.TodoList, now time.Time) Group {
+	g := Group{Kind: UnitReplies, Count: l.Count, Items: []Entry{}}
+	for _, r := range l.Rows {
+		st := r.Start
+		e := Entry{Title: r.Title, Type: string(r.Kind), MeetingKind: r.Kind, URL: meetingURL(r.MeetingID, "#unit-rsvp"),
+			Sensitivity: r.Sensitivity, Start: &st, Count: r.Count, ReplyBy: r.ReplyBy}
+		if r.ReplyBy != nil && now.After(*r.ReplyBy) {
+			e.Overdue = true // per entry: the group's count is of the first rows only
+		}
+		g.Items = append(g.Items, e)
+	}
+	return g
+}
+
 func (c composer) receipts(t casefile.Todo) Group {
 	g := Group{Kind: Receipts, Count: t.ReceiptsCount, Items: []Entry{}}
 	for _, d := range t.Receipts {

@@ -21,19 +21,20 @@ type Kind string
 
 // The kinds, in the order the 工作台 shows them.
 const (
-	Invitations Kind = "invitations" // invitations to answer
-	SignOffs    Kind = "signoffs"    // minutes waiting for my unit's 会签
-	Receipts    Kind = "receipts"    // documents to 签收
-	Actions     Kind = "actions"     // action items my unit owes
-	Verify      Kind = "verify"      // feedback to verify (销号) or return
-	CaseNotes   Kind = "case_notes"  // case notifications not read
-	Escalations Kind = "escalations" // escalation steps to handle
-	Organise    Kind = "organise"    // meetings I organise that need something
-	Approvals   Kind = "approvals"   // draft meetings waiting for my approval
+	Invitations Kind = "invitations"  // invitations to answer
+	SignOffs    Kind = "signoffs"     // minutes waiting for my unit's 会签
+	Receipts    Kind = "receipts"     // documents to 签收
+	Actions     Kind = "actions"      // action items my unit owes
+	Verify      Kind = "verify"       // feedback to verify (销号) or return
+	CaseNotes   Kind = "case_notes"   // case notifications not read
+	Escalations Kind = "escalations"  // escalation steps to handle
+	Organise    Kind = "organise"     // meetings I organise that need something
+	Approvals   Kind = "approvals"    // draft meetings waiting for my approval
+	UnitReplies Kind = "unit_replies" // meetings whose 回执 my unit still owes (本单位回执)
 )
 
 // Kinds lists every kind in order.
-var Kinds = []Kind{Invitations, SignOffs, Receipts, Actions, Verify, CaseNotes, Escalations, Organise, Approvals}
+var Kinds = []Kind{Invitations, SignOffs, Receipts, Actions, Verify, CaseNotes, Escalations, Organise, Approvals, UnitReplies}
 
 // Limits: rows per kind, and upcoming meetings.
 const (
@@ -55,6 +56,7 @@ type Entry struct {
 	Sensitivity  account.Sensitivity `json:"sensitivity"`
 	UnitName     string              `json:"unit_name,omitempty"` // the other side: issuer, sender, responsible unit
 	Start        *time.Time          `json:"start,omitempty"`     // meetings
+	ReplyBy      *time.Time          `json:"reply_by,omitempty"`  // unit_replies: the 回执 deadline (overdue once passed)
 	Date         *workday.Date       `json:"date,omitempty"`      // documents: issued; notes: received
 	DueOn        *workday.Date       `json:"due_on,omitempty"`    // action items
 	WorkdaysLeft *int                `json:"workdays_left,omitempty"`
@@ -174,6 +176,7 @@ func (s *Service) Board(ctx context.Context, a account.Actor) (Board, error) {
 		c.items(Escalations, ft.Escalations, 0),
 		c.organise(mt.Organise),
 		c.meetings(Approvals, mt.Approvals, "/meetings/%d#publish"),
+		c.unitReplies(mt.UnitReplies, s.Now()),
 	}
 	for _, g := range b.Groups {
 		b.Total += g.Count

@@ -54,7 +54,7 @@ func (s *Server) apiMeTodo(c echo.Context) error {
 var moreURL = map[todo.Kind]string{
 	todo.Invitations: "/meetings", todo.SignOffs: "/meetings", todo.Receipts: "/documents",
 	todo.Actions: "/actions", todo.Verify: "/actions?tab=issued", todo.CaseNotes: "/cases",
-	todo.Escalations: "/actions", todo.Organise: "/meetings",
+	todo.Escalations: "/actions", todo.Organise: "/meetings", todo.UnitReplies: "/meetings",
 }
 
 // MoreURL returns the list page of kind k.
@@ -108,4 +108,21 @@ func (v todoRowView) Left() int {
 // TodoRow hands one entry of kind k to the entry partials.
 func (p *Page) TodoRow(k todo.Kind, e todo.Entry) todoRowView {
 	return todoRowView{P: p, K: string(k), E: e}
+}
+
+// ReplyBy is a unit_replies entry's 回执 deadline (zero: none).
+func (v todoRowView) ReplyBy() time.Time {
+	if v.E.ReplyBy == nil {
+		return time.Time{}
+	}
+	return *v.E.ReplyBy
+}
+
+// Passed is the message suffix of a unit_replies entry whose deadline has
+// passed ("_passed"), else "".
+func (v todoRowView) Passed() string {
+	if v.E.Overdue {
+		return "_passed"
+	}
+	return ""
 }

@@ -40,7 +40,10 @@ type meetingShowView struct {
 	Delivery    *notify.Undelivered // the organisers' undelivered-mail banner (h_delivery_status.go)
 	Draft       draftView           // a 草稿's approval and 发布 (h_meeting_drafts.go)
 	Receipts    *receiptsView       // the organisers' 回执 table (h_meeting_receipts.go)
-	Now         time.Time
+	UnitRSVP    unitRSVPView        // 本单位回执: a unit answering for its people (h_meeting_unit_rsvp.go)
+	// UnitRSVPForm is what a failed 本单位回执 submit typed.
+	UnitRSVPForm unitRSVPForm
+	Now          time.Time
 }
 
 // State names where the meeting stands, as the office says it: 已通知,
@@ -67,6 +70,9 @@ func (v meetingShowView) State() string {
 	}
 	return "notified"
 }
+
+// ReplyPassed reports that the 回执 deadline has passed.
+func (v meetingShowView) ReplyPassed() bool { return v.ReplyBy != nil && v.Now.After(*v.ReplyBy) }
 
 // checkInOpensBefore is how long before the start attendees may check in.
 const checkInOpensBefore = meeting.CheckInLead
@@ -192,6 +198,7 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 	if v.Receipts, err = s.receiptsOf(c, d); err != nil {
 		return err
 	}
+	v.UnitRSVP = unitRSVPOf(c, d, v.Dir, v.UnitRSVPForm)
 	v.AgendaRows = agendaRows(d.Agenda, v.AgendaForm)
 	if v.Files, err = s.meetingFilesOf(c, d); err != nil {
 		return err

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"net/url"
 
 	"liaison/app/web/webtest"
 )
@@ -23,5 +24,9 @@ func (f *acFlow) receipts() {
 	}
 	f.do(f.e.API(d.ProcSec), d.ProcSec, "POST /api/v1/meetings/:id/attendees/:aid/rsvp", fmt.Sprintf("%s/attendees/%d/rsvp", path, aid),
 		map[string]any{"answer": "declined", "comment": "外出办案"},
+		acWant{action: "meeting.rsvp", objType: "meeting", objID: id, changed: []string{"answer", "comment", "answered_at"}})
+	// the meeting page's 本单位回执: the liaison changes the answer
+	f.do(f.e.Browser(d.ProcMember), d.ProcMember, "POST /meetings/:id/attendees/:aid/rsvp", fmt.Sprintf("/meetings/%d/attendees/%d/rsvp", id, aid),
+		url.Values{"answer": {"accepted"}},
 		acWant{action: "meeting.rsvp", objType: "meeting", objID: id, changed: []string{"answer", "comment", "answered_at"}})
 }

@@ -282,6 +282,7 @@ var azMatrix = []azRow{
 	{"POST", "/meetings/:id/attendees", "L WW WW WW WN WN WN WN"},
 	{"POST", "/meetings/:id/attendees/:aid/checkin", "L WW WF FF WN WN FN FN"},
 	{"POST", "/meetings/:id/attendees/:aid/remove", "L WW WF FF WN WN FN FN"},
+	{"POST", "/meetings/:id/attendees/:aid/rsvp", "L WW WW WW WN WN WN WN"},
 	{"POST", "/meetings/:id/cancel", "L WW WF FF WN WN FN FN"},
 	{"POST", "/meetings/:id/files", "L WW WF FF WN WN FN FN"},
 	{"GET", "/meetings/:id/files/:fid", "L 22 22 22 2N 2N 2N 2N"},

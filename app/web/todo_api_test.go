@@ -8,6 +8,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/followup"
+	"liaison/app/todo"
 	"liaison/app/web/webtest"
 )
 
@@ -60,7 +61,7 @@ func todoOf(t *testing.T, c *webtest.Client) todoJSON {
 	}
 	var b todoJSON
 	r.Decode(t, &b)
-	if len(b.Groups) != 9 {
+	if len(b.Groups) != len(todo.Kinds) {
 		t.Fatalf("todo groups: %+v", b.Groups)
 	}
 	return b

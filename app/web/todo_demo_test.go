@@ -77,7 +77,7 @@ func TestTodo_DemoRoles(t *testing.T) {
 			}
 		}
 	}
-	for _, k := range []string{"invitations", "signoffs", "receipts", "actions", "verify", "case_notes", "escalations", "organise"} {
+	for _, k := range []string{"invitations", "signoffs", "receipts", "actions", "verify", "case_notes", "escalations", "organise", "unit_replies"} {
 		t.Logf("%-12s %v", k, seen[k])
 		if len(seen[k]) == 0 {
 			t.Errorf("nobody in the demo has %s", k)
