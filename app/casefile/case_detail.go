@@ -26,14 +26,14 @@ func (s *Service) Detail(ctx context.Context, a account.Actor, id int64) (CaseDe
 		return CaseDetail{}, err
 	}
 	out := CaseDetail{Case: c, Documents: []Document{}, Meetings: []any{}, CanEdit: a.Can(account.ActEdit, sc)}
-	if out.Notifications, err = s.Store.Notifications(ctx, id); err != nil {
+	if out.Notifications, err = s.store.Notifications(ctx, id); err != nil {
 		return out, err
 	}
-	docIDs, err := s.Store.DocumentIDsForCase(ctx, id)
+	docIDs, err := s.store.DocumentIDsForCase(ctx, id)
 	if err != nil {
 		return out, err
 	}
-	docs, err := s.Store.DocumentsByIDs(ctx, docIDs)
+	docs, err := s.store.DocumentsByIDs(ctx, docIDs)
 	if err != nil {
 		return out, err
 	}
@@ -43,7 +43,7 @@ func (s *Service) Detail(ctx context.Context, a account.Actor, id int64) (CaseDe
 			out.Documents = append(out.Documents, d)
 		}
 	}
-	items, err := s.Store.ActionItemsForCase(ctx, id)
+	items, err := s.store.ActionItemsForCase(ctx, id)
 	if err != nil {
 		return out, err
 	}

@@ -35,7 +35,7 @@ const (
 // Service is the calendar integration.
 type Service struct {
 	DB       *db.DB
-	Store    *Store
+	store    *store
 	Meetings *meeting.Service
 	Notify   *notify.Service
 	Accounts *account.Service
@@ -69,7 +69,7 @@ func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Servi
 	if a, err := mail.ParseAddress(from); err == nil {
 		from = a.Address
 	}
-	s := &Service{DB: d, Store: NewStore(d), Meetings: meetings, Notify: n, Accounts: acc, Settings: st, Tr: tr,
+	s := &Service{DB: d, store: newStore(d), Meetings: meetings, Notify: n, Accounts: acc, Settings: st, Tr: tr,
 		Holidays: meetings.Actions.Holidays, Log: log, Now: d.Now,
 		baseURL: strings.TrimRight(cfg.BaseURL, "/"), from: from, lang: "zh-CN", replies: cfg.IMAP.Configured()}
 	s.cache.init(4096, FeedCacheBytes)
@@ -153,5 +153,5 @@ func (s *Service) link(path string) string { return s.baseURL + path }
 // Bump returns a meeting's SEQUENCE bump (0 when none was ever needed):
 // what the meeting's JSON adds to its sequence, as the invitations did.
 func (s *Service) Bump(ctx context.Context, meetingID int64) (int, error) {
-	return s.Store.Bump(ctx, meetingID)
+	return s.store.Bump(ctx, meetingID)
 }

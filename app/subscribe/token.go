@@ -125,7 +125,7 @@ func (s *Service) feed(ctx context.Context, a account.Actor, kind string, owner 
 	}
 	var tok string
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
-		t, ok, err := s.Store.Token(ctx, userID, unitID)
+		t, ok, err := s.store.Token(ctx, userID, unitID)
 		if err != nil {
 			return err
 		}
@@ -146,16 +146,16 @@ func (s *Service) feed(ctx context.Context, a account.Actor, kind string, owner 
 				t.UserID = &userID
 			}
 			t.TokenHash = hashToken(s.makeToken(key, kind, owner, t.Salt))
-			if err := s.Store.CreateToken(ctx, &t); err != nil {
+			if err := s.store.CreateToken(ctx, &t); err != nil {
 				return err
 			}
-			if t, _, err = s.Store.Token(ctx, userID, unitID); err != nil {
+			if t, _, err = s.store.Token(ctx, userID, unitID); err != nil {
 				return err
 			}
 		} else if rotate {
 			t.Salt = newSalt()
 			t.TokenHash = hashToken(s.makeToken(key, kind, owner, t.Salt))
-			if err := s.Store.RotateToken(ctx, t.ID, t.Salt, t.TokenHash, now); err != nil {
+			if err := s.store.RotateToken(ctx, t.ID, t.Salt, t.TokenHash, now); err != nil {
 				return err
 			}
 		}
@@ -178,7 +178,7 @@ func (s *Service) resolve(ctx context.Context, tok string) (feedOwner, error) {
 		return feedOwner{}, apperr.NotFoundErr("feed")
 	}
 	h := hashToken(tok)
-	o, err := s.Store.Owner(ctx, h)
+	o, err := s.store.Owner(ctx, h)
 	if err != nil {
 		return o, err
 	}
@@ -211,7 +211,7 @@ func (s *Service) userDeactivated(ctx context.Context, a account.Actor, before, 
 	if before.Role == account.RoleSecretary || before.Role == account.RoleAdmin {
 		units = append(units, before.UnitID)
 	}
-	ts, err := s.Store.TokensKnownTo(ctx, before.ID, units)
+	ts, err := s.store.TokensKnownTo(ctx, before.ID, units)
 	if err != nil || len(ts) == 0 {
 		return err
 	}
@@ -229,7 +229,7 @@ func (s *Service) userDeactivated(ctx context.Context, a account.Actor, before, 
 		}
 		was := feedAudit{RotatedAt: t.RotatedAt.UTC()}
 		salt := newSalt()
-		if err := s.Store.RotateToken(ctx, t.ID, salt, hashToken(s.makeToken(key, kind, owner, salt)), now); err != nil {
+		if err := s.store.RotateToken(ctx, t.ID, salt, hashToken(s.makeToken(key, kind, owner, salt)), now); err != nil {
 			return err
 		}
 		detail := map[string]any{"reason": "user_deactivated", "user_id": before.ID}
