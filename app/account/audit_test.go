@@ -260,7 +260,7 @@ func TestAudit_BeforeAfter(t *testing.T) {
 		t.Fatal(err)
 	}
 	name, pw := "张三丰", "another-long-passphrase-7"
-	if _, err := s.UpdateUser(ctx, admin, u.ID, UserPatch{DisplayName: &name, Password: &pw, Version: u.Version}); err != nil {
+	if _, err := NewUsers(s, Hooks{}).UpdateUser(ctx, admin, u.ID, UserPatch{DisplayName: &name, Password: &pw, Version: u.Version}); err != nil {
 		t.Fatal(err)
 	}
 	rows, err := s.store.ListAudit(ctx, AuditFilter{Action: "user.update", Limit: 2})

@@ -17,10 +17,20 @@ type Service struct {
 	DB    *db.DB
 	store *store
 	Now   func() time.Time
-	// Hooks tell packages built on accounts of changes they must follow;
-	// they are set while the process is wired, before it serves.
-	Hooks Hooks
 }
+
+// Users changes users (UpdateUser). A change of a user has consequences in
+// areas built on accounts (Hooks): the subscription area ends feed
+// addresses, notify mails the old address. Those areas need the account
+// service first, so Users is made last, from the account service and the
+// hooks, and nothing is set on either after construction.
+type Users struct {
+	acc   *Service
+	hooks Hooks
+}
+
+// NewUsers returns the user editor over acc, following its changes with h.
+func NewUsers(acc *Service, h Hooks) *Users { return &Users{acc: acc, hooks: h} }
 
 // Hooks run inside the transaction of the change they follow: an error
 // rolls the change back, so the change and its consequences commit
@@ -195,7 +205,8 @@ type UserPatch struct {
 // (ASVS V6.2.3 treats the address as a credential: it receives what
 // resets an account); any change of address is told to the old one
 // (Hooks.EmailChanged). Users are never deleted: they have history.
-func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch) (User, error) {
+func (us *Users) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch) (User, error) {
+	s := us.acc
 	self := a.UserID == id
 	if self && p.Password != nil {
 		// One's own password changes only with the current one (ASVS
@@ -260,7 +271,7 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 			return err
 		}
 		if before.Active && !u.Active {
-			for _, h := range s.Hooks.Deactivated {
+			for _, h := range us.hooks.Deactivated {
 				if err := h(ctx, a, before, u); err != nil {
 					return err
 				}
@@ -268,12 +279,12 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 		}
 		detail := map[string]any{"password_changed": p.Password != nil}
 		if u.Email != before.Email {
-			for _, h := range s.Hooks.EmailChanged {
+			for _, h := range us.hooks.EmailChanged {
 				if err := h(ctx, a, u, before.Email); err != nil {
 					return err
 				}
 			}
-			detail["old_address_notified"] = before.Email != "" && len(s.Hooks.EmailChanged) > 0
+			detail["old_address_notified"] = before.Email != "" && len(us.hooks.EmailChanged) > 0
 			if pwKey != "" {
 				_ = s.store.ClearFailures(ctx, pwKey)
 			}

@@ -26,9 +26,6 @@ type Service struct {
 	Cal      *workday.Calendar
 	Now      func() time.Time
 	Events   notify.Announcer // told of what people must act on or know (announce.go)
-	// MeetingLinks, when set by the meetings area, lists what meetings and
-	// agenda items link to a case; the case page and JSON show it as is.
-	MeetingLinks func(ctx context.Context, a account.Actor, caseID int64) (any, error)
 }
 
 // NewService returns the register over d; documents create their action

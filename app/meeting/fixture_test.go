@@ -40,7 +40,7 @@ func newFixture(t *testing.T) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc, err := meeting.NewService(d, acc, cases, actions, nil, settings.New(d))
+	svc, err := meeting.NewService(d, acc, cases, actions, nil, settings.New(d), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,16 +26,17 @@ type Service struct {
 	Actions  *followup.Service
 	// Numbers gives issued outputs their 字号.
 	Numbers  *docnumber.Service
-	Hook     ChangeHook       // optional: told of changes invitations follow (hook.go)
+	hook     ChangeHook       // optional: told of changes invitations follow (hook.go)
 	Notifier notify.Announcer // optional: told of what people must act on or know (announce.go)
 	Settings SettingsStore    // optional: the approval rules of drafts (drafts.go)
 	Now      func() time.Time
 }
 
 // NewService returns the meetings service; it creates action items through
-// actions and resolves linked cases through cases.
-func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service, notifier notify.Announcer, st SettingsStore) (*Service, error) {
-	return &Service{DB: d, store: newStore(d), Accounts: acc, Cases: cases, Actions: actions, Notifier: notifier, Settings: st, Numbers: docnumber.New(d), Now: d.Now}, nil
+// actions, resolves linked cases through cases, and tells hook (may be nil)
+// of the changes calendar invitations follow.
+func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service, notifier notify.Announcer, st SettingsStore, hook ChangeHook) (*Service, error) {
+	return &Service{DB: d, store: newStore(d), Accounts: acc, Cases: cases, Actions: actions, hook: hook, Notifier: notifier, Settings: st, Numbers: docnumber.New(d), Now: d.Now}, nil
 }
 
 // newCheckInCode makes a six-digit per-meeting check-in code.

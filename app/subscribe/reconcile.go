@@ -29,7 +29,7 @@ import (
 //   - a cancelled meeting → CANCEL to everyone who holds an invitation.
 //
 // When it runs. Every invitation-relevant meeting change enqueues a job
-// "reconcile meeting N" inside its own transaction (MeetingChanged, the
+// "reconcile meeting N" inside its own transaction (InvitationHook, the
 // meeting service's hook, on River via notify.EnqueueTask), so the job
 // exists if and only if the change commits, and mail follows within
 // seconds. A periodic sweep (every ReconcileEvery, once across instances)

@@ -199,14 +199,14 @@ type feedAudit struct {
 	RotatedAt time.Time `json:"rotated_at"`
 }
 
-// userDeactivated follows a user's deactivation (account.Hooks): every feed
+// UserDeactivated follows a user's deactivation (account.Hooks): every feed
 // address they may know ends — their own, and their unit's when they could
 // publish it (a secretary or admin of it), and any unit feed they made —
 // by a new salt, in the deactivation's transaction. Reactivation then
 // does not bring an old address back; the user and the unit's other
 // secretaries are given the new one. Each rotation is audited as the
 // deactivating actor's.
-func (s *Service) userDeactivated(ctx context.Context, a account.Actor, before, _ account.User) error {
+func (s *Service) UserDeactivated(ctx context.Context, a account.Actor, before, _ account.User) error {
 	var units []int64
 	if before.Role == account.RoleSecretary || before.Role == account.RoleAdmin {
 		units = append(units, before.UnitID)

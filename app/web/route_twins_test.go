@@ -16,7 +16,7 @@ import (
 )
 
 // services are the Deps fields through which handlers reach the domain.
-var services = []string{"Accounts", "Cases", "Actions", "Meetings", "Settings", "Scoreboard", "Notify", "Subscribe", "Todo", "Reports", "LeadGroup"}
+var services = []string{"Accounts", "Users", "Cases", "Actions", "Meetings", "Settings", "Scoreboard", "Notify", "Subscribe", "Todo", "Reports", "LeadGroup"}
 
 // serviceCalls parses the web package's own files and returns, for each of
 // its functions and methods (by name), the domain service methods it calls
