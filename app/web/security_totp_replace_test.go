@@ -31,11 +31,11 @@ func TestSecurity_ReplaceAuthenticatorByAPI(t *testing.T) {
 
 	wantError(t, api.Post("/api/v1/me/totp/disable", map[string]string{"password": webtest.Password}), http.StatusForbidden, "totp.required_for_role")
 	ae := wantError(t, api.Post("/api/v1/me/totp/replace", map[string]string{"password": "not-the-password"}), http.StatusUnprocessableEntity, "")
-	if ae.Fields["password"] != "password.wrong" || !hasChinese(ae.Message) {
+	if !hasChinese(ae.Fields["password"]) || !hasChinese(ae.Message) {
 		t.Errorf("wrong password: %+v", ae)
 	}
 	ae = wantError(t, english(api).Post("/api/v1/me/totp/replace", map[string]string{}), http.StatusUnprocessableEntity, "")
-	if ae.Fields["code"] != "totp.proof_required" || hasChinese(ae.Message) {
+	if ae.Fields["code"] == "" || hasChinese(ae.Fields["code"]) || hasChinese(ae.Message) {
 		t.Errorf("no proof: %+v", ae)
 	}
 	if !enrolled() {
