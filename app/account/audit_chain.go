@@ -97,7 +97,7 @@ func (r ChainReport) OK() bool { return r.BrokenID == 0 && r.Reason == "" }
 // written after it began (a row not made by AddAudit). It needs no actor:
 // it is the `liaison audit verify` command's, and reads only.
 func (s *Service) VerifyAudit(ctx context.Context) (ChainReport, error) {
-	return s.Store.VerifyAudit(ctx)
+	return s.store.VerifyAudit(ctx)
 }
 
 // check compares one entry with what its place in the chain demands.

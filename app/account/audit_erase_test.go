@@ -42,7 +42,7 @@ func TestAudit_RaisingErasesEarlierText(t *testing.T) {
 		must(s.AuditChange(ctx, a, "thing.update", "thing", 1, leveled{"", Classified}, leveled{"", Classified}, nil))
 		return fmt.Errorf("fail")
 	})
-	if rows, _ := s.Store.ListAudit(ctx, AuditFilter{ObjectID: "1", Limit: 10}); len(rows) != 2 || rows[1].Withheld || !strings.Contains(rows[1].After, "MARK-one") {
+	if rows, _ := s.store.ListAudit(ctx, AuditFilter{ObjectID: "1", Limit: 10}); len(rows) != 2 || rows[1].Withheld || !strings.Contains(rows[1].After, "MARK-one") {
 		t.Fatalf("a rolled-back raise erased: %+v", rows)
 	}
 	must(s.DB.WithTx(ctx, func(ctx context.Context) error {
@@ -50,7 +50,7 @@ func TestAudit_RaisingErasesEarlierText(t *testing.T) {
 	}))
 	must(s.AuditChange(ctx, a, "thing.touch", "thing", 1, nil, leveled{"", Classified}, map[string]string{"register": "kept"}))
 
-	rows, err := s.Store.ListAudit(ctx, AuditFilter{ObjectType: "thing", Limit: 10})
+	rows, err := s.store.ListAudit(ctx, AuditFilter{ObjectType: "thing", Limit: 10})
 	must(err)
 	for _, e := range rows {
 		text := e.Detail + e.Before + e.After
@@ -134,7 +134,7 @@ func TestAudit_Version1EntriesStillVerify(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if rows, _ := s.Store.ListAudit(ctx, AuditFilter{Limit: 5}); len(rows) != 2 || rows[0].Detail != `{"title":"V1-MARK"}` {
+	if rows, _ := s.store.ListAudit(ctx, AuditFilter{Limit: 5}); len(rows) != 2 || rows[0].Detail != `{"title":"V1-MARK"}` {
 		t.Fatalf("version 1 entries read back as %+v", rows)
 	}
 	if err := s.AuditChange(ctx, System, "thing.update", "thing", 1, nil, leveled{"", Classified}, nil); err != nil {
@@ -144,7 +144,7 @@ func TestAudit_Version1EntriesStillVerify(t *testing.T) {
 	if err != nil || !r.OK() || r.Entries != 3 {
 		t.Fatalf("verify across versions = %+v, %v", r, err)
 	}
-	rows, err := s.Store.ListAudit(ctx, AuditFilter{Limit: 5})
+	rows, err := s.store.ListAudit(ctx, AuditFilter{Limit: 5})
 	if err != nil || len(rows) != 3 {
 		t.Fatal(rows, err)
 	}

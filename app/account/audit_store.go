@@ -39,7 +39,7 @@ const chainLockSQL = `SELECT pg_advisory_xact_lock(hashtextextended('liaison-aud
 // (db.BeforeCommit), whatever the caller writes after it: the lock is then
 // the last one taken and held only through COMMIT, so no writer can hold it
 // while waiting for a row lock (no deadlock), and ids follow commit order.
-func (s *Store) AddAudit(ctx context.Context, e *AuditEntry) error {
+func (s *store) AddAudit(ctx context.Context, e *AuditEntry) error {
 	return s.db.BeforeCommit(ctx, func(ctx context.Context) error {
 		c := s.conn(ctx)
 		if s.db.Dialect == db.Postgres {
@@ -103,7 +103,7 @@ var textLevels = []string{string(Ordinary), ""}
 // that were written while it could hold text. It runs under the chain lock
 // as e is appended, so it reaches every entry committed before e; the
 // chain keeps their digests and still verifies.
-func (s *Store) eraseEarlier(ctx context.Context, e *AuditEntry) error {
+func (s *store) eraseEarlier(ctx context.Context, e *AuditEntry) error {
 	if e.ObjectType == "" || e.ObjectID == "" {
 		return nil
 	}
@@ -150,7 +150,7 @@ type AuditFilter struct {
 }
 
 // ListAudit returns entries newest first.
-func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+func (s *store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
 	q := WithContent(s.conn(ctx))
 	if f.ActorID > 0 {
 		q = q.Where("actor_id = ?", f.ActorID)
@@ -194,7 +194,7 @@ func (s *Store) ListAudit(ctx context.Context, f AuditFilter) ([]AuditEntry, err
 const verifyBatch = 1000
 
 // VerifyAudit walks the chain in seq order (see ChainReport).
-func (s *Store) VerifyAudit(ctx context.Context) (ChainReport, error) {
+func (s *store) VerifyAudit(ctx context.Context) (ChainReport, error) {
 	var r ChainReport
 	c := s.conn(ctx)
 	if err := c.Model(&AuditEntry{}).Where("seq IS NULL").Count(&r.Unchained).Error; err != nil {

@@ -103,14 +103,14 @@ func TestAudit_AppendOnly(t *testing.T) {
 		t.Fatalf("verify = %+v, %v", r, err)
 	}
 	// Retention: the periodic prune keeps entries of any age.
-	old := &Service{DB: s.DB, Store: s.Store, Now: func() time.Time { return s.DB.Now().AddDate(-2, 0, 0) }}
+	old := &Service{DB: s.DB, store: s.store, Now: func() time.Time { return s.DB.Now().AddDate(-2, 0, 0) }}
 	if err := old.Audit(ctx, System, "old.entry", "", 0, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Prune(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if rows, _ := s.Store.ListAudit(ctx, AuditFilter{Action: "old.entry", Limit: 5}); len(rows) != 1 {
+	if rows, _ := s.store.ListAudit(ctx, AuditFilter{Action: "old.entry", Limit: 5}); len(rows) != 1 {
 		t.Fatalf("prune removed an old entry: %d left", len(rows))
 	}
 }
@@ -162,7 +162,7 @@ func TestAudit_VerifyFindsTampering(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			rows, err := s.Store.ListAudit(ctx, AuditFilter{Limit: 10})
+			rows, err := s.store.ListAudit(ctx, AuditFilter{Limit: 10})
 			if err != nil || len(rows) != 5 {
 				t.Fatal(rows, err)
 			}
@@ -197,7 +197,7 @@ func TestAudit_Search(t *testing.T) {
 	s, ctx := newAuditService(t)
 	base := time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC)
 	at := func(d int) *Service {
-		return &Service{DB: s.DB, Store: s.Store, Now: func() time.Time { return base.AddDate(0, 0, d) }}
+		return &Service{DB: s.DB, store: s.store, Now: func() time.Time { return base.AddDate(0, 0, d) }}
 	}
 	alice := Actor{UserID: 7, Username: "alice", IP: "10.0.0.1"}
 	bob := Actor{UserID: 8, Username: "bob", IP: "10.0.0.2"}
@@ -260,10 +260,10 @@ func TestAudit_BeforeAfter(t *testing.T) {
 		t.Fatal(err)
 	}
 	name, pw := "张三丰", "another-long-passphrase-7"
-	if _, err := s.UpdateUser(ctx, admin, u.ID, UserPatch{DisplayName: &name, Password: &pw, Version: u.Version}); err != nil {
+	if _, err := NewUsers(s, Hooks{}).UpdateUser(ctx, admin, u.ID, UserPatch{DisplayName: &name, Password: &pw, Version: u.Version}); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := s.Store.ListAudit(ctx, AuditFilter{Action: "user.update", Limit: 2})
+	rows, err := s.store.ListAudit(ctx, AuditFilter{Action: "user.update", Limit: 2})
 	if err != nil || len(rows) != 1 {
 		t.Fatal(rows, err)
 	}
@@ -272,7 +272,7 @@ func TestAudit_BeforeAfter(t *testing.T) {
 		e.IP != "127.0.0.1" || e.ActorName != "root" {
 		t.Errorf("entry = %+v", e)
 	}
-	all, _ := s.Store.ListAudit(ctx, AuditFilter{Limit: 50})
+	all, _ := s.store.ListAudit(ctx, AuditFilter{Limit: 50})
 	for _, e := range all {
 		for _, text := range []string{e.Detail, e.Before, e.After} {
 			if strings.Contains(text, "argon2") || strings.Contains(text, pw) || strings.Contains(text, "kuiwen-district-river-9") {

@@ -14,7 +14,7 @@ import (
 // migration 0017, whose text the chain holds raw and which cannot be
 // erased, and any entry erasure missed. One query per page, only when the
 // page has such entries.
-func (s *Store) withholdRaised(ctx context.Context, es []AuditEntry) error {
+func (s *store) withholdRaised(ctx context.Context, es []AuditEntry) error {
 	byType := map[string][]string{}
 	for _, e := range es {
 		if e.mayHoldText() && !slices.Contains(byType[e.ObjectType], e.ObjectID) {

@@ -63,7 +63,7 @@ func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKi
 	}
 	u, err := User{}, error(apperr.NotFoundErr("user"))
 	if plausible {
-		u, err = s.Store.UserByUsername(ctx, name)
+		u, err = s.store.UserByUsername(ctx, name)
 	}
 	if err != nil && apperr.KindOf(err) != apperr.NotFound {
 		s.release(ctx, limits, now)
@@ -87,17 +87,17 @@ func (s *Service) Authenticate(ctx context.Context, c Credentials) (User, UnitKi
 		_ = s.Audit(ctx, actor, "auth.signin_failed", "user", u.ID, map[string]string{"reason": reason})
 		return User{}, "", apperr.E(apperr.Unauthorized, "auth.bad_credentials")
 	}
-	unit, err := s.Store.Unit(ctx, u.UnitID)
+	unit, err := s.store.Unit(ctx, u.UnitID)
 	if err != nil {
 		s.release(ctx, limits, now)
 		return User{}, "", err
 	}
 	// A success forgets the failures of this account from this address (or
 	// of this device) and gives back its charge to the wider counters.
-	_ = s.Store.ClearFailures(ctx, accountIP)
-	_ = s.Store.ClearFailures(ctx, limits[0].key)
+	_ = s.store.ClearFailures(ctx, accountIP)
+	_ = s.store.ClearFailures(ctx, limits[0].key)
 	s.release(ctx, limits[1:], now)
-	_ = s.Store.TouchLogin(ctx, u.ID)
+	_ = s.store.TouchLogin(ctx, u.ID)
 	_ = s.Audit(ctx, actor, "auth.signin", "user", u.ID, nil)
 	return u, unit.Kind, nil
 }
@@ -142,7 +142,7 @@ func (s *Service) CreateToken(ctx context.Context, a Actor, userID int64, name s
 	}
 	raw := tokenPrefix + NewSecret(32)
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		u, err := s.Store.User(ctx, userID)
+		u, err := s.store.User(ctx, userID)
 		if err != nil {
 			return err
 		}
@@ -150,7 +150,7 @@ func (s *Service) CreateToken(ctx context.Context, a Actor, userID int64, name s
 			return apperr.E(apperr.Invalid, "user.inactive")
 		}
 		t := &APIToken{UserID: userID, TokenHash: hashToken(raw), Name: name, CreatedAt: s.Now()}
-		if err := s.Store.CreateToken(ctx, t); err != nil {
+		if err := s.store.CreateToken(ctx, t); err != nil {
 			return err
 		}
 		return s.Audit(ctx, a, "token.create", "user", userID, map[string]string{"name": name})
@@ -164,11 +164,11 @@ func (s *Service) UserByToken(ctx context.Context, raw string) (User, UnitKind, 
 	if !strings.HasPrefix(raw, tokenPrefix) || len(raw) > 100 {
 		return User{}, "", bad
 	}
-	t, err := s.Store.TokenByHash(ctx, hashToken(raw))
+	t, err := s.store.TokenByHash(ctx, hashToken(raw))
 	if err != nil {
 		return User{}, "", err
 	}
-	return s.activeUser(ctx, t.UserID, func() { _ = s.Store.TouchToken(ctx, t.ID, s.Now()) })
+	return s.activeUser(ctx, t.UserID, func() { _ = s.store.TouchToken(ctx, t.ID, s.Now()) })
 }
 
 // ActiveUser returns the user with id if active, with their unit's kind.
@@ -182,10 +182,10 @@ func (s *Service) activeUser(ctx context.Context, id int64, then func()) (User, 
 	u, kind, seen := seenUser(ctx, id)
 	if !seen {
 		var err error
-		if u, err = s.Store.User(ctx, id); err != nil || !u.Active {
+		if u, err = s.store.User(ctx, id); err != nil || !u.Active {
 			return User{}, "", apperr.E(apperr.Unauthorized, "auth.required")
 		}
-		unit, err := s.Store.Unit(ctx, u.UnitID)
+		unit, err := s.store.Unit(ctx, u.UnitID)
 		if err != nil {
 			return User{}, "", err
 		}
@@ -207,10 +207,10 @@ func (s *Service) EndSessions(ctx context.Context, a Actor, userID int64) error 
 		return apperr.NotFoundErr("user")
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.DeleteSessions(ctx, userID); err != nil {
+		if err := s.store.DeleteSessions(ctx, userID); err != nil {
 			return err
 		}
-		devices, err := s.Store.deleteDevices(ctx, userID, 0)
+		devices, err := s.store.deleteDevices(ctx, userID, 0)
 		if err != nil {
 			return err
 		}

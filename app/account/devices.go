@@ -30,14 +30,14 @@ const DeviceLife = deviceLife
 func (s *Service) RememberDevice(ctx context.Context, userID int64, presented string) (string, int64, error) {
 	now := s.Now()
 	if presented != "" && len(presented) <= 100 {
-		if d, err := s.Store.deviceByHash(ctx, hashToken(presented), now.Add(-deviceLife)); err == nil && d.UserID == userID {
-			_ = s.Store.touchDevice(ctx, d.ID, now)
+		if d, err := s.store.deviceByHash(ctx, hashToken(presented), now.Add(-deviceLife)); err == nil && d.UserID == userID {
+			_ = s.store.touchDevice(ctx, d.ID, now)
 			return presented, d.ID, nil
 		}
 	}
 	raw := NewSecret(32)
 	d := deviceRow{UserID: userID, TokenHash: hashToken(raw), CreatedAt: now, LastUsedAt: now}
-	if err := s.Store.createDevice(ctx, &d, maxDevices); err != nil {
+	if err := s.store.createDevice(ctx, &d, maxDevices); err != nil {
 		return "", 0, err
 	}
 	return raw, d.ID, nil
@@ -50,7 +50,7 @@ func (s *Service) knownDevice(ctx context.Context, raw, name string, now time.Ti
 	if raw == "" || len(raw) > 100 {
 		return 0
 	}
-	d, err := s.Store.deviceByHash(ctx, hashToken(raw), now.Add(-deviceLife))
+	d, err := s.store.deviceByHash(ctx, hashToken(raw), now.Add(-deviceLife))
 	if err != nil || d.Username != name {
 		return 0
 	}

@@ -54,7 +54,7 @@ func Offered(r Role) bool { return r == RoleAdmin || r == RoleSecretary }
 
 // Enrolled reports whether the user has a confirmed authenticator.
 func (m *MFA) Enrolled(ctx context.Context, userID int64) (bool, error) {
-	r, err := m.Store.totp(ctx, userID)
+	r, err := m.store.totp(ctx, userID)
 	if apperr.KindOf(err) == apperr.NotFound {
 		return false, nil
 	}
@@ -66,18 +66,18 @@ func (m *MFA) Status(ctx context.Context, a Actor, userID int64) (MFAStatus, err
 	if a.UserID != userID && a.Role != RoleAdmin {
 		return MFAStatus{}, apperr.NotFoundErr("user")
 	}
-	u, err := m.Store.User(ctx, userID)
+	u, err := m.store.User(ctx, userID)
 	if err != nil {
 		return MFAStatus{}, err
 	}
 	st := MFAStatus{Required: Required(u.Role)}
-	r, err := m.Store.totp(ctx, userID)
+	r, err := m.store.totp(ctx, userID)
 	if err != nil && apperr.KindOf(err) != apperr.NotFound {
 		return st, err
 	}
 	if err == nil && r.ConfirmedAt != nil {
 		st.Enrolled, st.EnrolledAt = true, r.ConfirmedAt
-		if st.RecoveryLeft, err = m.Store.recoveryLeft(ctx, userID); err != nil {
+		if st.RecoveryLeft, err = m.store.recoveryLeft(ctx, userID); err != nil {
 			return st, err
 		}
 	}
@@ -90,7 +90,7 @@ func (m *MFA) Status(ctx context.Context, a Actor, userID int64) (MFAStatus, err
 func (m *MFA) BeginEnrol(ctx context.Context, a Actor) (Enrolment, error) {
 	secret := newTOTPSecret()
 	r := totpRow{UserID: a.UserID, Secret: m.seal.seal(a.UserID, secret), CreatedAt: m.Now()}
-	if err := m.Store.putPendingTOTP(ctx, r); err != nil {
+	if err := m.store.putPendingTOTP(ctx, r); err != nil {
 		return Enrolment{}, err
 	}
 	return Enrolment{Secret: EncodeSecret(secret), URI: otpauthURI(Issuer, a.Username, secret)}, nil
@@ -102,7 +102,7 @@ func (m *MFA) BeginEnrol(ctx context.Context, a Actor) (Enrolment, error) {
 func (m *MFA) ConfirmEnrol(ctx context.Context, a Actor, code string) ([]string, error) {
 	var codes []string
 	err := m.throttled(ctx, a, "code", "totp.code_wrong", func(ctx context.Context) (bool, error) {
-		r, err := m.Store.totp(ctx, a.UserID)
+		r, err := m.store.totp(ctx, a.UserID)
 		if apperr.KindOf(err) == apperr.NotFound {
 			return false, apperr.E(apperr.Invalid, "totp.not_started")
 		}
@@ -121,7 +121,7 @@ func (m *MFA) ConfirmEnrol(ctx context.Context, a Actor, code string) ([]string,
 		if !ok {
 			return false, nil
 		}
-		if won, err := m.Store.acceptStep(ctx, a.UserID, step, &now); err != nil || !won {
+		if won, err := m.store.acceptStep(ctx, a.UserID, step, &now); err != nil || !won {
 			return false, err
 		}
 		if codes, err = m.newRecovery(ctx, a.UserID); err != nil {
@@ -146,17 +146,17 @@ func (m *MFA) check(ctx context.Context, a Actor, code string) (bool, error) {
 	c := normalizeCode(code)
 	now := m.Now()
 	if looksLikeRecoveryCode(c) {
-		ok, err := m.Store.useRecoveryCode(ctx, a.UserID, hashRecoveryCode(c), now)
+		ok, err := m.store.useRecoveryCode(ctx, a.UserID, hashRecoveryCode(c), now)
 		if err != nil || !ok {
 			return false, err
 		}
-		left, err := m.Store.recoveryLeft(ctx, a.UserID)
+		left, err := m.store.recoveryLeft(ctx, a.UserID)
 		if err != nil {
 			return false, err
 		}
 		return true, m.Audit(ctx, a, "auth.recovery_code_used", "user", a.UserID, map[string]int{"left": left})
 	}
-	r, err := m.Store.totp(ctx, a.UserID)
+	r, err := m.store.totp(ctx, a.UserID)
 	if apperr.KindOf(err) == apperr.NotFound || (err == nil && r.ConfirmedAt == nil) {
 		return false, nil
 	}
@@ -171,7 +171,7 @@ func (m *MFA) check(ctx context.Context, a Actor, code string) (bool, error) {
 	if !ok {
 		return false, nil
 	}
-	return m.Store.acceptStep(ctx, a.UserID, step, nil)
+	return m.store.acceptStep(ctx, a.UserID, step, nil)
 }
 
 // Proof is what a user gives before changing their second factor: a
@@ -194,7 +194,7 @@ func (m *MFA) prove(ctx context.Context, a Actor, p Proof) error {
 		if p.Code != "" {
 			return m.check(ctx, a, p.Code)
 		}
-		u, err := m.Store.User(ctx, a.UserID)
+		u, err := m.store.User(ctx, a.UserID)
 		if err != nil {
 			return false, err
 		}
@@ -222,7 +222,7 @@ func (m *MFA) remove(ctx context.Context, a Actor, p Proof, action string) error
 		return err
 	}
 	return m.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := m.Store.deleteTOTP(ctx, a.UserID); err != nil {
+		if err := m.store.deleteTOTP(ctx, a.UserID); err != nil {
 			return err
 		}
 		return m.Audit(ctx, a, action, "user", a.UserID, nil)
@@ -259,16 +259,16 @@ func (m *MFA) Reset(ctx context.Context, a Actor, userID int64) error {
 		return apperr.NotFoundErr("user")
 	}
 	return m.DB.WithTx(ctx, func(ctx context.Context) error {
-		if _, err := m.Store.User(ctx, userID); err != nil {
+		if _, err := m.store.User(ctx, userID); err != nil {
 			return err
 		}
-		if err := m.Store.deleteTOTP(ctx, userID); err != nil {
+		if err := m.store.deleteTOTP(ctx, userID); err != nil {
 			return err
 		}
-		if err := m.Store.DeleteSessions(ctx, userID); err != nil {
+		if err := m.store.DeleteSessions(ctx, userID); err != nil {
 			return err
 		}
-		devices, err := m.Store.deleteDevices(ctx, userID, 0)
+		devices, err := m.store.deleteDevices(ctx, userID, 0)
 		if err != nil {
 			return err
 		}
@@ -282,7 +282,7 @@ func (m *MFA) newRecovery(ctx context.Context, userID int64) ([]string, error) {
 	for i, c := range codes {
 		hashes[i] = hashRecoveryCode(normalizeCode(c))
 	}
-	return codes, m.Store.replaceRecoveryCodes(ctx, userID, hashes, m.Now())
+	return codes, m.store.replaceRecoveryCodes(ctx, userID, hashes, m.Now())
 }
 
 // throttled runs a check that answers ok or not; a wrong answer counts a
@@ -311,5 +311,5 @@ func (m *MFA) throttled(ctx context.Context, a Actor, field, wrong string, check
 		_ = m.Audit(ctx, a, "auth.second_factor_failed", "user", a.UserID, nil)
 		return apperr.Fields{field: wrong}.Err()
 	}
-	return m.Store.ClearFailures(ctx, limits[0].key)
+	return m.store.ClearFailures(ctx, limits[0].key)
 }

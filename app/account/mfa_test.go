@@ -281,7 +281,7 @@ func TestChangePassword(t *testing.T) {
 	if err := f.svc.ChangePassword(ctx, f.a, PasswordChange{Current: "kuiwen-river-stone-9", New: "a-good-new-passphrase"}, "mine", 0); err != nil {
 		t.Fatal(err)
 	}
-	u, _ := f.svc.Store.User(ctx, f.a.UserID)
+	u, _ := f.svc.store.User(ctx, f.a.UserID)
 	if !CheckPassword(u.PasswordHash, "a-good-new-passphrase") || u.Version != 2 {
 		t.Errorf("password not changed (version %d)", u.Version)
 	}

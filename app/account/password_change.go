@@ -47,21 +47,21 @@ func (s *Service) ChangePassword(ctx context.Context, a Actor, in PasswordChange
 		keepHash = hashToken(keep)
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.setPassword(ctx, a.UserID, hash, now); err != nil {
+		if err := s.store.setPassword(ctx, a.UserID, hash, now); err != nil {
 			return err
 		}
-		ended, err := s.Store.deleteSessionsExcept(ctx, a.UserID, keepHash)
+		ended, err := s.store.deleteSessionsExcept(ctx, a.UserID, keepHash)
 		if err != nil {
 			return err
 		}
-		if err := s.Store.RevokeTokens(ctx, a.UserID); err != nil {
+		if err := s.store.RevokeTokens(ctx, a.UserID); err != nil {
 			return err
 		}
-		devices, err := s.Store.deleteDevices(ctx, a.UserID, keepDevice)
+		devices, err := s.store.deleteDevices(ctx, a.UserID, keepDevice)
 		if err != nil {
 			return err
 		}
-		_ = s.Store.ClearFailures(ctx, key)
+		_ = s.store.ClearFailures(ctx, key)
 		return s.Audit(ctx, a, "user.password_changed", "user", a.UserID,
 			map[string]any{"sessions_ended": ended, "tokens_revoked": true, "devices_revoked": devices})
 	})
@@ -81,7 +81,7 @@ func (s *Service) checkCurrentPassword(ctx context.Context, a Actor, pw, throttl
 	if err := s.reserve(ctx, a, throttled, a.UserID, limits, now); err != nil {
 		return key, err
 	}
-	u, err := s.Store.User(ctx, a.UserID)
+	u, err := s.store.User(ctx, a.UserID)
 	if err != nil {
 		s.release(ctx, limits, now)
 		return key, err

@@ -15,12 +15,22 @@ import (
 // validation, authorization and the audit log happen in one place.
 type Service struct {
 	DB    *db.DB
-	Store *Store
+	store *store
 	Now   func() time.Time
-	// Hooks tell packages built on accounts of changes they must follow;
-	// they are set while the process is wired, before it serves.
-	Hooks Hooks
 }
+
+// Users changes users (UpdateUser). A change of a user has consequences in
+// areas built on accounts (Hooks): the subscription area ends feed
+// addresses, notify mails the old address. Those areas need the account
+// service first, so Users is made last, from the account service and the
+// hooks, and nothing is set on either after construction.
+type Users struct {
+	acc   *Service
+	hooks Hooks
+}
+
+// NewUsers returns the user editor over acc, following its changes with h.
+func NewUsers(acc *Service, h Hooks) *Users { return &Users{acc: acc, hooks: h} }
 
 // Hooks run inside the transaction of the change they follow: an error
 // rolls the change back, so the change and its consequences commit
@@ -36,7 +46,7 @@ type Hooks struct {
 
 // NewService returns the account service over d.
 func NewService(d *db.DB) *Service {
-	return &Service{DB: d, Store: NewStore(d), Now: d.Now}
+	return &Service{DB: d, store: newStore(d), Now: d.Now}
 }
 
 // Audit appends an audit entry for the actor in ctx, for an action with no
@@ -52,7 +62,7 @@ func (s *Service) Audit(ctx context.Context, a Actor, action, objType string, ob
 // deletion), each encoded as JSON. Callers pass views of the object
 // without secrets (password hashes) and without the free text of sensitive
 // or classified records. The entry joins the transaction in ctx and should
-// be its last write (see Store.AddAudit).
+// be its last write (see store.AddAudit).
 func (s *Service) AuditChange(ctx context.Context, a Actor, action, objType string, objID int64, before, after, detail any) error {
 	e := &AuditEntry{At: s.Now(), ActorName: a.Username, IP: a.IP, RequestID: a.RequestID, Action: action, ObjectType: objType,
 		Detail: jsonText(detail), Before: jsonText(before), After: jsonText(after), Level: levelOf(after, before)}
@@ -63,7 +73,7 @@ func (s *Service) AuditChange(ctx context.Context, a Actor, action, objType stri
 	if objID > 0 {
 		e.ObjectID = strconv.FormatInt(objID, 10)
 	}
-	return s.Store.AddAudit(ctx, e)
+	return s.store.AddAudit(ctx, e)
 }
 
 // levelOf is the sensitivity the first of views that knows it states
@@ -95,7 +105,7 @@ func (s *Service) CreateUnit(ctx context.Context, a Actor, in UnitInput) (Unit, 
 	now := s.Now()
 	u := Unit{Name: in.Name, ShortName: in.ShortName, Kind: in.Kind, Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.CreateUnit(ctx, &u); err != nil {
+		if err := s.store.CreateUnit(ctx, &u); err != nil {
 			return err
 		}
 		return s.AuditChange(ctx, a, "unit.create", "unit", u.ID, nil, u, nil)
@@ -122,7 +132,7 @@ func (s *Service) UpdateUnit(ctx context.Context, a Actor, id int64, p UnitPatch
 	var u Unit
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var err error
-		if u, err = s.Store.Unit(ctx, id); err != nil {
+		if u, err = s.store.Unit(ctx, id); err != nil {
 			return err
 		}
 		before := u
@@ -139,7 +149,7 @@ func (s *Service) UpdateUnit(ctx context.Context, a Actor, id int64, p UnitPatch
 		}
 		u.Name, u.ShortName, u.Kind, u.Active, u.Version = in.Name, in.ShortName, in.Kind, deref(p.Active, u.Active), p.Version
 		u.OfficeCode = code
-		if err := s.Store.UpdateUnit(ctx, &u); err != nil {
+		if err := s.store.UpdateUnit(ctx, &u); err != nil {
 			return err
 		}
 		return s.AuditChange(ctx, a, "unit.update", "unit", id, before, u, nil)
@@ -163,11 +173,11 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, in UserInput) (User, 
 	u := User{Username: in.Username, DisplayName: in.DisplayName, UnitID: in.UnitID, Role: in.Role, Email: in.Email,
 		PasswordHash: hash, Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
-		unit, err := s.Store.Unit(ctx, in.UnitID)
+		unit, err := s.store.Unit(ctx, in.UnitID)
 		if err != nil || !unit.Active {
 			return apperr.Fields{"unit_id": "unit.unknown"}.Err()
 		}
-		if err := s.Store.CreateUser(ctx, &u); err != nil {
+		if err := s.store.CreateUser(ctx, &u); err != nil {
 			return err
 		}
 		return s.AuditChange(ctx, a, "user.create", "user", u.ID, nil, u.auditView(), nil)
@@ -195,7 +205,8 @@ type UserPatch struct {
 // (ASVS V6.2.3 treats the address as a credential: it receives what
 // resets an account); any change of address is told to the old one
 // (Hooks.EmailChanged). Users are never deleted: they have history.
-func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch) (User, error) {
+func (us *Users) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch) (User, error) {
+	s := us.acc
 	self := a.UserID == id
 	if self && p.Password != nil {
 		// One's own password changes only with the current one (ASVS
@@ -223,7 +234,7 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 	var u User
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var err error
-		if u, err = s.Store.User(ctx, id); err != nil {
+		if u, err = s.store.User(ctx, id); err != nil {
 			return err
 		}
 		before := u
@@ -239,7 +250,7 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 			return err
 		}
 		if p.UnitID != nil && *p.UnitID != before.UnitID {
-			if unit, err := s.Store.Unit(ctx, *p.UnitID); err != nil || !unit.Active {
+			if unit, err := s.store.Unit(ctx, *p.UnitID); err != nil || !unit.Active {
 				return apperr.Fields{"unit_id": "unit.unknown"}.Err()
 			}
 		}
@@ -256,11 +267,11 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 			}
 		}
 		u.Version = p.Version
-		if err := s.Store.UpdateUser(ctx, &u); err != nil {
+		if err := s.store.UpdateUser(ctx, &u); err != nil {
 			return err
 		}
 		if before.Active && !u.Active {
-			for _, h := range s.Hooks.Deactivated {
+			for _, h := range us.hooks.Deactivated {
 				if err := h(ctx, a, before, u); err != nil {
 					return err
 				}
@@ -268,24 +279,24 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 		}
 		detail := map[string]any{"password_changed": p.Password != nil}
 		if u.Email != before.Email {
-			for _, h := range s.Hooks.EmailChanged {
+			for _, h := range us.hooks.EmailChanged {
 				if err := h(ctx, a, u, before.Email); err != nil {
 					return err
 				}
 			}
-			detail["old_address_notified"] = before.Email != "" && len(s.Hooks.EmailChanged) > 0
+			detail["old_address_notified"] = before.Email != "" && len(us.hooks.EmailChanged) > 0
 			if pwKey != "" {
-				_ = s.Store.ClearFailures(ctx, pwKey)
+				_ = s.store.ClearFailures(ctx, pwKey)
 			}
 		}
 		if p.Password != nil || !u.Active {
-			if err := s.Store.DeleteSessions(ctx, u.ID); err != nil {
+			if err := s.store.DeleteSessions(ctx, u.ID); err != nil {
 				return err
 			}
-			if err := s.Store.RevokeTokens(ctx, u.ID); err != nil {
+			if err := s.store.RevokeTokens(ctx, u.ID); err != nil {
 				return err
 			}
-			if detail["devices_revoked"], err = s.Store.deleteDevices(ctx, u.ID, 0); err != nil {
+			if detail["devices_revoked"], err = s.store.deleteDevices(ctx, u.ID, 0); err != nil {
 				return err
 			}
 		}
@@ -301,7 +312,7 @@ func (s *Service) UpdateUser(ctx context.Context, a Actor, id int64, p UserPatch
 // It returns the throttle key to clear once the change commits ("" when no
 // proof was needed).
 func (s *Service) proveEmailChange(ctx context.Context, a Actor, email, password string) (string, error) {
-	cur, err := s.Store.User(ctx, a.UserID)
+	cur, err := s.store.User(ctx, a.UserID)
 	if err != nil || email == cur.Email {
 		return "", err
 	}
@@ -318,12 +329,12 @@ func (s *Service) proveEmailChange(ctx context.Context, a Actor, email, password
 
 // ListUnits lists units; everyone signed in may see the unit directory.
 func (s *Service) ListUnits(ctx context.Context, f UnitFilter) (page.Page[Unit], error) {
-	return s.Store.ListUnits(ctx, f)
+	return s.store.ListUnits(ctx, f)
 }
 
 // ListUsers lists users; everyone signed in may see the directory.
 func (s *Service) ListUsers(ctx context.Context, f UserFilter) (page.Page[User], error) {
-	return s.Store.ListUsers(ctx, f)
+	return s.store.ListUsers(ctx, f)
 }
 
 // MaxPicker bounds ActiveUsers: a district's whole staff, not a page of it.
@@ -335,19 +346,19 @@ const MaxPicker = 5000
 // of reach; everyone signed in may see the directory. Only id, username,
 // display name, unit, role and active are set.
 func (s *Service) ActiveUsers(ctx context.Context, unitID int64) ([]User, error) {
-	return s.Store.ActiveUsers(ctx, unitID, MaxPicker)
+	return s.store.ActiveUsers(ctx, unitID, MaxPicker)
 }
 
 // ResolveUnit finds a unit by id, name or short name.
 func (s *Service) ResolveUnit(ctx context.Context, ref string) (Unit, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
-		return s.Store.Unit(ctx, id)
+		return s.store.Unit(ctx, id)
 	}
 	ref = strings.TrimSpace(ref)
 	if ref == "" {
 		return Unit{}, apperr.NotFoundErr("unit") // not "the first unit without a short name"
 	}
-	return s.Store.UnitByName(ctx, ref)
+	return s.store.UnitByName(ctx, ref)
 }
 
 func deref[T any](p *T, def T) T {
@@ -363,7 +374,7 @@ func (s *Service) ListAudit(ctx context.Context, a Actor, f AuditFilter, pr page
 		return page.Page[AuditEntry]{}, err
 	}
 	f.BeforeID, f.Limit = pr.Cursor.ID, pr.Limit+1
-	rows, err := s.Store.ListAudit(ctx, f)
+	rows, err := s.store.ListAudit(ctx, f)
 	if err != nil {
 		return page.Page[AuditEntry]{}, err
 	}
@@ -371,17 +382,17 @@ func (s *Service) ListAudit(ctx context.Context, a Actor, f AuditFilter, pr page
 }
 
 // Unit returns a unit; the unit directory is open to everyone signed in.
-func (s *Service) Unit(ctx context.Context, id int64) (Unit, error) { return s.Store.Unit(ctx, id) }
+func (s *Service) Unit(ctx context.Context, id int64) (Unit, error) { return s.store.Unit(ctx, id) }
 
 // User returns a user; the people directory is open to everyone signed in.
-func (s *Service) User(ctx context.Context, id int64) (User, error) { return s.Store.User(ctx, id) }
+func (s *Service) User(ctx context.Context, id int64) (User, error) { return s.store.User(ctx, id) }
 
 // UnitsByIDs names many units in one query (the directory is open to all).
 func (s *Service) UnitsByIDs(ctx context.Context, ids []int64) (map[int64]Unit, error) {
-	return s.Store.UnitsByIDs(ctx, ids)
+	return s.store.UnitsByIDs(ctx, ids)
 }
 
 // UsersByIDs names many users in one query (the directory is open to all).
 func (s *Service) UsersByIDs(ctx context.Context, ids []int64) (map[int64]User, error) {
-	return s.Store.UsersByIDs(ctx, ids)
+	return s.store.UsersByIDs(ctx, ids)
 }

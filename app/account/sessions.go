@@ -51,7 +51,7 @@ func (s *Service) ListSessions(ctx context.Context, a Actor, userID int64, curre
 	if err := mayManageSessions(a, userID); err != nil {
 		return nil, err
 	}
-	rows, err := s.Store.userSessions(ctx, userID, s.Now())
+	rows, err := s.store.userSessions(ctx, userID, s.Now())
 	if err != nil {
 		return nil, err
 	}
@@ -75,13 +75,13 @@ func (s *Service) EndSession(ctx context.Context, a Actor, userID int64, id stri
 		return err
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		rows, err := s.Store.userSessions(ctx, userID, s.Now())
+		rows, err := s.store.userSessions(ctx, userID, s.Now())
 		if err != nil {
 			return err
 		}
 		for _, r := range rows {
 			if sessionID(r.TokenHash) == id {
-				if err := s.Store.deleteSessionHash(ctx, r.TokenHash); err != nil {
+				if err := s.store.deleteSessionHash(ctx, r.TokenHash); err != nil {
 					return err
 				}
 				return s.Audit(ctx, a, "auth.session_ended", "user", userID, map[string]string{"session": id, "ip": r.IP})
@@ -106,10 +106,10 @@ func (s *Service) EndOtherSessions(ctx context.Context, a Actor, userID int64, k
 		if keep != "" {
 			keepHash = hashToken(keep)
 		}
-		if n, err = s.Store.deleteSessionsExcept(ctx, userID, keepHash); err != nil {
+		if n, err = s.store.deleteSessionsExcept(ctx, userID, keepHash); err != nil {
 			return err
 		}
-		devices, err := s.Store.deleteDevices(ctx, userID, keepDevice)
+		devices, err := s.store.deleteDevices(ctx, userID, keepDevice)
 		if err != nil {
 			return err
 		}

@@ -30,7 +30,7 @@ func TestAuthenticate_SameWorkOnEveryPath(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !active {
-			if _, err := svc.UpdateUser(ctx, System, u.ID, UserPatch{Active: new(false), Version: u.Version}); err != nil {
+			if _, err := NewUsers(svc, Hooks{}).UpdateUser(ctx, System, u.ID, UserPatch{Active: new(false), Version: u.Version}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -10,16 +10,16 @@ import (
 	"liaison/app/page"
 )
 
-// Store is the only place account data touches the database.
-type Store struct{ db *db.DB }
+// store is the only place account data touches the database.
+type store struct{ db *db.DB }
 
-// NewStore returns a store over d.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+// newStore returns a store over d.
+func newStore(d *db.DB) *store { return &store{db: d} }
 
-func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.Conn(ctx) }
+func (s *store) conn(ctx context.Context) *gorm.DB { return s.db.Conn(ctx) }
 
 // CreateUnit inserts u; a duplicate name is Conflict.
-func (s *Store) CreateUnit(ctx context.Context, u *Unit) error {
+func (s *store) CreateUnit(ctx context.Context, u *Unit) error {
 	err := s.conn(ctx).Create(u).Error
 	if db.IsUnique(err) {
 		return apperr.Fields{"name": "unit.name_taken"}.Err()
@@ -28,7 +28,7 @@ func (s *Store) CreateUnit(ctx context.Context, u *Unit) error {
 }
 
 // UpdateUnit writes u if its stored version is u.Version, then bumps it.
-func (s *Store) UpdateUnit(ctx context.Context, u *Unit) error {
+func (s *store) UpdateUnit(ctx context.Context, u *Unit) error {
 	res := s.conn(ctx).Model(&Unit{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(map[string]any{
 		"name": u.Name, "short_name": u.ShortName, "kind": u.Kind, "active": u.Active, "office_code": u.OfficeCode,
 		"version": u.Version + 1, "updated_at": s.db.Now(),
@@ -50,7 +50,7 @@ func (s *Store) UpdateUnit(ctx context.Context, u *Unit) error {
 }
 
 // Unit returns the unit with id, or NotFound.
-func (s *Store) Unit(ctx context.Context, id int64) (Unit, error) {
+func (s *store) Unit(ctx context.Context, id int64) (Unit, error) {
 	var u Unit
 	err := s.conn(ctx).Where("id = ?", id).Take(&u).Error
 	if db.IsNotFound(err) {
@@ -60,7 +60,7 @@ func (s *Store) Unit(ctx context.Context, id int64) (Unit, error) {
 }
 
 // UnitByName finds a unit by exact name or short name.
-func (s *Store) UnitByName(ctx context.Context, name string) (Unit, error) {
+func (s *store) UnitByName(ctx context.Context, name string) (Unit, error) {
 	var u Unit
 	err := s.conn(ctx).Where("name = ? OR short_name = ?", name, name).Order("id").Take(&u).Error
 	if db.IsNotFound(err) {
@@ -70,7 +70,7 @@ func (s *Store) UnitByName(ctx context.Context, name string) (Unit, error) {
 }
 
 // UnitsByIDs returns the units with the given ids in one query.
-func (s *Store) UnitsByIDs(ctx context.Context, ids []int64) (map[int64]Unit, error) {
+func (s *store) UnitsByIDs(ctx context.Context, ids []int64) (map[int64]Unit, error) {
 	out := map[int64]Unit{}
 	if len(ids) == 0 {
 		return out, nil
@@ -93,7 +93,7 @@ type UnitFilter struct {
 }
 
 // ListUnits lists units by id.
-func (s *Store) ListUnits(ctx context.Context, f UnitFilter) (page.Page[Unit], error) {
+func (s *store) ListUnits(ctx context.Context, f UnitFilter) (page.Page[Unit], error) {
 	q := s.conn(ctx).Model(&Unit{})
 	if f.Kind != "" {
 		q = q.Where("kind = ?", f.Kind)
@@ -112,7 +112,7 @@ func (s *Store) ListUnits(ctx context.Context, f UnitFilter) (page.Page[Unit], e
 }
 
 // CreateUser inserts u; a duplicate username is a field error.
-func (s *Store) CreateUser(ctx context.Context, u *User) error {
+func (s *store) CreateUser(ctx context.Context, u *User) error {
 	err := s.conn(ctx).Create(u).Error
 	if db.IsUnique(err) {
 		return &apperr.Error{Kind: apperr.Conflict, Code: "user.username_taken", Fields: map[string]string{"username": "user.username_taken"}}
@@ -124,7 +124,7 @@ func (s *Store) CreateUser(ctx context.Context, u *User) error {
 }
 
 // UpdateUser writes the editable fields of u if its version matches.
-func (s *Store) UpdateUser(ctx context.Context, u *User) error {
+func (s *store) UpdateUser(ctx context.Context, u *User) error {
 	res := s.conn(ctx).Model(&User{}).Where("id = ? AND version = ?", u.ID, u.Version).Updates(map[string]any{
 		"display_name": u.DisplayName, "unit_id": u.UnitID, "role": u.Role, "email": u.Email,
 		"active": u.Active, "password_hash": u.PasswordHash, "locale": u.Locale,
@@ -147,12 +147,12 @@ func (s *Store) UpdateUser(ctx context.Context, u *User) error {
 }
 
 // TouchLogin records a successful sign-in.
-func (s *Store) TouchLogin(ctx context.Context, id int64) error {
+func (s *store) TouchLogin(ctx context.Context, id int64) error {
 	return apperr.Wrap(s.conn(ctx).Model(&User{}).Where("id = ?", id).Update("last_login_at", s.db.Now()).Error, "db")
 }
 
 // User returns the user with id, or NotFound.
-func (s *Store) User(ctx context.Context, id int64) (User, error) {
+func (s *store) User(ctx context.Context, id int64) (User, error) {
 	var u User
 	err := s.conn(ctx).Where("id = ?", id).Take(&u).Error
 	if db.IsNotFound(err) {
@@ -162,7 +162,7 @@ func (s *Store) User(ctx context.Context, id int64) (User, error) {
 }
 
 // UserByUsername finds a user, ignoring case.
-func (s *Store) UserByUsername(ctx context.Context, name string) (User, error) {
+func (s *store) UserByUsername(ctx context.Context, name string) (User, error) {
 	var u User
 	err := s.conn(ctx).Where("lower(username) = lower(?)", name).Take(&u).Error
 	if db.IsNotFound(err) {
@@ -172,7 +172,7 @@ func (s *Store) UserByUsername(ctx context.Context, name string) (User, error) {
 }
 
 // UsersByIDs returns users by id in one query.
-func (s *Store) UsersByIDs(ctx context.Context, ids []int64) (map[int64]User, error) {
+func (s *store) UsersByIDs(ctx context.Context, ids []int64) (map[int64]User, error) {
 	out := map[int64]User{}
 	if len(ids) == 0 {
 		return out, nil
@@ -197,7 +197,7 @@ type UserFilter struct {
 }
 
 // ListUsers lists users by id.
-func (s *Store) ListUsers(ctx context.Context, f UserFilter) (page.Page[User], error) {
+func (s *store) ListUsers(ctx context.Context, f UserFilter) (page.Page[User], error) {
 	q := s.conn(ctx).Model(&User{})
 	if f.UnitID > 0 {
 		q = q.Where("unit_id = ?", f.UnitID)
@@ -224,7 +224,7 @@ func (s *Store) ListUsers(ctx context.Context, f UserFilter) (page.Page[User], e
 
 // ActiveUsers returns the active users (of unitID when it is not 0), by
 // unit then id, at most limit, with what a picker shows of them.
-func (s *Store) ActiveUsers(ctx context.Context, unitID int64, limit int) ([]User, error) {
+func (s *store) ActiveUsers(ctx context.Context, unitID int64, limit int) ([]User, error) {
 	q := s.conn(ctx).Select("id", "username", "display_name", "unit_id", "role", "active").Where("active = ?", true)
 	if unitID > 0 {
 		q = q.Where("unit_id = ?", unitID)
@@ -235,7 +235,7 @@ func (s *Store) ActiveUsers(ctx context.Context, unitID int64, limit int) ([]Use
 }
 
 // CountUsers counts all users (to know whether to bootstrap an admin).
-func (s *Store) CountUsers(ctx context.Context) (int64, error) {
+func (s *store) CountUsers(ctx context.Context) (int64, error) {
 	var n int64
 	err := s.conn(ctx).Model(&User{}).Count(&n).Error
 	return n, apperr.Wrap(err, "db")

@@ -21,7 +21,7 @@ func (deviceRow) TableName() string { return "device_cookies" }
 
 // deviceByHash returns the device cookie with hash made after since, with
 // its user's name; NotFound otherwise.
-func (s *Store) deviceByHash(ctx context.Context, hash string, since time.Time) (deviceRow, error) {
+func (s *store) deviceByHash(ctx context.Context, hash string, since time.Time) (deviceRow, error) {
 	var d deviceRow
 	err := s.conn(ctx).Raw(`SELECT d.id, d.user_id, d.token_hash, d.created_at, d.last_used_at, u.username
 		FROM device_cookies d JOIN users u ON u.id = d.user_id
@@ -37,7 +37,7 @@ func (s *Store) deviceByHash(ctx context.Context, hash string, since time.Time) 
 
 // createDevice stores a new device cookie and drops the user's oldest
 // beyond keep.
-func (s *Store) createDevice(ctx context.Context, d *deviceRow, keep int) error {
+func (s *store) createDevice(ctx context.Context, d *deviceRow, keep int) error {
 	if err := s.conn(ctx).Omit("Username").Create(d).Error; err != nil {
 		return apperr.Wrap(err, "db")
 	}
@@ -46,18 +46,18 @@ func (s *Store) createDevice(ctx context.Context, d *deviceRow, keep int) error 
 }
 
 // touchDevice notes a device cookie's use.
-func (s *Store) touchDevice(ctx context.Context, id int64, now time.Time) error {
+func (s *store) touchDevice(ctx context.Context, id int64, now time.Time) error {
 	return apperr.Wrap(s.conn(ctx).Exec(`UPDATE device_cookies SET last_used_at = ? WHERE id = ?`, now, id).Error, "db")
 }
 
 // deleteDevices revokes the user's device cookies but the one with id keep
 // (0: all) and returns how many ended.
-func (s *Store) deleteDevices(ctx context.Context, userID, keep int64) (int, error) {
+func (s *store) deleteDevices(ctx context.Context, userID, keep int64) (int, error) {
 	res := s.conn(ctx).Exec(`DELETE FROM device_cookies WHERE user_id = ? AND id <> ?`, userID, keep)
 	return int(res.RowsAffected), apperr.Wrap(res.Error, "db")
 }
 
 // pruneDevices deletes device cookies made before cutoff.
-func (s *Store) pruneDevices(ctx context.Context, cutoff time.Time) error {
+func (s *store) pruneDevices(ctx context.Context, cutoff time.Time) error {
 	return apperr.Wrap(s.conn(ctx).Exec(`DELETE FROM device_cookies WHERE created_at < ?`, cutoff).Error, "db")
 }

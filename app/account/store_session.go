@@ -134,14 +134,14 @@ func (s *Service) Prune(ctx context.Context) error {
 	if err := NewSessionStore(s.DB).Prune(ctx); err != nil {
 		return err
 	}
-	if err := s.Store.pruneDevices(ctx, s.Now().Add(-deviceLife)); err != nil {
+	if err := s.store.pruneDevices(ctx, s.Now().Add(-deviceLife)); err != nil {
 		return err
 	}
-	return s.Store.PruneThrottle(ctx, s.Now().Add(-throttleWindow))
+	return s.store.PruneThrottle(ctx, s.Now().Add(-throttleWindow))
 }
 
 // userSessions returns a user's unexpired sessions, newest first.
-func (s *Store) userSessions(ctx context.Context, userID int64, now time.Time) ([]sessionRow, error) {
+func (s *store) userSessions(ctx context.Context, userID int64, now time.Time) ([]sessionRow, error) {
 	var rows []sessionRow
 	err := s.conn(ctx).Select("token_hash", "user_id", "expiry", "created_at", "last_seen_at", "ip", "user_agent", "pending").
 		Where("user_id = ? AND expiry > ?", userID, now).Order("created_at DESC").Limit(200).Find(&rows).Error
@@ -149,12 +149,12 @@ func (s *Store) userSessions(ctx context.Context, userID int64, now time.Time) (
 }
 
 // deleteSessionHash ends one session.
-func (s *Store) deleteSessionHash(ctx context.Context, tokenHash string) error {
+func (s *store) deleteSessionHash(ctx context.Context, tokenHash string) error {
 	return apperr.Wrap(s.conn(ctx).Exec(`DELETE FROM sessions WHERE token_hash = ?`, tokenHash).Error, "db")
 }
 
 // deleteSessionsExcept ends a user's sessions but the one with keepHash.
-func (s *Store) deleteSessionsExcept(ctx context.Context, userID int64, keepHash string) (int, error) {
+func (s *store) deleteSessionsExcept(ctx context.Context, userID int64, keepHash string) (int, error) {
 	res := s.conn(ctx).Exec(`DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keepHash)
 	return int(res.RowsAffected), apperr.Wrap(res.Error, "db")
 }

@@ -97,10 +97,10 @@ func TestSessionStore(t *testing.T) {
 	}
 
 	// Prune drops expired sessions and finished throttle windows only.
-	if err := svc.Store.AddFailure(ctx, "old", throttleWindow, d.Now().Add(-2*throttleWindow)); err != nil {
+	if err := svc.store.AddFailure(ctx, "old", throttleWindow, d.Now().Add(-2*throttleWindow)); err != nil {
 		t.Fatal(err)
 	}
-	if err := svc.Store.AddFailure(ctx, "new", throttleWindow, d.Now()); err != nil {
+	if err := svc.store.AddFailure(ctx, "new", throttleWindow, d.Now()); err != nil {
 		t.Fatal(err)
 	}
 	if err := svc.Prune(ctx); err != nil {
@@ -114,7 +114,7 @@ func TestSessionStore(t *testing.T) {
 	if n != 1 {
 		t.Errorf("%d throttle rows after prune, want 1", n)
 	}
-	if err := svc.Store.DeleteSessions(ctx, u.ID); err != nil {
+	if err := svc.store.DeleteSessions(ctx, u.ID); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _ := st.FindCtx(ctx, "live"); ok {
@@ -126,7 +126,7 @@ func TestStore_ThrottleWindow(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	d := dbtest.New(t)
-	s := NewStore(d)
+	s := newStore(d)
 	t0 := d.Now().Add(-time.Hour)
 	for i := range 3 {
 		if err := s.AddFailure(ctx, "k", throttleWindow, t0.Add(time.Duration(i)*time.Minute)); err != nil {

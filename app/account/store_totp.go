@@ -33,7 +33,7 @@ type recoveryRow struct {
 func (recoveryRow) TableName() string { return "recovery_codes" }
 
 // totp returns the user's authenticator row, or NotFound.
-func (s *Store) totp(ctx context.Context, userID int64) (totpRow, error) {
+func (s *store) totp(ctx context.Context, userID int64) (totpRow, error) {
 	var r totpRow
 	err := s.conn(ctx).Where("user_id = ?", userID).Take(&r).Error
 	if db.IsNotFound(err) {
@@ -43,7 +43,7 @@ func (s *Store) totp(ctx context.Context, userID int64) (totpRow, error) {
 }
 
 // putPendingTOTP starts (or restarts) an enrolment, unless one is confirmed.
-func (s *Store) putPendingTOTP(ctx context.Context, r totpRow) error {
+func (s *store) putPendingTOTP(ctx context.Context, r totpRow) error {
 	res := s.conn(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "user_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"secret", "last_step", "created_at"}),
@@ -60,7 +60,7 @@ func (s *Store) putPendingTOTP(ctx context.Context, r totpRow) error {
 
 // acceptStep records step as the last used one, only if it is later than
 // the stored one: of two requests racing with one code, one wins.
-func (s *Store) acceptStep(ctx context.Context, userID, step int64, confirm *time.Time) (bool, error) {
+func (s *store) acceptStep(ctx context.Context, userID, step int64, confirm *time.Time) (bool, error) {
 	up := map[string]any{"last_step": step}
 	if confirm != nil {
 		up["confirmed_at"] = *confirm
@@ -70,7 +70,7 @@ func (s *Store) acceptStep(ctx context.Context, userID, step int64, confirm *tim
 }
 
 // deleteTOTP removes the authenticator and the recovery codes.
-func (s *Store) deleteTOTP(ctx context.Context, userID int64) error {
+func (s *store) deleteTOTP(ctx context.Context, userID int64) error {
 	if err := s.conn(ctx).Exec(`DELETE FROM recovery_codes WHERE user_id = ?`, userID).Error; err != nil {
 		return apperr.Wrap(err, "db")
 	}
@@ -78,7 +78,7 @@ func (s *Store) deleteTOTP(ctx context.Context, userID int64) error {
 }
 
 // replaceRecoveryCodes drops the user's codes and stores hashes.
-func (s *Store) replaceRecoveryCodes(ctx context.Context, userID int64, hashes []string, now time.Time) error {
+func (s *store) replaceRecoveryCodes(ctx context.Context, userID int64, hashes []string, now time.Time) error {
 	if err := s.conn(ctx).Exec(`DELETE FROM recovery_codes WHERE user_id = ?`, userID).Error; err != nil {
 		return apperr.Wrap(err, "db")
 	}
@@ -91,21 +91,21 @@ func (s *Store) replaceRecoveryCodes(ctx context.Context, userID int64, hashes [
 
 // useRecoveryCode marks an unused code spent; false when there is none
 // (wrong, or used before: one UPDATE, so two racing uses cannot both win).
-func (s *Store) useRecoveryCode(ctx context.Context, userID int64, hash string, now time.Time) (bool, error) {
+func (s *store) useRecoveryCode(ctx context.Context, userID int64, hash string, now time.Time) (bool, error) {
 	res := s.conn(ctx).Model(&recoveryRow{}).Where("user_id = ? AND code_hash = ? AND used_at IS NULL", userID, hash).
 		Update("used_at", now)
 	return res.RowsAffected == 1, apperr.Wrap(res.Error, "db")
 }
 
 // recoveryLeft counts the user's unused codes.
-func (s *Store) recoveryLeft(ctx context.Context, userID int64) (int, error) {
+func (s *store) recoveryLeft(ctx context.Context, userID int64) (int, error) {
 	var n int64
 	err := s.conn(ctx).Model(&recoveryRow{}).Where("user_id = ? AND used_at IS NULL", userID).Count(&n).Error
 	return int(n), apperr.Wrap(err, "db")
 }
 
 // setPassword stores a new hash and bumps the version.
-func (s *Store) setPassword(ctx context.Context, userID int64, hash string, now time.Time) error {
+func (s *store) setPassword(ctx context.Context, userID int64, hash string, now time.Time) error {
 	return apperr.Wrap(s.conn(ctx).Model(&User{}).Where("id = ?", userID).Updates(map[string]any{
 		"password_hash": hash, "version": gorm.Expr("version + 1"), "updated_at": now,
 	}).Error, "db")

@@ -37,7 +37,7 @@ func (s *Service) reserve(ctx context.Context, a Actor, action string, objID int
 	var full limit
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		for _, l := range limits {
-			ok, err := s.Store.Reserve(ctx, l.key, l.max, throttleWindow, now)
+			ok, err := s.store.Reserve(ctx, l.key, l.max, throttleWindow, now)
 			if err != nil {
 				return err
 			}
@@ -63,6 +63,6 @@ func (s *Service) reserve(ctx context.Context, a Actor, action string, objID int
 func (s *Service) release(ctx context.Context, limits []limit, now time.Time) {
 	ctx = context.WithoutCancel(ctx)
 	for _, l := range limits {
-		_ = s.Store.Release(ctx, l.key, throttleWindow, now)
+		_ = s.store.Release(ctx, l.key, throttleWindow, now)
 	}
 }

@@ -12,7 +12,7 @@ import (
 func (s *Service) ActiveUnitIDsOfKinds(ctx context.Context, kinds ...UnitKind) ([]int64, error) {
 	var ids []int64
 	for _, k := range kinds {
-		p, err := s.Store.ListUnits(ctx, UnitFilter{Kind: k, ActiveOnly: true, Page: page.Request{Limit: page.MaxLimit}})
+		p, err := s.store.ListUnits(ctx, UnitFilter{Kind: k, ActiveOnly: true, Page: page.Request{Limit: page.MaxLimit}})
 		if err != nil {
 			return nil, err
 		}

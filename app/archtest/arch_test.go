@@ -69,7 +69,8 @@ func listModule(t *testing.T, root string) (string, []listedPackage) {
 }
 
 // violations returns every breach of the layering in the module at root,
-// one key per breach: "import FROM -> TO", "gorm FILE", or "unplaced PKG"
+// one key per breach: "import FROM -> TO", "gorm FILE", "unplaced PKG",
+// "reach-in FILE: …", "exported store FILE: Type.Field" or "literal FILE: …"
 // (paths relative to the module), sorted.
 func violations(t *testing.T, root string) []string {
 	t.Helper()
@@ -104,6 +105,9 @@ func violations(t *testing.T, root string) []string {
 		for _, f := range p.GoFiles {
 			for _, r := range storeReachIns(t, from, filepath.Join(p.Dir, f)) {
 				found["reach-in "+from+"/"+f+": "+r] = true
+			}
+			for _, fld := range exportedStores(t, from, filepath.Join(p.Dir, f)) {
+				found["exported store "+from+"/"+f+": "+fld] = true
 			}
 			if fromLayer == "domain" {
 				for _, l := range stateLiterals(t, from, filepath.Join(p.Dir, f)) {
@@ -173,6 +177,7 @@ func TestArchitecture(t *testing.T) {
 func TestArchitecture_FailsOnWrongImports(t *testing.T) {
 	got := violations(t, "testdata/badmod")
 	want := []string{
+		"exported store app/meeting/service.go: Service.Store",              // a store other packages can reach
 		"gorm app/meeting/meeting.go",                                       // GORM outside a store file
 		"import app/db -> app/web",                                          // lower layer importing an upper one
 		"import app/notify -> app/config",                                   // domain reading the configuration

@@ -7,15 +7,16 @@ import (
 	"liaison/app/followup"
 )
 
-// CaseDetail is a case with what links to it: its notification timeline,
-// the documents and action items about it the actor may see, and the
-// meetings (filled by the meetings area through Service.MeetingLinks).
+// CaseDetail is a case with what links to it in the register: its
+// notification timeline, and the documents and action items about it the
+// actor may see. The meetings that took the case up are the meetings
+// area's to list (meeting.Service.CaseLinks): the case page and JSON add
+// them, so the register needs no link back to meetings.
 type CaseDetail struct {
 	Case
 	Notifications []Notification        `json:"notifications"`
 	Documents     []Document            `json:"documents"`
 	ActionItems   []followup.ActionItem `json:"action_items"`
-	Meetings      any                   `json:"meetings"`
 	CanEdit       bool                  `json:"-"`
 }
 
@@ -25,15 +26,15 @@ func (s *Service) Detail(ctx context.Context, a account.Actor, id int64) (CaseDe
 	if err != nil {
 		return CaseDetail{}, err
 	}
-	out := CaseDetail{Case: c, Documents: []Document{}, Meetings: []any{}, CanEdit: a.Can(account.ActEdit, sc)}
-	if out.Notifications, err = s.Store.Notifications(ctx, id); err != nil {
+	out := CaseDetail{Case: c, Documents: []Document{}, CanEdit: a.Can(account.ActEdit, sc)}
+	if out.Notifications, err = s.store.Notifications(ctx, id); err != nil {
 		return out, err
 	}
-	docIDs, err := s.Store.DocumentIDsForCase(ctx, id)
+	docIDs, err := s.store.DocumentIDsForCase(ctx, id)
 	if err != nil {
 		return out, err
 	}
-	docs, err := s.Store.DocumentsByIDs(ctx, docIDs)
+	docs, err := s.store.DocumentsByIDs(ctx, docIDs)
 	if err != nil {
 		return out, err
 	}
@@ -43,21 +44,10 @@ func (s *Service) Detail(ctx context.Context, a account.Actor, id int64) (CaseDe
 			out.Documents = append(out.Documents, d)
 		}
 	}
-	items, err := s.Store.ActionItemsForCase(ctx, id)
+	items, err := s.store.ActionItemsForCase(ctx, id)
 	if err != nil {
 		return out, err
 	}
-	if out.ActionItems, err = s.visibleItems(ctx, a, items); err != nil {
-		return out, err
-	}
-	if s.MeetingLinks != nil {
-		m, err := s.MeetingLinks(ctx, a, id)
-		if err != nil {
-			return out, err
-		}
-		if m != nil {
-			out.Meetings = m
-		}
-	}
-	return out, nil
+	out.ActionItems, err = s.visibleItems(ctx, a, items)
+	return out, err
 }

@@ -121,7 +121,7 @@ func (s *Service) TypeDefs(ctx context.Context) ([]TypeDef, error) {
 	for _, typ := range DocumentTypes {
 		out = append(out, builtinDef(typ, t.ReplyPeriods[typ]))
 	}
-	rows, err := s.Store.CustomTypes(ctx)
+	rows, err := s.store.CustomTypes(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +145,7 @@ func (s *Service) TypeDef(ctx context.Context, t DocumentType, active bool) (Typ
 	if !t.Custom() {
 		return TypeDef{}, unknown
 	}
-	row, ok, err := s.Store.CustomType(ctx, string(t))
+	row, ok, err := s.store.CustomType(ctx, string(t))
 	if err != nil {
 		return TypeDef{}, err
 	}
@@ -158,7 +158,7 @@ func (s *Service) TypeDef(ctx context.Context, t DocumentType, active bool) (Typ
 // TypeNames maps every added type's code to its name in lang ("zh-CN" or
 // "en"); the four are named by the message catalogue.
 func (s *Service) TypeNames(ctx context.Context, lang string) (map[DocumentType]string, error) {
-	rows, err := s.Store.CustomTypes(ctx)
+	rows, err := s.store.CustomTypes(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +264,7 @@ func (s *Service) CreateTypeDef(ctx context.Context, a account.Actor, in TypeDef
 	row := customType{NameZh: in.NameZh, NameEn: in.NameEn, IssuerKinds: joinKinds(in.IssuerKinds), CopiedKinds: joinKinds(in.CopiedKinds),
 		ReplyN: in.Reply.N, ReplyUnit: string(in.Reply.Unit), Active: in.Active == nil || *in.Active, Version: 1, CreatedAt: now, UpdatedAt: now}
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.CreateCustomType(ctx, &row); err != nil {
+		if err := s.store.CreateCustomType(ctx, &row); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "document_type.create", "document_type", row.ID, nil, row.def(), nil)
@@ -281,7 +281,7 @@ func (s *Service) UpdateTypeDef(ctx context.Context, a account.Actor, id int64, 
 	}
 	var after customType
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		before, ok, err := s.Store.CustomType(ctx, customPrefix+strconv.FormatInt(id, 10))
+		before, ok, err := s.store.CustomType(ctx, customPrefix+strconv.FormatInt(id, 10))
 		if err != nil {
 			return err
 		}
@@ -297,7 +297,7 @@ func (s *Service) UpdateTypeDef(ctx context.Context, a account.Actor, id int64, 
 		if in.Active != nil {
 			after.Active = *in.Active
 		}
-		if err := s.Store.UpdateCustomType(ctx, &after); err != nil {
+		if err := s.store.UpdateCustomType(ctx, &after); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "document_type.update", "document_type", id, before.def(), after.def(), nil)

@@ -275,7 +275,7 @@ func (s *Service) createDocument(ctx context.Context, a account.Actor, in Docume
 		if err := s.checkVisible(ctx, a, "case_ids", in.CaseIDs); err != nil {
 			return err
 		}
-		if err := s.Store.CreateDocument(ctx, &d); err != nil {
+		if err := s.store.CreateDocument(ctx, &d); err != nil {
 			return err
 		}
 		if d.IsReceived() {
@@ -409,7 +409,7 @@ func (s *Service) ReceiveDocument(ctx context.Context, a account.Actor, id int64
 			d.ReceivedBy = &uid
 		}
 		d.UpdatedAt = s.Now()
-		if err := s.Store.ReceiveDocument(ctx, &d); err != nil {
+		if err := s.store.ReceiveDocument(ctx, &d); err != nil {
 			return err
 		}
 		if err := s.createReplyItem(ctx, a, d); err != nil {
@@ -438,7 +438,7 @@ func MayReceive(a account.Actor, d Document) bool {
 // GetDocument returns a document the actor may see, with what links to it;
 // otherwise NotFound.
 func (s *Service) GetDocument(ctx context.Context, a account.Actor, id int64) (DocumentDetail, error) {
-	d, err := s.Store.Document(ctx, id)
+	d, err := s.store.Document(ctx, id)
 	if err != nil {
 		return DocumentDetail{}, err
 	}
@@ -451,7 +451,7 @@ func (s *Service) GetDocument(ctx context.Context, a account.Actor, id int64) (D
 // documentFor returns the document if the actor may see it, plus whether
 // they may edit it.
 func (s *Service) documentFor(ctx context.Context, a account.Actor, id int64) (Document, bool, error) {
-	d, err := s.Store.Document(ctx, id)
+	d, err := s.store.Document(ctx, id)
 	if err != nil {
 		return d, false, err
 	}
@@ -464,11 +464,11 @@ func (s *Service) documentFor(ctx context.Context, a account.Actor, id int64) (D
 // checkVisible reports field → case.unknown unless every case exists and
 // the actor may see it: a link must not reveal or probe a hidden case.
 func (s *Service) checkVisible(ctx context.Context, a account.Actor, field string, ids []int64) error {
-	m, err := s.Store.ByIDs(ctx, ids)
+	m, err := s.store.ByIDs(ctx, ids)
 	if err != nil {
 		return err
 	}
-	units, err := s.Store.NotifiedUnits(ctx, ids)
+	units, err := s.store.NotifiedUnits(ctx, ids)
 	if err != nil {
 		return err
 	}

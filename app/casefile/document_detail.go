@@ -40,7 +40,7 @@ func (s *Service) documentDetail(ctx context.Context, a account.Actor, d Documen
 		return out, err
 	}
 	if d.Sensitivity == account.Ordinary {
-		if out.Files, err = s.Store.Files(ctx, d.ID); err != nil {
+		if out.Files, err = s.store.Files(ctx, d.ID); err != nil {
 			return out, err
 		}
 	}
@@ -86,7 +86,7 @@ func (s *Service) ListDocuments(ctx context.Context, a account.Actor, f Document
 	if f.Type != "" && !f.Type.Known() {
 		return page.Page[Document]{}, apperr.Fields{"type": "document.type_invalid"}.Err()
 	}
-	rows, err := s.Store.ListDocuments(ctx, visibilityOf(a), f)
+	rows, err := s.store.ListDocuments(ctx, visibilityOf(a), f)
 	if err != nil {
 		return page.Page[Document]{}, err
 	}

@@ -61,7 +61,7 @@ func (s *Service) Upload(ctx context.Context, a account.Actor, docID int64, file
 		file.CreatedBy = &uid
 	}
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.CreateFile(ctx, &file); err != nil {
+		if err := s.store.CreateFile(ctx, &file); err != nil {
 			return err
 		}
 		return s.Accounts.Audit(ctx, a, "document.upload", "document", d.ID, map[string]any{"file_id": file.ID, "size": file.Size, "content_type": ct})
@@ -81,5 +81,5 @@ func (s *Service) Download(ctx context.Context, a account.Actor, docID, fileID i
 	if _, _, err := s.documentFor(ctx, a, docID); err != nil {
 		return File{}, err
 	}
-	return s.Store.File(ctx, docID, fileID)
+	return s.store.File(ctx, docID, fileID)
 }

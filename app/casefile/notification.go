@@ -107,7 +107,7 @@ func (s *Service) Notify(ctx context.Context, a account.Actor, caseID int64, in 
 			uid := a.UserID
 			n.CreatedBy = &uid
 		}
-		if err := s.Store.CreateNotification(ctx, &n); err != nil {
+		if err := s.store.CreateNotification(ctx, &n); err != nil {
 			return err
 		}
 		if err := s.announceCaseNotified(ctx, a, c, n); err != nil {
@@ -122,7 +122,7 @@ func (s *Service) Notify(ctx context.Context, a account.Actor, caseID int64, in 
 			if in.Stage != NoteClosed {
 				result = nil
 			}
-			if err := s.Store.MarkNotified(ctx, c.ID, &today, result); err != nil {
+			if err := s.store.MarkNotified(ctx, c.ID, &today, result); err != nil {
 				return err
 			}
 		}
@@ -140,7 +140,7 @@ func (s *Service) MarkRead(ctx context.Context, a account.Actor, caseID, nid int
 		if err != nil {
 			return err
 		}
-		if n, err = s.Store.Notification(ctx, caseID, nid); err != nil {
+		if n, err = s.store.Notification(ctx, caseID, nid); err != nil {
 			return err
 		}
 		if n.ToUnitID != a.UnitID {
@@ -150,7 +150,7 @@ func (s *Service) MarkRead(ctx context.Context, a account.Actor, caseID, nid int
 			return nil
 		}
 		now, uid := s.Now(), a.UserID
-		if err := s.Store.MarkRead(ctx, nid, now, uid); err != nil {
+		if err := s.store.MarkRead(ctx, nid, now, uid); err != nil {
 			return err
 		}
 		n.ReadAt, n.ReadBy = &now, &uid
@@ -167,5 +167,5 @@ func (s *Service) Notifications(ctx context.Context, a account.Actor, caseID int
 	if _, _, err := s.getScoped(ctx, a, caseID); err != nil {
 		return nil, err
 	}
-	return s.Store.Notifications(ctx, caseID)
+	return s.store.Notifications(ctx, caseID)
 }

@@ -179,7 +179,7 @@ func (s *Service) RequestOpinion(ctx context.Context, a account.Actor, in Opinio
 		r = OpinionRequest{Number: in.Number, Title: in.Title, Grounds: grounds, RequestingUnitID: in.RequestingUnitID, GovernmentUnitID: gov[0],
 			AddresseeUnitID: in.AddresseeUnitID, CaseIDs: in.CaseIDs, Sensitivity: in.Sensitivity, Status: RequestPending,
 			CreatedBy: userRef(a), Version: 1, CreatedAt: now, UpdatedAt: now}
-		if err := s.Store.CreateOpinionRequest(ctx, &r); err != nil {
+		if err := s.store.CreateOpinionRequest(ctx, &r); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "opinion_request.create", "opinion_request", r.ID, nil, r.auditView(), nil)
@@ -231,7 +231,7 @@ func (s *Service) ApproveOpinion(ctx context.Context, a account.Actor, id int64,
 		}
 		now := s.Now()
 		r.Status, r.DecidedBy, r.DecidedAt, r.DocumentID, r.UpdatedAt = RequestApproved, userRef(a), &now, &doc.ID, now
-		if err := s.Store.DecideOpinionRequest(ctx, &r); err != nil {
+		if err := s.store.DecideOpinionRequest(ctx, &r); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "opinion_request.approve", "opinion_request", r.ID, before, r.auditView(), map[string]any{"document_id": doc.ID})
@@ -263,7 +263,7 @@ func (s *Service) RefuseOpinion(ctx context.Context, a account.Actor, id int64, 
 		before := r.auditView()
 		now := s.Now()
 		r.Status, r.RefusalReason, r.DecidedBy, r.DecidedAt, r.UpdatedAt = RequestRefused, reason, userRef(a), &now, now
-		if err := s.Store.DecideOpinionRequest(ctx, &r); err != nil {
+		if err := s.store.DecideOpinionRequest(ctx, &r); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "opinion_request.refuse", "opinion_request", r.ID, before, r.auditView(), nil)
@@ -293,7 +293,7 @@ func (s *Service) requestToDecide(ctx context.Context, a account.Actor, id int64
 
 // GetOpinionRequest returns a request the actor may see, else NotFound.
 func (s *Service) GetOpinionRequest(ctx context.Context, a account.Actor, id int64) (OpinionRequest, error) {
-	r, err := s.Store.OpinionRequest(ctx, id)
+	r, err := s.store.OpinionRequest(ctx, id)
 	if err != nil {
 		return r, err
 	}
@@ -306,7 +306,7 @@ func (s *Service) GetOpinionRequest(ctx context.Context, a account.Actor, id int
 // ListOpinionRequests returns the requests the actor may see, newest first
 // (a short list: a district makes a handful a year).
 func (s *Service) ListOpinionRequests(ctx context.Context, a account.Actor) ([]OpinionRequest, error) {
-	all, err := s.Store.OpinionRequests(ctx)
+	all, err := s.store.OpinionRequests(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -55,7 +55,7 @@ func (s *Service) RecountProvisional(ctx context.Context, a account.Actor) (int,
 func (s *Service) recountDocuments(ctx context.Context, a account.Actor, cal *workday.Calendar, t Timers) (int, error) {
 	n := 0
 	for after := int64(0); ; {
-		docs, err := s.Store.provisionalDocuments(ctx, after, recountBatch)
+		docs, err := s.store.provisionalDocuments(ctx, after, recountBatch)
 		if err != nil || len(docs) == 0 {
 			return n, err
 		}
@@ -65,7 +65,7 @@ func (s *Service) recountDocuments(ctx context.Context, a account.Actor, cal *wo
 			if !ok || (due == d.ReplyDueOn && prov == d.Provisional) {
 				continue
 			}
-			changed, err := s.Store.recountDocument(ctx, d, due, prov, s.Now())
+			changed, err := s.store.recountDocument(ctx, d, due, prov, s.Now())
 			if err != nil || !changed {
 				return n, err
 			}
@@ -109,7 +109,7 @@ func recountReply(cal *workday.Calendar, t Timers, d Document) (workday.Date, bo
 func (s *Service) recountCases(ctx context.Context, a account.Actor, cal *workday.Calendar, t Timers) (int, error) {
 	n := 0
 	for after := int64(0); ; {
-		cases, err := s.Store.provisionalCases(ctx, after, recountBatch)
+		cases, err := s.store.provisionalCases(ctx, after, recountBatch)
 		if err != nil || len(cases) == 0 {
 			return n, err
 		}
@@ -129,7 +129,7 @@ func (s *Service) recountCases(ctx context.Context, a account.Actor, cal *workda
 				next.NotifyDueProvisional == c.NotifyDueProvisional && next.ResultDueProvisional == c.ResultDueProvisional {
 				continue
 			}
-			changed, err := s.Store.recountCase(ctx, c, next, s.Now())
+			changed, err := s.store.recountCase(ctx, c, next, s.Now())
 			if err != nil || !changed {
 				return n, err
 			}

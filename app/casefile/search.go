@@ -10,7 +10,7 @@ import (
 // may see, by the same rule as the case list (search asks it).
 func (s *Service) VisibleCaseIDs(ctx context.Context, a account.Actor, ids []int64) (map[int64]bool, error) {
 	v := visibilityOf(a)
-	rows, err := s.Store.visibleIDs(ctx, &Case{}, caseVisibleSQL(v), v, ids)
+	rows, err := s.store.visibleIDs(ctx, &Case{}, caseVisibleSQL(v), v, ids)
 	return idSet(rows), err
 }
 
@@ -18,7 +18,7 @@ func (s *Service) VisibleCaseIDs(ctx context.Context, a account.Actor, ids []int
 // actor may see, by the same rule as the document list.
 func (s *Service) VisibleDocumentIDs(ctx context.Context, a account.Actor, ids []int64) (map[int64]bool, error) {
 	v := visibilityOf(a)
-	rows, err := s.Store.visibleIDs(ctx, &Document{}, documentVisibleSQL(v), v, ids)
+	rows, err := s.store.visibleIDs(ctx, &Document{}, documentVisibleSQL(v), v, ids)
 	return idSet(rows), err
 }
 

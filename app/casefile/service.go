@@ -19,16 +19,13 @@ import (
 // Service is the case-register domain.
 type Service struct {
 	DB       *db.DB
-	Store    *Store
+	store    *store
 	Accounts *account.Service
 	Actions  *followup.Service // documents create their action items through it
 	Settings *settings.Store
 	Cal      *workday.Calendar
 	Now      func() time.Time
 	Events   notify.Announcer // told of what people must act on or know (announce.go)
-	// MeetingLinks, when set by the meetings area, lists what meetings and
-	// agenda items link to a case; the case page and JSON show it as is.
-	MeetingLinks func(ctx context.Context, a account.Actor, caseID int64) (any, error)
 }
 
 // NewService returns the register over d; documents create their action
@@ -38,7 +35,7 @@ func NewService(d *db.DB, acc *account.Service, actions *followup.Service, event
 	if err != nil {
 		return nil, err
 	}
-	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Actions: actions, Settings: settings.New(d), Cal: cal, Now: d.Now, Events: events}, nil
+	return &Service{DB: d, store: newStore(d), Accounts: acc, Actions: actions, Settings: settings.New(d), Cal: cal, Now: d.Now, Events: events}, nil
 }
 
 // calendar is the working-day calendar with the years admins entered
@@ -121,7 +118,7 @@ func (in *CaseInput) validate(kinds []string) error {
 
 // Create registers a case for the actor's unit (or any unit, for admins).
 func (s *Service) Create(ctx context.Context, a account.Actor, in CaseInput) (Case, error) {
-	kinds, err := s.Store.TypeNames(ctx)
+	kinds, err := s.store.TypeNames(ctx)
 	if err != nil {
 		return Case{}, err
 	}
@@ -166,7 +163,7 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in CaseInput) (Ca
 		if err := f.Err(); err != nil {
 			return err
 		}
-		if err := s.Store.Create(ctx, &c); err != nil {
+		if err := s.store.Create(ctx, &c); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "case.create", "case", c.ID, nil, c.auditView(), nil)
@@ -183,11 +180,11 @@ func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (Case, err
 // getScoped returns the case and its full policy scope (notified units
 // included), or NotFound when the actor may not see it.
 func (s *Service) getScoped(ctx context.Context, a account.Actor, id int64) (Case, account.Scope, error) {
-	c, err := s.Store.Get(ctx, id)
+	c, err := s.store.Get(ctx, id)
 	if err != nil {
 		return c, account.Scope{}, err
 	}
-	units, err := s.Store.NotifiedUnits(ctx, []int64{id})
+	units, err := s.store.NotifiedUnits(ctx, []int64{id})
 	if err != nil {
 		return Case{}, account.Scope{}, err
 	}
@@ -203,11 +200,11 @@ func (s *Service) getScoped(ctx context.Context, a account.Actor, id int64) (Cas
 // register entry for all, the title only where the actor may see content.
 // Unknown ids are an Invalid error on field (so links cannot dangle).
 func (s *Service) Refs(ctx context.Context, a account.Actor, field string, ids []int64) ([]Ref, error) {
-	m, err := s.Store.ByIDs(ctx, ids)
+	m, err := s.store.ByIDs(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
-	units, err := s.Store.NotifiedUnits(ctx, ids)
+	units, err := s.store.NotifiedUnits(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

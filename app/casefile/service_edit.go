@@ -49,7 +49,7 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p CaseP
 		if p.AcceptedOn != nil {
 			in.AcceptedOn = p.AcceptedOn
 		}
-		kinds, err := s.Store.TypeNames(ctx)
+		kinds, err := s.store.TypeNames(ctx)
 		if err != nil {
 			return err
 		}
@@ -85,7 +85,7 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p CaseP
 			}
 		}
 		c.UpdatedAt = s.Now()
-		if err := s.Store.Update(ctx, &c, p.Version); err != nil {
+		if err := s.store.Update(ctx, &c, p.Version); err != nil {
 			return err
 		}
 		c.markLate(s.today())
@@ -164,7 +164,7 @@ func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Pag
 		return page.Page[Case]{}, err
 	}
 	today := s.today()
-	rows, err := s.Store.List(ctx, visibilityOf(a), f, today)
+	rows, err := s.store.List(ctx, visibilityOf(a), f, today)
 	if err != nil {
 		return page.Page[Case]{}, err
 	}
@@ -173,7 +173,7 @@ func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Pag
 	for i, c := range rows {
 		ids[i] = c.ID
 	}
-	units, err := s.Store.NotifiedUnits(ctx, ids)
+	units, err := s.store.NotifiedUnits(ctx, ids)
 	if err != nil {
 		return page.Page[Case]{}, err
 	}

@@ -65,7 +65,7 @@ func TestService_ListMirrorsPolicy(t *testing.T) {
 				// before the register's parties were enforced address any
 				// unit, and the list must mirror the policy for them too.
 				n := Notification{CaseID: k.ID, FromUnitID: origin.ID, ToUnitID: to.ID, Stage: NoteAccepted, CreatedAt: d.Now()}
-				if err := svc.Store.CreateNotification(ctx, &n); err != nil {
+				if err := svc.store.CreateNotification(ctx, &n); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -73,7 +73,7 @@ func TestService_ListMirrorsPolicy(t *testing.T) {
 	}
 	for _, a := range actors {
 		// The store's SQL alone, without the service's safety net.
-		rows, err := svc.Store.List(ctx, visibilityOf(a), Filter{Page: page.Request{Limit: page.MaxLimit}}, svc.today())
+		rows, err := svc.store.List(ctx, visibilityOf(a), Filter{Page: page.Request{Limit: page.MaxLimit}}, svc.today())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -141,7 +141,7 @@ func TestService_ListDocumentsMirrorsPolicy(t *testing.T) {
 		}
 	}
 	for _, a := range actors {
-		rows, err := svc.Store.ListDocuments(ctx, visibilityOf(a), DocumentFilter{Page: page.Request{Limit: page.MaxLimit}})
+		rows, err := svc.store.ListDocuments(ctx, visibilityOf(a), DocumentFilter{Page: page.Request{Limit: page.MaxLimit}})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,14 +10,14 @@ import (
 	"liaison/app/workday"
 )
 
-// Store is the only place the register touches the database.
-type Store struct{ db *db.DB }
+// store is the only place the register touches the database.
+type store struct{ db *db.DB }
 
-// NewStore returns a store over d.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+// newStore returns a store over d.
+func newStore(d *db.DB) *store { return &store{db: d} }
 
 // Create inserts c; a number used twice by one origin unit is a conflict.
-func (s *Store) Create(ctx context.Context, c *Case) error {
+func (s *store) Create(ctx context.Context, c *Case) error {
 	err := s.db.Conn(ctx).Create(c).Error
 	switch {
 	case db.IsUnique(err):
@@ -29,7 +29,7 @@ func (s *Store) Create(ctx context.Context, c *Case) error {
 }
 
 // Get returns the case with id, or NotFound.
-func (s *Store) Get(ctx context.Context, id int64) (Case, error) {
+func (s *store) Get(ctx context.Context, id int64) (Case, error) {
 	var c Case
 	err := s.db.Conn(ctx).Where("id = ?", id).Take(&c).Error
 	if db.IsNotFound(err) {
@@ -39,7 +39,7 @@ func (s *Store) Get(ctx context.Context, id int64) (Case, error) {
 }
 
 // ByIDs returns the cases with the given ids in one query.
-func (s *Store) ByIDs(ctx context.Context, ids []int64) (map[int64]Case, error) {
+func (s *store) ByIDs(ctx context.Context, ids []int64) (map[int64]Case, error) {
 	out := map[int64]Case{}
 	if len(ids) == 0 {
 		return out, nil
@@ -55,7 +55,7 @@ func (s *Store) ByIDs(ctx context.Context, ids []int64) (map[int64]Case, error) 
 }
 
 // TypeNames returns the active case type names in display order.
-func (s *Store) TypeNames(ctx context.Context) ([]string, error) {
+func (s *store) TypeNames(ctx context.Context) ([]string, error) {
 	var names []string
 	err := s.db.Conn(ctx).Model(&CaseType{}).Where("active = ?", true).Order("position, id").Pluck("name", &names).Error
 	return names, apperr.Wrap(err, "db")
@@ -63,7 +63,7 @@ func (s *Store) TypeNames(ctx context.Context) ([]string, error) {
 
 // Update writes c if its version is still version, bumping it; a stale or
 // vanished row is a conflict.
-func (s *Store) Update(ctx context.Context, c *Case, version int) error {
+func (s *store) Update(ctx context.Context, c *Case, version int) error {
 	res := s.db.Conn(ctx).Model(&Case{}).Where("id = ? AND version = ?", c.ID, version).Updates(map[string]any{
 		"number": c.Number, "title": c.Title, "kind": c.Kind, "respondent_unit_id": c.RespondentUnitID,
 		"paper_file_holder": c.PaperFileHolder, "summary": c.Summary, "stage": c.Stage,
@@ -86,7 +86,7 @@ func (s *Store) Update(ctx context.Context, c *Case, version int) error {
 
 // NotifiedUnits returns, per case, the units that sent or received a
 // notification about it: they take part in the case.
-func (s *Store) NotifiedUnits(ctx context.Context, caseIDs []int64) (map[int64][]int64, error) {
+func (s *store) NotifiedUnits(ctx context.Context, caseIDs []int64) (map[int64][]int64, error) {
 	out := map[int64][]int64{}
 	if len(caseIDs) == 0 {
 		return out, nil
@@ -103,7 +103,7 @@ func (s *Store) NotifiedUnits(ctx context.Context, caseIDs []int64) (map[int64][
 }
 
 // List returns up to f.Page.Limit+1 cases visible under v, newest first.
-func (s *Store) List(ctx context.Context, v visibility, f Filter, today workday.Date) ([]Case, error) {
+func (s *store) List(ctx context.Context, v visibility, f Filter, today workday.Date) ([]Case, error) {
 	var rows []Case
 	if v.NoneAtAll {
 		return rows, nil
@@ -142,7 +142,7 @@ func (s *Store) List(ctx context.Context, v visibility, f Filter, today workday.
 
 // MarkNotified records the first notification to the other side and the
 // first report of a result; later ones change nothing.
-func (s *Store) MarkNotified(ctx context.Context, caseID int64, notified, result *workday.Date) error {
+func (s *store) MarkNotified(ctx context.Context, caseID int64, notified, result *workday.Date) error {
 	c := s.db.Conn(ctx)
 	if notified != nil {
 		if err := c.Model(&Case{}).Where("id = ? AND notified_on IS NULL", caseID).Update("notified_on", notified).Error; err != nil {
@@ -158,14 +158,14 @@ func (s *Store) MarkNotified(ctx context.Context, caseID int64, notified, result
 }
 
 // Types returns every case type in display order.
-func (s *Store) Types(ctx context.Context) ([]CaseType, error) {
+func (s *store) Types(ctx context.Context) ([]CaseType, error) {
 	out := []CaseType{}
 	err := s.db.Conn(ctx).Order("position, id").Limit(500).Find(&out).Error
 	return out, apperr.Wrap(err, "db")
 }
 
 // CreateType inserts t; a name in use is a conflict.
-func (s *Store) CreateType(ctx context.Context, t *CaseType) error {
+func (s *store) CreateType(ctx context.Context, t *CaseType) error {
 	err := s.db.Conn(ctx).Create(t).Error
 	if db.IsUnique(err) {
 		return &apperr.Error{Kind: apperr.Conflict, Code: "case.type_taken", Fields: map[string]string{"name": "case.type_taken"}}
@@ -174,7 +174,7 @@ func (s *Store) CreateType(ctx context.Context, t *CaseType) error {
 }
 
 // SetTypeActive sets a type's active flag and returns it, or NotFound.
-func (s *Store) SetTypeActive(ctx context.Context, id int64, active bool) (CaseType, error) {
+func (s *store) SetTypeActive(ctx context.Context, id int64, active bool) (CaseType, error) {
 	var t CaseType
 	res := s.db.Conn(ctx).Model(&CaseType{}).Where("id = ?", id).Update("active", active)
 	if res.Error != nil {
@@ -188,14 +188,14 @@ func (s *Store) SetTypeActive(ctx context.Context, id int64, active bool) (CaseT
 }
 
 // DocumentIDsForCase returns the ids of documents linked to a case.
-func (s *Store) DocumentIDsForCase(ctx context.Context, caseID int64) ([]int64, error) {
+func (s *store) DocumentIDsForCase(ctx context.Context, caseID int64) ([]int64, error) {
 	var ids []int64
 	err := s.db.Conn(ctx).Model(&documentCase{}).Where("case_id = ?", caseID).Order("document_id").Limit(maxTimeline).Pluck("document_id", &ids).Error
 	return ids, apperr.Wrap(err, "db")
 }
 
 // DocumentsByIDs returns documents with their links, in id order.
-func (s *Store) DocumentsByIDs(ctx context.Context, ids []int64) ([]Document, error) {
+func (s *store) DocumentsByIDs(ctx context.Context, ids []int64) ([]Document, error) {
 	out := []Document{}
 	if len(ids) == 0 {
 		return out, nil
@@ -208,7 +208,7 @@ func (s *Store) DocumentsByIDs(ctx context.Context, ids []int64) ([]Document, er
 
 // ActionItemsForCase returns the action items linked to a case (through
 // action_item_cases), in id order.
-func (s *Store) ActionItemsForCase(ctx context.Context, caseID int64) ([]followup.ActionItem, error) {
+func (s *store) ActionItemsForCase(ctx context.Context, caseID int64) ([]followup.ActionItem, error) {
 	out := []followup.ActionItem{}
 	err := s.db.Conn(ctx).Where("id IN (SELECT action_item_id FROM action_item_cases WHERE case_id = ?)", caseID).Order("id").Limit(maxTimeline).Find(&out).Error
 	return out, apperr.Wrap(err, "db")

@@ -9,14 +9,14 @@ import (
 )
 
 // CustomTypes returns the added document types in the order they were added.
-func (s *Store) CustomTypes(ctx context.Context) ([]customType, error) {
+func (s *store) CustomTypes(ctx context.Context) ([]customType, error) {
 	var rows []customType
 	err := s.db.Conn(ctx).Order("id").Find(&rows).Error
 	return rows, apperr.Wrap(err, "db")
 }
 
 // CustomType returns the added type with code, if there is one.
-func (s *Store) CustomType(ctx context.Context, code string) (customType, bool, error) {
+func (s *store) CustomType(ctx context.Context, code string) (customType, bool, error) {
 	var row customType
 	err := s.db.Conn(ctx).Where("code = ?", code).Take(&row).Error
 	if db.IsNotFound(err) {
@@ -30,7 +30,7 @@ var nameTakenErr = &apperr.Error{Kind: apperr.Conflict, Code: "document.type_nam
 
 // CreateCustomType inserts row and gives it its code, custom_<id> (the
 // row is first written under its unique Chinese name as a stand-in code).
-func (s *Store) CreateCustomType(ctx context.Context, row *customType) error {
+func (s *store) CreateCustomType(ctx context.Context, row *customType) error {
 	row.Code = "pending:" + row.NameZh
 	err := s.db.Conn(ctx).Create(row).Error
 	if db.IsUnique(err) {
@@ -45,7 +45,7 @@ func (s *Store) CreateCustomType(ctx context.Context, row *customType) error {
 
 // UpdateCustomType writes row if its version is still the one read, and
 // bumps it; otherwise the stale-version conflict.
-func (s *Store) UpdateCustomType(ctx context.Context, row *customType) error {
+func (s *store) UpdateCustomType(ctx context.Context, row *customType) error {
 	res := s.db.Conn(ctx).Model(&customType{}).Where("id = ? AND version = ?", row.ID, row.Version).Updates(map[string]any{
 		"name_zh": row.NameZh, "name_en": row.NameEn, "issuer_kinds": row.IssuerKinds, "copied_kinds": row.CopiedKinds,
 		"reply_n": row.ReplyN, "reply_unit": row.ReplyUnit, "active": row.Active, "version": row.Version + 1, "updated_at": row.UpdatedAt})

@@ -24,7 +24,7 @@ func (documentCase) TableName() string { return "document_cases" }
 
 // CreateDocument inserts d with its copied units and case links; a number
 // the issuer already used is a conflict on the number field.
-func (s *Store) CreateDocument(ctx context.Context, d *Document) error {
+func (s *store) CreateDocument(ctx context.Context, d *Document) error {
 	c := s.db.Conn(ctx)
 	err := c.Create(d).Error
 	switch {
@@ -64,7 +64,7 @@ func (s *Store) CreateDocument(ctx context.Context, d *Document) error {
 
 // ReceiveDocument writes d's receipt and deadline if it is still at its
 // version and not received; otherwise Conflict. d.Version is bumped.
-func (s *Store) ReceiveDocument(ctx context.Context, d *Document) error {
+func (s *store) ReceiveDocument(ctx context.Context, d *Document) error {
 	res := s.db.Conn(ctx).Model(&Document{}).Where("id = ? AND version = ? AND received_on IS NULL", d.ID, d.Version).Updates(map[string]any{
 		"received_on": d.ReceivedOn, "received_by": d.ReceivedBy, "reply_due_on": d.ReplyDueOn, "reply_period_n": d.ReplyPeriodN,
 		"reply_period_unit": d.ReplyPeriodUnit, "reply_due_provisional": d.Provisional, "version": d.Version + 1, "updated_at": d.UpdatedAt,
@@ -81,7 +81,7 @@ func (s *Store) ReceiveDocument(ctx context.Context, d *Document) error {
 }
 
 // Document returns one document with its links, or NotFound.
-func (s *Store) Document(ctx context.Context, id int64) (Document, error) {
+func (s *store) Document(ctx context.Context, id int64) (Document, error) {
 	var d Document
 	err := s.db.Conn(ctx).Where("id = ?", id).Take(&d).Error
 	if db.IsNotFound(err) {
@@ -98,7 +98,7 @@ func (s *Store) Document(ctx context.Context, id int64) (Document, error) {
 }
 
 // loadLinks fills the copied units and cases of ds in two queries.
-func (s *Store) loadLinks(ctx context.Context, ds []Document) error {
+func (s *store) loadLinks(ctx context.Context, ds []Document) error {
 	if len(ds) == 0 {
 		return nil
 	}
@@ -137,7 +137,7 @@ func orEmpty(ids []int64) []int64 {
 
 // ListDocuments returns up to f.Page.Limit+1 documents visible under v,
 // newest first, with their links.
-func (s *Store) ListDocuments(ctx context.Context, v visibility, f DocumentFilter) ([]Document, error) {
+func (s *store) ListDocuments(ctx context.Context, v visibility, f DocumentFilter) ([]Document, error) {
 	rows := []Document{}
 	if v.NoneAtAll {
 		return rows, nil

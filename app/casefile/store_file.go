@@ -8,7 +8,7 @@ import (
 )
 
 // CreateFile inserts a scan with its bytes.
-func (s *Store) CreateFile(ctx context.Context, f *File) error {
+func (s *store) CreateFile(ctx context.Context, f *File) error {
 	return apperr.Wrap(s.db.Conn(ctx).Create(f).Error, "db")
 }
 
@@ -16,14 +16,14 @@ func (s *Store) CreateFile(ctx context.Context, f *File) error {
 const fileMeta = "id, document_id, filename, content_type, size, sha256, created_by, created_at"
 
 // Files lists a document's scans without their bytes.
-func (s *Store) Files(ctx context.Context, docID int64) ([]File, error) {
+func (s *store) Files(ctx context.Context, docID int64) ([]File, error) {
 	out := []File{}
 	err := s.db.Conn(ctx).Select(fileMeta).Where("document_id = ?", docID).Order("id").Limit(maxTimeline).Find(&out).Error
 	return out, apperr.Wrap(err, "db")
 }
 
 // File returns one scan of document docID with its bytes, or NotFound.
-func (s *Store) File(ctx context.Context, docID, id int64) (File, error) {
+func (s *store) File(ctx context.Context, docID, id int64) (File, error) {
 	var f File
 	err := s.db.Conn(ctx).Select(fileMeta).Where("id = ? AND document_id = ?", id, docID).Take(&f).Error
 	if db.IsNotFound(err) {

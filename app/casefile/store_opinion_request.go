@@ -8,7 +8,7 @@ import (
 )
 
 // CreateOpinionRequest inserts r.
-func (s *Store) CreateOpinionRequest(ctx context.Context, r *OpinionRequest) error {
+func (s *store) CreateOpinionRequest(ctx context.Context, r *OpinionRequest) error {
 	if r.CaseIDs == nil {
 		r.CaseIDs = []int64{}
 	}
@@ -17,7 +17,7 @@ func (s *Store) CreateOpinionRequest(ctx context.Context, r *OpinionRequest) err
 
 // DecideOpinionRequest writes the decision if r is still at r.Version and
 // pending, then bumps the version; otherwise a Conflict.
-func (s *Store) DecideOpinionRequest(ctx context.Context, r *OpinionRequest) error {
+func (s *store) DecideOpinionRequest(ctx context.Context, r *OpinionRequest) error {
 	res := s.db.Conn(ctx).Model(&OpinionRequest{}).Where("id = ? AND version = ? AND status = ?", r.ID, r.Version, RequestPending).Updates(map[string]any{
 		"status": r.Status, "refusal_reason": r.RefusalReason, "decided_by": r.DecidedBy, "decided_at": r.DecidedAt,
 		"document_id": r.DocumentID, "version": r.Version + 1, "updated_at": r.UpdatedAt})
@@ -32,7 +32,7 @@ func (s *Store) DecideOpinionRequest(ctx context.Context, r *OpinionRequest) err
 }
 
 // OpinionRequest returns request id, or NotFound.
-func (s *Store) OpinionRequest(ctx context.Context, id int64) (OpinionRequest, error) {
+func (s *store) OpinionRequest(ctx context.Context, id int64) (OpinionRequest, error) {
 	var r OpinionRequest
 	err := s.db.Conn(ctx).Take(&r, id).Error
 	if db.IsNotFound(err) {
@@ -42,7 +42,7 @@ func (s *Store) OpinionRequest(ctx context.Context, id int64) (OpinionRequest, e
 }
 
 // OpinionRequests returns every request, newest first.
-func (s *Store) OpinionRequests(ctx context.Context) ([]OpinionRequest, error) {
+func (s *store) OpinionRequests(ctx context.Context) ([]OpinionRequest, error) {
 	var out []OpinionRequest
 	err := s.db.Conn(ctx).Order("id DESC").Limit(1000).Find(&out).Error
 	return out, apperr.Wrap(err, "db")

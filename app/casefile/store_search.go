@@ -39,7 +39,7 @@ func documentVisibleSQL(v visibility) string {
 
 // visibleIDs returns those of ids (of table cases or documents) visible
 // under v.
-func (s *Store) visibleIDs(ctx context.Context, model any, where string, v visibility, ids []int64) ([]int64, error) {
+func (s *store) visibleIDs(ctx context.Context, model any, where string, v visibility, ids []int64) ([]int64, error) {
 	out := []int64{}
 	if v.NoneAtAll || len(ids) == 0 {
 		return out, nil

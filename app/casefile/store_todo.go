@@ -9,7 +9,7 @@ import (
 // todoReceipts: documents addressed to unit and not received, oldest
 // first, from documents_unreceived_idx (migration 0021); the count rides
 // along as a window.
-func (s *Store) todoReceipts(ctx context.Context, unitID int64, limit int) ([]TodoDocument, int, error) {
+func (s *store) todoReceipts(ctx context.Context, unitID int64, limit int) ([]TodoDocument, int, error) {
 	var rows []struct {
 		TodoDocument
 		Total int
@@ -28,7 +28,7 @@ func (s *Store) todoReceipts(ctx context.Context, unitID int64, limit int) ([]To
 
 // todoNotes: notifications to unit not read, oldest first, from
 // case_notifications_unread_idx (migration 0021).
-func (s *Store) todoNotes(ctx context.Context, unitID int64, limit int) ([]TodoNote, int, error) {
+func (s *store) todoNotes(ctx context.Context, unitID int64, limit int) ([]TodoNote, int, error) {
 	var rows []struct {
 		TodoNote
 		Total int

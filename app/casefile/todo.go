@@ -53,10 +53,10 @@ func (s *Service) Todo(ctx context.Context, a account.Actor, limit int) (Todo, e
 		return t, nil
 	}
 	var err error
-	if t.Receipts, t.ReceiptsCount, err = s.Store.todoReceipts(ctx, a.UnitID, limit); err != nil {
+	if t.Receipts, t.ReceiptsCount, err = s.store.todoReceipts(ctx, a.UnitID, limit); err != nil {
 		return t, err
 	}
-	if t.Notes, t.NotesCount, err = s.Store.todoNotes(ctx, a.UnitID, limit); err != nil {
+	if t.Notes, t.NotesCount, err = s.store.todoNotes(ctx, a.UnitID, limit); err != nil {
 		return t, err
 	}
 	for i := range t.Receipts {

@@ -19,7 +19,7 @@ type CaseTypeInput struct {
 
 // Types returns every case type in display order (inactive ones too:
 // old cases keep them).
-func (s *Service) Types(ctx context.Context) ([]CaseType, error) { return s.Store.Types(ctx) }
+func (s *Service) Types(ctx context.Context) ([]CaseType, error) { return s.store.Types(ctx) }
 
 // CreateType adds a case type users can pick (admins).
 func (s *Service) CreateType(ctx context.Context, a account.Actor, in CaseTypeInput) (CaseType, error) {
@@ -42,7 +42,7 @@ func (s *Service) CreateType(ctx context.Context, a account.Actor, in CaseTypeIn
 	}
 	t := CaseType{Name: in.Name, Position: in.Position, Active: in.Active == nil || *in.Active, CreatedAt: s.Now()}
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.CreateType(ctx, &t); err != nil {
+		if err := s.store.CreateType(ctx, &t); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "case_type.create", "case_type", t.ID, nil, t, nil)
@@ -57,7 +57,7 @@ func (s *Service) SetTypeActive(ctx context.Context, a account.Actor, id int64, 
 	}
 	var t CaseType
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		types, err := s.Store.Types(ctx) // a short list: the state before, for the audit log
+		types, err := s.store.Types(ctx) // a short list: the state before, for the audit log
 		if err != nil {
 			return err
 		}
@@ -65,7 +65,7 @@ func (s *Service) SetTypeActive(ctx context.Context, a account.Actor, id int64, 
 		if i := slices.IndexFunc(types, func(x CaseType) bool { return x.ID == id }); i >= 0 {
 			before = types[i]
 		}
-		if t, err = s.Store.SetTypeActive(ctx, id, active); err != nil {
+		if t, err = s.store.SetTypeActive(ctx, id, active); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "case_type.update", "case_type", id, before, t, nil)

@@ -26,7 +26,7 @@ func (s *Service) RespondentUnits(ctx context.Context, ids []int64) (map[int64]i
 	if len(ids) == 0 {
 		return out, nil
 	}
-	m, err := s.Store.ByIDs(ctx, ids)
+	m, err := s.store.ByIDs(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

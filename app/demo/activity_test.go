@@ -15,7 +15,7 @@ func TestLoadActivity_Documents(t *testing.T) {
 	t.Parallel()
 	_, deps := activityDistrict(t)
 	ctx := t.Context()
-	leader, err := deps.Accounts.Store.UserByUsername(ctx, "zhao.lei")
+	leader, err := deps.Accounts.UserByUsername(ctx, "zhao.lei")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -109,7 +109,7 @@ func TestBootstrap(t *testing.T) {
 	if err != nil || u2 != "" || pw2 != "" {
 		t.Errorf("second bootstrap = %q %q %v", u2, pw2, err)
 	}
-	if n, _ := acc.Store.CountUsers(ctx); n != 1 {
+	if n, _ := acc.CountUsers(ctx); n != 1 {
 		t.Errorf("%d users after second bootstrap", n)
 	}
 	// Demo data is not loaded over a bootstrapped database.

@@ -14,7 +14,7 @@ func TestLoadActivity_EveryInboxHasNotices(t *testing.T) {
 	d, deps := activityDistrict(t)
 	ctx := t.Context()
 	for _, p := range demo.People {
-		u, err := deps.Accounts.Store.UserByUsername(ctx, p.Username)
+		u, err := deps.Accounts.UserByUsername(ctx, p.Username)
 		if err != nil {
 			t.Fatal(err)
 		}

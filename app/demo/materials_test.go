@@ -17,7 +17,7 @@ func TestLoadActivity_Material(t *testing.T) {
 	if err := d.Conn(ctx).Raw("SELECT meeting_id FROM meeting_files").Scan(&mid).Error; err != nil || mid == 0 {
 		t.Fatalf("no material: %v", err)
 	}
-	u, err := deps.Accounts.Store.UserByUsername(ctx, "li.jing")
+	u, err := deps.Accounts.UserByUsername(ctx, "li.jing")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -91,7 +91,7 @@ func (s *Service) announceHandling(ctx context.Context, a account.Actor, it Acti
 
 // announceRevisit tells both sides that a rectified item is due its 回头看.
 func (s *Service) announceRevisit(ctx context.Context, id int64) error {
-	it, err := s.Store.Get(ctx, id)
+	it, err := s.store.Get(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -73,5 +73,5 @@ func (s *Service) File(ctx context.Context, a account.Actor, itemID, fileID int6
 	if _, err := s.Get(ctx, a, itemID); err != nil {
 		return FeedbackFile{}, nil, err
 	}
-	return s.Store.File(ctx, itemID, fileID)
+	return s.store.File(ctx, itemID, fileID)
 }

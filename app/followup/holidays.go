@@ -18,7 +18,7 @@ import (
 // cheap fingerprint, so several instances agree as soon as one saves.
 type Holidays struct {
 	db    *db.DB
-	store *Store
+	store *store
 	acc   *account.Service
 	now   func() time.Time
 
@@ -29,7 +29,7 @@ type Holidays struct {
 
 // NewHolidays returns the calendar service over d.
 func NewHolidays(d *db.DB, acc *account.Service) *Holidays {
-	return &Holidays{db: d, store: NewStore(d), acc: acc, now: d.Now}
+	return &Holidays{db: d, store: newStore(d), acc: acc, now: d.Now}
 }
 
 // Calendar returns the current calendar.

@@ -17,13 +17,13 @@ const jobBatch = 500
 // escalation suggestions. Each item is claimed with a conditional UPDATE,
 // so several instances running it at once notice every item exactly once.
 func (s *Service) NoticeOverdue(ctx context.Context) ([]int64, error) {
-	return s.claim(ctx, "action.overdue", s.Store.OverdueUnnoticed, s.Store.ClaimOverdue)
+	return s.claim(ctx, "action.overdue", s.store.OverdueUnnoticed, s.store.ClaimOverdue)
 }
 
 // Revisit reopens rectified items whose revisit date (回头看) has come: they
 // await the issuing side's check again (answered). Claimed like NoticeOverdue.
 func (s *Service) Revisit(ctx context.Context) ([]int64, error) {
-	return s.claim(ctx, "action.revisit", s.Store.RevisitDue, s.Store.ClaimRevisit)
+	return s.claim(ctx, "action.revisit", s.store.RevisitDue, s.store.ClaimRevisit)
 }
 
 func (s *Service) claim(ctx context.Context, action string,

@@ -47,7 +47,7 @@ func TestService_ListByUnit(t *testing.T) {
 		if err := d.Conn(ctx).Exec("UPDATE action_items SET status = ? WHERE id = ?", st, out[0].ID).Error; err != nil {
 			t.Fatal(err)
 		}
-		it, err := svc.Store.Get(ctx, out[0].ID)
+		it, err := svc.ItemForTest(ctx, out[0].ID)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,12 +17,12 @@ import (
 func (s *Service) RecountDue(ctx context.Context, a account.Actor, kind SourceKind, sourceID int64, due workday.Date, provisional bool) (bool, error) {
 	var changed bool
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		it, ok, err := s.Store.openItemFrom(ctx, kind, sourceID)
+		it, ok, err := s.store.openItemFrom(ctx, kind, sourceID)
 		if err != nil || !ok || (it.DueOn == due && it.DueProvisional == provisional) {
 			return err
 		}
 		before := map[string]any{"due_on": it.DueOn, "due_provisional": it.DueProvisional}
-		if changed, err = s.Store.recountDue(ctx, it, due, provisional, s.Now()); err != nil || !changed {
+		if changed, err = s.store.recountDue(ctx, it, due, provisional, s.Now()); err != nil || !changed {
 			return err
 		}
 		after := map[string]any{"due_on": due, "due_provisional": provisional, "due_was": it.DueOn}

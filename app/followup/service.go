@@ -16,7 +16,7 @@ import (
 // Service is the follow-up domain.
 type Service struct {
 	DB        *db.DB
-	Store     *Store
+	store     *store
 	Accounts  *account.Service // audit log and the unit directory
 	Holidays  *Holidays        // the working-day calendar with entered years
 	FileLimit int64            // bytes per feedback attachment; DefaultFileLimit when 0
@@ -38,7 +38,7 @@ type Hooks struct {
 
 // NewService returns the follow-up service over d.
 func NewService(d *db.DB, acc *account.Service, h Hooks) *Service {
-	s := &Service{DB: d, Store: NewStore(d), Accounts: acc, Events: h.Events, Dated: h.Dated, Now: d.Now}
+	s := &Service{DB: d, store: newStore(d), Accounts: acc, Events: h.Events, Dated: h.Dated, Now: d.Now}
 	s.Holidays = NewHolidays(d, s.Accounts)
 	return s
 }
@@ -103,7 +103,7 @@ func (s *Service) CreateActions(ctx context.Context, a account.Actor, in []NewAc
 		items = append(items, it)
 	}
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.Create(ctx, items); err != nil {
+		if err := s.store.Create(ctx, items); err != nil {
 			return err
 		}
 		var dated []Dated
@@ -145,7 +145,7 @@ func (s *Service) tellDated(ctx context.Context, a account.Actor, changes []Date
 
 // Get returns an item the actor may see; otherwise NotFound.
 func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (ActionItem, error) {
-	it, err := s.Store.Get(ctx, id)
+	it, err := s.store.Get(ctx, id)
 	if err != nil {
 		return it, err
 	}
@@ -184,10 +184,10 @@ func dedupe(ids []int64) []int64 {
 // items of confirmed decisions, of issued documents), in id order. Callers
 // have already shown the sources to the actor; the items repeat their text.
 func (s *Service) BySource(ctx context.Context, kind SourceKind, ids []int64) ([]ActionItem, error) {
-	return s.Store.BySource(ctx, kind, ids)
+	return s.store.BySource(ctx, kind, ids)
 }
 
 // CaseIDs maps each of the items ids to the cases it is linked to, in one query.
 func (s *Service) CaseIDs(ctx context.Context, ids []int64) (map[int64][]int64, error) {
-	return s.Store.CaseIDs(ctx, ids)
+	return s.store.CaseIDs(ctx, ids)
 }

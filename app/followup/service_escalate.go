@@ -64,7 +64,7 @@ func (s *Service) EscalateSteps(ctx context.Context, a account.Actor, id int64, 
 		if err := account.ContentError(it.Sensitivity, "documents", len(docs) > 0); err != nil {
 			return err
 		}
-		d, err := s.Store.Steps(ctx, id)
+		d, err := s.store.Steps(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -84,7 +84,7 @@ func (s *Service) EscalateSteps(ctx context.Context, a account.Actor, id int64, 
 		now := s.Now()
 		before := it.auditView()
 		it.EscalationStep = max(it.EscalationStep, slices.Max(steps))
-		if err := s.Store.Update(ctx, &it, now); err != nil {
+		if err := s.store.Update(ctx, &it, now); err != nil {
 			return err
 		}
 		for _, step := range steps {
@@ -97,7 +97,7 @@ func (s *Service) EscalateSteps(ctx context.Context, a account.Actor, id int64, 
 			}
 			e := Escalation{ActionItemID: it.ID, Step: step, Comment: comment, Documents: docs, UnitID: a.UnitID, UserID: userID(a),
 				CreatedAt: now, Version: 1, UnitIDs: units, Grounds: grounds}
-			if err := s.Store.AddEscalation(ctx, &e); err != nil {
+			if err := s.store.AddEscalation(ctx, &e); err != nil {
 				return err
 			}
 			es = append(es, e)
@@ -136,7 +136,7 @@ func stepKinds(step int) []account.UnitKind {
 // setRecipients gives each escalation its recipients, how each was
 // reached (by its unit's kind) and its handling record.
 func (s *Service) setRecipients(ctx context.Context, es []Escalation) error {
-	if err := s.Store.fillRecipients(ctx, es); err != nil {
+	if err := s.store.fillRecipients(ctx, es); err != nil {
 		return err
 	}
 	var ids []int64
@@ -191,7 +191,7 @@ func (s *Service) RecordHandling(ctx context.Context, a account.Actor, id int64,
 		if err != nil {
 			return err
 		}
-		d, err := s.Store.Steps(ctx, id)
+		d, err := s.store.Steps(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -215,7 +215,7 @@ func (s *Service) RecordHandling(ctx context.Context, a account.Actor, id int64,
 		}
 		now := s.Now()
 		e.HandledUnitID, e.HandledBy, e.HandledAt = &a.UnitID, userID(a), &now
-		if err := s.Store.UpdateHandling(ctx, &e); err != nil {
+		if err := s.store.UpdateHandling(ctx, &e); err != nil {
 			return err
 		}
 		k := slices.IndexFunc(e.Recipients, func(r Recipient) bool { return r.UnitID == a.UnitID })
@@ -223,7 +223,7 @@ func (s *Service) RecordHandling(ctx context.Context, a account.Actor, id int64,
 		if k >= 0 {
 			rec.Version = e.Recipients[k].Version
 		}
-		if err := s.Store.SaveHandling(ctx, e.ID, a.UnitID, &rec); err != nil {
+		if err := s.store.SaveHandling(ctx, e.ID, a.UnitID, &rec); err != nil {
 			return err
 		}
 		es := []Escalation{e}

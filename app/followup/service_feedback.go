@@ -136,7 +136,7 @@ func (s *Service) AddFeedback(ctx context.Context, a account.Actor, id int64, in
 		if in.Kind == Answer {
 			it.Status, it.AnsweredAt, it.AnsweredOn = Answered, &now, answeredOn
 		}
-		if err := s.Store.Update(ctx, &it, now); err != nil {
+		if err := s.store.Update(ctx, &it, now); err != nil {
 			return err
 		}
 		if in.Kind == Answer && earlierMonth(answeredOn, today) {
@@ -145,13 +145,13 @@ func (s *Service) AddFeedback(ctx context.Context, a account.Actor, id int64, in
 			}
 		}
 		fb = Feedback{ActionItemID: it.ID, Kind: in.Kind, Body: body, UnitID: a.UnitID, UserID: userID(a), CreatedAt: now}
-		if err := s.Store.AddFeedback(ctx, &fb); err != nil {
+		if err := s.store.AddFeedback(ctx, &fb); err != nil {
 			return err
 		}
 		fb.Files = make([]FeedbackFile, 0, len(metas))
 		for i, m := range metas {
 			m.FeedbackID, m.CreatedBy, m.CreatedAt = fb.ID, userID(a), now
-			if err := s.Store.AddFile(ctx, &m, files[i].Data); err != nil {
+			if err := s.store.AddFile(ctx, &m, files[i].Data); err != nil {
 				return err
 			}
 			fb.Files = append(fb.Files, m)

@@ -36,7 +36,7 @@ func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Pag
 		return page.Build([]ActionItem(nil), f.Page.Limit, CursorOf), nil
 	}
 	today := s.today()
-	rows, err := s.Store.List(ctx, viewerOf(a), f, today)
+	rows, err := s.store.List(ctx, viewerOf(a), f, today)
 	if err != nil {
 		return page.Page[ActionItem]{}, err
 	}
@@ -44,11 +44,11 @@ func (s *Service) List(ctx context.Context, a account.Actor, f Filter) (page.Pag
 	for i := range rows {
 		ids[i] = rows[i].ID
 	}
-	cases, err := s.Store.CaseIDs(ctx, ids)
+	cases, err := s.store.CaseIDs(ctx, ids)
 	if err != nil {
 		return page.Page[ActionItem]{}, err
 	}
-	units, err := s.Store.InvolvedUnits(ctx, ids)
+	units, err := s.store.InvolvedUnits(ctx, ids)
 	if err != nil {
 		return page.Page[ActionItem]{}, err
 	}
@@ -74,7 +74,7 @@ func (s *Service) Detail(ctx context.Context, a account.Actor, id int64) (Detail
 	if err != nil {
 		return Detail{}, err
 	}
-	d, err := s.Store.Steps(ctx, id)
+	d, err := s.store.Steps(ctx, id)
 	if err != nil {
 		return d, err
 	}

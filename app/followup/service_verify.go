@@ -80,12 +80,12 @@ func (s *Service) Verify(ctx context.Context, a account.Actor, id int64, in Veri
 				it.DueOn, it.OverdueNoticedAt = *dueOn, nil
 			}
 		}
-		if err := s.Store.Update(ctx, &it, now); err != nil {
+		if err := s.store.Update(ctx, &it, now); err != nil {
 			return err
 		}
 		v = Verification{ActionItemID: it.ID, Accepted: *in.Accepted, Comment: comment, NewDueOn: dueOn, RevisitOn: revisitOn,
 			UnitID: a.UnitID, UserID: userID(a), CreatedAt: now}
-		if err := s.Store.AddVerification(ctx, &v); err != nil {
+		if err := s.store.AddVerification(ctx, &v); err != nil {
 			return err
 		}
 		if err := s.announceVerification(ctx, a, it, v); err != nil {

@@ -7,11 +7,11 @@ import (
 	"liaison/app/db"
 )
 
-// Store is the only place action items touch the database.
-type Store struct{ db *db.DB }
+// store is the only place action items touch the database.
+type store struct{ db *db.DB }
 
-// NewStore returns a store over d.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+// newStore returns a store over d.
+func newStore(d *db.DB) *store { return &store{db: d} }
 
 type itemCase struct {
 	ActionItemID int64
@@ -21,7 +21,7 @@ type itemCase struct {
 func (itemCase) TableName() string { return "action_item_cases" }
 
 // Create inserts items and their case links.
-func (s *Store) Create(ctx context.Context, items []*ActionItem) error {
+func (s *store) Create(ctx context.Context, items []*ActionItem) error {
 	if len(items) == 0 {
 		return nil
 	}
@@ -50,7 +50,7 @@ func (s *Store) Create(ctx context.Context, items []*ActionItem) error {
 }
 
 // Get returns one item with its case ids, or NotFound.
-func (s *Store) Get(ctx context.Context, id int64) (ActionItem, error) {
+func (s *store) Get(ctx context.Context, id int64) (ActionItem, error) {
 	var it ActionItem
 	err := s.db.Conn(ctx).Where("id = ?", id).Take(&it).Error
 	if db.IsNotFound(err) {
@@ -76,7 +76,7 @@ func (s *Store) Get(ctx context.Context, id int64) (ActionItem, error) {
 }
 
 // CaseIDs returns the case links of many items in one query.
-func (s *Store) CaseIDs(ctx context.Context, ids []int64) (map[int64][]int64, error) {
+func (s *store) CaseIDs(ctx context.Context, ids []int64) (map[int64][]int64, error) {
 	out := map[int64][]int64{}
 	if len(ids) == 0 {
 		return out, nil
@@ -92,7 +92,7 @@ func (s *Store) CaseIDs(ctx context.Context, ids []int64) (map[int64][]int64, er
 }
 
 // BySource returns the items created by one source, in id order.
-func (s *Store) BySource(ctx context.Context, kind SourceKind, ids []int64) ([]ActionItem, error) {
+func (s *store) BySource(ctx context.Context, kind SourceKind, ids []int64) ([]ActionItem, error) {
 	var items []ActionItem
 	if len(ids) == 0 {
 		return items, nil

@@ -19,7 +19,7 @@ func (fileRow) TableName() string { return "action_feedback_files" }
 const fileColumns = "id, feedback_id, action_item_id, filename, content_type, size, sha256, created_by, created_at"
 
 // AddFile inserts f with its bytes.
-func (s *Store) AddFile(ctx context.Context, f *FeedbackFile, data []byte) error {
+func (s *store) AddFile(ctx context.Context, f *FeedbackFile, data []byte) error {
 	row := fileRow{FeedbackFile: *f, Data: data}
 	if err := s.db.Conn(ctx).Create(&row).Error; err != nil {
 		return apperr.Wrap(err, "db")
@@ -29,14 +29,14 @@ func (s *Store) AddFile(ctx context.Context, f *FeedbackFile, data []byte) error
 }
 
 // Files returns the attachments of an item's feedback, without bytes.
-func (s *Store) Files(ctx context.Context, itemID int64) ([]FeedbackFile, error) {
+func (s *store) Files(ctx context.Context, itemID int64) ([]FeedbackFile, error) {
 	var out []FeedbackFile
 	err := s.db.Conn(ctx).Select(fileColumns).Where("action_item_id = ?", itemID).Order("id").Find(&out).Error
 	return out, apperr.Wrap(err, "db")
 }
 
 // File returns one attachment of item itemID with its bytes, or NotFound.
-func (s *Store) File(ctx context.Context, itemID, fileID int64) (FeedbackFile, []byte, error) {
+func (s *store) File(ctx context.Context, itemID, fileID int64) (FeedbackFile, []byte, error) {
 	var row fileRow
 	err := s.db.Conn(ctx).Where("id = ? AND action_item_id = ?", fileID, itemID).Take(&row).Error
 	if db.IsNotFound(err) {

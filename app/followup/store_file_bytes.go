@@ -10,6 +10,6 @@ import (
 // storage figures.
 func (s *Service) StoredBytes(ctx context.Context) (int64, error) {
 	var n int64
-	err := s.Store.db.Conn(ctx).Model(&FeedbackFile{}).Select("COALESCE(SUM(size), 0)").Scan(&n).Error
+	err := s.store.db.Conn(ctx).Model(&FeedbackFile{}).Select("COALESCE(SUM(size), 0)").Scan(&n).Error
 	return n, apperr.Wrap(err, "db")
 }

@@ -25,7 +25,7 @@ func (handlingRow) TableName() string { return "action_escalation_handlings" }
 // SaveHandling writes unit's handling record of escalation escID. A first
 // record (rec.Version 0) is inserted; a later one replaces it only at
 // rec.Version. Either way a concurrent write is a Conflict, never lost.
-func (s *Store) SaveHandling(ctx context.Context, escID, unitID int64, rec *HandlingRecord) error {
+func (s *store) SaveHandling(ctx context.Context, escID, unitID int64, rec *HandlingRecord) error {
 	c := s.db.Conn(ctx)
 	if rec.Version == 0 {
 		row := handlingRow{EscalationID: escID, UnitID: unitID, Handling: rec.Handling, Result: rec.Result, HandledBy: rec.HandledBy,
@@ -53,7 +53,7 @@ func (s *Store) SaveHandling(ctx context.Context, escID, unitID int64, rec *Hand
 
 // fillRecipients sets each escalation's recipients (its units, in order)
 // with their handling records; modes are the service's to add.
-func (s *Store) fillRecipients(ctx context.Context, es []Escalation) error {
+func (s *store) fillRecipients(ctx context.Context, es []Escalation) error {
 	ids := make([]int64, 0, len(es))
 	for _, e := range es {
 		ids = append(ids, e.ID)

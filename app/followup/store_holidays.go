@@ -25,7 +25,7 @@ func (holidayYear) TableName() string { return "holiday_years" }
 
 // holidayStamp is a cheap fingerprint of the entered years: it changes
 // whenever a year is added, changed or removed.
-func (s *Store) holidayStamp(ctx context.Context) (string, error) {
+func (s *store) holidayStamp(ctx context.Context) (string, error) {
 	var r struct {
 		N        int64
 		Sum      int64
@@ -39,7 +39,7 @@ func (s *Store) holidayStamp(ctx context.Context) (string, error) {
 }
 
 // HolidayYears returns every entered year, in year order.
-func (s *Store) HolidayYears(ctx context.Context) ([]workday.Year, error) {
+func (s *store) HolidayYears(ctx context.Context) ([]workday.Year, error) {
 	var rows []holidayYear
 	if err := s.db.Conn(ctx).Order("year").Find(&rows).Error; err != nil {
 		return nil, apperr.Wrap(err, "db")
@@ -56,7 +56,7 @@ func (s *Store) HolidayYears(ctx context.Context) ([]workday.Year, error) {
 }
 
 // PutHolidayYear inserts or replaces a year, bumping its version.
-func (s *Store) PutHolidayYear(ctx context.Context, y workday.Year, by *int64, now time.Time) error {
+func (s *store) PutHolidayYear(ctx context.Context, y workday.Year, by *int64, now time.Time) error {
 	b, err := json.Marshal(y)
 	if err != nil {
 		return apperr.Wrap(err, "json")
@@ -71,7 +71,7 @@ func (s *Store) PutHolidayYear(ctx context.Context, y workday.Year, by *int64, n
 }
 
 // DeleteHolidayYear removes an entered year; an absent one is NotFound.
-func (s *Store) DeleteHolidayYear(ctx context.Context, year int) error {
+func (s *store) DeleteHolidayYear(ctx context.Context, year int) error {
 	res := s.db.Conn(ctx).Where("year = ?", year).Delete(&holidayYear{})
 	if res.Error != nil {
 		return apperr.Wrap(res.Error, "db")

@@ -29,7 +29,7 @@ var openStatuses = []Status{Open, InProgress, Returned}
 // the page's order, and stops at the page (migration 0013); filtered by
 // status, from (responsible_unit_id, status, due_on). Without it SQLite
 // took every item the unit ever had and sorted them.
-func (s *Store) List(ctx context.Context, v viewer, f Filter, today workday.Date) ([]ActionItem, error) {
+func (s *store) List(ctx context.Context, v viewer, f Filter, today workday.Date) ([]ActionItem, error) {
 	var rows []ActionItem
 	if err := s.filtered(ctx, v, f, today).Order("due_on, id").Limit(f.Page.Limit + 1).Find(&rows).Error; err != nil {
 		return nil, apperr.Wrap(err, "db")
@@ -38,7 +38,7 @@ func (s *Store) List(ctx context.Context, v viewer, f Filter, today workday.Date
 }
 
 // filtered selects the visible items matching f after its cursor, in no order.
-func (s *Store) filtered(ctx context.Context, v viewer, f Filter, today workday.Date) *gorm.DB {
+func (s *store) filtered(ctx context.Context, v viewer, f Filter, today workday.Date) *gorm.DB {
 	q := s.db.Conn(ctx).Model(&ActionItem{})
 	q = q.Where(visible(s.db.Conn(ctx), v, f.UnitID > 0 && f.UnitID == v.UnitID))
 	if f.UnitID > 0 {

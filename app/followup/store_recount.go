@@ -11,7 +11,7 @@ import (
 
 // openItemFrom returns the open item a source created, if any (a document
 // has one reply item).
-func (s *Store) openItemFrom(ctx context.Context, kind SourceKind, sourceID int64) (ActionItem, bool, error) {
+func (s *store) openItemFrom(ctx context.Context, kind SourceKind, sourceID int64) (ActionItem, bool, error) {
 	var it ActionItem
 	err := s.db.Conn(ctx).Where("source_kind = ? AND source_id = ? AND status IN ?", kind, sourceID, openStatuses).
 		Order("id").Take(&it).Error
@@ -23,7 +23,7 @@ func (s *Store) openItemFrom(ctx context.Context, kind SourceKind, sourceID int6
 
 // recountDue writes the recounted deadline if the item still has the one
 // read (another instance recounting at the same time changes it once).
-func (s *Store) recountDue(ctx context.Context, it ActionItem, due workday.Date, provisional bool, now time.Time) (bool, error) {
+func (s *store) recountDue(ctx context.Context, it ActionItem, due workday.Date, provisional bool, now time.Time) (bool, error) {
 	was := it.DueOn
 	set := map[string]any{"due_on": due, "due_provisional": provisional, "due_was": &was, "version": it.Version + 1, "updated_at": now}
 	if !due.Before(workday.FromTime(now)) {

@@ -17,7 +17,7 @@ type itemUnit struct {
 func (itemUnit) TableName() string { return "action_item_units" }
 
 // InvolvedUnits returns, per item, the units escalation brought in.
-func (s *Store) InvolvedUnits(ctx context.Context, ids []int64) (map[int64][]itemUnit, error) {
+func (s *store) InvolvedUnits(ctx context.Context, ids []int64) (map[int64][]itemUnit, error) {
 	out := map[int64][]itemUnit{}
 	if len(ids) == 0 {
 		return out, nil
@@ -34,7 +34,7 @@ func (s *Store) InvolvedUnits(ctx context.Context, ids []int64) (map[int64][]ite
 
 // Update writes the item's state fields if its version is still it.Version,
 // then bumps it; a stale version is a Conflict.
-func (s *Store) Update(ctx context.Context, it *ActionItem, now time.Time) error {
+func (s *store) Update(ctx context.Context, it *ActionItem, now time.Time) error {
 	res := s.db.Conn(ctx).Model(&ActionItem{}).Where("id = ? AND version = ?", it.ID, it.Version).Updates(map[string]any{
 		"status": it.storedStatus(), "due_on": it.DueOn, "escalation_step": it.EscalationStep, "answered_at": it.AnsweredAt, "answered_on": it.AnsweredOn,
 		"verified_at": it.VerifiedAt, "verified_by": it.VerifiedBy, "revisit_on": it.RevisitOn,
@@ -52,18 +52,18 @@ func (s *Store) Update(ctx context.Context, it *ActionItem, now time.Time) error
 }
 
 // AddFeedback inserts f.
-func (s *Store) AddFeedback(ctx context.Context, f *Feedback) error {
+func (s *store) AddFeedback(ctx context.Context, f *Feedback) error {
 	return apperr.Wrap(s.db.Conn(ctx).Create(f).Error, "db")
 }
 
 // AddVerification inserts v.
-func (s *Store) AddVerification(ctx context.Context, v *Verification) error {
+func (s *store) AddVerification(ctx context.Context, v *Verification) error {
 	return apperr.Wrap(s.db.Conn(ctx).Create(v).Error, "db")
 }
 
 // AddEscalation inserts e and the units it brings in; a step taken twice
 // at once is a Conflict.
-func (s *Store) AddEscalation(ctx context.Context, e *Escalation) error {
+func (s *store) AddEscalation(ctx context.Context, e *Escalation) error {
 	c := s.db.Conn(ctx)
 	if e.Documents == nil {
 		e.Documents = []string{}
@@ -101,7 +101,7 @@ func (s *Store) AddEscalation(ctx context.Context, e *Escalation) error {
 }
 
 // UpdateHandling writes the handling fields of e at e.Version and bumps it.
-func (s *Store) UpdateHandling(ctx context.Context, e *Escalation) error {
+func (s *store) UpdateHandling(ctx context.Context, e *Escalation) error {
 	res := s.db.Conn(ctx).Model(&Escalation{}).Where("id = ? AND version = ?", e.ID, e.Version).Updates(map[string]any{
 		"handling": e.Handling, "result": e.Result, "handled_unit_id": e.HandledUnitID, "handled_by": e.HandledBy,
 		"handled_at": e.HandledAt, "version": e.Version + 1,
@@ -117,7 +117,7 @@ func (s *Store) UpdateHandling(ctx context.Context, e *Escalation) error {
 }
 
 // Steps loads an item's feedback, verifications and escalations, oldest first.
-func (s *Store) Steps(ctx context.Context, id int64) (Detail, error) {
+func (s *store) Steps(ctx context.Context, id int64) (Detail, error) {
 	var d Detail
 	c := s.db.Conn(ctx)
 	if err := c.Where("action_item_id = ?", id).Order("id").Find(&d.Feedback).Error; err != nil {
@@ -169,7 +169,7 @@ func (s *Store) Steps(ctx context.Context, id int64) (Detail, error) {
 }
 
 // Escalation returns step of item id, or NotFound.
-func (s *Store) Escalation(ctx context.Context, id int64, step int) (Escalation, error) {
+func (s *store) Escalation(ctx context.Context, id int64, step int) (Escalation, error) {
 	var e Escalation
 	err := s.db.Conn(ctx).Where("action_item_id = ? AND step = ?", id, step).Take(&e).Error
 	if db.IsNotFound(err) {

@@ -14,7 +14,7 @@ type todoRow struct {
 	Overdue int
 }
 
-func (s *Store) todoList(ctx context.Context, query string, args ...any) (TodoList, int, error) {
+func (s *store) todoList(ctx context.Context, query string, args ...any) (TodoList, int, error) {
 	var rows []todoRow
 	if err := s.db.Conn(ctx).Raw(query, args...).Scan(&rows).Error; err != nil {
 		return TodoList{}, 0, apperr.Wrap(err, "db")
@@ -32,7 +32,7 @@ const todoItemCols = `i.id, i.title, i.sensitivity, i.responsible_unit_id, i.iss
 // by due date (the overdue first), visible as on the unit's own board: a
 // classified item only to its issuer and its named owner. From
 // action_items_responsible_idx and action_items_owner_idx.
-func (s *Store) todoOwed(ctx context.Context, unit, ownUnit, user int64, today workday.Date, limit int) (TodoList, int, error) {
+func (s *store) todoOwed(ctx context.Context, unit, ownUnit, user int64, today workday.Date, limit int) (TodoList, int, error) {
 	return s.todoList(ctx, `SELECT `+todoItemCols+`, SUM(CASE WHEN i.due_on < ? THEN 1 ELSE 0 END) OVER () AS overdue
 		FROM action_items i WHERE i.status IN ? AND (i.responsible_unit_id = ? OR i.owner_user_id = ?)
 		AND (`+notClassified+` OR i.issuing_unit_id = ? OR i.owner_user_id = ?)
@@ -42,7 +42,7 @@ func (s *Store) todoOwed(ctx context.Context, unit, ownUnit, user int64, today w
 // todoVerify: answered items unit issued to another unit, the earliest
 // answer first; an administrator (not secretary) never edits a classified
 // item. From action_items_issuing_idx.
-func (s *Store) todoVerify(ctx context.Context, unit int64, secretary bool, limit int) (TodoList, error) {
+func (s *store) todoVerify(ctx context.Context, unit int64, secretary bool, limit int) (TodoList, error) {
 	l, _, err := s.todoList(ctx, `SELECT `+todoItemCols+`, 0 AS overdue, i.answered_at AS since
 		FROM action_items i WHERE i.issuing_unit_id = ? AND i.status = 'answered' AND i.responsible_unit_id <> ?
 		AND (? OR `+notClassified+`) ORDER BY i.answered_at, i.id LIMIT ?`, unit, unit, secretary, limit)
@@ -57,7 +57,7 @@ func (s *Store) todoVerify(ctx context.Context, unit int64, secretary bool, limi
 // unit's rows of action_item_units (action_item_units_unit_idx) and reaches
 // the step by its unique (action_item_id, step) and the record by its unique
 // (escalation_id, unit_id).
-func (s *Store) todoEscalations(ctx context.Context, unit, user int64, limit int) (TodoList, error) {
+func (s *store) todoEscalations(ctx context.Context, unit, user int64, limit int) (TodoList, error) {
 	l, _, err := s.todoList(ctx, `SELECT `+todoItemCols+`, 0 AS overdue, e.step, e.created_at AS since
 		FROM action_item_units x CROSS JOIN action_escalations e CROSS JOIN action_items i
 		WHERE x.unit_id = ? AND e.action_item_id = x.action_item_id AND e.step = x.step AND i.id = x.action_item_id
@@ -70,7 +70,7 @@ func (s *Store) todoEscalations(ctx context.Context, unit, user int64, limit int
 
 // todoFigures counts the items not rectified per responsible unit, from
 // action_items_due_idx (status, due_on).
-func (s *Store) todoFigures(ctx context.Context, today, weekEnd workday.Date) ([]UnitFigures, error) {
+func (s *store) todoFigures(ctx context.Context, today, weekEnd workday.Date) ([]UnitFigures, error) {
 	var rows []UnitFigures
 	err := s.db.Conn(ctx).Raw(`SELECT responsible_unit_id AS unit_id,
 		SUM(CASE WHEN status IN ? THEN 1 ELSE 0 END) AS open,

@@ -59,16 +59,16 @@ func (s *Service) Todo(ctx context.Context, a account.Actor, limit int) (Todo, e
 		unit = 0 // leaders answer only items named to them
 	}
 	var err error
-	if t.Owed, t.Overdue, err = s.Store.todoOwed(ctx, unit, a.UnitID, a.UserID, today, limit); err != nil {
+	if t.Owed, t.Overdue, err = s.store.todoOwed(ctx, unit, a.UnitID, a.UserID, today, limit); err != nil {
 		return t, err
 	}
 	if a.Role == account.RoleSecretary || a.Role == account.RoleAdmin {
-		if t.Verify, err = s.Store.todoVerify(ctx, a.UnitID, a.Role == account.RoleSecretary, limit); err != nil {
+		if t.Verify, err = s.store.todoVerify(ctx, a.UnitID, a.Role == account.RoleSecretary, limit); err != nil {
 			return t, err
 		}
 	}
 	if a.Role != account.RoleLeader {
-		if t.Escalations, err = s.Store.todoEscalations(ctx, a.UnitID, a.UserID, limit); err != nil {
+		if t.Escalations, err = s.store.todoEscalations(ctx, a.UnitID, a.UserID, limit); err != nil {
 			return t, err
 		}
 	}
@@ -112,7 +112,7 @@ type Figures struct {
 func (s *Service) Figures(ctx context.Context) (Figures, error) {
 	today := s.today()
 	weekEnd := today.AddDays((7 - int(today.Weekday())) % 7)
-	units, err := s.Store.todoFigures(ctx, today, weekEnd)
+	units, err := s.store.todoFigures(ctx, today, weekEnd)
 	f := Figures{Units: []UnitFigures{}}
 	for _, u := range units {
 		if u.Open == 0 && u.Escalated == 0 {

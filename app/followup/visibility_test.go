@@ -54,11 +54,11 @@ func TestService_ListAgreesWithPolicy(t *testing.T) {
 				}
 				if escalated {
 					e := followup.Escalation{ActionItemID: out[0].ID, Step: 1, UnitID: issuer.ID, CreatedAt: d.Now(), Version: 1, UnitIDs: []int64{involved.ID}}
-					if err := svc.Store.AddEscalation(ctx, &e); err != nil {
+					if err := svc.AddEscalationForTest(ctx, &e); err != nil {
 						t.Fatal(err)
 					}
 				}
-				it, err := svc.Store.Get(ctx, out[0].ID)
+				it, err := svc.ItemForTest(ctx, out[0].ID)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -49,7 +49,7 @@ func (m Mailbox) Configured() bool { return m.Addr != "" }
 type Service struct {
 	cfg      Mailbox
 	db       *db.DB
-	store    *Store
+	store    *store
 	meetings *meeting.Service
 	accounts *account.Service
 	log      *slog.Logger
@@ -80,7 +80,7 @@ func NewService(cfg Mailbox, d *db.DB, meetings *meeting.Service, acc *account.S
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{cfg: cfg, db: d, store: &Store{db: d}, meetings: meetings, accounts: acc, log: log}
+	return &Service{cfg: cfg, db: d, store: &store{db: d}, meetings: meetings, accounts: acc, log: log}
 }
 
 // Configured reports whether replies are read from a mailbox.

@@ -10,12 +10,12 @@ import (
 	"liaison/app/db"
 )
 
-// Store is the only part of the package that touches the database: it
+// store is the only part of the package that touches the database: it
 // writes imip_messages and reads meetings, their attendees and what the
 // invitation reconciler last sent each of them.
-type Store struct{ db *db.DB }
+type store struct{ db *db.DB }
 
-func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.Conn(ctx) }
+func (s *store) conn(ctx context.Context) *gorm.DB { return s.db.Conn(ctx) }
 
 // Outcomes of a message.
 const (
@@ -50,7 +50,7 @@ func (Record) TableName() string { return "imip_messages" }
 // another pass (this instance's or another's) has the message. On
 // PostgreSQL a concurrent claim of the same key waits for the first
 // transaction and then finds the row, so only one applies it.
-func (s *Store) Claim(ctx context.Context, r *Record) (bool, error) {
+func (s *store) Claim(ctx context.Context, r *Record) (bool, error) {
 	res := s.conn(ctx).Exec(`INSERT INTO imip_messages
 		(claim_key, folder, uid_validity, uid, sender, meeting_id, attendee, partstat, sequence, outcome, reason, sent_at, processed_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (claim_key) DO NOTHING`,
@@ -63,7 +63,7 @@ func (s *Store) Claim(ctx context.Context, r *Record) (bool, error) {
 }
 
 // Finish records what became of a claimed message.
-func (s *Store) Finish(ctx context.Context, r *Record) error {
+func (s *store) Finish(ctx context.Context, r *Record) error {
 	err := s.conn(ctx).Exec(`UPDATE imip_messages SET meeting_id = ?, attendee = ?, partstat = ?, sequence = ?,
 		outcome = ?, reason = ? WHERE claim_key = ?`,
 		r.MeetingID, r.Attendee, r.PartStat, r.Sequence, r.Outcome, r.Reason, r.ClaimKey).Error
@@ -71,7 +71,7 @@ func (s *Store) Finish(ctx context.Context, r *Record) error {
 }
 
 // Outcomes returns the outcome of each known claim key.
-func (s *Store) Outcomes(ctx context.Context, keys []string) (map[string]string, error) {
+func (s *store) Outcomes(ctx context.Context, keys []string) (map[string]string, error) {
 	out := make(map[string]string, len(keys))
 	for start := 0; start < len(keys); start += 500 {
 		chunk := keys[start:min(start+500, len(keys))]
@@ -96,7 +96,7 @@ type meetingRow struct {
 }
 
 // MeetingByUID finds the meeting an answer is about; ok false when none.
-func (s *Store) MeetingByUID(ctx context.Context, uid string) (meetingRow, bool, error) {
+func (s *store) MeetingByUID(ctx context.Context, uid string) (meetingRow, bool, error) {
 	var rows []meetingRow
 	err := s.conn(ctx).Raw(`SELECT id, sequence, status, sensitivity, rrule FROM meetings WHERE uid = ?`, uid).Scan(&rows).Error
 	if err != nil || len(rows) == 0 {
@@ -114,7 +114,7 @@ type invitee struct {
 // Invitee returns the attendee of meeting id with the address (compared
 // without case); ok false when the address is not invited. An attendee
 // with an account wins over an outside guest with the same address.
-func (s *Store) Invitee(ctx context.Context, meetingID int64, email string) (invitee, bool, error) {
+func (s *store) Invitee(ctx context.Context, meetingID int64, email string) (invitee, bool, error) {
 	var rows []invitee
 	err := s.conn(ctx).Raw(`SELECT user_id, unit_id FROM meeting_attendees
 		WHERE meeting_id = ? AND LOWER(email) = ? ORDER BY user_id IS NULL, id`, meetingID, email).Scan(&rows).Error
@@ -127,7 +127,7 @@ func (s *Store) Invitee(ctx context.Context, meetingID int64, email string) (inv
 // LastSent returns the SEQUENCE of the last invitation mail sent to the
 // address for the meeting and whether they are still invited; ok false
 // when none was sent yet (mail not configured, or not yet reconciled).
-func (s *Store) LastSent(ctx context.Context, meetingID int64, email string) (seq int, invited, ok bool, err error) {
+func (s *store) LastSent(ctx context.Context, meetingID int64, email string) (seq int, invited, ok bool, err error) {
 	var rows []struct {
 		Sequence int
 		State    string
@@ -142,7 +142,7 @@ func (s *Store) LastSent(ctx context.Context, meetingID int64, email string) (se
 
 // Colleague returns the active user of the unit with the address
 // (compared without case); 0 when there is none, or more than one.
-func (s *Store) Colleague(ctx context.Context, unitID int64, email string) (int64, error) {
+func (s *store) Colleague(ctx context.Context, unitID int64, email string) (int64, error) {
 	var ids []int64
 	err := s.conn(ctx).Raw(`SELECT id FROM users WHERE unit_id = ? AND active = ? AND LOWER(email) = ?`,
 		unitID, true, email).Scan(&ids).Error
@@ -160,7 +160,7 @@ type Listed struct {
 }
 
 // List returns the newest records with the given outcomes, newest first.
-func (s *Store) List(ctx context.Context, outcomes []string, limit int) ([]Listed, error) {
+func (s *store) List(ctx context.Context, outcomes []string, limit int) ([]Listed, error) {
 	var rows []Listed
 	err := s.conn(ctx).Raw(`SELECT r.*, COALESCE(m.title, '') AS meeting_title, COALESCE(m.sensitivity, '') AS meeting_sensitivity
 		FROM imip_messages r LEFT JOIN meetings m ON m.id = r.meeting_id

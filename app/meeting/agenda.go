@@ -77,7 +77,7 @@ func (s *Service) AddAgendaItem(ctx context.Context, a account.Actor, id int64, 
 		if err := s.checkConsultationParties(ctx, m.Kind, m.ID, in.CaseIDs, append(attendeeUnits(att), m.CoUnitIDs...), nil, "case_ids"); err != nil {
 			return err
 		}
-		items, err := s.Store.Agenda(ctx, id)
+		items, err := s.store.Agenda(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -94,7 +94,7 @@ func (s *Service) AddAgendaItem(ctx context.Context, a account.Actor, id int64, 
 		if out.CaseIDs == nil {
 			out.CaseIDs = []int64{}
 		}
-		if err := s.Store.AddAgendaItem(ctx, &out); err != nil {
+		if err := s.store.AddAgendaItem(ctx, &out); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "meeting.agenda.add", "meeting", id, nil, out.auditView(m.Sensitivity), map[string]any{"item_id": out.ID})
@@ -113,7 +113,7 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a account.Actor, id, ite
 		if err := in.validate(m.Sensitivity); err != nil {
 			return err
 		}
-		items, err := s.Store.Agenda(ctx, id)
+		items, err := s.store.Agenda(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -136,7 +136,7 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a account.Actor, id, ite
 			return apperr.ConflictVersion()
 		}
 		it.Title, it.PresenterUserID, it.DurationMinutes, it.CaseIDs, it.UpdatedAt = in.Title, in.PresenterUserID, in.DurationMinutes, dedupe(in.CaseIDs), s.Now()
-		if err := s.Store.UpdateAgendaItem(ctx, &it, in.Version); err != nil {
+		if err := s.store.UpdateAgendaItem(ctx, &it, in.Version); err != nil {
 			return err
 		}
 		out = it
@@ -153,7 +153,7 @@ func (s *Service) ReorderAgenda(ctx context.Context, a account.Actor, id int64, 
 		if _, _, err := s.editOpen(ctx, a, id); err != nil {
 			return err
 		}
-		items, err := s.Store.Agenda(ctx, id)
+		items, err := s.store.Agenda(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -165,10 +165,10 @@ func (s *Service) ReorderAgenda(ctx context.Context, a account.Actor, id int64, 
 				return fieldErr("item_ids", "meeting.order_incomplete")
 			}
 		}
-		if err := s.Store.SetPositions(ctx, id, ids); err != nil {
+		if err := s.store.SetPositions(ctx, id, ids); err != nil {
 			return err
 		}
-		if out, err = s.Store.Agenda(ctx, id); err != nil {
+		if out, err = s.store.Agenda(ctx, id); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "meeting.agenda.reorder", "meeting", id, agendaOrder(items), agendaOrder(out), nil)
@@ -203,7 +203,7 @@ func (s *Service) agendaFor(ctx context.Context, a account.Actor, id int64) ([]A
 	if _, _, err := s.editOpen(ctx, a, id); err != nil {
 		return nil, err
 	}
-	return s.Store.Agenda(ctx, id)
+	return s.store.Agenda(ctx, id)
 }
 
 // RemoveAgendaItem deletes an item and closes the gap in the order.
@@ -213,14 +213,14 @@ func (s *Service) RemoveAgendaItem(ctx context.Context, a account.Actor, id, ite
 		if err != nil {
 			return err
 		}
-		prev, err := s.Store.Agenda(ctx, id)
+		prev, err := s.store.Agenda(ctx, id)
 		if err != nil {
 			return err
 		}
-		if err := s.Store.RemoveAgendaItem(ctx, id, itemID); err != nil {
+		if err := s.store.RemoveAgendaItem(ctx, id, itemID); err != nil {
 			return err
 		}
-		items, err := s.Store.Agenda(ctx, id)
+		items, err := s.store.Agenda(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -228,7 +228,7 @@ func (s *Service) RemoveAgendaItem(ctx context.Context, a account.Actor, id, ite
 		for i, it := range items {
 			ids[i] = it.ID
 		}
-		if err := s.Store.SetPositions(ctx, id, ids); err != nil {
+		if err := s.store.SetPositions(ctx, id, ids); err != nil {
 			return err
 		}
 		var before any

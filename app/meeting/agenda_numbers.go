@@ -22,7 +22,7 @@ func (s *Service) resolveCaseNumbers(ctx context.Context, a account.Actor, in *A
 		if n == "" {
 			continue
 		}
-		ids, err := s.Store.caseIDsByNumber(ctx, n)
+		ids, err := s.store.caseIDsByNumber(ctx, n)
 		if err != nil {
 			return err
 		}

@@ -99,7 +99,7 @@ func channelUnits(att []Attendee) []int64 {
 // announceChanged tells every attendee that the meeting changed (version
 // v) or was cancelled.
 func (s *Service) announceChanged(ctx context.Context, a account.Actor, m Meeting, kind string) error {
-	att, err := s.Store.Attendees(ctx, []int64{m.ID})
+	att, err := s.store.Attendees(ctx, []int64{m.ID})
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (s *Service) announceDelegated(ctx context.Context, a account.Actor, id int
 	if me.Answer != Delegated || me.DelegateUserID == nil {
 		return nil
 	}
-	m, err := s.Store.Get(ctx, id)
+	m, err := s.store.Get(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -141,7 +141,7 @@ func (s *Service) announceMinutes(ctx context.Context, a account.Actor, m Meetin
 // minutes are confirmed, with how many action items they created (each
 // item tells its responsible unit itself).
 func (s *Service) announceConfirmed(ctx context.Context, a account.Actor, m Meeting, mi *Minutes) error {
-	att, err := s.Store.Attendees(ctx, []int64{m.ID})
+	att, err := s.store.Attendees(ctx, []int64{m.ID})
 	if err != nil {
 		return err
 	}
@@ -158,7 +158,7 @@ func (s *Service) announceOccurrence(ctx context.Context, a account.Actor, m Mee
 	if cancel {
 		kind = "meeting.cancelled"
 	}
-	att, err := s.Store.Attendees(ctx, []int64{m.ID})
+	att, err := s.store.Attendees(ctx, []int64{m.ID})
 	if err != nil {
 		return err
 	}

@@ -85,7 +85,7 @@ func (s *Service) AddAttendee(ctx context.Context, a account.Actor, id int64, in
 			}
 			at.Name, at.Email, at.UnitName = g.Name, g.Email, g.UnitName
 		}
-		if err := s.Store.AddAttendees(ctx, []*Attendee{at}); err != nil {
+		if err := s.store.AddAttendees(ctx, []*Attendee{at}); err != nil {
 			return err
 		}
 		if err := s.announceInvited(ctx, a, m, []*Attendee{at}); err != nil {
@@ -111,7 +111,7 @@ func (s *Service) RemoveAttendee(ctx context.Context, a account.Actor, id, atten
 		if i := slices.IndexFunc(att, func(x Attendee) bool { return x.ID == attendeeID }); i >= 0 {
 			before = att[i].auditView(m.Sensitivity)
 		}
-		if err := s.Store.RemoveAttendee(ctx, id, attendeeID); err != nil {
+		if err := s.store.RemoveAttendee(ctx, id, attendeeID); err != nil {
 			return err
 		}
 		if err := s.changed(ctx, id); err != nil {
@@ -202,7 +202,7 @@ func (s *Service) rsvp(ctx context.Context, a account.Actor, id int64, in RSVPIn
 			if !slices.ContainsFunc(att, func(x Attendee) bool { return x.UserID != nil && *x.UserID == u.ID }) {
 				uid, unit := u.ID, u.UnitID
 				d := &Attendee{MeetingID: id, UserID: &uid, UnitID: &unit, Name: u.DisplayName, Email: u.Email, Role: me.Role, Answer: Pending, CreatedAt: now}
-				if err := s.Store.AddAttendees(ctx, []*Attendee{d}); err != nil {
+				if err := s.store.AddAttendees(ctx, []*Attendee{d}); err != nil {
 					return err
 				}
 				if err := s.changed(ctx, id); err != nil {
@@ -211,7 +211,7 @@ func (s *Service) rsvp(ctx context.Context, a account.Actor, id int64, in RSVPIn
 			}
 		}
 		me.Answer, me.Comment, me.DelegateUserID, me.AnsweredAt = in.Answer, in.Comment, in.DelegateUserID, &now
-		if err := s.Store.UpdateAttendee(ctx, &me); err != nil {
+		if err := s.store.UpdateAttendee(ctx, &me); err != nil {
 			return err
 		}
 		me.local()
@@ -310,7 +310,7 @@ func (s *Service) checkIn(ctx context.Context, a account.Actor, sens account.Sen
 		uid := a.UserID
 		at.CheckedInBy = &uid
 	}
-	if err := s.Store.UpdateAttendee(ctx, &at); err != nil {
+	if err := s.store.UpdateAttendee(ctx, &at); err != nil {
 		return at, err
 	}
 	at.local()

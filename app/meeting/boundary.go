@@ -21,11 +21,11 @@ func (s *Service) checkConsultationParties(ctx context.Context, kind Kind, meeti
 	}
 	all := append([]int64{}, cases...)
 	if meetingID > 0 {
-		linked, err := s.Store.CaseIDs(ctx, meetingID)
+		linked, err := s.store.CaseIDs(ctx, meetingID)
 		if err != nil {
 			return err
 		}
-		items, err := s.Store.Agenda(ctx, meetingID)
+		items, err := s.store.Agenda(ctx, meetingID)
 		if err != nil {
 			return err
 		}

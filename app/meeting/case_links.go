@@ -26,8 +26,9 @@ const caseLinkLimit = 50
 
 // CaseLinks lists the meetings the actor may see that study case caseID, put
 // it on their agenda or ask for action on it in their minutes, oldest
-// first. It is the case register's MeetingLinks hook.
-func (s *Service) CaseLinks(ctx context.Context, a account.Actor, caseID int64) (any, error) {
+// first. The case page and the case JSON list them beside the register's
+// own links (casefile.CaseDetail).
+func (s *Service) CaseLinks(ctx context.Context, a account.Actor, caseID int64) ([]CaseLink, error) {
 	p, err := s.List(ctx, a, Filter{CaseID: caseID, Page: page.Request{Limit: caseLinkLimit}})
 	if err != nil {
 		return nil, err

@@ -57,11 +57,11 @@ func blocking(a Attendee) bool {
 
 // warningsFor checks a scheduled meeting against the others.
 func (s *Service) warningsFor(ctx context.Context, a account.Actor, m Meeting) ([]Warning, error) {
-	att, err := s.Store.Attendees(ctx, []int64{m.ID})
+	att, err := s.store.Attendees(ctx, []int64{m.ID})
 	if err != nil {
 		return nil, err
 	}
-	ov, err := s.Store.Occurrences(ctx, []int64{m.ID})
+	ov, err := s.store.Occurrences(ctx, []int64{m.ID})
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (s *Service) conflicts(ctx context.Context, a account.Actor, slots []Slot, 
 	}
 	out = append(out, dayWarnings(cal, live)...)
 	from, to := live[0].Start, live[len(live)-1].End
-	ms, err := s.Store.Overlapping(ctx, from, to, self)
+	ms, err := s.store.Overlapping(ctx, from, to, self)
 	if err != nil {
 		return nil, err
 	}

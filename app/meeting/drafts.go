@@ -153,7 +153,7 @@ func (s *Service) Publish(ctx context.Context, a account.Actor, id int64, versio
 		if err := s.numberNotice(ctx, &m); err != nil {
 			return err
 		}
-		if err := s.Store.Update(ctx, &m, old, nil, false); err != nil {
+		if err := s.store.Update(ctx, &m, old, nil, false); err != nil {
 			return err
 		}
 		// the room may have been booked while this was a draft
@@ -199,7 +199,7 @@ func (s *Service) RequestApproval(ctx context.Context, a account.Actor, id int64
 		}
 		old, prev := m.Version, m
 		m.Approval, m.ApprovalReason, m.ApprovalBy, m.UpdatedAt = ApprovalPending, "", nil, s.Now()
-		if err := s.Store.Update(ctx, &m, old, nil, false); err != nil {
+		if err := s.store.Update(ctx, &m, old, nil, false); err != nil {
 			return err
 		}
 		out = m
@@ -243,11 +243,11 @@ func (s *Service) DecideApproval(ctx context.Context, a account.Actor, id int64,
 	}
 	var out Meeting
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		m, err := s.Store.Get(ctx, id)
+		m, err := s.store.Get(ctx, id)
 		if err != nil {
 			return err
 		}
-		att, err := s.Store.Attendees(ctx, []int64{id})
+		att, err := s.store.Attendees(ctx, []int64{id})
 		if err != nil {
 			return err
 		}
@@ -278,7 +278,7 @@ func (s *Service) DecideApproval(ctx context.Context, a account.Actor, id int64,
 		if in.Decision == "return" {
 			m.Approval = ApprovalReturned
 		}
-		if err := s.Store.Update(ctx, &m, old, nil, false); err != nil {
+		if err := s.store.Update(ctx, &m, old, nil, false); err != nil {
 			return err
 		}
 		out = m
@@ -307,6 +307,6 @@ func (s *Service) DraftApproval(ctx context.Context, a account.Actor, m Meeting)
 // isDraft reports whether meeting id is a draft, inside the caller's
 // transaction: changed and announce stay silent for drafts.
 func (s *Service) isDraft(ctx context.Context, id int64) (bool, error) {
-	st, err := s.Store.StatusOf(ctx, id)
+	st, err := s.store.StatusOf(ctx, id)
 	return st == Draft, err
 }

@@ -92,7 +92,7 @@ func (s *Service) AddFile(ctx context.Context, a account.Actor, id int64, up Fil
 		organiser := a.Can(account.ActEdit, m.Scope(att))
 		var item *AgendaItem
 		if up.AgendaItemID != nil {
-			items, err := s.Store.Agenda(ctx, id)
+			items, err := s.store.Agenda(ctx, id)
 			if err != nil {
 				return err
 			}
@@ -123,20 +123,20 @@ func (s *Service) AddFile(ctx context.Context, a account.Actor, id int64, up Fil
 		}
 		// take turns with other uploads and with changes of the meeting,
 		// then look again: it may have been made sensitive meanwhile
-		if err := s.Store.lockFiles(ctx, id); err != nil {
+		if err := s.store.lockFiles(ctx, id); err != nil {
 			return err
 		}
-		if now, err := s.Store.Get(ctx, id); err != nil {
+		if now, err := s.store.Get(ctx, id); err != nil {
 			return err
 		} else if !now.Sensitivity.HoldsContent() {
 			return FilesOffline()
 		} else if now.Status == Cancelled {
 			return apperr.E(apperr.Conflict, "meeting.cancelled")
 		}
-		if out.Version, err = s.Store.nextFileVersion(ctx, id, up.AgendaItemID, out.Name); err != nil {
+		if out.Version, err = s.store.nextFileVersion(ctx, id, up.AgendaItemID, out.Name); err != nil {
 			return err
 		}
-		if err := s.Store.addFile(ctx, &out, up.Data); err != nil {
+		if err := s.store.addFile(ctx, &out, up.Data); err != nil {
 			return err
 		}
 		if item != nil {
@@ -167,11 +167,11 @@ func (s *Service) Files(ctx context.Context, a account.Actor, id int64) ([]File,
 	if !m.Sensitivity.HoldsContent() {
 		return []File{}, nil
 	}
-	all, err := s.Store.files(ctx, id)
+	all, err := s.store.files(ctx, id)
 	if err != nil {
 		return nil, err
 	}
-	items, err := s.Store.Agenda(ctx, id)
+	items, err := s.store.Agenda(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -242,7 +242,7 @@ func (s *Service) File(ctx context.Context, a account.Actor, id, fileID int64) (
 	if !m.Sensitivity.HoldsContent() {
 		return File{}, nil, apperr.NotFoundErr("file")
 	}
-	return s.Store.file(ctx, id, fileID)
+	return s.store.file(ctx, id, fileID)
 }
 
 // DeleteFile removes one version of a material: its uploader or an
@@ -254,7 +254,7 @@ func (s *Service) DeleteFile(ctx context.Context, a account.Actor, id, fileID in
 		if err != nil {
 			return err
 		}
-		f, _, err := s.Store.file(ctx, id, fileID)
+		f, _, err := s.store.file(ctx, id, fileID)
 		if err != nil {
 			return err
 		}
@@ -262,7 +262,7 @@ func (s *Service) DeleteFile(ctx context.Context, a account.Actor, id, fileID in
 		if !mine && !a.Can(account.ActEdit, m.Scope(att)) {
 			return apperr.E(apperr.Forbidden, "forbidden")
 		}
-		if err := s.Store.deleteFile(ctx, id, fileID); err != nil {
+		if err := s.store.deleteFile(ctx, id, fileID); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "meeting.file.remove", "meeting", id, fileAudit(f), nil, map[string]any{"file_id": f.ID})
@@ -272,6 +272,6 @@ func (s *Service) DeleteFile(ctx context.Context, a account.Actor, id, fileID in
 // heldFiles reports whether meeting id holds materials (a meeting with
 // them cannot become sensitive or classified).
 func (s *Service) heldFiles(ctx context.Context, id int64) (bool, error) {
-	n, err := s.Store.fileCount(ctx, id)
+	n, err := s.store.fileCount(ctx, id)
 	return n > 0, err
 }

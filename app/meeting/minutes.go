@@ -147,7 +147,7 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 		if err := in.validate(m); err != nil {
 			return err
 		}
-		mi, err := s.Store.Minutes(ctx, id)
+		mi, err := s.store.Minutes(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -184,10 +184,10 @@ func (s *Service) SaveMinutes(ctx context.Context, a account.Actor, id int64, in
 				mi.Decisions[i].ActionItems[j] = DecisionAction{Title: ac.Title, ResponsibleUnitID: ac.ResponsibleUnitID, DueOn: ac.DueOn, CaseIDs: dedupe(ac.CaseIDs)}
 			}
 		}
-		if err := s.Store.SaveMinutes(ctx, mi, mi.Version); err != nil {
+		if err := s.store.SaveMinutes(ctx, mi, mi.Version); err != nil {
 			return err
 		}
-		if out, err = s.Store.Minutes(ctx, id); err != nil {
+		if out, err = s.store.Minutes(ctx, id); err != nil {
 			return err
 		}
 		out.Pending = pendingSignOffs(m, out.SignOffs)
@@ -262,7 +262,7 @@ func (s *Service) SignOff(ctx context.Context, a account.Actor, id int64) (*Minu
 		if m.Status == Cancelled {
 			return apperr.E(apperr.Conflict, "meeting.cancelled")
 		}
-		mi, err := s.Store.Minutes(ctx, id)
+		mi, err := s.store.Minutes(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -274,10 +274,10 @@ func (s *Service) SignOff(ctx context.Context, a account.Actor, id int64) (*Minu
 		}
 		before := minutesState(m, *mi)
 		uid := a.UserID
-		if err := s.Store.AddSignOff(ctx, &SignOff{MinutesID: mi.ID, UnitID: a.UnitID, UserID: &uid, SignedAt: s.Now()}); err != nil {
+		if err := s.store.AddSignOff(ctx, &SignOff{MinutesID: mi.ID, UnitID: a.UnitID, UserID: &uid, SignedAt: s.Now()}); err != nil {
 			return err
 		}
-		if out, err = s.Store.Minutes(ctx, id); err != nil {
+		if out, err = s.store.Minutes(ctx, id); err != nil {
 			return err
 		}
 		out.Pending = pendingSignOffs(m, out.SignOffs)
@@ -305,7 +305,7 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 		if m.Status == Cancelled {
 			return apperr.E(apperr.Conflict, "meeting.cancelled")
 		}
-		mi, err := s.Store.Minutes(ctx, id)
+		mi, err := s.store.Minutes(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -349,11 +349,11 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 		if uid > 0 {
 			mi.ConfirmedBy = &uid
 		}
-		if err := s.Store.LockMinutes(ctx, mi, old); err != nil {
+		if err := s.store.LockMinutes(ctx, mi, old); err != nil {
 			return err
 		}
 		if !slices.ContainsFunc(mi.SignOffs, func(so SignOff) bool { return so.UnitID == m.ConveningUnitID }) {
-			if err := s.Store.AddSignOff(ctx, &SignOff{MinutesID: mi.ID, UnitID: m.ConveningUnitID, UserID: mi.ConfirmedBy, SignedAt: now}); err != nil {
+			if err := s.store.AddSignOff(ctx, &SignOff{MinutesID: mi.ID, UnitID: m.ConveningUnitID, UserID: mi.ConfirmedBy, SignedAt: now}); err != nil {
 				return err
 			}
 		}
@@ -361,10 +361,10 @@ func (s *Service) ConfirmMinutes(ctx context.Context, a account.Actor, id int64)
 		if err != nil {
 			return err
 		}
-		if err := s.Store.LinkCreated(ctx, from, items); err != nil {
+		if err := s.store.LinkCreated(ctx, from, items); err != nil {
 			return err
 		}
-		out, err = s.Store.Minutes(ctx, id)
+		out, err = s.store.Minutes(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -402,7 +402,7 @@ func (s *Service) ReviseMinutes(ctx context.Context, a account.Actor, id int64, 
 		if err := invalid(f); err != nil {
 			return err
 		}
-		mi, err := s.Store.Minutes(ctx, id)
+		mi, err := s.store.Minutes(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -419,10 +419,10 @@ func (s *Service) ReviseMinutes(ctx context.Context, a account.Actor, id int64, 
 			r.CreatedBy, mi.UpdatedBy = &uid, &uid
 		}
 		mi.Body, mi.Revision, mi.UpdatedAt = in.Body, r.Revision, now
-		if err := s.Store.Revise(ctx, mi, r, mi.Version); err != nil {
+		if err := s.store.Revise(ctx, mi, r, mi.Version); err != nil {
 			return err
 		}
-		if out, err = s.Store.Minutes(ctx, id); err != nil {
+		if out, err = s.store.Minutes(ctx, id); err != nil {
 			return err
 		}
 		out.Pending = []int64{}
@@ -443,7 +443,7 @@ func (s *Service) refuseHeldContent(ctx context.Context, id int64, att []Attende
 			return refuse
 		}
 	}
-	items, err := s.Store.agendaItems(ctx, id)
+	items, err := s.store.agendaItems(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -457,14 +457,14 @@ func (s *Service) refuseHeldContent(ctx context.Context, id int64, att []Attende
 	} else if held {
 		return refuse
 	}
-	mi, err := s.Store.Minutes(ctx, id)
+	mi, err := s.store.Minutes(ctx, id)
 	if err != nil {
 		return err
 	}
 	if mi != nil && (mi.Body != "" || len(mi.Decisions) > 0 || len(mi.Revisions) > 0) {
 		return refuse
 	}
-	ov, err := s.Store.Occurrences(ctx, []int64{id})
+	ov, err := s.store.Occurrences(ctx, []int64{id})
 	if err != nil {
 		return err
 	}

@@ -160,7 +160,7 @@ func (s *Service) noticeOf(ctx context.Context, d Detail) (Notice, error) {
 		ni.End = t
 		n.Agenda = append(n.Agenda, ni)
 	}
-	all, err := s.Store.files(ctx, d.ID)
+	all, err := s.store.files(ctx, d.ID)
 	if err != nil {
 		return Notice{}, err
 	}
@@ -179,7 +179,7 @@ func (s *Service) noticeOf(ctx context.Context, d Detail) (Notice, error) {
 		}
 	}
 	if d.CreatedBy != nil {
-		_, people, err := s.Store.names(ctx, nil, []int64{*d.CreatedBy})
+		_, people, err := s.store.names(ctx, nil, []int64{*d.CreatedBy})
 		if err != nil {
 			return Notice{}, err
 		}

@@ -111,7 +111,7 @@ func (s *Service) IssueMinutes(ctx context.Context, a account.Actor, id int64, i
 		if in.Version == nil {
 			return fieldErr("version", "required")
 		}
-		mi, err := s.Store.Minutes(ctx, id)
+		mi, err := s.store.Minutes(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -143,10 +143,10 @@ func (s *Service) IssueMinutes(ctx context.Context, a account.Actor, id int64, i
 		before := minutesState(m, *mi)
 		uid := a.UserID
 		mi.Number, mi.DocYear, mi.DocSeq, mi.SignedOn, mi.IssuedBy, mi.IssuedAt, mi.UpdatedAt = n.Text, &n.Year, &n.Seq, &signed, &uid, &now, now
-		if err := s.Store.IssueMinutes(ctx, mi, mi.Version); err != nil {
+		if err := s.store.IssueMinutes(ctx, mi, mi.Version); err != nil {
 			return err
 		}
-		if out, err = s.Store.Minutes(ctx, id); err != nil {
+		if out, err = s.store.Minutes(ctx, id); err != nil {
 			return err
 		}
 		out.Pending = []int64{}

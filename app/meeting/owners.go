@@ -82,7 +82,7 @@ func (s *Service) checkSteering(ctx context.Context, a account.Actor, m Meeting,
 	if !leaving {
 		return nil
 	}
-	mi, err := s.Store.minutesCore(ctx, m.ID)
+	mi, err := s.store.minutesCore(ctx, m.ID)
 	if err != nil {
 		return err
 	}

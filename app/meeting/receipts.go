@@ -214,7 +214,7 @@ func (s *Service) Receipts(ctx context.Context, a account.Actor, id int64) (Rece
 			users = append(users, *p.DelegateUserID)
 		}
 	}
-	unitNames, userNames, err := s.Store.names(ctx, units, users)
+	unitNames, userNames, err := s.store.names(ctx, units, users)
 	if err != nil {
 		return Receipts{}, err
 	}

@@ -140,10 +140,10 @@ func (s *Service) changeOccurrence(ctx context.Context, a account.Actor, id int6
 		if err != nil {
 			return err
 		}
-		if err := s.Store.Touch(ctx, id, m.Version, 1, s.Now()); err != nil {
+		if err := s.store.Touch(ctx, id, m.Version, 1, s.Now()); err != nil {
 			return err
 		}
-		if err := s.Store.SaveOccurrence(ctx, &out); err != nil {
+		if err := s.store.SaveOccurrence(ctx, &out); err != nil {
 			return err
 		}
 		// a moved occurrence may end after the rule's last one: lists and
@@ -152,7 +152,7 @@ func (s *Service) changeOccurrence(ctx context.Context, a account.Actor, id int6
 		if err != nil {
 			return err
 		}
-		if err := s.Store.SetSeriesEnd(ctx, id, end); err != nil {
+		if err := s.store.SetSeriesEnd(ctx, id, end); err != nil {
 			return err
 		}
 		if !cancel {
@@ -176,7 +176,7 @@ func (s *Service) changeOccurrence(ctx context.Context, a account.Actor, id int6
 // occurrenceBefore is the audit view of the occurrence of m that starts at
 // orig before a change: its override if it has one, else as the rule has it.
 func (s *Service) occurrenceBefore(ctx context.Context, m Meeting, orig time.Time) (occurrenceAudit, error) {
-	ov, err := s.Store.Occurrences(ctx, []int64{m.ID})
+	ov, err := s.store.Occurrences(ctx, []int64{m.ID})
 	if err != nil {
 		return occurrenceAudit{}, err
 	}
@@ -215,7 +215,7 @@ func (s *Service) Events(ctx context.Context, a account.Actor, from, to time.Tim
 	if from.IsZero() || to.IsZero() || !to.After(from) || to.Sub(from) > MaxWindow {
 		return nil, fieldErr("to", "meeting.window_invalid")
 	}
-	ms, err := s.Store.Overlapping(ctx, from, to, 0)
+	ms, err := s.store.Overlapping(ctx, from, to, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -25,10 +25,10 @@ type Booking struct {
 // signed in may read (a room is a shared resource; what is booked in it is
 // told only as far as the viewer may see the meeting).
 func (s *Service) RoomBookings(ctx context.Context, a account.Actor, room int64, from, to time.Time) ([]Booking, error) {
-	if _, err := s.Store.Room(ctx, room); err != nil {
+	if _, err := s.store.Room(ctx, room); err != nil {
 		return nil, err
 	}
-	ms, err := s.Store.InRoom(ctx, room, from, to, 0)
+	ms, err := s.store.InRoom(ctx, room, from, to, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -65,10 +65,10 @@ func (s *Service) parts(ctx context.Context, ms []Meeting) (map[int64][]Attendee
 	for i := range ms {
 		ids[i] = ms[i].ID
 	}
-	att, err := s.Store.Attendees(ctx, ids)
+	att, err := s.store.Attendees(ctx, ids)
 	if err != nil {
 		return nil, nil, err
 	}
-	ov, err := s.Store.Occurrences(ctx, ids)
+	ov, err := s.store.Occurrences(ctx, ids)
 	return att, ov, err
 }

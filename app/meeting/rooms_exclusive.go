@@ -23,7 +23,7 @@ func (s *Service) guardRoom(ctx context.Context, a account.Actor, m Meeting, onl
 	if m.RoomID == nil || m.Status == Cancelled {
 		return nil
 	}
-	excl, err := s.Store.lockExclusiveRoom(ctx, *m.RoomID)
+	excl, err := s.store.lockExclusiveRoom(ctx, *m.RoomID)
 	if err != nil || !excl {
 		return err
 	}
@@ -43,7 +43,7 @@ func (s *Service) guardRoom(ctx context.Context, a account.Actor, m Meeting, onl
 			to = sl.End
 		}
 	}
-	ms, err := s.Store.InRoom(ctx, *m.RoomID, from, to, m.ID)
+	ms, err := s.store.InRoom(ctx, *m.RoomID, from, to, m.ID)
 	if err != nil {
 		return err
 	}
@@ -89,7 +89,7 @@ func (s *Service) liveSlots(ctx context.Context, m Meeting, only *Slot) ([]Slot,
 	if only != nil {
 		return []Slot{*only}, nil
 	}
-	ov, err := s.Store.Occurrences(ctx, []int64{m.ID})
+	ov, err := s.store.Occurrences(ctx, []int64{m.ID})
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,7 @@ func (s *Service) VisibleIDs(ctx context.Context, a account.Actor, ids []int64) 
 	if a.IsAnonymous() || len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := s.Store.visibleIDs(ctx, a, ids)
+	rows, err := s.store.visibleIDs(ctx, a, ids)
 	for _, id := range rows {
 		out[id] = true
 	}

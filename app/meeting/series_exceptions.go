@@ -47,7 +47,7 @@ func (s *Service) keepExceptions(ctx context.Context, prev, m Meeting, mode stri
 	if prev.RRule == "" || prev.Start.Equal(m.Start) && prev.RRule == m.RRule {
 		return nil
 	}
-	all, err := s.Store.Occurrences(ctx, []int64{m.ID})
+	all, err := s.store.Occurrences(ctx, []int64{m.ID})
 	if err != nil {
 		return err
 	}
@@ -89,12 +89,12 @@ func (s *Service) keepExceptions(ctx context.Context, prev, m Meeting, mode stri
 	if delta == 0 && len(lost) == 0 {
 		return nil // every exception is still an occurrence, unchanged
 	}
-	if err := s.Store.DeleteOccurrences(ctx, m.ID, ids); err != nil {
+	if err := s.store.DeleteOccurrences(ctx, m.ID, ids); err != nil {
 		return err
 	}
 	for i := range keep {
 		keep[i].UpdatedAt = s.Now()
-		if err := s.Store.SaveOccurrence(ctx, &keep[i]); err != nil {
+		if err := s.store.SaveOccurrence(ctx, &keep[i]); err != nil {
 			return err
 		}
 	}

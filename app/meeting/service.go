@@ -20,22 +20,23 @@ import (
 // Service is the meetings domain. The JSON API and the HTML pages call it.
 type Service struct {
 	DB       *db.DB
-	Store    *Store
+	store    *store
 	Accounts *account.Service
 	Cases    *casefile.Service
 	Actions  *followup.Service
 	// Numbers gives issued outputs their 字号.
 	Numbers  *docnumber.Service
-	Hook     ChangeHook       // optional: told of changes invitations follow (hook.go)
+	hook     ChangeHook       // optional: told of changes invitations follow (hook.go)
 	Notifier notify.Announcer // optional: told of what people must act on or know (announce.go)
 	Settings SettingsStore    // optional: the approval rules of drafts (drafts.go)
 	Now      func() time.Time
 }
 
 // NewService returns the meetings service; it creates action items through
-// actions and resolves linked cases through cases.
-func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service, notifier notify.Announcer, st SettingsStore) (*Service, error) {
-	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Cases: cases, Actions: actions, Notifier: notifier, Settings: st, Numbers: docnumber.New(d), Now: d.Now}, nil
+// actions, resolves linked cases through cases, and tells hook (may be nil)
+// of the changes calendar invitations follow.
+func NewService(d *db.DB, acc *account.Service, cases *casefile.Service, actions *followup.Service, notifier notify.Announcer, st SettingsStore, hook ChangeHook) (*Service, error) {
+	return &Service{DB: d, store: newStore(d), Accounts: acc, Cases: cases, Actions: actions, hook: hook, Notifier: notifier, Settings: st, Numbers: docnumber.New(d), Now: d.Now}, nil
 }
 
 // newCheckInCode makes a six-digit per-meeting check-in code.
@@ -47,11 +48,11 @@ func newCheckInCode() string {
 // view loads meeting id with its attendees if the actor may see it;
 // otherwise NotFound.
 func (s *Service) view(ctx context.Context, a account.Actor, id int64) (Meeting, []Attendee, error) {
-	m, err := s.Store.Get(ctx, id)
+	m, err := s.store.Get(ctx, id)
 	if err != nil {
 		return m, nil, err
 	}
-	att, err := s.Store.Attendees(ctx, []int64{id})
+	att, err := s.store.Attendees(ctx, []int64{id})
 	if err != nil {
 		return m, nil, err
 	}
@@ -141,7 +142,7 @@ func (s *Service) checkRefs(ctx context.Context, a account.Actor, in Input, old 
 		}
 	}
 	if in.RoomID != nil && (old == nil || !eqID(old.RoomID, in.RoomID)) {
-		if r, err := s.Store.Room(ctx, *in.RoomID); err != nil || !r.Active {
+		if r, err := s.store.Room(ctx, *in.RoomID); err != nil || !r.Active {
 			if err != nil && apperr.KindOf(err) != apperr.NotFound {
 				return err
 			}
@@ -197,7 +198,7 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 	if err != nil {
 		return Meeting{}, err
 	}
-	inst, err := s.Store.installationID(ctx)
+	inst, err := s.store.installationID(ctx)
 	if err != nil {
 		return Meeting{}, err
 	}
@@ -232,7 +233,7 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		if err := s.numberNotice(ctx, &m); err != nil {
 			return err
 		}
-		if err := s.Store.Create(ctx, &m, in.CaseIDs); err != nil {
+		if err := s.store.Create(ctx, &m, in.CaseIDs); err != nil {
 			return err
 		}
 		if err := s.guardRoom(ctx, a, m, nil); err != nil {
@@ -242,7 +243,7 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		if err != nil {
 			return err
 		}
-		if err := s.Store.AddAttendees(ctx, att); err != nil {
+		if err := s.store.AddAttendees(ctx, att); err != nil {
 			return err
 		}
 		if m.Status != Draft { // a draft sends nothing until 发布 (drafts.go)
@@ -290,7 +291,7 @@ func (s *Service) initialAttendees(ctx context.Context, m Meeting, in Input, now
 		add(id, RoleRequired)
 	}
 	if m.Kind == JointMeeting && (in.InviteStandingMembers == nil || *in.InviteStandingMembers) {
-		sm, err := s.Store.StandingMembers(ctx)
+		sm, err := s.store.StandingMembers(ctx)
 		if err != nil {
 			return nil, err
 		}

@@ -40,11 +40,11 @@ type Detail struct {
 // overrides in a fixed number of statements whatever it holds (see
 // store_detail.go); NotFound when the actor may not see it.
 func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (Detail, error) {
-	m, room, err := s.Store.getWithRoom(ctx, id)
+	m, room, err := s.store.getWithRoom(ctx, id)
 	if err != nil {
 		return Detail{}, err
 	}
-	ls, err := s.Store.links(ctx, id)
+	ls, err := s.store.links(ctx, id)
 	if err != nil {
 		return Detail{}, err
 	}
@@ -66,7 +66,7 @@ func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (Detail, e
 		}
 	}
 	m.local()
-	atts, err := s.Store.Attendees(ctx, []int64{id})
+	atts, err := s.store.Attendees(ctx, []int64{id})
 	if err != nil {
 		return Detail{}, err
 	}
@@ -78,7 +78,7 @@ func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (Detail, e
 	if d.Attendees == nil {
 		d.Attendees = []Attendee{}
 	}
-	if d.Agenda, err = s.Store.agendaItems(ctx, id); err != nil {
+	if d.Agenda, err = s.store.agendaItems(ctx, id); err != nil {
 		return d, err
 	}
 	for i := range d.Agenda {
@@ -86,12 +86,12 @@ func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (Detail, e
 			d.Agenda[i].CaseIDs = ids
 		}
 	}
-	if d.Minutes, err = s.Store.minutesCore(ctx, id); err != nil {
+	if d.Minutes, err = s.store.minutesCore(ctx, id); err != nil {
 		return d, err
 	}
 	if d.Minutes != nil {
 		d.Minutes.setActionCases(ls)
-		if err := s.Store.minutesTail(ctx, d.Minutes); err != nil {
+		if err := s.store.minutesTail(ctx, d.Minutes); err != nil {
 			return d, err
 		}
 		d.Minutes.Pending = pendingSignOffs(m, d.Minutes.SignOffs)
@@ -102,7 +102,7 @@ func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (Detail, e
 	d.nameAgendaCases()
 	d.Occurrences = []Occurrence{}
 	if m.RRule != "" { // only a series has overrides
-		ov, err := s.Store.Occurrences(ctx, []int64{id})
+		ov, err := s.store.Occurrences(ctx, []int64{id})
 		if err != nil {
 			return d, err
 		}
@@ -191,12 +191,12 @@ func (s *Service) names(ctx context.Context, d *Detail) error {
 		}
 	}
 	var err error
-	d.Units, d.People, err = s.Store.names(ctx, dedupe(units), dedupe(users))
+	d.Units, d.People, err = s.store.names(ctx, dedupe(units), dedupe(users))
 	return err
 }
 
 // MeetingOfDecision returns the meeting whose minutes hold decision
 // decisionID (an action item's source), or NotFound.
 func (s *Service) MeetingOfDecision(ctx context.Context, decisionID int64) (int64, error) {
-	return s.Store.MeetingOfDecision(ctx, decisionID)
+	return s.store.MeetingOfDecision(ctx, decisionID)
 }

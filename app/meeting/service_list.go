@@ -43,7 +43,7 @@ func (s *Service) ListSummaries(ctx context.Context, a account.Actor, f Filter) 
 }
 
 // Names returns the units and rooms a list page names, in one query.
-func (s *Service) Names(ctx context.Context) (Names, error) { return s.Store.Names(ctx) }
+func (s *Service) Names(ctx context.Context) (Names, error) { return s.store.Names(ctx) }
 
 func (s *Service) list(ctx context.Context, a account.Actor, f Filter, summary bool) (page.Page[Meeting], map[int64][]attendeeRef, error) {
 	f.Q = strings.TrimSpace(f.Q)
@@ -69,11 +69,11 @@ func (s *Service) list(ctx context.Context, a account.Actor, f Filter, summary b
 	if f.Page.Limit == 0 {
 		f.Page.Limit = page.DefaultLimit
 	}
-	rows, err := s.Store.List(ctx, a, f, s.Now(), summary)
+	rows, err := s.store.List(ctx, a, f, s.Now(), summary)
 	if err != nil {
 		return page.Page[Meeting]{}, nil, err
 	}
-	refs, err := s.Store.fillListRefs(ctx, rows)
+	refs, err := s.store.fillListRefs(ctx, rows)
 	if err != nil {
 		return page.Page[Meeting]{}, nil, err
 	}
@@ -108,7 +108,7 @@ func (s *Service) history(ctx context.Context, id int64, pr page.Request) (page.
 	if pr.Limit == 0 {
 		pr.Limit = page.DefaultLimit
 	}
-	rows, err := s.Store.History(ctx, id, pr)
+	rows, err := s.store.History(ctx, id, pr)
 	if err != nil {
 		return page.Page[account.AuditEntry]{}, err
 	}
@@ -143,7 +143,7 @@ func (in *RoomInput) validate() error {
 
 // Rooms lists the rooms (active ones only unless all); everyone may read.
 func (s *Service) Rooms(ctx context.Context, all bool) ([]Room, error) {
-	rs, err := s.Store.Rooms(ctx, !all)
+	rs, err := s.store.Rooms(ctx, !all)
 	if rs == nil {
 		rs = []Room{}
 	}
@@ -151,7 +151,7 @@ func (s *Service) Rooms(ctx context.Context, all bool) ([]Room, error) {
 }
 
 // Room returns one room.
-func (s *Service) Room(ctx context.Context, id int64) (Room, error) { return s.Store.Room(ctx, id) }
+func (s *Service) Room(ctx context.Context, id int64) (Room, error) { return s.store.Room(ctx, id) }
 
 // SaveRoom creates (id 0) or updates a room; admins only.
 func (s *Service) SaveRoom(ctx context.Context, a account.Actor, id int64, in RoomInput) (Room, error) {
@@ -168,7 +168,7 @@ func (s *Service) SaveRoom(ctx context.Context, a account.Actor, id int64, in Ro
 			r = Room{Active: true, Version: 1, CreatedAt: now}
 		} else {
 			var err error
-			if r, err = s.Store.Room(ctx, id); err != nil {
+			if r, err = s.store.Room(ctx, id); err != nil {
 				return err
 			}
 			if in.Version != r.Version {
@@ -184,7 +184,7 @@ func (s *Service) SaveRoom(ctx context.Context, a account.Actor, id int64, in Ro
 		if in.Exclusive != nil {
 			r.Exclusive = *in.Exclusive
 		}
-		if err := s.Store.SaveRoom(ctx, &r, old); err != nil {
+		if err := s.store.SaveRoom(ctx, &r, old); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "room.save", "room", r.ID, before, r.auditView(), nil)
@@ -198,16 +198,16 @@ func (s *Service) DeleteRoom(ctx context.Context, a account.Actor, id int64) err
 		return apperr.E(apperr.Forbidden, "forbidden")
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		r, err := s.Store.Room(ctx, id)
+		r, err := s.store.Room(ctx, id)
 		if err != nil {
 			return err
 		}
-		if err := s.Store.DeleteRoom(ctx, id, s.Now()); err != nil {
+		if err := s.store.DeleteRoom(ctx, id, s.Now()); err != nil {
 			return err
 		}
 		// a room meetings used is deactivated, not deleted: after is its new state
 		var after any
-		if kept, err := s.Store.Room(ctx, id); err == nil {
+		if kept, err := s.store.Room(ctx, id); err == nil {
 			after = kept.auditView()
 		} else if apperr.KindOf(err) != apperr.NotFound {
 			return err

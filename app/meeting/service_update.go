@@ -126,7 +126,7 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		}
 		var hadCases []int64
 		if p.CaseIDs != nil {
-			if hadCases, err = s.Store.CaseIDs(ctx, m.ID); err != nil {
+			if hadCases, err = s.store.CaseIDs(ctx, m.ID); err != nil {
 				return err
 			}
 		}
@@ -162,7 +162,7 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		if err != nil {
 			return err
 		}
-		if err := s.Store.DeleteOccurrences(ctx, m.ID, stale); err != nil {
+		if err := s.store.DeleteOccurrences(ctx, m.ID, stale); err != nil {
 			return err
 		}
 		m.SeriesEnd = end
@@ -171,7 +171,7 @@ func (s *Service) Update(ctx context.Context, a account.Actor, id int64, p Patch
 		if moved {
 			m.Sequence++
 		}
-		if err := s.Store.Update(ctx, &m, old, in.CaseIDs, p.CaseIDs != nil); err != nil {
+		if err := s.store.Update(ctx, &m, old, in.CaseIDs, p.CaseIDs != nil); err != nil {
 			return err
 		}
 		if moved { // an unmoved meeting keeps whatever clash it had
@@ -263,7 +263,7 @@ func (s *Service) CancelVersion(ctx context.Context, a account.Actor, id int64, 
 		old, prev := m.Version, m
 		m.Status, m.CancelReason, m.UpdatedAt = Cancelled, reason, s.Now()
 		m.Sequence++
-		if err := s.Store.Update(ctx, &m, old, nil, false); err != nil {
+		if err := s.store.Update(ctx, &m, old, nil, false); err != nil {
 			return err
 		}
 		out = m
@@ -287,7 +287,7 @@ func (s *Service) span(ctx context.Context, m Meeting) (time.Time, []int64, erro
 	if err != nil {
 		return end, nil, err
 	}
-	ov, err := s.Store.Occurrences(ctx, []int64{m.ID})
+	ov, err := s.store.Occurrences(ctx, []int64{m.ID})
 	if err != nil {
 		return end, nil, err
 	}
@@ -327,7 +327,7 @@ func (s *Service) syncChair(ctx context.Context, m Meeting, att []Attendee) erro
 		default:
 			continue
 		}
-		if err := s.Store.UpdateAttendee(ctx, &x); err != nil {
+		if err := s.store.UpdateAttendee(ctx, &x); err != nil {
 			return err
 		}
 	}
@@ -340,6 +340,6 @@ func (s *Service) syncChair(ctx context.Context, m Meeting, att []Attendee) erro
 	}
 	u := users[*m.ChairUserID]
 	uid, unit := u.ID, u.UnitID
-	return s.Store.AddAttendees(ctx, []*Attendee{{MeetingID: m.ID, UserID: &uid, UnitID: &unit, Name: u.DisplayName,
+	return s.store.AddAttendees(ctx, []*Attendee{{MeetingID: m.ID, UserID: &uid, UnitID: &unit, Name: u.DisplayName,
 		Email: u.Email, Role: RoleChair, Answer: Pending, CreatedAt: s.Now()}})
 }

@@ -11,13 +11,13 @@ import (
 	"liaison/app/workday"
 )
 
-// Store is the only place the meetings domain touches the database.
-type Store struct{ db *db.DB }
+// store is the only place the meetings domain touches the database.
+type store struct{ db *db.DB }
 
-// NewStore returns a store over d.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+// newStore returns a store over d.
+func newStore(d *db.DB) *store { return &store{db: d} }
 
-func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.Conn(ctx) }
+func (s *store) conn(ctx context.Context) *gorm.DB { return s.db.Conn(ctx) }
 
 type meetingUnit struct {
 	MeetingID int64
@@ -99,7 +99,7 @@ func dbErr(err error) error {
 }
 
 // Create inserts m with its units and cases.
-func (s *Store) Create(ctx context.Context, m *Meeting, caseIDs []int64) error {
+func (s *store) Create(ctx context.Context, m *Meeting, caseIDs []int64) error {
 	m.utc()
 	defer m.local()
 	if err := s.conn(ctx).Create(m).Error; err != nil {
@@ -115,7 +115,7 @@ func (s *Store) Create(ctx context.Context, m *Meeting, caseIDs []int64) error {
 }
 
 // setUnits replaces the units of m with role.
-func (s *Store) setUnits(ctx context.Context, id int64, role string, ids []int64) error {
+func (s *store) setUnits(ctx context.Context, id int64, role string, ids []int64) error {
 	c := s.conn(ctx)
 	if err := c.Where("meeting_id = ? AND role = ?", id, role).Delete(&meetingUnit{}).Error; err != nil {
 		return dbErr(err)
@@ -131,7 +131,7 @@ func (s *Store) setUnits(ctx context.Context, id int64, role string, ids []int64
 }
 
 // SetCases replaces the cases linked to meeting id.
-func (s *Store) SetCases(ctx context.Context, id int64, ids []int64) error {
+func (s *store) SetCases(ctx context.Context, id int64, ids []int64) error {
 	c := s.conn(ctx)
 	if err := c.Where("meeting_id = ?", id).Delete(&meetingCase{}).Error; err != nil {
 		return dbErr(err)
@@ -148,7 +148,7 @@ func (s *Store) SetCases(ctx context.Context, id int64, ids []int64) error {
 
 // Update writes every column of m if its version is still old, bumping it;
 // a stale version is apperr.ConflictVersion.
-func (s *Store) Update(ctx context.Context, m *Meeting, old int, caseIDs []int64, setCases bool) error {
+func (s *store) Update(ctx context.Context, m *Meeting, old int, caseIDs []int64, setCases bool) error {
 	m.utc()
 	defer m.local()
 	m.Version = old + 1
@@ -174,7 +174,7 @@ func (s *Store) Update(ctx context.Context, m *Meeting, old int, caseIDs []int64
 
 // Touch bumps version (and sequence by seq) when a part of the meeting
 // changed; a stale version is apperr.ConflictVersion.
-func (s *Store) Touch(ctx context.Context, id int64, version, seq int, now time.Time) error {
+func (s *store) Touch(ctx context.Context, id int64, version, seq int, now time.Time) error {
 	q := s.conn(ctx).Model(&Meeting{}).Where("id = ?", id)
 	if version > 0 {
 		q = q.Where("version = ?", version)
@@ -190,7 +190,7 @@ func (s *Store) Touch(ctx context.Context, id int64, version, seq int, now time.
 }
 
 // Get returns meeting id with its units, or NotFound.
-func (s *Store) Get(ctx context.Context, id int64) (Meeting, error) {
+func (s *store) Get(ctx context.Context, id int64) (Meeting, error) {
 	var m Meeting
 	err := s.conn(ctx).Where("id = ?", id).Take(&m).Error
 	if db.IsNotFound(err) {
@@ -208,7 +208,7 @@ func (s *Store) Get(ctx context.Context, id int64) (Meeting, error) {
 
 // fillUnits loads the co-organising and inspected units of many meetings
 // in one query, and converts their times to Asia/Shanghai.
-func (s *Store) fillUnits(ctx context.Context, ms []Meeting) error {
+func (s *store) fillUnits(ctx context.Context, ms []Meeting) error {
 	ids := make([]int64, len(ms))
 	for i := range ms {
 		ids[i] = ms[i].ID
@@ -234,7 +234,7 @@ func (s *Store) fillUnits(ctx context.Context, ms []Meeting) error {
 }
 
 // CaseIDs returns the cases linked to meeting id.
-func (s *Store) CaseIDs(ctx context.Context, id int64) ([]int64, error) {
+func (s *store) CaseIDs(ctx context.Context, id int64) ([]int64, error) {
 	ids := []int64{}
 	err := s.conn(ctx).Model(&meetingCase{}).Where("meeting_id = ?", id).Order("case_id").Pluck("case_id", &ids).Error
 	return ids, apperr.Wrap(err, "db")

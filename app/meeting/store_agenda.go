@@ -20,7 +20,7 @@ type agendaCase struct {
 func (agendaCase) TableName() string { return "agenda_item_cases" }
 
 // Agenda returns the agenda of meeting id in order, with case links.
-func (s *Store) Agenda(ctx context.Context, id int64) ([]AgendaItem, error) {
+func (s *store) Agenda(ctx context.Context, id int64) ([]AgendaItem, error) {
 	items := []AgendaItem{}
 	if err := s.conn(ctx).Where("meeting_id = ?", id).Order("position, id").Find(&items).Error; err != nil {
 		return nil, apperr.Wrap(err, "db")
@@ -47,14 +47,14 @@ func (s *Store) Agenda(ctx context.Context, id int64) ([]AgendaItem, error) {
 }
 
 // AddAgendaItem inserts it with its case links.
-func (s *Store) AddAgendaItem(ctx context.Context, it *AgendaItem) error {
+func (s *store) AddAgendaItem(ctx context.Context, it *AgendaItem) error {
 	if err := s.conn(ctx).Create(it).Error; err != nil {
 		return dbErr(err)
 	}
 	return s.setAgendaCases(ctx, it.ID, it.CaseIDs)
 }
 
-func (s *Store) setAgendaCases(ctx context.Context, id int64, cases []int64) error {
+func (s *store) setAgendaCases(ctx context.Context, id int64, cases []int64) error {
 	c := s.conn(ctx)
 	if err := c.Where("agenda_item_id = ?", id).Delete(&agendaCase{}).Error; err != nil {
 		return apperr.Wrap(err, "db")
@@ -70,7 +70,7 @@ func (s *Store) setAgendaCases(ctx context.Context, id int64, cases []int64) err
 }
 
 // UpdateAgendaItem writes it if its version is still old.
-func (s *Store) UpdateAgendaItem(ctx context.Context, it *AgendaItem, old int) error {
+func (s *store) UpdateAgendaItem(ctx context.Context, it *AgendaItem, old int) error {
 	it.Version = old + 1
 	res := s.conn(ctx).Model(&AgendaItem{}).Where("id = ? AND meeting_id = ? AND version = ?", it.ID, it.MeetingID, old).
 		Select("title", "presenter_user_id", "duration_minutes", "position", "version", "updated_at").Updates(it)
@@ -86,7 +86,7 @@ func (s *Store) UpdateAgendaItem(ctx context.Context, it *AgendaItem, old int) e
 
 // SetPositions renumbers the items of meeting mid in the order of ids, in
 // one statement.
-func (s *Store) SetPositions(ctx context.Context, mid int64, ids []int64) error {
+func (s *store) SetPositions(ctx context.Context, mid int64, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -104,7 +104,7 @@ func (s *Store) SetPositions(ctx context.Context, mid int64, ids []int64) error 
 }
 
 // RemoveAgendaItem deletes item id of meeting mid.
-func (s *Store) RemoveAgendaItem(ctx context.Context, mid, id int64) error {
+func (s *store) RemoveAgendaItem(ctx context.Context, mid, id int64) error {
 	res := s.conn(ctx).Where("id = ? AND meeting_id = ?", id, mid).Delete(&AgendaItem{})
 	if res.Error != nil {
 		return apperr.Wrap(res.Error, "db")
@@ -116,7 +116,7 @@ func (s *Store) RemoveAgendaItem(ctx context.Context, mid, id int64) error {
 }
 
 // Occurrences returns the overrides of meeting id by original start.
-func (s *Store) Occurrences(ctx context.Context, ids []int64) (map[int64][]Occurrence, error) {
+func (s *store) Occurrences(ctx context.Context, ids []int64) (map[int64][]Occurrence, error) {
 	out := map[int64][]Occurrence{}
 	if len(ids) == 0 {
 		return out, nil
@@ -134,7 +134,7 @@ func (s *Store) Occurrences(ctx context.Context, ids []int64) (map[int64][]Occur
 }
 
 // SaveOccurrence inserts or replaces the override of one occurrence.
-func (s *Store) SaveOccurrence(ctx context.Context, o *Occurrence) error {
+func (s *store) SaveOccurrence(ctx context.Context, o *Occurrence) error {
 	c := s.conn(ctx)
 	orig := o.OriginalStart.UTC()
 	if err := c.Where("meeting_id = ? AND original_start = ?", o.MeetingID, orig).Delete(&Occurrence{}).Error; err != nil {
@@ -154,7 +154,7 @@ func (s *Store) SaveOccurrence(ctx context.Context, o *Occurrence) error {
 }
 
 // DeleteOccurrences deletes the overrides ids of meeting mid.
-func (s *Store) DeleteOccurrences(ctx context.Context, mid int64, ids []int64) error {
+func (s *store) DeleteOccurrences(ctx context.Context, mid int64, ids []int64) error {
 	if len(ids) == 0 {
 		return nil
 	}
@@ -163,14 +163,14 @@ func (s *Store) DeleteOccurrences(ctx context.Context, mid int64, ids []int64) e
 }
 
 // SetSeriesEnd records when the last occurrence of meeting id ends.
-func (s *Store) SetSeriesEnd(ctx context.Context, id int64, end time.Time) error {
+func (s *store) SetSeriesEnd(ctx context.Context, id int64, end time.Time) error {
 	err := s.conn(ctx).Model(&Meeting{}).Where("id = ?", id).Update("series_end_at", end.UTC()).Error
 	return apperr.Wrap(err, "db")
 }
 
 // caseIDsByNumber returns the ids of the cases numbered number; a 案号 is
 // unique within its origin unit only, so there may be several.
-func (s *Store) caseIDsByNumber(ctx context.Context, number string) ([]int64, error) {
+func (s *store) caseIDsByNumber(ctx context.Context, number string) ([]int64, error) {
 	var ids []int64
 	err := s.conn(ctx).Raw(`SELECT id FROM cases WHERE number = ? ORDER BY id`, number).Scan(&ids).Error
 	return ids, apperr.Wrap(err, "db")

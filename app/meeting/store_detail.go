@@ -29,7 +29,7 @@ type link struct {
 
 // getWithRoom returns meeting id and its room's name ("" without a room);
 // NotFound when absent. Units are left for links.
-func (s *Store) getWithRoom(ctx context.Context, id int64) (Meeting, string, error) {
+func (s *store) getWithRoom(ctx context.Context, id int64) (Meeting, string, error) {
 	var row meetingRow
 	err := s.conn(ctx).Table("meetings").Select("meetings.*, rooms.name AS room_name").
 		Joins("LEFT JOIN rooms ON rooms.id = meetings.room_id").Where("meetings.id = ?", id).Take(&row).Error
@@ -44,7 +44,7 @@ func (s *Store) getWithRoom(ctx context.Context, id int64) (Meeting, string, err
 
 // links returns every unit and case id that meeting id, its agenda items
 // and its minutes' requested actions link to, in one statement.
-func (s *Store) links(ctx context.Context, id int64) ([]link, error) {
+func (s *store) links(ctx context.Context, id int64) ([]link, error) {
 	const q = `SELECT role AS kind, meeting_id AS owner, unit_id AS ref FROM meeting_units WHERE meeting_id = ?
 UNION ALL SELECT 'case', meeting_id, case_id FROM meeting_cases WHERE meeting_id = ?
 UNION ALL SELECT 'agenda_case', c.agenda_item_id, c.case_id FROM agenda_item_cases c
@@ -60,7 +60,7 @@ ORDER BY 1, 2, 3`
 
 // agendaItems returns the agenda rows of meeting id in order, without
 // their case links.
-func (s *Store) agendaItems(ctx context.Context, id int64) ([]AgendaItem, error) {
+func (s *store) agendaItems(ctx context.Context, id int64) ([]AgendaItem, error) {
 	items := []AgendaItem{}
 	if err := s.conn(ctx).Where("meeting_id = ?", id).Order("position, id").Find(&items).Error; err != nil {
 		return nil, apperr.Wrap(err, "db")
@@ -91,7 +91,7 @@ type minutesRow struct {
 
 // minutesCore returns the minutes of meeting id with their decisions and
 // requested actions (without case links), in one statement; nil if none.
-func (s *Store) minutesCore(ctx context.Context, id int64) (*Minutes, error) {
+func (s *store) minutesCore(ctx context.Context, id int64) (*Minutes, error) {
 	var rows []minutesRow
 	err := s.conn(ctx).Table("minutes").
 		Select(`minutes.*, d.id AS d_id, d.position AS d_position, d.text AS d_text, d.unit_id AS d_unit, mt.kind AS m_kind,
@@ -139,7 +139,7 @@ func (s *Store) minutesCore(ctx context.Context, id int64) (*Minutes, error) {
 
 // minutesTail adds the sign-offs and revisions to mi (two statements) and
 // converts its times to Asia/Shanghai.
-func (s *Store) minutesTail(ctx context.Context, mi *Minutes) error {
+func (s *store) minutesTail(ctx context.Context, mi *Minutes) error {
 	c := s.conn(ctx)
 	if err := c.Where("minutes_id = ?", mi.ID).Order("signed_at, unit_id").Find(&mi.SignOffs).Error; err != nil {
 		return apperr.Wrap(err, "db")
@@ -186,7 +186,7 @@ func (mi *Minutes) setActionCases(ls []link) {
 
 // names returns the names of units and the display names of users, in one
 // statement.
-func (s *Store) names(ctx context.Context, units, users []int64) (map[int64]string, map[int64]string, error) {
+func (s *store) names(ctx context.Context, units, users []int64) (map[int64]string, map[int64]string, error) {
 	um, pm := map[int64]string{}, map[int64]string{}
 	if len(units) == 0 && len(users) == 0 {
 		return um, pm, nil

@@ -7,7 +7,7 @@ import (
 )
 
 // StatusOf returns the status of meeting id (empty when there is none).
-func (s *Store) StatusOf(ctx context.Context, id int64) (Status, error) {
+func (s *store) StatusOf(ctx context.Context, id int64) (Status, error) {
 	var st []Status
 	err := s.conn(ctx).Model(&Meeting{}).Where("id = ?", id).Pluck("status", &st).Error
 	if err != nil || len(st) == 0 {

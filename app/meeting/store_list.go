@@ -80,7 +80,7 @@ const summaryColumns = "meetings.id, meetings.uid, meetings.sequence, meetings.s
 // List returns one page of meetings the actor may see, by start time,
 // without their units (fillListRefs reads them with the attendees); with
 // summary, only summaryColumns are read.
-func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Time, summary bool) ([]Meeting, error) {
+func (s *store) List(ctx context.Context, a account.Actor, f Filter, now time.Time, summary bool) ([]Meeting, error) {
 	vis, args := visibility(a)
 	q := s.conn(ctx).Model(&Meeting{}).Where(vis, args...)
 	if summary {
@@ -159,7 +159,7 @@ func (s *Store) List(ctx context.Context, a account.Actor, f Filter, now time.Ti
 
 // Overlapping returns the meetings (series) overlapping [from, to), other
 // than self, capped at 2000.
-func (s *Store) Overlapping(ctx context.Context, from, to time.Time, self int64) ([]Meeting, error) {
+func (s *store) Overlapping(ctx context.Context, from, to time.Time, self int64) ([]Meeting, error) {
 	var ms []Meeting
 	// an occurrence moved before the series' first start is found by its override
 	err := s.conn(ctx).Where(`(start_at < ? OR EXISTS (SELECT 1 FROM meeting_occurrences o
@@ -173,7 +173,7 @@ func (s *Store) Overlapping(ctx context.Context, from, to time.Time, self int64)
 }
 
 // History returns the audit entries of meeting id, newest first.
-func (s *Store) History(ctx context.Context, id int64, pr page.Request) ([]account.AuditEntry, error) {
+func (s *store) History(ctx context.Context, id int64, pr page.Request) ([]account.AuditEntry, error) {
 	// with its content: erased content (a meeting made sensitive or
 	// classified later) shows as withheld
 	q := account.WithContent(s.conn(ctx)).Where("object_type = ? AND object_id = ?", "meeting", itoa(id))

@@ -42,7 +42,7 @@ func (m Meeting) refScope(refs []attendeeRef) account.Scope {
 // fillListRefs sets the units of each meeting of ms (and converts their
 // times to Asia/Shanghai, as fillUnits does) and returns their attendees'
 // refs by meeting.
-func (s *Store) fillListRefs(ctx context.Context, ms []Meeting) (map[int64][]attendeeRef, error) {
+func (s *store) fillListRefs(ctx context.Context, ms []Meeting) (map[int64][]attendeeRef, error) {
 	idx := make(map[int64]int, len(ms))
 	ids := make([]int64, len(ms))
 	for i := range ms {
@@ -97,7 +97,7 @@ const namesSQL = `SELECT * FROM (SELECT 0 AS src, id, name, short_name, kind, ac
 
 // Names returns every unit (the first 200 by id) and room, for naming
 // them on a list page and offering them as filters.
-func (s *Store) Names(ctx context.Context) (Names, error) {
+func (s *store) Names(ctx context.Context) (Names, error) {
 	var n Names
 	rows, err := s.conn(ctx).Raw(namesSQL).Rows()
 	if err != nil {

@@ -18,7 +18,7 @@ func (actionCase) TableName() string { return "decision_action_cases" }
 // Minutes returns the minutes of meeting id with decisions, requested
 // actions and their cases, sign-offs and revisions (four statements), or
 // nil if none yet.
-func (s *Store) Minutes(ctx context.Context, id int64) (*Minutes, error) {
+func (s *store) Minutes(ctx context.Context, id int64) (*Minutes, error) {
 	mi, err := s.minutesCore(ctx, id)
 	if err != nil || mi == nil {
 		return mi, err
@@ -36,7 +36,7 @@ JOIN decisions d ON d.id = a.decision_id WHERE d.minutes_id = ? ORDER BY 2, 3`, 
 // SaveMinutes inserts or (version-checked) updates the minutes row and
 // replaces its decisions and their requested actions; it clears sign-offs,
 // which were given to the previous text.
-func (s *Store) SaveMinutes(ctx context.Context, mi *Minutes, old int) error {
+func (s *store) SaveMinutes(ctx context.Context, mi *Minutes, old int) error {
 	c := s.conn(ctx)
 	if mi.ID == 0 {
 		if err := c.Create(mi).Error; err != nil {
@@ -96,7 +96,7 @@ func (s *Store) SaveMinutes(ctx context.Context, mi *Minutes, old int) error {
 }
 
 // AddSignOff records unit's sign-off; signing twice is a conflict.
-func (s *Store) AddSignOff(ctx context.Context, so *SignOff) error {
+func (s *store) AddSignOff(ctx context.Context, so *SignOff) error {
 	err := s.conn(ctx).Create(so).Error
 	if db.IsUnique(err) {
 		return apperr.E(apperr.Conflict, "meeting.signed_already")
@@ -105,7 +105,7 @@ func (s *Store) AddSignOff(ctx context.Context, so *SignOff) error {
 }
 
 // LockMinutes marks draft minutes confirmed if still at version old.
-func (s *Store) LockMinutes(ctx context.Context, mi *Minutes, old int) error {
+func (s *store) LockMinutes(ctx context.Context, mi *Minutes, old int) error {
 	mi.Version = old + 1
 	res := s.conn(ctx).Model(&Minutes{}).Where("id = ? AND version = ? AND status = ?", mi.ID, old, MinutesDraft).
 		Select("status", "confirmed_at", "confirmed_by", "version", "updated_at").Updates(mi)
@@ -119,7 +119,7 @@ func (s *Store) LockMinutes(ctx context.Context, mi *Minutes, old int) error {
 }
 
 // Revise stores a correction of confirmed minutes at version old.
-func (s *Store) Revise(ctx context.Context, mi *Minutes, r *Revision, old int) error {
+func (s *store) Revise(ctx context.Context, mi *Minutes, r *Revision, old int) error {
 	mi.Version = old + 1
 	res := s.conn(ctx).Model(&Minutes{}).Where("id = ? AND version = ?", mi.ID, old).
 		Select("body", "revision", "updated_by", "version", "updated_at").Updates(mi)
@@ -135,7 +135,7 @@ func (s *Store) Revise(ctx context.Context, mi *Minutes, r *Revision, old int) e
 // LinkCreated records, for each requested action id from[i], the action
 // item confirmation created from it (items[i]), so the minutes name the
 // real items.
-func (s *Store) LinkCreated(ctx context.Context, from []int64, items []followup.ActionItem) error {
+func (s *store) LinkCreated(ctx context.Context, from []int64, items []followup.ActionItem) error {
 	if len(from) != len(items) {
 		return apperr.E(apperr.Internal, "meeting.items_mismatch")
 	}
@@ -150,7 +150,7 @@ func (s *Store) LinkCreated(ctx context.Context, from []int64, items []followup.
 
 // IssueMinutes stores the 签发 and number of confirmed minutes at version
 // old; minutes issued meanwhile are a conflict.
-func (s *Store) IssueMinutes(ctx context.Context, mi *Minutes, old int) error {
+func (s *store) IssueMinutes(ctx context.Context, mi *Minutes, old int) error {
 	mi.Version = old + 1
 	res := s.conn(ctx).Model(&Minutes{}).Where("id = ? AND version = ? AND issued_at IS NULL", mi.ID, old).
 		Select("doc_number", "doc_year", "doc_seq", "signed_on", "issued_by", "issued_at", "version", "updated_at").Updates(mi)

@@ -12,7 +12,7 @@ import (
 )
 
 // AddAttendees inserts attendees; an invitee named twice is a conflict.
-func (s *Store) AddAttendees(ctx context.Context, as []*Attendee) error {
+func (s *store) AddAttendees(ctx context.Context, as []*Attendee) error {
 	if len(as) == 0 {
 		return nil
 	}
@@ -38,7 +38,7 @@ func (a *Attendee) local() {
 }
 
 // Attendees returns the attendees of many meetings in one query, by meeting.
-func (s *Store) Attendees(ctx context.Context, ids []int64) (map[int64][]Attendee, error) {
+func (s *store) Attendees(ctx context.Context, ids []int64) (map[int64][]Attendee, error) {
 	out := map[int64][]Attendee{}
 	if len(ids) == 0 {
 		return out, nil
@@ -55,7 +55,7 @@ func (s *Store) Attendees(ctx context.Context, ids []int64) (map[int64][]Attende
 }
 
 // UpdateAttendee writes an attendee's answer and check-in.
-func (s *Store) UpdateAttendee(ctx context.Context, a *Attendee) error {
+func (s *store) UpdateAttendee(ctx context.Context, a *Attendee) error {
 	res := s.conn(ctx).Model(&Attendee{}).Where("id = ? AND meeting_id = ?", a.ID, a.MeetingID).
 		Select("role", "answer", "comment", "delegate_user_id", "answered_at", "checked_in_at", "checked_in_by").Updates(a)
 	if res.Error != nil {
@@ -68,7 +68,7 @@ func (s *Store) UpdateAttendee(ctx context.Context, a *Attendee) error {
 }
 
 // RemoveAttendee deletes attendee id of meeting mid.
-func (s *Store) RemoveAttendee(ctx context.Context, mid, id int64) error {
+func (s *store) RemoveAttendee(ctx context.Context, mid, id int64) error {
 	res := s.conn(ctx).Where("id = ? AND meeting_id = ?", id, mid).Delete(&Attendee{})
 	if res.Error != nil {
 		return apperr.Wrap(res.Error, "db")
@@ -88,7 +88,7 @@ type StandingMember struct {
 // StandingMembers returns the active secretaries and leaders of the
 // rule-of-law office, procuratorate, justice bureau and government: the
 // leading group's standing members a joint meeting invites by default.
-func (s *Store) StandingMembers(ctx context.Context) ([]StandingMember, error) {
+func (s *store) StandingMembers(ctx context.Context) ([]StandingMember, error) {
 	var out []StandingMember
 	err := s.conn(ctx).Table("users").Select("users.id, users.unit_id").
 		Joins("JOIN units ON units.id = users.unit_id").
@@ -99,7 +99,7 @@ func (s *Store) StandingMembers(ctx context.Context) ([]StandingMember, error) {
 }
 
 // Rooms returns rooms in name order (active only when activeOnly).
-func (s *Store) Rooms(ctx context.Context, activeOnly bool) ([]Room, error) {
+func (s *store) Rooms(ctx context.Context, activeOnly bool) ([]Room, error) {
 	q := s.conn(ctx).Order("name, id")
 	if activeOnly {
 		q = q.Where("active = ?", true)
@@ -110,7 +110,7 @@ func (s *Store) Rooms(ctx context.Context, activeOnly bool) ([]Room, error) {
 }
 
 // Room returns room id, or NotFound.
-func (s *Store) Room(ctx context.Context, id int64) (Room, error) {
+func (s *store) Room(ctx context.Context, id int64) (Room, error) {
 	var r Room
 	err := s.conn(ctx).Where("id = ?", id).Take(&r).Error
 	if db.IsNotFound(err) {
@@ -120,7 +120,7 @@ func (s *Store) Room(ctx context.Context, id int64) (Room, error) {
 }
 
 // SaveRoom inserts or (version-checked) updates r.
-func (s *Store) SaveRoom(ctx context.Context, r *Room, old int) error {
+func (s *store) SaveRoom(ctx context.Context, r *Room, old int) error {
 	var err error
 	if r.ID == 0 {
 		err = s.conn(ctx).Create(r).Error
@@ -140,7 +140,7 @@ func (s *Store) SaveRoom(ctx context.Context, r *Room, old int) error {
 
 // DeleteRoom deletes room id; a room meetings used is deactivated instead,
 // so their register entries keep naming it.
-func (s *Store) DeleteRoom(ctx context.Context, id int64, now time.Time) error {
+func (s *store) DeleteRoom(ctx context.Context, id int64, now time.Time) error {
 	var n int64
 	if err := s.conn(ctx).Model(&Meeting{}).Where("room_id = ?", id).Count(&n).Error; err != nil {
 		return apperr.Wrap(err, "db")

@@ -8,7 +8,7 @@ import (
 // MeetingOfDecision returns the meeting whose minutes hold decision id (0
 // when there is none), so that an action item can name its source by the
 // meeting's title instead of the decision's internal id.
-func (s *Store) MeetingOfDecision(ctx context.Context, decisionID int64) (int64, error) {
+func (s *store) MeetingOfDecision(ctx context.Context, decisionID int64) (int64, error) {
 	var id int64
 	err := s.conn(ctx).Raw(`SELECT mn.meeting_id FROM decisions d JOIN minutes mn ON mn.id = d.minutes_id WHERE d.id = ?`, decisionID).Scan(&id).Error
 	return id, err
@@ -18,7 +18,7 @@ func (s *Store) MeetingOfDecision(ctx context.Context, decisionID int64) (int64,
 // meeting id among the meetings its unit convened in [from, to) that have
 // minutes, in order of start. Not the meeting's internal id, which counts
 // every unit's meetings and drafts alike.
-func (s *Store) MinutesSeq(ctx context.Context, id int64, from, to time.Time) (int, error) {
+func (s *store) MinutesSeq(ctx context.Context, id int64, from, to time.Time) (int, error) {
 	var n int
 	err := s.conn(ctx).Raw(`SELECT COUNT(*) FROM meetings m JOIN minutes mn ON mn.meeting_id = m.id
 		JOIN meetings me ON me.id = ? AND m.convening_unit_id = me.convening_unit_id

@@ -11,7 +11,7 @@ import (
 // between from and to: those starting before to (or with an occurrence
 // moved before it) whose series has not ended by from. The room filter
 // rides on meetings_room_idx (room_id, start_at).
-func (s *Store) InRoom(ctx context.Context, room int64, from, to time.Time, self int64) ([]Meeting, error) {
+func (s *store) InRoom(ctx context.Context, room int64, from, to time.Time, self int64) ([]Meeting, error) {
 	var ms []Meeting
 	err := s.conn(ctx).Where(`room_id = ? AND (start_at < ? OR EXISTS (SELECT 1 FROM meeting_occurrences o
 		WHERE o.meeting_id = meetings.id AND o.status = ? AND o.start_at < ?))

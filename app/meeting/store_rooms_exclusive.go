@@ -14,7 +14,7 @@ import (
 // so a second booking of the same room waits and then sees the first
 // (READ COMMITTED takes a new snapshot per statement); SQLite has one
 // writer at a time anyway.
-func (s *Store) lockExclusiveRoom(ctx context.Context, id int64) (bool, error) {
+func (s *store) lockExclusiveRoom(ctx context.Context, id int64) (bool, error) {
 	res := s.conn(ctx).Model(&Room{}).Where("id = ? AND exclusive = ?", id, true).
 		UpdateColumn("exclusive", gorm.Expr("exclusive"))
 	if res.Error != nil {

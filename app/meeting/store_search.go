@@ -8,7 +8,7 @@ import (
 )
 
 // visibleIDs returns those of ids the actor may see (visibility).
-func (s *Store) visibleIDs(ctx context.Context, a account.Actor, ids []int64) ([]int64, error) {
+func (s *store) visibleIDs(ctx context.Context, a account.Actor, ids []int64) ([]int64, error) {
 	out := []int64{}
 	vis, args := visibility(a)
 	err := s.conn(ctx).Model(&Meeting{}).Where("meetings.id IN ?", ids).Where(vis, args...).Pluck("meetings.id", &out).Error

@@ -28,7 +28,7 @@ const ownedBy = `(m.convening_unit_id = ? OR EXISTS (SELECT 1 FROM meeting_units
 const undeliveredOf = `(SELECT COUNT(*) FROM outbox o WHERE o.meeting_id = m.id
 	AND o.status IN ('not_sent', 'failed') AND o.sequence = m.sequence)`
 
-func (s *Store) todoList(ctx context.Context, limit int, query string, args ...any) (TodoList, error) {
+func (s *store) todoList(ctx context.Context, limit int, query string, args ...any) (TodoList, error) {
 	var rows []todoRow
 	if err := s.conn(ctx).Raw(query, append(args, limit)...).Scan(&rows).Error; err != nil {
 		return TodoList{}, apperr.Wrap(err, "db")
@@ -45,14 +45,14 @@ func (s *Store) todoList(ctx context.Context, limit int, query string, args ...a
 // from meeting_attendees_pending_idx (migration 0021). CROSS JOIN keeps
 // SQLite on that order (my few pending rows, then their meetings) rather
 // than every meeting not over yet; PostgreSQL plans it as an inner join.
-func (s *Store) todoInvitations(ctx context.Context, userID int64, now time.Time, limit int) (TodoList, error) {
+func (s *store) todoInvitations(ctx context.Context, userID int64, now time.Time, limit int) (TodoList, error) {
 	return s.todoList(ctx, limit, `SELECT `+todoCols+`, a.answer FROM meeting_attendees a CROSS JOIN meetings m
 		WHERE m.id = a.meeting_id AND a.user_id = ? AND a.answer = 'pending' AND m.status = 'scheduled' AND m.series_end_at > ?
 		ORDER BY m.start_at, m.id LIMIT ?`, userID, now.UTC())
 }
 
 // todoUpcoming: my meetings starting in [from, to), with my answer.
-func (s *Store) todoUpcoming(ctx context.Context, userID int64, from, to time.Time, limit int) ([]TodoRow, error) {
+func (s *store) todoUpcoming(ctx context.Context, userID int64, from, to time.Time, limit int) ([]TodoRow, error) {
 	l, err := s.todoList(ctx, limit, `SELECT `+todoCols+`, a.answer FROM meeting_attendees a JOIN meetings m ON m.id = a.meeting_id
 		WHERE a.user_id = ? AND m.status = 'scheduled' AND m.start_at >= ? AND m.start_at < ?
 		ORDER BY m.start_at, m.id LIMIT ?`, userID, from.UTC(), to.UTC())
@@ -63,7 +63,7 @@ func (s *Store) todoUpcoming(ctx context.Context, userID int64, from, to time.Ti
 // not signed, oldest draft first; from the district's few drafts
 // (minutes_draft_idx, migration 0021), not every meeting the unit ever
 // co-organised.
-func (s *Store) todoSignOffs(ctx context.Context, unitID int64, limit int) (TodoList, error) {
+func (s *store) todoSignOffs(ctx context.Context, unitID int64, limit int) (TodoList, error) {
 	return s.todoList(ctx, limit, `SELECT `+todoCols+`, mi.updated_at AS since FROM minutes mi
 		CROSS JOIN meeting_units u CROSS JOIN meetings m
 		WHERE u.meeting_id = mi.meeting_id AND m.id = mi.meeting_id AND u.unit_id = ? AND u.role = 'co_organiser' AND mi.status = 'draft' AND m.status = 'scheduled'
@@ -72,7 +72,7 @@ func (s *Store) todoSignOffs(ctx context.Context, unitID int64, limit int) (Todo
 }
 
 // todoUndelivered: meetings of unit not over yet with undelivered invitations.
-func (s *Store) todoUndelivered(ctx context.Context, unitID int64, now time.Time, limit int) (TodoList, error) {
+func (s *store) todoUndelivered(ctx context.Context, unitID int64, now time.Time, limit int) (TodoList, error) {
 	l, err := s.todoList(ctx, limit, `SELECT `+todoCols+`, `+undeliveredOf+` AS count FROM meetings m
 		WHERE m.status = 'scheduled' AND m.series_end_at > ? AND `+ownedBy+` AND `+undeliveredOf+` > 0
 		ORDER BY m.start_at, m.id LIMIT ?`, now.UTC(), unitID, unitID)
@@ -81,7 +81,7 @@ func (s *Store) todoUndelivered(ctx context.Context, unitID int64, now time.Time
 
 // todoNoMinutes: single meetings of unit that ended in [since, cutoff)
 // and have no minutes, from meetings_status_end_idx (migration 0021).
-func (s *Store) todoNoMinutes(ctx context.Context, unitID int64, since, cutoff time.Time, limit int) (TodoList, error) {
+func (s *store) todoNoMinutes(ctx context.Context, unitID int64, since, cutoff time.Time, limit int) (TodoList, error) {
 	l, err := s.todoList(ctx, limit, `SELECT `+todoCols+` FROM meetings m
 		WHERE m.status = 'scheduled' AND m.rrule = '' AND m.end_at >= ? AND m.end_at < ? AND `+ownedBy+`
 		AND NOT EXISTS (SELECT 1 FROM minutes mi WHERE mi.meeting_id = m.id)
@@ -91,7 +91,7 @@ func (s *Store) todoNoMinutes(ctx context.Context, unitID int64, since, cutoff t
 
 // todoCheckIn: single meetings of unit that ended in [since, now) with
 // accepted attendees not checked in: the roster is still open.
-func (s *Store) todoCheckIn(ctx context.Context, unitID int64, since, now time.Time, limit int) (TodoList, error) {
+func (s *store) todoCheckIn(ctx context.Context, unitID int64, since, now time.Time, limit int) (TodoList, error) {
 	const missing = `(SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.user_id IS NOT NULL
 		AND a.answer = 'accepted' AND a.checked_in_at IS NULL)`
 	l, err := s.todoList(ctx, limit, `SELECT `+todoCols+`, `+missing+` AS count FROM meetings m
@@ -117,7 +117,7 @@ func sortRows(rows []TodoRow) {
 // todoApprovals: drafts asked for approval whose kind's approver is the
 // chair (userID) or a leader of the convening unit (unitID), by start;
 // from meetings_status_convening_idx (drafts are few).
-func (s *Store) todoApprovals(ctx context.Context, userID, unitID int64, asChair, asLeader []Kind, limit int) (TodoList, error) {
+func (s *store) todoApprovals(ctx context.Context, userID, unitID int64, asChair, asLeader []Kind, limit int) (TodoList, error) {
 	if len(asChair) == 0 {
 		asChair = []Kind{""}
 	}

@@ -74,10 +74,10 @@ func (s *Service) Todo(ctx context.Context, a account.Actor, cal *workday.Calend
 		return t, nil
 	}
 	now := s.Now()
-	if t.Invitations, err = s.Store.todoInvitations(ctx, a.UserID, now, limit); err != nil {
+	if t.Invitations, err = s.store.todoInvitations(ctx, a.UserID, now, limit); err != nil {
 		return t, err
 	}
-	if t.Upcoming, err = s.Store.todoUpcoming(ctx, a.UserID, now, now.Add(upcomingWindow), limit); err != nil {
+	if t.Upcoming, err = s.store.todoUpcoming(ctx, a.UserID, now, now.Add(upcomingWindow), limit); err != nil {
 		return t, err
 	}
 	defer t.local() // on every return: Shanghai times, register entries only
@@ -95,18 +95,18 @@ func (s *Service) Todo(ctx context.Context, a account.Actor, cal *workday.Calend
 	if a.Role != account.RoleSecretary {
 		return t, nil
 	}
-	if t.SignOffs, err = s.Store.todoSignOffs(ctx, a.UnitID, limit); err != nil {
+	if t.SignOffs, err = s.store.todoSignOffs(ctx, a.UnitID, limit); err != nil {
 		return t, err
 	}
 	cutoff := minutesCutoff(cal, workday.FromTime(now))
 	lists := make([]TodoList, 3)
-	if lists[0], err = s.Store.todoUndelivered(ctx, a.UnitID, now, limit); err != nil {
+	if lists[0], err = s.store.todoUndelivered(ctx, a.UnitID, now, limit); err != nil {
 		return t, err
 	}
-	if lists[1], err = s.Store.todoNoMinutes(ctx, a.UnitID, now.Add(-minutesLookback), cutoff, limit); err != nil {
+	if lists[1], err = s.store.todoNoMinutes(ctx, a.UnitID, now.Add(-minutesLookback), cutoff, limit); err != nil {
 		return t, err
 	}
-	if lists[2], err = s.Store.todoCheckIn(ctx, a.UnitID, now.Add(-checkInLookback), now, limit); err != nil {
+	if lists[2], err = s.store.todoCheckIn(ctx, a.UnitID, now.Add(-checkInLookback), now, limit); err != nil {
 		return t, err
 	}
 	t.Organise = mergeTodo(lists, limit)
@@ -191,5 +191,5 @@ func (s *Service) todoApprovals(ctx context.Context, a account.Actor, limit int)
 	if len(asChair)+len(asLeader) == 0 {
 		return TodoList{Rows: []TodoRow{}}, nil
 	}
-	return s.Store.todoApprovals(ctx, a.UserID, a.UnitID, asChair, asLeader, limit)
+	return s.store.todoApprovals(ctx, a.UserID, a.UnitID, asChair, asLeader, limit)
 }

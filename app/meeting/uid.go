@@ -27,7 +27,7 @@ func newUID(inst string) string {
 // installationID reads the installation id, creating it on first use. The
 // insert does nothing if another writer got there first, and the value is
 // read back, so every instance ends up with the same one.
-func (s *Store) installationID(ctx context.Context) (string, error) {
+func (s *store) installationID(ctx context.Context) (string, error) {
 	var v string
 	if err := s.conn(ctx).Raw(`SELECT value FROM settings WHERE key = ?`, settingInstallationID).Scan(&v).Error; err != nil {
 		return "", apperr.Wrap(err, "db")

@@ -41,7 +41,7 @@ func (s *Service) Build(ctx context.Context, a account.Actor, key string) (Repor
 		return Report{}, err
 	}
 	r := Report{Period: p, Final: !s.DB.Now().Before(p.endsAt)}
-	st := s.Store
+	st := s.store
 	if r.CasesByType, err = st.NotifiedByType(ctx, p.startsAt, p.endsAt); err != nil {
 		return r, err
 	}

@@ -15,13 +15,13 @@ import (
 // Service records activities and builds the joint report.
 type Service struct {
 	DB       *db.DB
-	Store    *Store
+	store    *store
 	Accounts *account.Service
 }
 
 // NewService returns the report service over d.
 func NewService(d *db.DB, acc *account.Service) *Service {
-	return &Service{DB: d, Store: &Store{db: d}, Accounts: acc}
+	return &Service{DB: d, store: &store{db: d}, Accounts: acc}
 }
 
 // ActivityInput is the body of POST and PATCH /report-activities.
@@ -104,7 +104,7 @@ func (s *Service) CreateActivity(ctx context.Context, a account.Actor, in Activi
 			uid := a.UserID
 			out.CreatedBy = &uid
 		}
-		if err := s.Store.Create(ctx, &out); err != nil {
+		if err := s.store.Create(ctx, &out); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "report.activity.create", "report_activity", out.ID, nil, out.auditView(), nil)
@@ -120,7 +120,7 @@ func (s *Service) UpdateActivity(ctx context.Context, a account.Actor, id int64,
 	f := in.validate(true)
 	var out Activity
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		cur, err := s.Store.Get(ctx, id)
+		cur, err := s.store.Get(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -138,7 +138,7 @@ func (s *Service) UpdateActivity(ctx context.Context, a account.Actor, id int64,
 		before := cur.auditView()
 		cur.OccurredOn, cur.Kind, cur.UnitIDs, cur.Title, cur.Summary = in.OccurredOn, in.Kind, in.UnitIDs, in.Title, in.Summary
 		cur.UpdatedAt = s.DB.Now()
-		if err := s.Store.Update(ctx, &cur, in.Version); err != nil {
+		if err := s.store.Update(ctx, &cur, in.Version); err != nil {
 			return err
 		}
 		out = cur
@@ -156,14 +156,14 @@ func (s *Service) DeleteActivity(ctx context.Context, a account.Actor, id int64,
 		return apperr.Fields{"version": "required"}.Err()
 	}
 	return s.DB.WithTx(ctx, func(ctx context.Context) error {
-		cur, err := s.Store.Get(ctx, id)
+		cur, err := s.store.Get(ctx, id)
 		if err != nil {
 			return err
 		}
 		if version != cur.Version {
 			return apperr.ConflictVersion()
 		}
-		if err := s.Store.Delete(ctx, id, version); err != nil {
+		if err := s.store.Delete(ctx, id, version); err != nil {
 			return err
 		}
 		return s.Accounts.AuditChange(ctx, a, "report.activity.delete", "report_activity", id, cur.auditView(), nil, nil)
@@ -178,5 +178,5 @@ func (s *Service) Activities(ctx context.Context, a account.Actor, p Period) ([]
 	if !MayRead(a) {
 		return nil, apperr.E(apperr.Forbidden, "forbidden")
 	}
-	return s.Store.Activities(ctx, p.From, p.To)
+	return s.store.Activities(ctx, p.From, p.To)
 }

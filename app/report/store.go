@@ -13,17 +13,17 @@ import (
 	"liaison/app/workday"
 )
 
-// Store is the report's SQL: activities, and the counts the report is
+// store is the report's SQL: activities, and the counts the report is
 // built from, each one grouped statement over the period.
-type Store struct{ db *db.DB }
+type store struct{ db *db.DB }
 
 // Create inserts x.
-func (s *Store) Create(ctx context.Context, x *Activity) error {
+func (s *store) Create(ctx context.Context, x *Activity) error {
 	return apperr.Wrap(s.db.Conn(ctx).Create(x).Error, "db")
 }
 
 // Get loads activity id, or NotFound.
-func (s *Store) Get(ctx context.Context, id int64) (Activity, error) {
+func (s *store) Get(ctx context.Context, id int64) (Activity, error) {
 	var x Activity
 	r := s.db.Conn(ctx).Where("id = ?", id).Limit(1).Find(&x)
 	if r.Error != nil {
@@ -36,7 +36,7 @@ func (s *Store) Get(ctx context.Context, id int64) (Activity, error) {
 }
 
 // Update writes x if its stored version is still old, and bumps it.
-func (s *Store) Update(ctx context.Context, x *Activity, old int) error {
+func (s *store) Update(ctx context.Context, x *Activity, old int) error {
 	x.Version = old + 1
 	units, err := json.Marshal(x.UnitIDs)
 	if err != nil {
@@ -55,7 +55,7 @@ func (s *Store) Update(ctx context.Context, x *Activity, old int) error {
 }
 
 // Delete removes activity id if its version is still version.
-func (s *Store) Delete(ctx context.Context, id int64, version int) error {
+func (s *store) Delete(ctx context.Context, id int64, version int) error {
 	r := s.db.Conn(ctx).Where("id = ? AND version = ?", id, version).Delete(&Activity{})
 	if r.Error != nil {
 		return apperr.Wrap(r.Error, "db")
@@ -67,7 +67,7 @@ func (s *Store) Delete(ctx context.Context, id int64, version int) error {
 }
 
 // Activities lists the activities from from to to (inclusive), by date.
-func (s *Store) Activities(ctx context.Context, from, to workday.Date) ([]Activity, error) {
+func (s *store) Activities(ctx context.Context, from, to workday.Date) ([]Activity, error) {
 	out := []Activity{}
 	err := s.db.Conn(ctx).Where("occurred_on >= ? AND occurred_on <= ?", from.String(), to.String()).
 		Order("occurred_on, id").Limit(500).Find(&out).Error
@@ -82,7 +82,7 @@ type Count struct {
 	N   int    `json:"n"`
 }
 
-func (s *Store) scan(ctx context.Context, q string, args ...any) ([]Count, error) {
+func (s *store) scan(ctx context.Context, q string, args ...any) ([]Count, error) {
 	out := []Count{}
 	err := s.db.Conn(ctx).Raw(q, args...).Scan(&out).Error
 	return out, apperr.Wrap(err, "db")
@@ -90,14 +90,14 @@ func (s *Store) scan(ctx context.Context, q string, args ...any) ([]Count, error
 
 // NotifiedCases counts the cases notified in [from, to) by case type and
 // the notification's stage (a case counts once per stage).
-func (s *Store) NotifiedCases(ctx context.Context, from, to time.Time) ([]Count, error) {
+func (s *store) NotifiedCases(ctx context.Context, from, to time.Time) ([]Count, error) {
 	return s.scan(ctx, `SELECT c.kind AS key, n.stage AS sub, COUNT(DISTINCT c.id) AS n
 		FROM case_notifications n JOIN cases c ON c.id = n.case_id
 		WHERE n.created_at >= ? AND n.created_at < ? GROUP BY c.kind, n.stage ORDER BY c.kind, n.stage`, from, to)
 }
 
 // NotifiedByType counts the cases notified in [from, to) by type, each once.
-func (s *Store) NotifiedByType(ctx context.Context, from, to time.Time) ([]Count, error) {
+func (s *store) NotifiedByType(ctx context.Context, from, to time.Time) ([]Count, error) {
 	return s.scan(ctx, `SELECT c.kind AS key, COUNT(DISTINCT c.id) AS n
 		FROM case_notifications n JOIN cases c ON c.id = n.case_id
 		WHERE n.created_at >= ? AND n.created_at < ? GROUP BY c.kind ORDER BY n DESC, c.kind`, from, to)
@@ -105,7 +105,7 @@ func (s *Store) NotifiedByType(ctx context.Context, from, to time.Time) ([]Count
 
 // DocumentsIssued counts the documents issued from from to to by type:
 // issued, received, copied to a justice bureau.
-func (s *Store) DocumentsIssued(ctx context.Context, from, to workday.Date) ([]Count, error) {
+func (s *store) DocumentsIssued(ctx context.Context, from, to workday.Date) ([]Count, error) {
 	return s.scan(ctx, `SELECT d.type AS key, 'issued' AS sub, COUNT(*) AS n FROM documents d
 		WHERE d.issued_on >= ? AND d.issued_on <= ? GROUP BY d.type
 		UNION ALL
@@ -116,7 +116,7 @@ func (s *Store) DocumentsIssued(ctx context.Context, from, to workday.Date) ([]C
 
 // DocumentResults counts the addressees' items of the documents issued
 // from from to to, by document type and the item's stored status.
-func (s *Store) DocumentResults(ctx context.Context, from, to workday.Date) ([]Count, error) {
+func (s *store) DocumentResults(ctx context.Context, from, to workday.Date) ([]Count, error) {
 	return s.scan(ctx, `SELECT d.type AS key, a.status AS sub, COUNT(*) AS n FROM documents d
 		JOIN action_items a ON a.source_kind = ? AND a.source_id = d.id AND a.responsible_unit_id = d.addressee_unit_id
 		WHERE d.issued_on >= ? AND d.issued_on <= ? GROUP BY d.type, a.status ORDER BY d.type, a.status`, followup.FromDocument, from.String(), to.String())
@@ -124,7 +124,7 @@ func (s *Store) DocumentResults(ctx context.Context, from, to workday.Date) ([]C
 
 // MeetingsHeld counts the meetings held in [from, to) by kind: started
 // before now, issued and not cancelled.
-func (s *Store) MeetingsHeld(ctx context.Context, from, to, now time.Time) ([]Count, error) {
+func (s *store) MeetingsHeld(ctx context.Context, from, to, now time.Time) ([]Count, error) {
 	if now.Before(to) {
 		to = now
 	}
@@ -134,7 +134,7 @@ func (s *Store) MeetingsHeld(ctx context.Context, from, to, now time.Time) ([]Co
 
 // Items counts action items: closed (verified) in [from, to), and due
 // from dueFrom to dueTo but not closed by the end of the period.
-func (s *Store) Items(ctx context.Context, from, to time.Time, dueFrom, dueTo workday.Date) ([]Count, error) {
+func (s *store) Items(ctx context.Context, from, to time.Time, dueFrom, dueTo workday.Date) ([]Count, error) {
 	return s.scan(ctx, `SELECT 'closed' AS key, COUNT(*) AS n FROM action_items WHERE verified_at >= ? AND verified_at < ?
 		UNION ALL
 		SELECT 'overdue' AS key, COUNT(*) AS n FROM action_items WHERE due_on >= ? AND due_on <= ?
@@ -142,7 +142,7 @@ func (s *Store) Items(ctx context.Context, from, to time.Time, dueFrom, dueTo wo
 }
 
 // Escalations counts the escalation steps taken in [from, to) by step.
-func (s *Store) Escalations(ctx context.Context, from, to time.Time) ([]Count, error) {
+func (s *store) Escalations(ctx context.Context, from, to time.Time) ([]Count, error) {
 	return s.scan(ctx, `SELECT CAST(step AS TEXT) AS key, COUNT(*) AS n FROM action_escalations
 		WHERE created_at >= ? AND created_at < ? GROUP BY step ORDER BY step`, from, to)
 }

@@ -40,10 +40,10 @@ func (s *Service) Correct(ctx context.Context, a account.Actor, changes []follow
 	if len(months) == 0 {
 		return nil
 	}
-	if err := s.Store.Lock(ctx); err != nil {
+	if err := s.store.Lock(ctx); err != nil {
 		return err
 	}
-	snaps, err := s.Store.Snapshots(ctx, months)
+	snaps, err := s.store.Snapshots(ctx, months)
 	if err != nil || len(snaps) == 0 {
 		return err
 	}
@@ -149,7 +149,7 @@ func (s *Service) correctionReason(ctx context.Context, c followup.Dated) (strin
 	)
 	if it.SourceKind == followup.FromDocument {
 		var err error
-		if doc, ok, err = s.Store.DocumentRef(ctx, it.SourceID); err != nil {
+		if doc, ok, err = s.store.DocumentRef(ctx, it.SourceID); err != nil {
 			return "", err
 		}
 	}

@@ -58,11 +58,11 @@ func (s *Service) Dashboard(ctx context.Context, a account.Actor) (Dashboard, er
 	today := s.today()
 	d := Dashboard{Today: today, Meetings: []Record{}, Escalations: []Escalated{}, Documents: []Awaiting{}}
 	var err error
-	if d.Units, err = s.Store.Loads(ctx, today); err != nil {
+	if d.Units, err = s.store.Loads(ctx, today); err != nil {
 		return d, err
 	}
 	now := s.Now()
-	ms, err := s.Store.Upcoming(ctx, now, now.AddDate(0, 0, 14), 200)
+	ms, err := s.store.Upcoming(ctx, now, now.AddDate(0, 0, 14), 200)
 	if err != nil {
 		return d, err
 	}
@@ -76,7 +76,7 @@ func (s *Service) Dashboard(ctx context.Context, a account.Actor) (Dashboard, er
 			d.Meetings = append(d.Meetings, r)
 		}
 	}
-	items, err := s.Store.Escalations(ctx, 500)
+	items, err := s.store.Escalations(ctx, 500)
 	if err != nil {
 		return d, err
 	}
@@ -92,7 +92,7 @@ func (s *Service) Dashboard(ctx context.Context, a account.Actor) (Dashboard, er
 		}
 		d.Escalations = append(d.Escalations, Escalated{Record: r, ResponsibleUnitID: it.ResponsibleUnitID, Step: it.EscalationStep})
 	}
-	docs, err := s.Store.AwaitingDocuments(ctx, 500)
+	docs, err := s.store.AwaitingDocuments(ctx, 500)
 	if err != nil {
 		return d, err
 	}

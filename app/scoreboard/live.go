@@ -14,7 +14,7 @@ func (s *Service) liveTotals(ctx context.Context, m Month, f Formula, basis []st
 	for i, u := range units {
 		ids[i] = u.ID
 	}
-	totals, err := s.Store.Totals(ctx, ids, m, s.today(), basis)
+	totals, err := s.store.Totals(ctx, ids, m, s.today(), basis)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +34,7 @@ func (s *Service) liveTotals(ctx context.Context, m Month, f Formula, basis []st
 // from the records now (the same facts freeze snapshots, for one unit).
 func (s *Service) liveRecords(ctx context.Context, m Month, unit int64) (map[Figure][]int64, error) {
 	ids := []int64{unit}
-	st, err := s.Store.Settings(ctx)
+	st, err := s.store.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -85,7 +85,7 @@ func (s *Service) Records(ctx context.Context, a account.Actor, m Month, revisio
 }
 
 func (s *Service) actionRecords(ctx context.Context, a account.Actor, ids []int64) ([]Record, error) {
-	items, err := s.Store.ItemsByIDs(ctx, ids)
+	items, err := s.store.ItemsByIDs(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (s *Service) actionRecords(ctx context.Context, a account.Actor, ids []int6
 }
 
 func (s *Service) meetingRecords(ctx context.Context, a account.Actor, ids []int64) ([]Record, error) {
-	ms, err := s.Store.MeetingsByIDs(ctx, ids)
+	ms, err := s.store.MeetingsByIDs(ctx, ids)
 	if err != nil {
 		return nil, err
 	}

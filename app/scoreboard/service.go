@@ -18,7 +18,7 @@ import (
 // Service is the scoreboard domain.
 type Service struct {
 	DB       *db.DB
-	Store    *Store
+	store    *store
 	Accounts *account.Service
 	Tr       *i18n.Translator // renders the reasons of automatic corrections
 	Now      func() time.Time
@@ -27,7 +27,7 @@ type Service struct {
 
 // NewService returns the scoreboard over d.
 func NewService(d *db.DB, acc *account.Service, tr *i18n.Translator, events notify.Announcer) *Service {
-	return &Service{DB: d, Store: NewStore(d), Accounts: acc, Tr: tr, Events: events, Now: d.Now}
+	return &Service{DB: d, store: newStore(d), Accounts: acc, Tr: tr, Events: events, Now: d.Now}
 }
 
 func (s *Service) today() workday.Date { return workday.FromTime(s.Now()) }
@@ -76,19 +76,19 @@ func (s *Service) agencies(ctx context.Context) ([]account.Unit, error) {
 func (s *Service) loadFacts(ctx context.Context, ids []int64, m Month) (facts, error) {
 	var fs facts
 	var err error
-	if fs.items, err = s.Store.ItemFacts(ctx, ids, m); err != nil {
+	if fs.items, err = s.store.ItemFacts(ctx, ids, m); err != nil {
 		return fs, err
 	}
-	if fs.returned, err = s.Store.ReturnedIn(ctx, ids, m); err != nil {
+	if fs.returned, err = s.store.ReturnedIn(ctx, ids, m); err != nil {
 		return fs, err
 	}
-	if fs.escalated, err = s.Store.EscalatedIn(ctx, ids, m); err != nil {
+	if fs.escalated, err = s.store.EscalatedIn(ctx, ids, m); err != nil {
 		return fs, err
 	}
-	if fs.attendance, err = s.Store.Attendance(ctx, ids, m); err != nil {
+	if fs.attendance, err = s.store.Attendance(ctx, ids, m); err != nil {
 		return fs, err
 	}
-	fs.kinds, err = s.Store.ItemKinds(ctx, factItems(fs))
+	fs.kinds, err = s.store.ItemKinds(ctx, factItems(fs))
 	return fs, err
 }
 
@@ -125,7 +125,7 @@ func (s *Service) Board(ctx context.Context, m Month, revision int) (Board, erro
 	if err := s.checkMonth(m); err != nil {
 		return Board{}, err
 	}
-	snaps, err := s.Store.Snapshots(ctx, []string{m.String()})
+	snaps, err := s.store.Snapshots(ctx, []string{m.String()})
 	if err != nil {
 		return Board{}, err
 	}
@@ -137,7 +137,7 @@ func (s *Service) Board(ctx context.Context, m Month, revision int) (Board, erro
 		if revision > 0 {
 			return Board{}, apperr.NotFoundErr("revision")
 		}
-		st, err := s.Store.Settings(ctx)
+		st, err := s.store.Settings(ctx)
 		if err != nil {
 			return Board{}, err
 		}
@@ -202,7 +202,7 @@ func (s *Service) freeze(ctx context.Context, a account.Actor, m Month, reason s
 	}
 	var out Board
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		if err := s.Store.Lock(ctx); err != nil {
+		if err := s.store.Lock(ctx); err != nil {
 			return err
 		}
 		if err := s.addRevision(ctx, a, m, reason, userID(a), false); err != nil {
@@ -217,10 +217,10 @@ func (s *Service) freeze(ctx context.Context, a account.Actor, m Month, reason s
 
 // addRevision publishes month m as computed from the records now: the
 // first revision without a reason, a correction with one. It joins the
-// caller's transaction, which must hold the scoreboard lock (Store.Lock).
+// caller's transaction, which must hold the scoreboard lock (store.Lock).
 // An automatic correction (a record entered late) has no publisher.
 func (s *Service) addRevision(ctx context.Context, a account.Actor, m Month, reason string, by *int64, automatic bool) error {
-	snaps, err := s.Store.Snapshots(ctx, []string{m.String()})
+	snaps, err := s.store.Snapshots(ctx, []string{m.String()})
 	if err != nil {
 		return err
 	}
@@ -231,7 +231,7 @@ func (s *Service) addRevision(ctx context.Context, a account.Actor, m Month, rea
 	case reason != "" && len(snaps) == 0:
 		return apperr.E(apperr.Conflict, "scoreboard.not_published", "Month", m.String())
 	}
-	st, err := s.Store.Settings(ctx)
+	st, err := s.store.Settings(ctx)
 	if err != nil {
 		return err
 	}
@@ -245,7 +245,7 @@ func (s *Service) addRevision(ctx context.Context, a account.Actor, m Month, rea
 	}
 	sn := snapshot{Month: m.String(), Revision: rev, Reason: reason, Formula: jsonString(st.Formula), Rows: enc,
 		PublishedBy: by, PublishedAt: s.Now()}
-	if err := s.Store.AddSnapshot(ctx, &sn); err != nil {
+	if err := s.store.AddSnapshot(ctx, &sn); err != nil {
 		return err
 	}
 	action := "scoreboard.publish"
@@ -272,7 +272,7 @@ func userID(a account.Actor) *int64 {
 }
 
 // Settings returns the formula and year-end settings in force.
-func (s *Service) Settings(ctx context.Context) (Settings, error) { return s.Store.Settings(ctx) }
+func (s *Service) Settings(ctx context.Context) (Settings, error) { return s.store.Settings(ctx) }
 
 // SaveSettings replaces the settings (admins only); in.Version must be the
 // version last read (0 while only the defaults were ever used).
@@ -284,7 +284,7 @@ func (s *Service) SaveSettings(ctx context.Context, a account.Actor, in Settings
 		return Settings{}, err
 	}
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		before, err := s.Store.Settings(ctx)
+		before, err := s.store.Settings(ctx)
 		if err != nil {
 			return err
 		}
@@ -293,7 +293,7 @@ func (s *Service) SaveSettings(ctx context.Context, a account.Actor, in Settings
 			// form) keeps the one in force.
 			in.Basis = before.Basis
 		}
-		v, err := s.Store.SaveSettings(ctx, in, in.Version, userID(a), s.Now())
+		v, err := s.store.SaveSettings(ctx, in, in.Version, userID(a), s.Now())
 		if err != nil {
 			return err
 		}

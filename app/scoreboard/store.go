@@ -11,13 +11,13 @@ import (
 	"liaison/app/workday"
 )
 
-// Store is the only place the scoreboard touches the database. It reads
+// store is the only place the scoreboard touches the database. It reads
 // the follow-up and meeting tables (never writes them) and keeps its own
 // settings and snapshots.
-type Store struct{ db *db.DB }
+type store struct{ db *db.DB }
 
-// NewStore returns a store over d.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+// newStore returns a store over d.
+func newStore(d *db.DB) *store { return &store{db: d} }
 
 // itemFact is what the figures need of an action item: its own dates.
 type itemFact struct {
@@ -48,7 +48,7 @@ var openStatuses = []followup.Status{followup.Open, followup.InProgress, followu
 // ItemFacts returns the items of units that can count in month m:
 // received by its end and either received, due, verified in it, or still
 // owed (no answer dated before the month).
-func (s *Store) ItemFacts(ctx context.Context, units []int64, m Month) ([]itemFact, error) {
+func (s *store) ItemFacts(ctx context.Context, units []int64, m Month) ([]itemFact, error) {
 	var out []itemFact
 	if len(units) == 0 {
 		return out, nil
@@ -67,7 +67,7 @@ func (s *Store) ItemFacts(ctx context.Context, units []int64, m Month) ([]itemFa
 }
 
 // ReturnedIn lists the items of units whose answer was returned in month m.
-func (s *Store) ReturnedIn(ctx context.Context, units []int64, m Month) ([]unitItem, error) {
+func (s *store) ReturnedIn(ctx context.Context, units []int64, m Month) ([]unitItem, error) {
 	var out []unitItem
 	if len(units) == 0 {
 		return out, nil
@@ -81,7 +81,7 @@ func (s *Store) ReturnedIn(ctx context.Context, units []int64, m Month) ([]unitI
 }
 
 // EscalatedIn lists the items of units escalated (any step) in month m.
-func (s *Store) EscalatedIn(ctx context.Context, units []int64, m Month) ([]unitItem, error) {
+func (s *store) EscalatedIn(ctx context.Context, units []int64, m Month) ([]unitItem, error) {
 	var out []unitItem
 	if len(units) == 0 {
 		return out, nil
@@ -96,7 +96,7 @@ func (s *Store) EscalatedIn(ctx context.Context, units []int64, m Month) ([]unit
 
 // Attendance lists the chair and required attendees from units at the
 // meetings (issued, not cancelled) that started in month m.
-func (s *Store) Attendance(ctx context.Context, units []int64, m Month) ([]attendance, error) {
+func (s *store) Attendance(ctx context.Context, units []int64, m Month) ([]attendance, error) {
 	var out []attendance
 	if len(units) == 0 {
 		return out, nil
@@ -112,7 +112,7 @@ func (s *Store) Attendance(ctx context.Context, units []int64, m Month) ([]atten
 
 // ItemsByIDs loads action items with the units escalation brought in, for
 // the policy; no N+1.
-func (s *Store) ItemsByIDs(ctx context.Context, ids []int64) ([]followup.ActionItem, error) {
+func (s *store) ItemsByIDs(ctx context.Context, ids []int64) ([]followup.ActionItem, error) {
 	var items []followup.ActionItem
 	if len(ids) == 0 {
 		return items, nil
@@ -125,7 +125,7 @@ func (s *Store) ItemsByIDs(ctx context.Context, ids []int64) ([]followup.ActionI
 }
 
 // involve fills InvolvedUnitIDs from action_item_units.
-func (s *Store) involve(ctx context.Context, items []followup.ActionItem) error {
+func (s *store) involve(ctx context.Context, items []followup.ActionItem) error {
 	if len(items) == 0 {
 		return nil
 	}

@@ -21,7 +21,7 @@ func sqlBasis(basis []string) []string {
 }
 
 // ItemKinds returns the kind of each item.
-func (s *Store) ItemKinds(ctx context.Context, ids []int64) (map[int64]string, error) {
+func (s *store) ItemKinds(ctx context.Context, ids []int64) (map[int64]string, error) {
 	out := map[int64]string{}
 	if len(ids) == 0 {
 		return out, nil
@@ -41,7 +41,7 @@ func (s *Store) ItemKinds(ctx context.Context, ids []int64) (map[int64]string, e
 
 // besideTotals counts, per unit and kind outside the basis, the items
 // received in the month.
-func (s *Store) besideTotals(ctx context.Context, out map[int64]*unitTotals, units []int64, b monthBounds, basis []string) error {
+func (s *store) besideTotals(ctx context.Context, out map[int64]*unitTotals, units []int64, b monthBounds, basis []string) error {
 	var rows []struct {
 		UnitID int64
 		Kind   string

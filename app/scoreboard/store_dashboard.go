@@ -12,7 +12,7 @@ import (
 
 // Loads counts, per responsible unit, the items it owes and those answered
 // awaiting verification.
-func (s *Store) Loads(ctx context.Context, today workday.Date) ([]UnitLoad, error) {
+func (s *store) Loads(ctx context.Context, today workday.Date) ([]UnitLoad, error) {
 	var out []UnitLoad
 	err := s.db.Conn(ctx).Table("action_items").
 		Select("responsible_unit_id AS unit_id, "+
@@ -26,7 +26,7 @@ func (s *Store) Loads(ctx context.Context, today workday.Date) ([]UnitLoad, erro
 
 // Escalations returns up to limit escalated items not yet rectified, most
 // advanced step first.
-func (s *Store) Escalations(ctx context.Context, limit int) ([]followup.ActionItem, error) {
+func (s *store) Escalations(ctx context.Context, limit int) ([]followup.ActionItem, error) {
 	var items []followup.ActionItem
 	err := s.db.Conn(ctx).Table("action_items").Where("escalation_step > 0 AND status <> ?", followup.Rectified).
 		Order("escalation_step DESC, due_on, id").Limit(limit).Find(&items).Error
@@ -38,7 +38,7 @@ func (s *Store) Escalations(ctx context.Context, limit int) ([]followup.ActionIt
 
 // AwaitingDocuments returns up to limit documents whose action item is not
 // answered yet, earliest reply date first, with their copied units.
-func (s *Store) AwaitingDocuments(ctx context.Context, limit int) ([]casefile.Document, error) {
+func (s *store) AwaitingDocuments(ctx context.Context, limit int) ([]casefile.Document, error) {
 	var docs []casefile.Document
 	c := s.db.Conn(ctx)
 	err := c.Table("documents").Select("documents.*").
@@ -74,7 +74,7 @@ type documentRef struct {
 }
 
 // DocumentRef returns the type, number and sensitivity of document id.
-func (s *Store) DocumentRef(ctx context.Context, id int64) (documentRef, bool, error) {
+func (s *store) DocumentRef(ctx context.Context, id int64) (documentRef, bool, error) {
 	var out []documentRef
 	err := s.db.Conn(ctx).Table("documents").Select("type, number, sensitivity").Where("id = ?", id).Limit(1).Scan(&out).Error
 	if err != nil || len(out) == 0 {

@@ -25,7 +25,7 @@ type meetingRef struct {
 }
 
 // MeetingsByIDs loads meetings with their units and attendees.
-func (s *Store) MeetingsByIDs(ctx context.Context, ids []int64) ([]meetingRef, error) {
+func (s *store) MeetingsByIDs(ctx context.Context, ids []int64) ([]meetingRef, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
@@ -38,7 +38,7 @@ func (s *Store) MeetingsByIDs(ctx context.Context, ids []int64) ([]meetingRef, e
 
 // Upcoming loads the scheduled meetings starting in [from, to), soonest
 // first (series masters by their first start; occurrences are not expanded).
-func (s *Store) Upcoming(ctx context.Context, from, to time.Time, limit int) ([]meetingRef, error) {
+func (s *store) Upcoming(ctx context.Context, from, to time.Time, limit int) ([]meetingRef, error) {
 	var ms []meeting.Meeting
 	err := s.db.Conn(ctx).Where("status = ? AND start_at >= ? AND start_at < ?", meeting.Scheduled, from, to).
 		Order("start_at, id").Limit(limit).Find(&ms).Error
@@ -48,7 +48,7 @@ func (s *Store) Upcoming(ctx context.Context, from, to time.Time, limit int) ([]
 	return s.meetingRefs(ctx, ms)
 }
 
-func (s *Store) meetingRefs(ctx context.Context, ms []meeting.Meeting) ([]meetingRef, error) {
+func (s *store) meetingRefs(ctx context.Context, ms []meeting.Meeting) ([]meetingRef, error) {
 	if len(ms) == 0 {
 		return nil, nil
 	}

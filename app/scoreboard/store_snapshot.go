@@ -60,7 +60,7 @@ func decodeRows(s string) ([]Row, error) {
 const lockSQL = `SELECT pg_advisory_xact_lock(hashtextextended('liaison-scoreboard:' || current_schema(), 0))`
 
 // Lock takes the scoreboard lock until the caller's transaction ends.
-func (s *Store) Lock(ctx context.Context) error {
+func (s *store) Lock(ctx context.Context) error {
 	if s.db.Dialect != db.Postgres {
 		return nil
 	}
@@ -68,7 +68,7 @@ func (s *Store) Lock(ctx context.Context) error {
 }
 
 // Snapshots returns every revision of the listed months, oldest first.
-func (s *Store) Snapshots(ctx context.Context, months []string) ([]snapshot, error) {
+func (s *store) Snapshots(ctx context.Context, months []string) ([]snapshot, error) {
 	var out []snapshot
 	if len(months) == 0 {
 		return out, nil
@@ -79,7 +79,7 @@ func (s *Store) Snapshots(ctx context.Context, months []string) ([]snapshot, err
 
 // AddSnapshot inserts a revision; a second writer of the same revision
 // gets Conflict.
-func (s *Store) AddSnapshot(ctx context.Context, sn *snapshot) error {
+func (s *store) AddSnapshot(ctx context.Context, sn *snapshot) error {
 	err := s.db.Conn(ctx).Create(sn).Error
 	if db.IsUnique(err) {
 		return apperr.E(apperr.Conflict, "scoreboard.already_published", "Month", sn.Month)
@@ -99,7 +99,7 @@ type settingsRow struct {
 func (settingsRow) TableName() string { return "scoreboard_settings" }
 
 // Settings returns the stored settings, or the defaults at version 0.
-func (s *Store) Settings(ctx context.Context) (Settings, error) {
+func (s *store) Settings(ctx context.Context) (Settings, error) {
 	var r settingsRow
 	err := s.db.Conn(ctx).Where("id = 1").Take(&r).Error
 	if db.IsNotFound(err) {
@@ -118,7 +118,7 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 
 // SaveSettings writes st if the stored version is still version (0: none
 // stored yet); otherwise Conflict.
-func (s *Store) SaveSettings(ctx context.Context, st Settings, version int, by *int64, now time.Time) (int, error) {
+func (s *store) SaveSettings(ctx context.Context, st Settings, version int, by *int64, now time.Time) (int, error) {
 	st.Version = 0
 	b, err := json.Marshal(st)
 	if err != nil {

@@ -57,7 +57,7 @@ func noIndex(d db.Dialect) string {
 // compute (which keeps the record ids for snapshots and drill-down), but
 // the month page reads 50 rows instead of every item that counts, so its
 // cost and memory do not grow with the number of items.
-func (s *Store) Totals(ctx context.Context, units []int64, m Month, today workday.Date, basis []string) (map[int64]*unitTotals, error) {
+func (s *store) Totals(ctx context.Context, units []int64, m Month, today workday.Date, basis []string) (map[int64]*unitTotals, error) {
 	out := make(map[int64]*unitTotals, len(units))
 	for _, u := range units {
 		out[u] = &unitTotals{UnitID: u}

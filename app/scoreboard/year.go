@@ -54,7 +54,7 @@ func (s *Service) Year(ctx context.Context, y int) (YearBoard, error) {
 	if err := s.ParseYear(y); err != nil {
 		return YearBoard{}, err
 	}
-	st, err := s.Store.Settings(ctx)
+	st, err := s.store.Settings(ctx)
 	if err != nil {
 		return YearBoard{}, err
 	}
@@ -63,7 +63,7 @@ func (s *Service) Year(ctx context.Context, y int) (YearBoard, error) {
 	for i := 1; i <= 12; i++ {
 		out.Months = append(out.Months, Month{Year: y, Month: time.Month(i)}.String())
 	}
-	snaps, err := s.Store.Snapshots(ctx, out.Months)
+	snaps, err := s.store.Snapshots(ctx, out.Months)
 	if err != nil {
 		return YearBoard{}, err
 	}

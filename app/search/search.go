@@ -51,7 +51,7 @@ type Visibility func(ctx context.Context, a account.Actor, ids []int64) (map[int
 
 // Service runs searches.
 type Service struct {
-	Store     *Store
+	store     *store
 	Meetings  Visibility // meetings; also rules their agenda, minutes and decisions
 	Cases     Visibility
 	Documents Visibility
@@ -60,7 +60,7 @@ type Service struct {
 
 // NewService returns a service over d with the visibility rules given.
 func NewService(d *db.DB, meetings, cases, documents, actions Visibility) *Service {
-	return &Service{Store: &Store{db: d}, Meetings: meetings, Cases: cases, Documents: documents, Actions: actions}
+	return &Service{store: &store{db: d}, Meetings: meetings, Cases: cases, Documents: documents, Actions: actions}
 }
 
 // Hit is one record found: its kind and id, its human key (title), the
@@ -108,7 +108,7 @@ func (s *Service) Search(ctx context.Context, a account.Actor, q string, p page.
 	}
 	before := p.Cursor.ID
 	for _, batch := range batches {
-		docs, err := s.Store.candidates(ctx, q, before, batch)
+		docs, err := s.store.candidates(ctx, q, before, batch)
 		if err != nil {
 			return page.Page[Hit]{}, err
 		}

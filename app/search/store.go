@@ -10,8 +10,8 @@ import (
 	"liaison/app/db"
 )
 
-// Store reads search_docs.
-type Store struct{ db *db.DB }
+// store reads search_docs.
+type store struct{ db *db.DB }
 
 // doc is a row of search_docs.
 type doc struct {
@@ -34,7 +34,7 @@ const trigram = 3
 // matches. PostgreSQL: LIKE over folded (lower(body)), which pg_trgm's
 // GIN index serves for three or more characters; two characters are
 // looked up in the bigram index; one character scans as on SQLite.
-func (s *Store) candidates(ctx context.Context, q string, before int64, n int) ([]doc, error) {
+func (s *store) candidates(ctx context.Context, q string, before int64, n int) ([]doc, error) {
 	if before <= 0 {
 		before = math.MaxInt64
 	}

@@ -98,7 +98,7 @@ func (s *Service) Feed(ctx context.Context, tok, ifNoneMatch string) (FeedResult
 // feedChanged returns when the feed changed to etag, recording now when
 // this is the first build with that ETag. Seconds: HTTP dates have no more.
 func (s *Service) feedChanged(ctx context.Context, tokenID int64, etag string, now time.Time) (time.Time, error) {
-	prev, at, err := s.Store.FeedVersion(ctx, tokenID)
+	prev, at, err := s.store.FeedVersion(ctx, tokenID)
 	if err != nil || prev == etag {
 		return at.Truncate(time.Second), err
 	}
@@ -109,10 +109,10 @@ func (s *Service) feedChanged(ctx context.Context, tokenID int64, etag string, n
 	if prev != "" && !next.After(at.Truncate(time.Second)) {
 		next = at.Truncate(time.Second).Add(time.Second)
 	}
-	if err := s.Store.SetFeedVersion(ctx, tokenID, etag, next); err != nil {
+	if err := s.store.SetFeedVersion(ctx, tokenID, etag, next); err != nil {
 		return time.Time{}, err
 	}
-	_, at, err = s.Store.FeedVersion(ctx, tokenID) // another instance may have won
+	_, at, err = s.store.FeedVersion(ctx, tokenID) // another instance may have won
 	return at.Truncate(time.Second), err
 }
 
@@ -133,7 +133,7 @@ func (s *Service) ownerAndFingerprint(ctx context.Context, tok string, since tim
 	if ValidTokenShape(tok) {
 		h := hashToken(tok)
 		if prev, ok := s.cache.owner(h); ok {
-			o, fp, found, err := s.Store.OwnerFingerprint(ctx, h, prev, since, scopeUnit(prev), dueSince)
+			o, fp, found, err := s.store.OwnerFingerprint(ctx, h, prev, since, scopeUnit(prev), dueSince)
 			switch {
 			case err != nil:
 				return feedOwner{}, fingerprint{}, err
@@ -150,7 +150,7 @@ func (s *Service) ownerAndFingerprint(ctx context.Context, tok string, since tim
 	if err != nil {
 		return feedOwner{}, fingerprint{}, err
 	}
-	fp, err := s.Store.Fingerprint(ctx, o, since, scopeUnit(o), dueSince)
+	fp, err := s.store.Fingerprint(ctx, o, since, scopeUnit(o), dueSince)
 	return o, fp, err
 }
 
@@ -163,11 +163,11 @@ func sameScope(a, b feedOwner) bool {
 
 // buildFeed loads and encodes a feed.
 func (s *Service) buildFeed(ctx context.Context, o feedOwner, since time.Time, unitID int64, dueSince string) ([]byte, error) {
-	ms, ov, err := s.Store.FeedMeetings(ctx, o, since)
+	ms, ov, err := s.store.FeedMeetings(ctx, o, since)
 	if err != nil {
 		return nil, err
 	}
-	acts, err := s.Store.OpenActions(ctx, unitID, dueSince)
+	acts, err := s.store.OpenActions(ctx, unitID, dueSince)
 	if err != nil {
 		return nil, err
 	}

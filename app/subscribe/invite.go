@@ -23,7 +23,7 @@ func (s *Service) InviteICS(ctx context.Context, a account.Actor, id int64) ([]b
 	if err != nil {
 		return nil, err
 	}
-	bump, err := s.Store.Bump(ctx, id)
+	bump, err := s.store.Bump(ctx, id)
 	if err != nil {
 		return nil, err
 	}

@@ -68,7 +68,7 @@ func formatLeads(ls []int) string {
 
 // Prefs returns the actor's reminder preference (the defaults until saved).
 func (s *Service) Prefs(ctx context.Context, a account.Actor) (ReminderPrefs, error) {
-	m, err := s.Store.Prefs(ctx, []int64{a.UserID})
+	m, err := s.store.Prefs(ctx, []int64{a.UserID})
 	if err != nil {
 		return ReminderPrefs{}, err
 	}
@@ -93,7 +93,7 @@ func (s *Service) SetPrefs(ctx context.Context, a account.Actor, in PrefsInput) 
 	slices.Reverse(leads)
 	var out ReminderPrefs
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
-		m, err := s.Store.Prefs(ctx, []int64{a.UserID})
+		m, err := s.store.Prefs(ctx, []int64{a.UserID})
 		if err != nil {
 			return err
 		}
@@ -106,7 +106,7 @@ func (s *Service) SetPrefs(ctx context.Context, a account.Actor, in PrefsInput) 
 			before = ReminderPrefs{Leads: parseLeads(cur.Leads), Version: cur.Version}
 		}
 		p := reminderPrefs{UserID: a.UserID, Leads: formatLeads(leads), Version: cur.Version, UpdatedAt: s.Now()}
-		if err := s.Store.SavePrefs(ctx, &p, exists); err != nil {
+		if err := s.store.SavePrefs(ctx, &p, exists); err != nil {
 			return err
 		}
 		out = ReminderPrefs{Leads: leads, Version: p.Version}

@@ -29,7 +29,7 @@ import (
 //   - a cancelled meeting → CANCEL to everyone who holds an invitation.
 //
 // When it runs. Every invitation-relevant meeting change enqueues a job
-// "reconcile meeting N" inside its own transaction (MeetingChanged, the
+// "reconcile meeting N" inside its own transaction (InvitationHook, the
 // meeting service's hook, on River via notify.EnqueueTask), so the job
 // exists if and only if the change commits, and mail follows within
 // seconds. A periodic sweep (every ReconcileEvery, once across instances)
@@ -76,14 +76,14 @@ const watermarkReconcile = "reconcile"
 // last run call for and returns how many mails it recorded.
 func (s *Service) Reconcile(ctx context.Context) (int, error) {
 	start := s.Now()
-	wm, err := s.Store.Watermark(ctx, watermarkReconcile)
+	wm, err := s.store.Watermark(ctx, watermarkReconcile)
 	if err != nil {
 		return 0, err
 	}
 	if wm.IsZero() {
 		wm = start.Add(-firstRunWindow)
 	}
-	ids, err := s.Store.ChangedMeetings(ctx, wm.Add(-reconcileOverlap), 10000)
+	ids, err := s.store.ChangedMeetings(ctx, wm.Add(-reconcileOverlap), 10000)
 	if err != nil {
 		return 0, err
 	}
@@ -91,7 +91,7 @@ func (s *Service) Reconcile(ctx context.Context) (int, error) {
 	if err != nil {
 		return n, err
 	}
-	return n, s.Store.SetWatermark(ctx, watermarkReconcile, start)
+	return n, s.store.SetWatermark(ctx, watermarkReconcile, start)
 }
 
 // ReconcileMeetings reconciles the given meetings, each in its own
@@ -123,20 +123,20 @@ func (s *Service) ReconcileMeetings(ctx context.Context, ids []int64) (int, erro
 // reconcileMeeting takes the meeting's lock first, then reads it: what it
 // sees is at least as new as what any reconciler before it saw.
 func (s *Service) reconcileMeeting(ctx context.Context, id int64) (int, error) {
-	bump, ok, err := s.Store.LockBump(ctx, id)
+	bump, ok, err := s.store.LockBump(ctx, id)
 	if err != nil || !ok {
 		return 0, err // !ok: the meeting is gone
 	}
 	ids := []int64{id}
-	ms, ov, err := s.Store.MeetingsByIDs(ctx, ids)
+	ms, ov, err := s.store.MeetingsByIDs(ctx, ids)
 	if err != nil || len(ms) == 0 {
 		return 0, err
 	}
-	att, err := s.Store.Attendees(ctx, ids)
+	att, err := s.store.Attendees(ctx, ids)
 	if err != nil {
 		return 0, err
 	}
-	recs, err := s.Store.Recipients(ctx, ids)
+	recs, err := s.store.Recipients(ctx, ids)
 	if err != nil {
 		return 0, err
 	}
@@ -253,7 +253,7 @@ func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurren
 		need = max(need, p.r.Sequence+1)
 	}
 	if bump := need - m.Sequence; bump > m.SeqOffset {
-		if err := s.Store.SetBump(ctx, m.ID, bump); err != nil {
+		if err := s.store.SetBump(ctx, m.ID, bump); err != nil {
 			return 0, err
 		}
 		m.SeqOffset = bump
@@ -314,7 +314,7 @@ func (s *Service) reconcileOne(ctx context.Context, m *meetingRow, ov []occurren
 			sent++
 		}
 		r.Sequence, r.UpdatedAt = seq, now
-		if err := s.Store.SaveRecipient(ctx, &r); err != nil {
+		if err := s.store.SaveRecipient(ctx, &r); err != nil {
 			return sent, err
 		}
 	}

@@ -39,7 +39,7 @@ func (s *Service) Remind(ctx context.Context) (int, error) {
 // now, not a stale "tomorrow" one as well).
 func (s *Service) remindMeetings(ctx context.Context) (int, error) {
 	now := s.Now()
-	rows, ov, err := s.Store.ReminderCandidates(ctx, now, now.Add(maxLead*time.Minute))
+	rows, ov, err := s.store.ReminderCandidates(ctx, now, now.Add(maxLead*time.Minute))
 	if err != nil {
 		return 0, err
 	}
@@ -47,7 +47,7 @@ func (s *Service) remindMeetings(ctx context.Context) (int, error) {
 	for _, r := range rows {
 		users = append(users, r.UserID)
 	}
-	prefs, err := s.Store.Prefs(ctx, users)
+	prefs, err := s.store.Prefs(ctx, users)
 	if err != nil {
 		return 0, err
 	}
@@ -85,7 +85,7 @@ func (s *Service) remindMeetings(ctx context.Context) (int, error) {
 	}
 	// Most due reminders were given by an earlier run: one query skips them
 	// instead of a write transaction each.
-	done, err := s.Store.Given(ctx, keys)
+	done, err := s.store.Given(ctx, keys)
 	if err != nil {
 		return 0, err
 	}
@@ -153,7 +153,7 @@ func (s *Service) give(ctx context.Context, key string, userID int64, ev notify.
 	var fresh bool
 	err := s.DB.WithTx(ctx, func(ctx context.Context) error {
 		var err error
-		if fresh, err = s.Store.MarkOnce(ctx, key, userID, s.Now()); err != nil || !fresh {
+		if fresh, err = s.store.MarkOnce(ctx, key, userID, s.Now()); err != nil || !fresh {
 			return err
 		}
 		ev.Users, ev.DedupeKey = []int64{userID}, key
@@ -174,7 +174,7 @@ func (s *Service) remindActions(ctx context.Context) (int, error) {
 	if err != nil {
 		next = today.AddDays(1) // beyond the published schedule
 	}
-	items, err := s.Store.DueActions(ctx, today.AddDays(-30).String(), next.String())
+	items, err := s.store.DueActions(ctx, today.AddDays(-30).String(), next.String())
 	if err != nil || len(items) == 0 {
 		return 0, err
 	}

@@ -25,7 +25,7 @@ const ReplyLead = 24 * time.Hour
 // events carry the neutral line only (notify).
 func (s *Service) remindReplies(ctx context.Context) (int, error) {
 	now := s.Now()
-	rows, err := s.Store.ReplyCandidates(ctx, now, now.Add(ReplyLead))
+	rows, err := s.store.ReplyCandidates(ctx, now, now.Add(ReplyLead))
 	if err != nil || len(rows) == 0 {
 		return 0, err
 	}

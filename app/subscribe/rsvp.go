@@ -93,7 +93,7 @@ func (s *Service) CheckRSVP(ctx context.Context, tok string) (RSVPLink, string, 
 	if l.MeetingID <= 0 || l.UserID <= 0 || l.Answer == "" {
 		return RSVPLink{}, "", bad
 	}
-	used, err := s.Store.NonceUsed(ctx, l.Nonce)
+	used, err := s.store.NonceUsed(ctx, l.Nonce)
 	switch {
 	case err != nil:
 		return l, "", err
@@ -121,7 +121,7 @@ func (s *Service) ApplyRSVP(ctx context.Context, tok, ip, requestID string) (RSV
 	a := account.ActorFor(u, kind)
 	a.IP, a.RequestID = ip, requestID
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
-		fresh, err := s.Store.UseNonce(ctx, l.Nonce, l.MeetingID, l.UserID, string(l.Answer), s.Now())
+		fresh, err := s.store.UseNonce(ctx, l.Nonce, l.MeetingID, l.UserID, string(l.Answer), s.Now())
 		if err != nil {
 			return err
 		}

@@ -35,7 +35,7 @@ const (
 // Service is the calendar integration.
 type Service struct {
 	DB       *db.DB
-	Store    *Store
+	store    *store
 	Meetings *meeting.Service
 	Notify   *notify.Service
 	Accounts *account.Service
@@ -69,13 +69,10 @@ func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Servi
 	if a, err := mail.ParseAddress(from); err == nil {
 		from = a.Address
 	}
-	s := &Service{DB: d, Store: NewStore(d), Meetings: meetings, Notify: n, Accounts: acc, Settings: st, Tr: tr,
+	s := &Service{DB: d, store: newStore(d), Meetings: meetings, Notify: n, Accounts: acc, Settings: st, Tr: tr,
 		Holidays: meetings.Actions.Holidays, Log: log, Now: d.Now,
 		baseURL: strings.TrimRight(cfg.BaseURL, "/"), from: from, lang: "zh-CN", replies: cfg.IMAP.Configured()}
 	s.cache.init(4096, FeedCacheBytes)
-	if acc != nil {
-		acc.Hooks.Deactivated = append(acc.Hooks.Deactivated, s.userDeactivated)
-	}
 	if n != nil {
 		if err := n.RegisterPeriodic("subscribe.reconcile", ReconcileEvery, s.runReconcile); err != nil {
 			return nil, err
@@ -109,19 +106,29 @@ func (s *Service) runReconcile(ctx context.Context) error {
 	return err
 }
 
-// taskReconcileMeeting is the job a meeting change enqueues (MeetingChanged).
+// taskReconcileMeeting is the job a meeting change enqueues
+// (InvitationHook); New registers its handler.
 const taskReconcileMeeting = "subscribe.reconcile_meeting"
 
-// MeetingChanged implements meeting.ChangeHook: it enqueues "reconcile the
-// invitations of this meeting" in the change's own transaction (ctx), so
-// the job commits with the change and mail follows within seconds rather
-// than at the next sweep. Without a running job engine it enqueues nothing
-// and the sweep (Reconcile) picks the change up.
-func (s *Service) MeetingChanged(ctx context.Context, meetingID int64) error {
-	if s.Notify == nil {
+// InvitationHook is the meetings service's change hook (meeting.ChangeHook):
+// it enqueues "reconcile the invitations of this meeting" through n in the
+// change's own transaction (ctx), so the job commits with the change and
+// mail follows within seconds rather than at the next sweep. It needs only
+// the job queue, not the subscription service, so it is made before the
+// meetings service that the subscription service itself reads, and the two
+// are built in order with nothing set afterwards. Without a job engine
+// (n nil) there is no hook, and the sweep (Reconcile) picks changes up.
+func InvitationHook(n *notify.Service) meeting.ChangeHook {
+	if n == nil {
 		return nil
 	}
-	_, err := s.Notify.EnqueueTask(ctx, taskReconcileMeeting, meetingID)
+	return invitationHook{n}
+}
+
+type invitationHook struct{ n *notify.Service }
+
+func (h invitationHook) MeetingChanged(ctx context.Context, meetingID int64) error {
+	_, err := h.n.EnqueueTask(ctx, taskReconcileMeeting, meetingID)
 	return err
 }
 
@@ -153,5 +160,5 @@ func (s *Service) link(path string) string { return s.baseURL + path }
 // Bump returns a meeting's SEQUENCE bump (0 when none was ever needed):
 // what the meeting's JSON adds to its sequence, as the invitations did.
 func (s *Service) Bump(ctx context.Context, meetingID int64) (int, error) {
-	return s.Store.Bump(ctx, meetingID)
+	return s.store.Bump(ctx, meetingID)
 }

@@ -11,14 +11,14 @@ import (
 	"liaison/app/db"
 )
 
-// Store is the only part of the package that touches the database: this
+// store is the only part of the package that touches the database: this
 // file writes the package's own tables, store_read.go reads the others.
-type Store struct{ db *db.DB }
+type store struct{ db *db.DB }
 
-// NewStore returns a Store over d.
-func NewStore(d *db.DB) *Store { return &Store{db: d} }
+// newStore returns a store over d.
+func newStore(d *db.DB) *store { return &store{db: d} }
 
-func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.Conn(ctx) }
+func (s *store) conn(ctx context.Context) *gorm.DB { return s.db.Conn(ctx) }
 
 // FeedToken is a feed's secret, kept as salt and hash (never the token).
 type FeedToken struct {
@@ -37,7 +37,7 @@ func (FeedToken) TableName() string { return "feed_tokens" }
 
 // Token returns the feed token of a user (unit nil) or a unit; ok false when
 // none was made yet.
-func (s *Store) Token(ctx context.Context, userID, unitID int64) (FeedToken, bool, error) {
+func (s *store) Token(ctx context.Context, userID, unitID int64) (FeedToken, bool, error) {
 	var t FeedToken
 	q := s.conn(ctx)
 	if unitID > 0 {
@@ -54,12 +54,12 @@ func (s *Store) Token(ctx context.Context, userID, unitID int64) (FeedToken, boo
 
 // CreateToken inserts t unless its owner has one already (two first visits
 // at once): the caller reads the winner back with Token.
-func (s *Store) CreateToken(ctx context.Context, t *FeedToken) error {
+func (s *store) CreateToken(ctx context.Context, t *FeedToken) error {
 	return apperr.Wrap(s.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(t).Error, "db")
 }
 
 // RotateToken replaces the salt and hash of token id.
-func (s *Store) RotateToken(ctx context.Context, id int64, salt, hash string, now time.Time) error {
+func (s *store) RotateToken(ctx context.Context, id int64, salt, hash string, now time.Time) error {
 	err := s.conn(ctx).Model(&FeedToken{}).Where("id = ?", id).
 		Updates(map[string]any{"salt": salt, "token_hash": hash, "rotated_at": now.UTC()}).Error
 	return apperr.Wrap(err, "db")
@@ -67,7 +67,7 @@ func (s *Store) RotateToken(ctx context.Context, id int64, salt, hash string, no
 
 // TokensKnownTo returns the feed tokens a user may know the address of:
 // their own, those of the units in unitIDs, and the unit feeds they made.
-func (s *Store) TokensKnownTo(ctx context.Context, userID int64, unitIDs []int64) ([]FeedToken, error) {
+func (s *store) TokensKnownTo(ctx context.Context, userID int64, unitIDs []int64) ([]FeedToken, error) {
 	var ts []FeedToken
 	q := s.conn(ctx).Where("user_id = ? OR (unit_id IS NOT NULL AND created_by = ?)", userID, userID)
 	if len(unitIDs) > 0 {
@@ -92,7 +92,7 @@ type feedOwner struct {
 }
 
 // Owner looks a feed up by its token's hash: one indexed query.
-func (s *Store) Owner(ctx context.Context, hash string) (feedOwner, error) {
+func (s *store) Owner(ctx context.Context, hash string) (feedOwner, error) {
 	var o feedOwner
 	err := s.conn(ctx).Raw(`SELECT t.id AS token_id, t.token_hash, t.salt, t.user_id, t.unit_id,
 		COALESCE(us.active, FALSE) AS user_active, COALESCE(us.display_name, '') AS user_name, COALESCE(us.unit_id, 0) AS user_unit_id,
@@ -121,7 +121,7 @@ type reminderPrefs struct {
 func (reminderPrefs) TableName() string { return "reminder_prefs" }
 
 // Prefs returns the stored preferences of users (absent ones are missing).
-func (s *Store) Prefs(ctx context.Context, ids []int64) (map[int64]reminderPrefs, error) {
+func (s *store) Prefs(ctx context.Context, ids []int64) (map[int64]reminderPrefs, error) {
 	out := map[int64]reminderPrefs{}
 	if len(ids) == 0 {
 		return out, nil
@@ -138,7 +138,7 @@ func (s *Store) Prefs(ctx context.Context, ids []int64) (map[int64]reminderPrefs
 
 // SavePrefs writes p; version 0 creates, otherwise the stored version must
 // equal p.Version (apperr.ConflictVersion).
-func (s *Store) SavePrefs(ctx context.Context, p *reminderPrefs, exists bool) error {
+func (s *store) SavePrefs(ctx context.Context, p *reminderPrefs, exists bool) error {
 	if !exists {
 		p.Version = 1
 		err := s.conn(ctx).Create(p).Error
@@ -162,28 +162,28 @@ func (s *Store) SavePrefs(ctx context.Context, p *reminderPrefs, exists bool) er
 // MarkOnce records key for user; false when it was recorded before (by
 // this or another instance). Inside a transaction, a concurrent insert of
 // the same key waits for the other to commit, then finds it.
-func (s *Store) MarkOnce(ctx context.Context, key string, userID int64, now time.Time) (bool, error) {
+func (s *store) MarkOnce(ctx context.Context, key string, userID int64, now time.Time) (bool, error) {
 	res := s.conn(ctx).Exec(`INSERT INTO reminder_log (key, user_id, created_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING`,
 		key, userID, now.UTC())
 	return res.RowsAffected == 1, apperr.Wrap(res.Error, "db")
 }
 
 // UseNonce records the use of an RSVP link; false when it was used before.
-func (s *Store) UseNonce(ctx context.Context, nonce string, meetingID, userID int64, answer string, now time.Time) (bool, error) {
+func (s *store) UseNonce(ctx context.Context, nonce string, meetingID, userID int64, answer string, now time.Time) (bool, error) {
 	res := s.conn(ctx).Exec(`INSERT INTO rsvp_uses (nonce, meeting_id, user_id, answer, used_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (nonce) DO NOTHING`,
 		nonce, meetingID, userID, answer, now.UTC())
 	return res.RowsAffected == 1, apperr.Wrap(res.Error, "db")
 }
 
 // NonceUsed reports whether an RSVP link was used.
-func (s *Store) NonceUsed(ctx context.Context, nonce string) (bool, error) {
+func (s *store) NonceUsed(ctx context.Context, nonce string) (bool, error) {
 	var n int64
 	err := s.conn(ctx).Table("rsvp_uses").Where("nonce = ?", nonce).Count(&n).Error
 	return n > 0, apperr.Wrap(err, "db")
 }
 
 // Watermark returns the named watermark; zero when never set.
-func (s *Store) Watermark(ctx context.Context, name string) (time.Time, error) {
+func (s *store) Watermark(ctx context.Context, name string) (time.Time, error) {
 	var rows []struct{ Watermark time.Time }
 	err := s.conn(ctx).Raw(`SELECT watermark FROM subscribe_state WHERE name = ?`, name).Scan(&rows).Error
 	if err != nil || len(rows) == 0 {
@@ -194,7 +194,7 @@ func (s *Store) Watermark(ctx context.Context, name string) (time.Time, error) {
 
 // SetWatermark moves the named watermark forward (never back: a slow run
 // finishing after a faster one must not rewind it).
-func (s *Store) SetWatermark(ctx context.Context, name string, t time.Time) error {
+func (s *store) SetWatermark(ctx context.Context, name string, t time.Time) error {
 	err := s.conn(ctx).Exec(`INSERT INTO subscribe_state (name, watermark) VALUES (?, ?)
 		ON CONFLICT (name) DO UPDATE SET watermark = excluded.watermark WHERE subscribe_state.watermark < excluded.watermark`,
 		name, t.UTC()).Error
@@ -217,7 +217,7 @@ type recipient struct {
 func (recipient) TableName() string { return "invite_recipients" }
 
 // Recipients returns the recipients of many meetings, by meeting.
-func (s *Store) Recipients(ctx context.Context, ids []int64) (map[int64][]recipient, error) {
+func (s *store) Recipients(ctx context.Context, ids []int64) (map[int64][]recipient, error) {
 	out := map[int64][]recipient{}
 	if len(ids) == 0 {
 		return out, nil
@@ -233,7 +233,7 @@ func (s *Store) Recipients(ctx context.Context, ids []int64) (map[int64][]recipi
 }
 
 // SaveRecipient upserts r.
-func (s *Store) SaveRecipient(ctx context.Context, r *recipient) error {
+func (s *store) SaveRecipient(ctx context.Context, r *recipient) error {
 	err := s.conn(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "meeting_id"}, {Name: "email"}},
 		DoUpdates: clause.AssignmentColumns([]string{"user_id", "name", "state", "sequence", "meeting_sequence", "round", "updated_at"}),
@@ -246,7 +246,7 @@ func (s *Store) SaveRecipient(ctx context.Context, r *recipient) error {
 // reconcilers of the same meeting (two instances, or the hook's job and the
 // sweep) take turns, and the second sees what the first sent. ok is false
 // when the meeting does not exist.
-func (s *Store) LockBump(ctx context.Context, meetingID int64) (bump int, ok bool, err error) {
+func (s *store) LockBump(ctx context.Context, meetingID int64) (bump int, ok bool, err error) {
 	var rows []int
 	err = s.conn(ctx).Raw(`INSERT INTO invite_sequences (meeting_id, bump) SELECT id, 0 FROM meetings WHERE id = ?
 		ON CONFLICT (meeting_id) DO UPDATE SET bump = invite_sequences.bump RETURNING bump`, meetingID).Scan(&rows).Error
@@ -257,13 +257,13 @@ func (s *Store) LockBump(ctx context.Context, meetingID int64) (bump int, ok boo
 }
 
 // SetBump stores a meeting's SEQUENCE bump; it only ever grows.
-func (s *Store) SetBump(ctx context.Context, meetingID int64, bump int) error {
+func (s *store) SetBump(ctx context.Context, meetingID int64, bump int) error {
 	err := s.conn(ctx).Exec(`UPDATE invite_sequences SET bump = ? WHERE meeting_id = ? AND bump < ?`, bump, meetingID, bump).Error
 	return apperr.Wrap(err, "db")
 }
 
 // Bump returns a meeting's SEQUENCE bump (0 when none was ever needed).
-func (s *Store) Bump(ctx context.Context, meetingID int64) (int, error) {
+func (s *store) Bump(ctx context.Context, meetingID int64) (int, error) {
 	var bump []int
 	err := s.conn(ctx).Raw(`SELECT bump FROM invite_sequences WHERE meeting_id = ?`, meetingID).Scan(&bump).Error
 	if err != nil || len(bump) == 0 {
@@ -274,7 +274,7 @@ func (s *Store) Bump(ctx context.Context, meetingID int64) (int, error) {
 
 // Given returns which of keys are in the reminder log (in chunks, so any
 // number of keys stays within the databases' parameter limits).
-func (s *Store) Given(ctx context.Context, keys []string) (map[string]bool, error) {
+func (s *store) Given(ctx context.Context, keys []string) (map[string]bool, error) {
 	out := make(map[string]bool, len(keys))
 	for len(keys) > 0 {
 		n := min(len(keys), 500)

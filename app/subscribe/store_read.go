@@ -99,7 +99,7 @@ type fingerprint struct {
 }
 
 // Fingerprint computes the summary in one query.
-func (s *Store) Fingerprint(ctx context.Context, o feedOwner, since time.Time, unitID int64, dueSince string) (fingerprint, error) {
+func (s *store) Fingerprint(ctx context.Context, o feedOwner, since time.Time, unitID int64, dueSince string) (fingerprint, error) {
 	q, args := fingerprintQuery(o, since, unitID, dueSince)
 	var f fingerprint
 	err := s.conn(ctx).Raw(q, args...).Scan(&f).Error
@@ -124,7 +124,7 @@ func fingerprintQuery(o feedOwner, since time.Time, unitID int64, dueSince strin
 // fingerprint of the feed scoped as prev, the owner the token had when last
 // resolved (the caller checks that the scope is still the same). The owner
 // part repeats Owner's SELECT.
-func (s *Store) OwnerFingerprint(ctx context.Context, hash string, prev feedOwner, since time.Time, unitID int64, dueSince string) (feedOwner, fingerprint, bool, error) {
+func (s *store) OwnerFingerprint(ctx context.Context, hash string, prev feedOwner, since time.Time, unitID int64, dueSince string) (feedOwner, fingerprint, bool, error) {
 	fq, fargs := fingerprintQuery(prev, since, unitID, dueSince)
 	// Exported names, so that GORM fills the embedded fields.
 	type Owner = feedOwner
@@ -147,7 +147,7 @@ func (s *Store) OwnerFingerprint(ctx context.Context, hash string, prev feedOwne
 }
 
 // FeedMeetings returns a feed's meetings and their overrides: two queries.
-func (s *Store) FeedMeetings(ctx context.Context, o feedOwner, since time.Time) ([]meetingRow, map[int64][]occurrenceRow, error) {
+func (s *store) FeedMeetings(ctx context.Context, o feedOwner, since time.Time) ([]meetingRow, map[int64][]occurrenceRow, error) {
 	where, args := feedScope(o, since)
 	// On SQLite a plain ORDER BY start_at makes the planner walk every
 	// meeting ever in start order (linear in history); the unary + stops it
@@ -179,7 +179,7 @@ func (s *Store) FeedMeetings(ctx context.Context, o feedOwner, since time.Time) 
 }
 
 // OpenActions returns a unit's open action items due on or after dueSince.
-func (s *Store) OpenActions(ctx context.Context, unitID int64, dueSince string) ([]actionRow, error) {
+func (s *store) OpenActions(ctx context.Context, unitID int64, dueSince string) ([]actionRow, error) {
 	var rows []actionRow
 	err := s.conn(ctx).Raw(`SELECT id, title, due_on, sensitivity, status, updated_at FROM action_items
 		WHERE responsible_unit_id = ? AND status IN ? AND due_on >= ? ORDER BY due_on, id`, unitID, openStatuses, dueSince).Scan(&rows).Error
@@ -187,7 +187,7 @@ func (s *Store) OpenActions(ctx context.Context, unitID int64, dueSince string) 
 }
 
 // MeetingsByIDs loads meetings for the reconciler, with their overrides.
-func (s *Store) MeetingsByIDs(ctx context.Context, ids []int64) ([]meetingRow, map[int64][]occurrenceRow, error) {
+func (s *store) MeetingsByIDs(ctx context.Context, ids []int64) ([]meetingRow, map[int64][]occurrenceRow, error) {
 	ov := map[int64][]occurrenceRow{}
 	if len(ids) == 0 {
 		return nil, ov, nil
@@ -222,7 +222,7 @@ type attendeeRow struct {
 }
 
 // Attendees loads the attendees of many meetings in one query.
-func (s *Store) Attendees(ctx context.Context, ids []int64) (map[int64][]attendeeRow, error) {
+func (s *store) Attendees(ctx context.Context, ids []int64) (map[int64][]attendeeRow, error) {
 	out := map[int64][]attendeeRow{}
 	if len(ids) == 0 {
 		return out, nil
@@ -243,7 +243,7 @@ func (s *Store) Attendees(ctx context.Context, ids []int64) (map[int64][]attende
 // ChangedMeetings returns the meetings whose audit trail grew since t (every
 // change of a meeting, its attendees or occurrences is audited in the
 // change's own transaction) or whose row changed since t.
-func (s *Store) ChangedMeetings(ctx context.Context, t time.Time, limit int) ([]int64, error) {
+func (s *store) ChangedMeetings(ctx context.Context, t time.Time, limit int) ([]int64, error) {
 	var ids []string
 	err := s.conn(ctx).Raw(`SELECT DISTINCT object_id FROM audit_log WHERE object_type = 'meeting' AND at > ? ORDER BY object_id LIMIT ?`,
 		t.UTC(), limit).Scan(&ids).Error

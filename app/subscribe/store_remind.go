@@ -19,7 +19,7 @@ type reminderRow struct {
 // ReminderCandidates returns the (meeting, invitee) pairs of meetings that
 // start before until and have not ended, for invitees with an account who
 // did not decline: one query, plus one for the overrides.
-func (s *Store) ReminderCandidates(ctx context.Context, now, until time.Time) ([]reminderRow, map[int64][]occurrenceRow, error) {
+func (s *store) ReminderCandidates(ctx context.Context, now, until time.Time) ([]reminderRow, map[int64][]occurrenceRow, error) {
 	var rows []reminderRow
 	err := s.conn(ctx).Raw(`SELECT `+meetingCols+`, a.user_id, u.email AS user_email, u.display_name AS user_name`+meetingFrom+`
 		JOIN meeting_attendees a ON a.meeting_id = m.id JOIN users u ON u.id = a.user_id
@@ -59,7 +59,7 @@ type dueAction struct {
 }
 
 // DueActions returns open items due in [from, to].
-func (s *Store) DueActions(ctx context.Context, from, to string) ([]dueAction, error) {
+func (s *store) DueActions(ctx context.Context, from, to string) ([]dueAction, error) {
 	var rows []dueAction
 	err := s.conn(ctx).Raw(`SELECT id, title, due_on, sensitivity, responsible_unit_id, owner_user_id FROM action_items
 		WHERE status IN ? AND due_on >= ? AND due_on <= ? ORDER BY id`, openStatuses, from, to).Scan(&rows).Error

@@ -22,7 +22,7 @@ type replyRow struct {
 // ReplyCandidates returns the unanswered invitees with an account of
 // issued meetings still to start (after now) whose reply_by is at or
 // before until, by meeting and unit.
-func (s *Store) ReplyCandidates(ctx context.Context, now, until time.Time) ([]replyRow, error) {
+func (s *store) ReplyCandidates(ctx context.Context, now, until time.Time) ([]replyRow, error) {
 	var rows []replyRow
 	err := s.conn(ctx).Raw(`SELECT m.id, m.title, m.sensitivity, m.reply_by, a.user_id, a.unit_id
 		FROM meetings m JOIN meeting_attendees a ON a.meeting_id = m.id JOIN users u ON u.id = a.user_id

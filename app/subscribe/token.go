@@ -125,7 +125,7 @@ func (s *Service) feed(ctx context.Context, a account.Actor, kind string, owner 
 	}
 	var tok string
 	err = s.DB.WithTx(ctx, func(ctx context.Context) error {
-		t, ok, err := s.Store.Token(ctx, userID, unitID)
+		t, ok, err := s.store.Token(ctx, userID, unitID)
 		if err != nil {
 			return err
 		}
@@ -146,16 +146,16 @@ func (s *Service) feed(ctx context.Context, a account.Actor, kind string, owner 
 				t.UserID = &userID
 			}
 			t.TokenHash = hashToken(s.makeToken(key, kind, owner, t.Salt))
-			if err := s.Store.CreateToken(ctx, &t); err != nil {
+			if err := s.store.CreateToken(ctx, &t); err != nil {
 				return err
 			}
-			if t, _, err = s.Store.Token(ctx, userID, unitID); err != nil {
+			if t, _, err = s.store.Token(ctx, userID, unitID); err != nil {
 				return err
 			}
 		} else if rotate {
 			t.Salt = newSalt()
 			t.TokenHash = hashToken(s.makeToken(key, kind, owner, t.Salt))
-			if err := s.Store.RotateToken(ctx, t.ID, t.Salt, t.TokenHash, now); err != nil {
+			if err := s.store.RotateToken(ctx, t.ID, t.Salt, t.TokenHash, now); err != nil {
 				return err
 			}
 		}
@@ -178,7 +178,7 @@ func (s *Service) resolve(ctx context.Context, tok string) (feedOwner, error) {
 		return feedOwner{}, apperr.NotFoundErr("feed")
 	}
 	h := hashToken(tok)
-	o, err := s.Store.Owner(ctx, h)
+	o, err := s.store.Owner(ctx, h)
 	if err != nil {
 		return o, err
 	}
@@ -199,19 +199,19 @@ type feedAudit struct {
 	RotatedAt time.Time `json:"rotated_at"`
 }
 
-// userDeactivated follows a user's deactivation (account.Hooks): every feed
+// UserDeactivated follows a user's deactivation (account.Hooks): every feed
 // address they may know ends — their own, and their unit's when they could
 // publish it (a secretary or admin of it), and any unit feed they made —
 // by a new salt, in the deactivation's transaction. Reactivation then
 // does not bring an old address back; the user and the unit's other
 // secretaries are given the new one. Each rotation is audited as the
 // deactivating actor's.
-func (s *Service) userDeactivated(ctx context.Context, a account.Actor, before, _ account.User) error {
+func (s *Service) UserDeactivated(ctx context.Context, a account.Actor, before, _ account.User) error {
 	var units []int64
 	if before.Role == account.RoleSecretary || before.Role == account.RoleAdmin {
 		units = append(units, before.UnitID)
 	}
-	ts, err := s.Store.TokensKnownTo(ctx, before.ID, units)
+	ts, err := s.store.TokensKnownTo(ctx, before.ID, units)
 	if err != nil || len(ts) == 0 {
 		return err
 	}
@@ -229,7 +229,7 @@ func (s *Service) userDeactivated(ctx context.Context, a account.Actor, before, 
 		}
 		was := feedAudit{RotatedAt: t.RotatedAt.UTC()}
 		salt := newSalt()
-		if err := s.Store.RotateToken(ctx, t.ID, salt, hashToken(s.makeToken(key, kind, owner, salt)), now); err != nil {
+		if err := s.store.RotateToken(ctx, t.ID, salt, hashToken(s.makeToken(key, kind, owner, salt)), now); err != nil {
 			return err
 		}
 		detail := map[string]any{"reason": "user_deactivated", "user_id": before.ID}

@@ -45,16 +45,16 @@ func (s *Service) uidRule(ctx context.Context) (uidRule, error) {
 		return s.uids, nil
 	}
 	now := s.Now()
-	if err := s.Store.actionCutoverOnce(ctx, settingActionCutover, now); err != nil {
+	if err := s.store.actionCutoverOnce(ctx, settingActionCutover, now); err != nil {
 		return uidRule{}, err
 	}
-	cut, err := s.Store.setting(ctx, settingActionCutover)
+	cut, err := s.store.setting(ctx, settingActionCutover)
 	if err != nil {
 		return uidRule{}, err
 	}
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
-	inst, err := s.Store.settingOnce(ctx, settingInstallationID, hex.EncodeToString(b), now)
+	inst, err := s.store.settingOnce(ctx, settingInstallationID, hex.EncodeToString(b), now)
 	if err != nil {
 		return uidRule{}, err
 	}

@@ -358,7 +358,7 @@ func (w *walker) signIn() {
 	w.t.Helper()
 	var recovery []string
 	if w.role == "admin" {
-		u, err := w.e.Deps.Accounts.Store.UserByUsername(w.e.Ctx(), "admin")
+		u, err := w.e.Deps.Accounts.UserByUsername(w.e.Ctx(), "admin")
 		if err != nil {
 			w.t.Fatal(err)
 		}

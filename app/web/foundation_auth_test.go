@@ -62,7 +62,7 @@ func TestSignIn(t *testing.T) {
 	})
 
 	inactive := e.User("gone", d.AgencyA, account.RoleMember)
-	if _, err := e.Deps.Accounts.UpdateUser(e.Ctx(), account.System, inactive.ID, account.UserPatch{Active: ptr(false), Version: inactive.Version}); err != nil {
+	if _, err := e.Deps.Users.UpdateUser(e.Ctx(), account.System, inactive.ID, account.UserPatch{Active: ptr(false), Version: inactive.Version}); err != nil {
 		t.Fatal(err)
 	}
 	zh := e.Deps.Tr.T("zh-CN", "auth.bad_credentials", nil)

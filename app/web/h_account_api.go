@@ -132,7 +132,7 @@ func (s *Server) apiUserUpdate(c echo.Context) error {
 	if err := bindJSON(c, &in); err != nil {
 		return err
 	}
-	u, err := s.Accounts.UpdateUser(c.Request().Context(), actor(c), id, in)
+	u, err := s.Users.UpdateUser(c.Request().Context(), actor(c), id, in)
 	if err != nil {
 		return err
 	}

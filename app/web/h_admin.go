@@ -222,7 +222,7 @@ func (s *Server) adminUserUpdate(c echo.Context) error {
 	if pw := c.FormValue("password"); pw != "" {
 		patch.Password = &pw
 	}
-	u, err := s.Accounts.UpdateUser(c.Request().Context(), actor(c), id, patch)
+	u, err := s.Users.UpdateUser(c.Request().Context(), actor(c), id, patch)
 	if err != nil {
 		if !formFixable(err) {
 			return err

@@ -9,6 +9,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/casefile"
+	"liaison/app/meeting"
 )
 
 // caseFilter reads the register's list filters from the query string.
@@ -57,11 +58,29 @@ func (s *Server) apiCaseGet(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := s.Cases.Detail(c.Request().Context(), actor(c), id)
+	d, err := s.caseDetail(c, id)
 	if err != nil {
 		return err
 	}
 	return c.JSON(http.StatusOK, d)
+}
+
+// caseDetail is a case as its page and its JSON show it: the register's
+// links, then the meetings that took the case up, which the meetings area
+// lists for the same actor (the register knows nothing of meetings).
+type caseDetail struct {
+	casefile.CaseDetail
+	Meetings []meeting.CaseLink `json:"meetings"`
+}
+
+func (s *Server) caseDetail(c echo.Context, id int64) (caseDetail, error) {
+	ctx, a := c.Request().Context(), actor(c)
+	d, err := s.Cases.Detail(ctx, a, id)
+	if err != nil {
+		return caseDetail{}, err
+	}
+	m, err := s.Meetings.CaseLinks(ctx, a, id)
+	return caseDetail{CaseDetail: d, Meetings: m}, err
 }
 
 func (s *Server) apiCaseUpdate(c echo.Context) error {

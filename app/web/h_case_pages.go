@@ -10,6 +10,7 @@ import (
 	"liaison/app/account"
 	"liaison/app/apperr"
 	"liaison/app/casefile"
+	"liaison/app/meeting"
 	"liaison/app/workday"
 )
 
@@ -37,6 +38,7 @@ type caseNewView struct {
 
 type caseShowView struct {
 	casefile.CaseDetail
+	Meetings   []meeting.CaseLink
 	Units      map[int64]account.Unit
 	All        []account.Unit
 	Stages     []casefile.Stage
@@ -138,7 +140,7 @@ func (s *Server) renderCaseShow(c echo.Context, status int, note casefile.Notifi
 	if err != nil {
 		return err
 	}
-	d, err := s.Cases.Detail(c.Request().Context(), actor(c), id)
+	d, err := s.caseDetail(c, id)
 	if err != nil {
 		return err
 	}
@@ -149,7 +151,7 @@ func (s *Server) renderCaseShow(c echo.Context, status int, note casefile.Notifi
 	if note.FromUnitID == 0 {
 		note.FromUnitID = actor(c).UnitID
 	}
-	v := caseShowView{CaseDetail: d, Units: units, All: all, Stages: casefile.Stages, NoteStages: casefile.NoteStages, Note: note}
+	v := caseShowView{CaseDetail: d.CaseDetail, Meetings: d.Meetings, Units: units, All: all, Stages: casefile.Stages, NoteStages: casefile.NoteStages, Note: note}
 	for _, u := range all {
 		side := casefile.RegisterSide(u.Kind)
 		if side || u.ID == d.OriginUnitID {

@@ -137,6 +137,23 @@ func (s *Server) apiTOTPDisable(c echo.Context) error {
 	return c.NoContent(http.StatusNoContent)
 }
 
+// apiTOTPReplace removes my authenticator after a proof so that a new one
+// can be enrolled (a new phone): the security page's replacement, and the
+// way an admin, who may not turn the factor off, changes it.
+func (s *Server) apiTOTPReplace(c echo.Context) error {
+	var in account.Proof
+	if err := bindJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.mfa().Replace(c.Request().Context(), actor(c), in); err != nil {
+		return err
+	}
+	if err := s.afterFactorChange(c, false); err != nil {
+		return err
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
 func (s *Server) apiRecoveryCodes(c echo.Context) error {
 	var in account.Proof
 	if err := bindJSON(c, &in); err != nil {

@@ -32,6 +32,8 @@ func (f *acFlow) security() {
 	api = f.e.API(u)
 	f.do(api, u, "POST /api/v1/me/recovery-codes", "/api/v1/me/recovery-codes", map[string]string{"password": webtest.Password},
 		acWant{action: "auth.recovery_codes_regenerated", objType: "user", objID: u.ID})
+	f.do(api, u, "POST /api/v1/me/totp/replace", "/api/v1/me/totp/replace", map[string]string{"password": webtest.Password},
+		acWant{action: "auth.totp_replaced", objType: "user", objID: u.ID})
 	f.do(api, u, "POST /api/v1/me/totp/disable", "/api/v1/me/totp/disable", map[string]string{"password": webtest.Password},
 		acWant{action: "auth.totp_disabled", objType: "user", objID: u.ID})
 	api = f.e.API(u)

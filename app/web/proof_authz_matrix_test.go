@@ -140,6 +140,7 @@ var azMatrix = []azRow{
 	{"POST", "/api/v1/me/totp/confirm", "U WW WW WW WW WW WW WW"},
 	{"POST", "/api/v1/me/totp/disable", "U FF WW WW WW WW WW WW"},
 	{"POST", "/api/v1/me/totp/enrol", "U WW WW WW WW WW WW WW"},
+	{"POST", "/api/v1/me/totp/replace", "U WW WW WW WW WW WW WW"},
 	{"GET", "/api/v1/me/unit_feed", "U 22 22 FF 22 22 FF FF"},
 	{"POST", "/api/v1/me/unit_feed/rotate", "U WW WW FF WW WW FF FF"},
 	{"GET", "/api/v1/meetings", "U 22 22 22 22 22 22 22"},

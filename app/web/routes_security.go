@@ -26,6 +26,7 @@ func (s *Server) securityRoutes(g routeGroups) {
 	g.api.POST("/me/totp/enrol", s.apiTOTPEnrol)
 	g.api.POST("/me/totp/confirm", s.apiTOTPConfirm)
 	g.api.POST("/me/totp/disable", s.apiTOTPDisable)
+	g.api.POST("/me/totp/replace", s.apiTOTPReplace)
 	g.api.POST("/me/recovery-codes", s.apiRecoveryCodes)
 	g.api.GET("/users/:id/sessions", s.apiUserSessions)
 	g.api.POST("/users/:id/totp/reset", s.apiUserTOTPReset)

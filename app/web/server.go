@@ -38,6 +38,7 @@ type Deps struct {
 	DB         *db.DB
 	Log        *slog.Logger
 	Accounts   *account.Service
+	Users      *account.Users // user changes, with what follows them in other areas
 	Cases      *casefile.Service
 	Actions    *followup.Service
 	Meetings   *meeting.Service

@@ -30,7 +30,7 @@ func demoBrowser(t *testing.T, e *webtest.Env, p demo.Person) *webtest.Client {
 	if p.Role != account.RoleAdmin {
 		return signInGenerated(t, e, p.Username)
 	}
-	u, err := e.Deps.Accounts.Store.UserByUsername(e.Ctx(), p.Username)
+	u, err := e.Deps.Accounts.UserByUsername(e.Ctx(), p.Username)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,18 +4,25 @@
 // Build, so the tests run the application exactly as it is wired in
 // production.
 //
-// Constructors take their dependencies and return errors. Three links are
-// cycles by nature and are closed here, right after construction, and
-// nowhere else:
-//   - meetings tell the subscription area of changes (Hook), which itself
-//     reads meetings to render invitations and feeds;
-//   - a case lists the meetings that took it up (MeetingLinks), and
-//     meetings link cases;
-//   - a changed e-mail address is announced through notify, which itself
-//     reads accounts.
+// Constructors take their dependencies and return errors, and nothing is
+// set on a service after it is built. Three links look like cycles and are
+// broken by building in order:
+//   - meetings tell the subscription area of changes that invitations
+//     follow, and that area reads meetings. The hook needs only the job
+//     queue (subscribe.InvitationHook(notify)), so it is made before the
+//     meetings service and handed to its constructor; the subscription
+//     service is built after it.
+//   - a case page lists the meetings that took the case up, and meetings
+//     link cases. The register knows nothing of meetings: the web handlers
+//     of the case page and JSON ask meetings (CaseLinks) and compose.
+//   - a user's change is followed in areas built on accounts (feeds end on
+//     deactivation, the old address is told of a new one). Those follow-ups
+//     live in account.Users, the user editor, made last from the account
+//     service and the hooks; the account service itself has none.
 package wire
 
 import (
+	"context"
 	"log/slog"
 
 	"liaison/app/account"
@@ -59,7 +66,9 @@ func Build(cfg config.Config, d *db.DB, log *slog.Logger) (web.Deps, error) {
 	if err != nil {
 		return web.Deps{}, err
 	}
-	meetings, err := meeting.NewService(d, acc, cases, actions, n, st) // st: the approval rules of drafts
+	// st: the approval rules of drafts; the hook enqueues invitation jobs in
+	// the meeting's own transaction.
+	meetings, err := meeting.NewService(d, acc, cases, actions, n, st, subscribe.InvitationHook(n))
 	if err != nil {
 		return web.Deps{}, err
 	}
@@ -71,10 +80,11 @@ func Build(cfg config.Config, d *db.DB, log *slog.Logger) (web.Deps, error) {
 	if err != nil {
 		return web.Deps{}, err
 	}
-	// The cycles (package doc).
-	meetings.Hook = sub // invitation jobs are enqueued in the meeting's own transaction
-	cases.MeetingLinks = meetings.CaseLinks
-	acc.Hooks.EmailChanged = append(acc.Hooks.EmailChanged, web.EmailChangedNotice(n, tr, cfg.BaseURL))
+	// What follows a user's change in other areas (package doc).
+	users := account.NewUsers(acc, account.Hooks{
+		Deactivated:  []func(ctx context.Context, a account.Actor, before, after account.User) error{sub.UserDeactivated},
+		EmailChanged: []func(ctx context.Context, a account.Actor, u account.User, old string) error{web.EmailChangedNotice(n, tr, cfg.BaseURL)},
+	})
 	return web.Deps{
 		Config:     cfg,
 		DB:         d,
@@ -82,6 +92,7 @@ func Build(cfg config.Config, d *db.DB, log *slog.Logger) (web.Deps, error) {
 		Tr:         tr,
 		Settings:   st,
 		Accounts:   acc,
+		Users:      users,
 		Cases:      cases,
 		Actions:    actions,
 		Meetings:   meetings,

@@ -8,6 +8,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/db"
+	"liaison/app/page"
 )
 
 // TestRun_AuditVerify runs `liaison audit verify` on an intact chain, then
@@ -34,11 +35,11 @@ func TestRun_AuditVerify(t *testing.T) {
 		t.Error("audit without verify accepted")
 	}
 
-	rows, err := acc.Store.ListAudit(ctx, account.AuditFilter{Limit: 10})
-	if err != nil || len(rows) != 4 {
+	rows, err := acc.ListAudit(ctx, account.System, account.AuditFilter{}, page.Request{Limit: 10})
+	if err != nil || len(rows.Items) != 4 {
 		t.Fatal(rows, err)
 	}
-	victim := rows[1].ID // the third entry
+	victim := rows.Items[1].ID // the third entry
 	c := acc.DB.Conn(ctx)
 	drop := []string{`DROP TRIGGER audit_log_no_update`}
 	if acc.DB.Dialect == db.Postgres {
@@ -90,8 +91,8 @@ func TestRun_AuditVerifyAfterErasure(t *testing.T) {
 	if err != nil || !strings.Contains(out, "audit chain OK: 4 entries") || !strings.Contains(out, "2 entries have their content erased") {
 		t.Fatalf("verify after erasure: %q %v", out, err)
 	}
-	rows, err := acc.Store.ListAudit(ctx, account.AuditFilter{ObjectID: "2", Limit: 10})
-	if err != nil || len(rows) != 1 || rows[0].Withheld {
+	rows, err := acc.ListAudit(ctx, account.System, account.AuditFilter{ObjectID: "2"}, page.Request{Limit: 10})
+	if err != nil || len(rows.Items) != 1 || rows.Items[0].Withheld {
 		t.Fatal(rows, err)
 	}
 	c := acc.DB.Conn(ctx)
@@ -99,13 +100,13 @@ func TestRun_AuditVerifyAfterErasure(t *testing.T) {
 	if acc.DB.Dialect == db.Postgres {
 		drop = `ALTER TABLE audit_content DISABLE TRIGGER audit_content_erase_only`
 	}
-	for _, q := range []string{drop, fmt.Sprintf(`UPDATE audit_content SET state_after = '{"title":"改过"}' WHERE entry_id = %d`, rows[0].ID)} {
+	for _, q := range []string{drop, fmt.Sprintf(`UPDATE audit_content SET state_after = '{"title":"改过"}' WHERE entry_id = %d`, rows.Items[0].ID)} {
 		if err := c.Exec(q).Error; err != nil {
 			t.Fatal(err)
 		}
 	}
 	out, err = runCmd(t, "", with("audit", "verify")...)
-	if err == nil || !strings.Contains(out, fmt.Sprintf("BROKEN at entry id %d: content does not match its hash", rows[0].ID)) {
+	if err == nil || !strings.Contains(out, fmt.Sprintf("BROKEN at entry id %d: content does not match its hash", rows.Items[0].ID)) {
 		t.Fatalf("verify tampered content: %q %v", out, err)
 	}
 }

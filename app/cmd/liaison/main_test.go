@@ -87,7 +87,7 @@ func TestRun_UserAndToken(t *testing.T) {
 		}
 	}
 	acc := open()
-	if _, err := acc.Store.UserByUsername(context.Background(), "cli.user"); err == nil {
+	if _, err := acc.UserByUsername(context.Background(), "cli.user"); err == nil {
 		t.Fatal("bad input created the user")
 	}
 

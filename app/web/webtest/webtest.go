@@ -72,11 +72,14 @@ func (e *Env) User(username string, unit account.Unit, role account.Role) accoun
 		return u
 	}
 	// Fixtures skip the service's argon2 hashing (slow under -race) and
-	// reuse one hash of Password; sign-in still verifies it for real.
+	// reuse one hash of Password; sign-in still verifies it for real. The
+	// row is written with plain SQL, as the account store is account's own.
 	now := e.DB.Now()
 	u := account.User{Username: username, DisplayName: username, UnitID: unit.ID, Role: role, Email: username + "@test.example",
 		PasswordHash: passwordHash(e.T), Active: true, Version: 1, CreatedAt: now, UpdatedAt: now}
-	if err := e.Deps.Accounts.Store.CreateUser(e.Ctx(), &u); err != nil {
+	if err := e.DB.Conn(e.Ctx()).Raw(`INSERT INTO users (username, display_name, unit_id, role, email, password_hash, active, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		u.Username, u.DisplayName, u.UnitID, u.Role, u.Email, u.PasswordHash, u.Active, u.Version, u.CreatedAt, u.UpdatedAt).Scan(&u.ID).Error; err != nil {
 		e.T.Fatalf("create user %s: %v", username, err)
 	}
 	e.users[username] = u

@@ -1,3 +1,5 @@
 package meeting
 
 import _ "gorm.io/gorm"
+
+type store struct{}

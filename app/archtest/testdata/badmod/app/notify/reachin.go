@@ -3,7 +3,7 @@ package notify
 // Service reaches into another area's store, the way the reach-in check
 // must catch; its own store is fine.
 type Service struct {
-	Store    *store
+	store    *store
 	Meetings *struct{ Store *store }
 }
 
@@ -11,7 +11,7 @@ type store struct{}
 
 func (*store) ByID(int64) error { return nil }
 
-func (s *Service) own() error { return s.Store.ByID(1) }
+func (s *Service) own() error { return s.store.ByID(1) }
 
 func (s *Service) reach() error { return s.Meetings.Store.ByID(1) }
 
