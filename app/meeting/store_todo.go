@@ -134,7 +134,7 @@ func (s *store) todoApprovals(ctx context.Context, userID, unitID int64, asChair
 // before until (coming or passed) and that still have invitees of unit
 // who have not answered, with how many; earliest deadline first. From the
 // meetings to come (meetings_status_idx: status, start_at), not the unit's history.
-func (s *Store) todoUnitReplies(ctx context.Context, unitID int64, now, until time.Time, limit int) (TodoList, error) {
+func (s *store) todoUnitReplies(ctx context.Context, unitID int64, now, until time.Time, limit int) (TodoList, error) {
 	const owed = `(SELECT COUNT(*) FROM meeting_attendees a WHERE a.meeting_id = m.id AND a.unit_id = ?
 		AND a.user_id IS NOT NULL AND a.answer = 'pending')`
 	return s.todoList(ctx, limit, `SELECT `+todoCols+`, m.reply_by, `+owed+` AS count FROM meetings m

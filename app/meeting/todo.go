@@ -86,7 +86,7 @@ func (s *Service) Todo(ctx context.Context, a account.Actor, cal *workday.Calend
 	}
 	// A unit's secretaries and liaisons answer for its people (RSVPFor).
 	if a.Role == account.RoleSecretary || a.Role == account.RoleMember {
-		if t.UnitReplies, err = s.Store.todoUnitReplies(ctx, a.UnitID, now, now.Add(unitReplyWindow), limit); err != nil {
+		if t.UnitReplies, err = s.store.todoUnitReplies(ctx, a.UnitID, now, now.Add(unitReplyWindow), limit); err != nil {
 			return t, err
 		}
 	}
