@@ -137,6 +137,9 @@ func (s *Server) prefillNew(c echo.Context, v *meetingFormView) error {
 // form's series.
 func (s *Server) prefillChoices(c echo.Context, v *meetingFormView) error {
 	ctx, a := c.Request().Context(), actor(c)
+	if mustKeepTemplates(c) != nil {
+		return nil // the form refuses them anyway; it still shows their errors
+	}
 	list, err := s.Meetings.Templates(ctx, a, meeting.TemplateFilter{ActiveOnly: true, Page: page.Request{Limit: page.MaxLimit}})
 	if err != nil {
 		return err

@@ -149,11 +149,14 @@ func apiTwin(api map[string]string, path string) (string, bool) {
 // authenticator's replacement (a page-only flow of disable and enrol) and
 // the feed's reminder setting.
 var namedTwins = map[string]string{
-	"/notifications/settings":    "PUT /api/v1/me/notification_prefs",
-	"/me/security/totp-disable":  "POST /api/v1/me/totp/disable",
-	"/me/security/totp/verify":   "POST /api/v1/me/totp/confirm",
-	"/admin/holidays":            "PUT /api/v1/workdays/years/:year",
-	"/calendar/subscribe/rotate": "POST /api/v1/me/feed/rotate",
+	"/notifications/settings":        "PUT /api/v1/me/notification_prefs",
+	"/me/security/totp-disable":      "POST /api/v1/me/totp/disable",
+	"/me/security/totp/verify":       "POST /api/v1/me/totp/confirm",
+	"/admin/holidays":                "PUT /api/v1/workdays/years/:year",
+	"/calendar/subscribe/rotate":     "POST /api/v1/me/feed/rotate",
+	"/meetings/templates":            "POST /api/v1/meeting-templates",
+	"/meetings/templates/:id":        "PATCH /api/v1/meeting-templates/:id",
+	"/meetings/templates/:id/retire": "PATCH /api/v1/meeting-templates/:id",
 }
 
 // twinExceptions are HTML posts whose API twin reaches the domain through
