@@ -106,7 +106,6 @@ type TemplatePatch struct {
 // TemplateFilter narrows the list: a kind, and whether retired ones show.
 type TemplateFilter struct {
 	Kind       Kind
-	AllStatus  bool
 	ActiveOnly bool
 	Page       page.Request
 }

@@ -37,6 +37,17 @@ type prefillView struct {
 	Applied, AppliedTitle string
 }
 
+// TemplatesOf are the templates of kind k, for the choice's groups.
+func (v prefillView) TemplatesOf(k meeting.Kind) []meeting.Template {
+	var out []meeting.Template
+	for _, t := range v.Templates {
+		if t.Kind == k {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // readAgendaRows reads the posted agenda rows.
 func readAgendaRows(c echo.Context) []agendaRowForm {
 	n, _ := strconv.Atoi(c.FormValue("agenda_rows"))
