@@ -93,11 +93,15 @@ func (l *loader) meetings(today time.Time) func() error {
 		}
 		office, proc, justice := l.actors["wang.fang"], l.actors["li.jing"], l.actors["chen.hao"]
 		room := l.roomIDs[0]
+		tpl, err := l.quarterlyTemplate(office, proc.UnitID, justice.UnitID)
+		if err != nil {
+			return err
+		}
 		series, err := l.s.Meetings.Create(l.ctx, office, meeting.Input{
 			Kind: meeting.JointMeeting, Title: "行政检察与行政执法监督衔接工作联席会议（季度例会）",
 			Description: "通报本季度衔接工作情况，研究重大事项和问题。", Start: weekday(day(14, 14, 30)), End: weekday(day(14, 16, 30)),
 			RoomID: &room, Sensitivity: "ordinary", ConveningUnitID: office.UnitID, CoUnitIDs: []int64{proc.UnitID, justice.UnitID},
-			RRule: "FREQ=MONTHLY;INTERVAL=3;COUNT=4",
+			RRule: "FREQ=MONTHLY;INTERVAL=3;COUNT=4", TemplateID: &tpl, // its standing items fill the agenda
 		})
 		if err != nil {
 			return fmt.Errorf("joint meeting series: %w", err)

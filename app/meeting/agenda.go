@@ -15,6 +15,7 @@ type AgendaInput struct {
 	Title           string  `json:"title"`
 	PresenterUserID *int64  `json:"presenter_user_id"`
 	DurationMinutes int     `json:"duration_minutes"`
+	PresenterRole   string  `json:"presenter_role"`
 	CaseIDs         []int64 `json:"case_ids"`
 	// CaseNumbers names cases by 案号, added to CaseIDs
 	// (agenda_numbers.go).
@@ -23,12 +24,14 @@ type AgendaInput struct {
 }
 
 func (in *AgendaInput) validate(s account.Sensitivity) error {
-	in.Title = strings.TrimSpace(in.Title)
+	in.Title, in.PresenterRole = strings.TrimSpace(in.Title), strings.TrimSpace(in.PresenterRole)
 	f := apperr.Fields{}
 	if !s.HoldsContent() {
 		noContent(f, s, "title", in.Title)
+		noContent(f, s, "presenter_role", in.PresenterRole)
 	} else {
 		checkText(f, "title", in.Title, true, 300)
+		checkText(f, "presenter_role", in.PresenterRole, false, 100)
 	}
 	if in.DurationMinutes < 1 || in.DurationMinutes > 24*60 {
 		f.Add("duration_minutes", "meeting.duration_invalid")
@@ -90,7 +93,7 @@ func (s *Service) AddAgendaItem(ctx context.Context, a account.Actor, id int64, 
 		}
 		now := s.Now()
 		out = AgendaItem{MeetingID: id, Position: pos, Title: in.Title, PresenterUserID: in.PresenterUserID,
-			DurationMinutes: in.DurationMinutes, Version: 1, CreatedAt: now, UpdatedAt: now, CaseIDs: in.CaseIDs}
+			DurationMinutes: in.DurationMinutes, PresenterRole: in.PresenterRole, Version: 1, CreatedAt: now, UpdatedAt: now, CaseIDs: in.CaseIDs}
 		if out.CaseIDs == nil {
 			out.CaseIDs = []int64{}
 		}
@@ -136,6 +139,7 @@ func (s *Service) UpdateAgendaItem(ctx context.Context, a account.Actor, id, ite
 			return apperr.ConflictVersion()
 		}
 		it.Title, it.PresenterUserID, it.DurationMinutes, it.CaseIDs, it.UpdatedAt = in.Title, in.PresenterUserID, in.DurationMinutes, dedupe(in.CaseIDs), s.Now()
+		it.PresenterRole = in.PresenterRole
 		if err := s.store.UpdateAgendaItem(ctx, &it, in.Version); err != nil {
 			return err
 		}

@@ -94,15 +94,16 @@ type agendaAudit struct {
 	Title           string              `json:"title,omitempty"`
 	PresenterUserID *int64              `json:"presenter_user_id"`
 	DurationMinutes int                 `json:"duration_minutes"`
+	PresenterRole   string              `json:"presenter_role,omitempty"`
 	CaseIDs         []int64             `json:"case_ids"`
 	Version         int                 `json:"version"`
 }
 
 func (it AgendaItem) auditView(s account.Sensitivity) agendaAudit {
 	v := agendaAudit{level: s, ID: it.ID, Position: it.Position, Title: it.Title, PresenterUserID: it.PresenterUserID,
-		DurationMinutes: it.DurationMinutes, CaseIDs: it.CaseIDs, Version: it.Version}
+		DurationMinutes: it.DurationMinutes, PresenterRole: it.PresenterRole, CaseIDs: it.CaseIDs, Version: it.Version}
 	if s != account.Ordinary {
-		v.Title = ""
+		v.Title, v.PresenterRole = "", ""
 	}
 	return v
 }

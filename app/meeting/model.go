@@ -130,11 +130,14 @@ type Meeting struct {
 	NoticeNumber   string     `json:"notice_number"`
 	NoticeIssuedAt *time.Time `json:"notice_issued_at"`
 	// ReplyBy is the 回执 deadline (receipts.go); nil: none.
-	ReplyBy   *time.Time `json:"reply_by"`
-	CreatedBy *int64     `json:"created_by"`
-	Version   int        `json:"version"`
-	CreatedAt time.Time  `json:"created_at"`
-	UpdatedAt time.Time  `json:"updated_at"`
+	ReplyBy *time.Time `json:"reply_by"`
+	// TemplateID is the template the meeting was made from (templates.go);
+	// the meetings of one template are a series.
+	TemplateID *int64    `json:"template_id"`
+	CreatedBy  *int64    `json:"created_by"`
+	Version    int       `json:"version"`
+	CreatedAt  time.Time `json:"created_at"`
+	UpdatedAt  time.Time `json:"updated_at"`
 
 	CoUnitIDs        []int64 `json:"co_unit_ids" gorm:"-"`
 	InspectedUnitIDs []int64 `json:"inspected_unit_ids" gorm:"-"`
@@ -192,16 +195,19 @@ func (Attendee) TableName() string { return "meeting_attendees" }
 
 // AgendaItem is one ordered item of the agenda.
 type AgendaItem struct {
-	ID              int64     `json:"id"`
-	MeetingID       int64     `json:"meeting_id"`
-	Position        int       `json:"position"`
-	Title           string    `json:"title"`
-	PresenterUserID *int64    `json:"presenter_user_id"`
-	DurationMinutes int       `json:"duration_minutes"`
-	Version         int       `json:"version"`
-	CreatedAt       time.Time `json:"created_at"`
-	UpdatedAt       time.Time `json:"updated_at"`
-	CaseIDs         []int64   `json:"case_ids" gorm:"-"`
+	ID              int64  `json:"id"`
+	MeetingID       int64  `json:"meeting_id"`
+	Position        int    `json:"position"`
+	Title           string `json:"title"`
+	PresenterUserID *int64 `json:"presenter_user_id"`
+	DurationMinutes int    `json:"duration_minutes"`
+	// PresenterRole names who presents as a role (区检察院分管领导), as
+	// templates do, with or instead of a user.
+	PresenterRole string    `json:"presenter_role"`
+	Version       int       `json:"version"`
+	CreatedAt     time.Time `json:"created_at"`
+	UpdatedAt     time.Time `json:"updated_at"`
+	CaseIDs       []int64   `json:"case_ids" gorm:"-"`
 	// CaseNumbers name the linked cases by 案号, in the order of CaseIDs
 	// (filled by Get).
 	CaseNumbers []string `json:"case_numbers,omitempty" gorm:"-"`

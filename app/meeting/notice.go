@@ -156,6 +156,9 @@ func (s *Service) noticeOf(ctx context.Context, d Detail) (Notice, error) {
 		if it.PresenterUserID != nil {
 			ni.Presenter = d.People[*it.PresenterUserID]
 		}
+		if ni.Presenter == "" {
+			ni.Presenter = it.PresenterRole
+		}
 		t = t.Add(time.Duration(it.DurationMinutes) * time.Minute)
 		ni.End = t
 		n.Agenda = append(n.Agenda, ni)

@@ -187,7 +187,13 @@ func (s *Service) checkRefs(ctx context.Context, a account.Actor, in Input, old 
 // unless told not to; the chair and named users are invited too. The
 // result carries conflict warnings; they never block scheduling.
 func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meeting, error) {
+	if err := s.prefill(ctx, a, &in); err != nil {
+		return Meeting{}, err
+	}
 	if err := in.Validate(); err != nil {
+		return Meeting{}, err
+	}
+	if err := in.validateAgenda(); err != nil {
 		return Meeting{}, err
 	}
 	in.CoUnitIDs, in.InspectedUnitIDs, in.CaseIDs = dedupe(in.CoUnitIDs), dedupe(in.InspectedUnitIDs), dedupe(in.CaseIDs)
@@ -212,7 +218,7 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		Location: in.Location, OnlineURL: in.OnlineURL, PaperFileHolder: in.PaperFileHolder, Start: in.Start, End: in.End,
 		RRule: in.RRule, SeriesEnd: end, InspectionScope: in.InspectionScope, Findings: in.Findings, Report: in.Report,
 		CheckInCode: newCheckInCode(), Version: 1, CreatedAt: now, UpdatedAt: now,
-		CoUnitIDs: in.CoUnitIDs, InspectedUnitIDs: in.InspectedUnitIDs}
+		CoUnitIDs: in.CoUnitIDs, InspectedUnitIDs: in.InspectedUnitIDs, TemplateID: in.TemplateID}
 	if a.UserID > 0 {
 		uid := a.UserID
 		m.CreatedBy = &uid
@@ -246,6 +252,9 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 		if err := s.store.AddAttendees(ctx, att); err != nil {
 			return err
 		}
+		if err := s.addAgenda(ctx, a, m, in.Agenda, now); err != nil {
+			return err
+		}
 		if m.Status != Draft { // a draft sends nothing until 发布 (drafts.go)
 			if err := s.changed(ctx, m.ID); err != nil {
 				return err
@@ -254,7 +263,11 @@ func (s *Service) Create(ctx context.Context, a account.Actor, in Input) (Meetin
 				return err
 			}
 		}
-		return s.Accounts.AuditChange(ctx, a, "meeting.create", "meeting", m.ID, nil, m.auditView(m.Sensitivity), nil)
+		var detail map[string]any
+		if m.TemplateID != nil || len(in.Agenda) > 0 {
+			detail = map[string]any{"template_id": m.TemplateID, "agenda_items": len(in.Agenda)}
+		}
+		return s.Accounts.AuditChange(ctx, a, "meeting.create", "meeting", m.ID, nil, m.auditView(m.Sensitivity), detail)
 	})
 	if err != nil {
 		return Meeting{}, err

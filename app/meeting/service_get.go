@@ -11,10 +11,14 @@ import (
 // Detail is a meeting with everything its page shows.
 type Detail struct {
 	Meeting
-	Agenda    []AgendaItem   `json:"agenda"`
-	Attendees []Attendee     `json:"attendees"`
-	Minutes   *Minutes       `json:"minutes"`
-	Cases     []casefile.Ref `json:"cases"`
+	// MinutesOutline is what the empty minutes editor starts with: the
+	// sections of the meeting's template (copy.go); empty once minutes
+	// exist.
+	MinutesOutline string         `json:"minutes_outline,omitempty"`
+	Agenda         []AgendaItem   `json:"agenda"`
+	Attendees      []Attendee     `json:"attendees"`
+	Minutes        *Minutes       `json:"minutes"`
+	Cases          []casefile.Ref `json:"cases"`
 	// LinkedCases are the other cases agenda items and requested actions
 	// link to.
 	LinkedCases []casefile.Ref `json:"linked_cases"`
@@ -126,6 +130,11 @@ func (s *Service) Get(ctx context.Context, a account.Actor, id int64) (Detail, e
 	d.CanEdit = editor && m.Status != Cancelled
 	if editor {
 		d.CheckInCode = m.CheckInCode
+	}
+	if d.Minutes == nil && m.TemplateID != nil {
+		if d.MinutesOutline, err = s.MinutesOutline(ctx, m); err != nil {
+			return d, err
+		}
 	}
 	return d, s.names(ctx, &d)
 }

@@ -73,7 +73,7 @@ func (s *store) setAgendaCases(ctx context.Context, id int64, cases []int64) err
 func (s *store) UpdateAgendaItem(ctx context.Context, it *AgendaItem, old int) error {
 	it.Version = old + 1
 	res := s.conn(ctx).Model(&AgendaItem{}).Where("id = ? AND meeting_id = ? AND version = ?", it.ID, it.MeetingID, old).
-		Select("title", "presenter_user_id", "duration_minutes", "position", "version", "updated_at").Updates(it)
+		Select("title", "presenter_user_id", "duration_minutes", "presenter_role", "position", "version", "updated_at").Updates(it)
 	if res.Error != nil {
 		return dbErr(res.Error)
 	}

@@ -44,6 +44,16 @@ type Input struct {
 	// Only at creation: Status "draft" saves a 草稿 that sends nothing
 	// until it is issued (Publish); empty schedules and invites at once.
 	Status Status `json:"status"`
+	// Only at creation: the agenda; TemplateID names the template (and so
+	// the series) the meeting is made from, CopyFrom a meeting to copy;
+	// both fill what the input leaves empty (copy.go).
+	Agenda     []AgendaInput `json:"agenda"`
+	TemplateID *int64        `json:"template_id"`
+	CopyFrom   *int64        `json:"copy_from"`
+	// Filled: the input was already filled (the scheduling form showed
+	// the template's parts, and what is posted is final): TemplateID is
+	// only checked and recorded.
+	Filled bool `json:"-"`
 	// Only at creation: people invited with the meeting.
 	AttendeeUserIDs []int64       `json:"attendee_user_ids"`
 	Experts         []ExpertInput `json:"experts"`

@@ -199,15 +199,16 @@ func walkPages(t *testing.T, e *webtest.Env) []walkPage {
 		t.Fatal(err)
 	}
 	params := map[string][]string{
-		":id@/meetings":   meetings,
-		":id@/cases":      {id(`SELECT MIN(id) FROM cases WHERE sensitivity = 'ordinary'`), id(`SELECT MIN(id) FROM cases WHERE sensitivity = 'classified'`)},
-		":id@/documents":  {id(`SELECT MIN(id) FROM documents`), id(`SELECT MAX(id) FROM documents`)},
-		":id@/actions":    {id(`SELECT MIN(id) FROM action_items`), id(`SELECT MIN(action_item_id) FROM action_escalations`)},
-		":id@/admin/unit": {id(`SELECT MIN(id) FROM units`)},
-		":id@/rooms":      {id(`SELECT MIN(room_id) FROM meetings WHERE room_id IS NOT NULL`)},
-		":id@/admin/user": {id(`SELECT id FROM users WHERE username = 'wang.fang'`)},
-		":month":          {published},
-		":year":           {year},
+		":id@/meetings":           meetings,
+		":id@/cases":              {id(`SELECT MIN(id) FROM cases WHERE sensitivity = 'ordinary'`), id(`SELECT MIN(id) FROM cases WHERE sensitivity = 'classified'`)},
+		":id@/documents":          {id(`SELECT MIN(id) FROM documents`), id(`SELECT MAX(id) FROM documents`)},
+		":id@/actions":            {id(`SELECT MIN(id) FROM action_items`), id(`SELECT MIN(action_item_id) FROM action_escalations`)},
+		":id@/admin/unit":         {id(`SELECT MIN(id) FROM units`)},
+		":id@/rooms":              {id(`SELECT MIN(room_id) FROM meetings WHERE room_id IS NOT NULL`)},
+		":id@/meetings/templates": {id(`SELECT MIN(id) FROM meeting_templates`)},
+		":id@/admin/user":         {id(`SELECT id FROM users WHERE username = 'wang.fang'`)},
+		":month":                  {published},
+		":year":                   {year},
 		// the joint 工作通报: this quarter (the demo's activities) and this month
 		":period": {report.QuarterKey(webtest.Today()), report.MonthKey(webtest.Today())},
 	}
@@ -231,8 +232,8 @@ func walkPages(t *testing.T, e *webtest.Env) []walkPage {
 		}
 		urls := []string{r}
 		switch r {
-		case "/meetings/new": // the form shows and hides parts by kind
-			urls = append(urls, r+"?kind=consultation", r+"?kind=joint_inspection")
+		case "/meetings/new": // the form shows and hides parts by kind; a template fills it
+			urls = append(urls, r+"?kind=consultation", r+"?kind=joint_inspection", r+"?template="+id(`SELECT MIN(id) FROM meeting_templates`))
 		case "/calendar": // a month with the Spring Festival, its days off and make-up days
 			urls = append(urls, r+"?date="+springFestival(t, e))
 		}
@@ -243,9 +244,10 @@ func walkPages(t *testing.T, e *webtest.Env) []walkPage {
 			vals := params[p]
 			if p == ":id" {
 				vals = nil
-				for k, v := range params {
-					if pre, ok := strings.CutPrefix(k, ":id@"); ok && strings.HasPrefix(r, pre) {
-						vals = v
+				longest := ""
+				for k, v := range params { // the longest prefix wins: /meetings/templates over /meetings
+					if pre, ok := strings.CutPrefix(k, ":id@"); ok && strings.HasPrefix(r, pre) && len(pre) > len(longest) {
+						vals, longest = v, pre
 					}
 				}
 			}

@@ -18,15 +18,16 @@ type agendaForm struct {
 	EditID    int64
 	Title     string
 	Presenter int64
+	Role      string // the presenter as a role (区检察院分管领导)
 	Duration  string
 	CaseIDs   idSet
 }
 
 func readAgendaForm(c echo.Context) (agendaForm, meeting.AgendaInput) {
-	f := agendaForm{Title: c.FormValue("title"), Presenter: formID(c, "presenter_user_id"), Duration: c.FormValue("duration_minutes"), CaseIDs: formIDs(c, "case_ids")}
+	f := agendaForm{Title: c.FormValue("title"), Presenter: formID(c, "presenter_user_id"), Role: c.FormValue("presenter_role"), Duration: c.FormValue("duration_minutes"), CaseIDs: formIDs(c, "case_ids")}
 	n, _ := strconv.Atoi(f.Duration)
 	v, _ := strconv.Atoi(c.FormValue("version"))
-	return f, meeting.AgendaInput{Title: f.Title, PresenterUserID: optionalID(f.Presenter), DurationMinutes: n, CaseIDs: f.CaseIDs, Version: v}
+	return f, meeting.AgendaInput{Title: f.Title, PresenterUserID: optionalID(f.Presenter), PresenterRole: f.Role, DurationMinutes: n, CaseIDs: f.CaseIDs, Version: v}
 }
 
 // agendaDone answers a successful agenda change: an htmx request gets the
@@ -119,7 +120,7 @@ type agendaRow struct {
 func agendaRows(items []meeting.AgendaItem, typed agendaForm) []agendaRow {
 	out := make([]agendaRow, len(items))
 	for i, it := range items {
-		f := agendaForm{EditID: it.ID, Title: it.Title, Duration: strconv.Itoa(it.DurationMinutes), CaseIDs: it.CaseIDs}
+		f := agendaForm{EditID: it.ID, Title: it.Title, Role: it.PresenterRole, Duration: strconv.Itoa(it.DurationMinutes), CaseIDs: it.CaseIDs}
 		if it.PresenterUserID != nil {
 			f.Presenter = *it.PresenterUserID
 		}
@@ -143,11 +144,13 @@ type agendaFieldsView struct {
 	People     []unitPeople // Users grouped by unit for the presenter picker
 	Cases      []casefile.Case
 	Classified bool
+	NoContent  bool // sensitive or classified: no agenda text at all
 }
 
 // Fields builds the view of one agenda form (add, or edit of one item).
 func (v meetingShowView) Fields(p *Page, f agendaForm, prefix string, showErr bool) agendaFieldsView {
-	return agendaFieldsView{P: p, F: f, Prefix: prefix, ShowErr: showErr, Users: v.Dir.Users, Units: v.Dir.UnitName, People: v.Dir.ByUnit(), Cases: v.itemCases(f.CaseIDs), Classified: v.Classified()}
+	return agendaFieldsView{P: p, F: f, Prefix: prefix, ShowErr: showErr, Users: v.Dir.Users, Units: v.Dir.UnitName, People: v.Dir.ByUnit(), Cases: v.itemCases(f.CaseIDs), Classified: v.Classified(),
+		NoContent: !v.Sensitivity.HoldsContent()}
 }
 
 // itemCases are the case picker's options for one agenda item: the

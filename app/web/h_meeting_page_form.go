@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -26,6 +28,11 @@ type meetingForm struct {
 	Experts                                  []expertForm
 	Rec                                      recurrence
 	ReplyBy                                  string // the 回执 deadline; empty: the default (new) or unchanged (edit)
+	// New meetings only: the template (series) it is made from, the
+	// template's length (fills an empty end) and the agenda rows.
+	TemplateID     int64
+	DefaultMinutes int
+	Agenda         []agendaRowForm
 }
 
 type meetingFormView struct {
@@ -46,6 +53,7 @@ type meetingFormView struct {
 	// the clashes, drop the exceptions) across the other confirmation,
 	// so that the second button does not bring the first question back.
 	Force, Drop bool
+	prefillView
 }
 
 // SchedulingUnits are the units the user may convene for.
@@ -70,7 +78,9 @@ func readMeetingForm(c echo.Context) meetingForm {
 		Findings: c.FormValue("findings"), Report: c.FormValue("report"), Reason: c.FormValue("reason"), InviteStanding: c.FormValue("invite_standing") != "",
 		InviteLeadingGroup: c.FormValue("invite_leading_group") != "",
 		Rec:                recurrence{Freq: c.FormValue("freq"), Count: c.FormValue("count"), Until: c.FormValue("until"), Raw: c.FormValue("rrule_raw")},
-		Experts:            readExperts(c), ReplyBy: c.FormValue("reply_by")}
+		Experts:            readExperts(c), ReplyBy: c.FormValue("reply_by"),
+		TemplateID: formID(c, "template_id"), Agenda: readAgendaRows(c)}
+	f.DefaultMinutes, _ = strconv.Atoi(c.FormValue("default_minutes"))
 	return f
 }
 
@@ -87,6 +97,9 @@ func (f meetingForm) input() meeting.Input {
 	if f.ReplyBy != "" {
 		t := parseLocal(f.ReplyBy)
 		in.ReplyBy = &t
+	}
+	if strings.TrimSpace(f.End) == "" && !in.Start.IsZero() && f.DefaultMinutes > 0 {
+		in.End = in.Start.Add(time.Duration(f.DefaultMinutes) * time.Minute)
 	}
 	standing := f.InviteStanding
 	in.InviteStandingMembers = &standing
@@ -157,7 +170,14 @@ func (s *Server) meetingPageNew(c echo.Context) error {
 	if k := c.QueryParam("kind"); meeting.Kind(k).Valid() {
 		f.Kind = k
 	}
-	return s.renderMeetingForm(c, http.StatusOK, meetingFormView{F: f}, nil)
+	v := meetingFormView{F: f}
+	if err := s.prefillNew(c, &v); err != nil {
+		if !isPrefillErr(err) {
+			return err
+		}
+		return s.renderMeetingForm(c, statusFor(err), meetingFormView{F: f}, err)
+	}
+	return s.renderMeetingForm(c, http.StatusOK, v, nil)
 }
 
 func (s *Server) renderMeetingForm(c echo.Context, status int, v meetingFormView, formErr error) error {
@@ -170,6 +190,16 @@ func (s *Server) renderMeetingForm(c echo.Context, status int, v meetingFormView
 	}
 	v.Dir, v.Kinds, v.Sens = dir, meeting.Kinds, []account.Sensitivity{account.Ordinary, account.Sensitive, account.Classified}
 	v.F.Experts = padExperts(v.F.Experts)
+	if !v.Edit {
+		if v.Templates == nil {
+			if err := s.prefillChoices(c, &v); err != nil {
+				return err
+			}
+		}
+		if n := len(v.F.Agenda); n == 0 || !v.F.Agenda[n-1].empty() {
+			v.F.Agenda = append(v.F.Agenda, agendaRowForm{}) // one empty row to type into
+		}
+	}
 	title := "mui.new"
 	if v.Edit {
 		title = "mui.edit"
@@ -209,7 +239,13 @@ func (s *Server) meetingPageCreate(c echo.Context) error {
 		f.Experts = append(f.Experts, expertForm{})
 		return s.renderMeetingForm(c, http.StatusOK, meetingFormView{F: f}, nil)
 	}
+	if c.FormValue("add_agenda") != "" {
+		f.Agenda = append(f.Agenda, agendaRowForm{})
+		return s.renderMeetingForm(c, http.StatusOK, meetingFormView{F: f}, nil)
+	}
 	in := f.input()
+	// what the form shows is final: the template is recorded, not applied again
+	in.Agenda, in.TemplateID, in.Filled = agendaInputs(f.Agenda), optionalID(f.TemplateID), true
 	if c.FormValue("status") == string(meeting.Draft) { // 保存草稿: nothing is sent
 		in.Status = meeting.Draft
 	}

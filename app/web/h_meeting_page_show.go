@@ -173,6 +173,9 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 		d.Status != meeting.Cancelled && meeting.MayIssue(a, d.Meeting)
 	if typed := v.MinutesForm; typed.Decisions == nil {
 		v.MinutesForm = minutesFormOf(d.Minutes)
+		if d.Minutes == nil {
+			v.MinutesForm.Body = d.MinutesOutline // the template's sections
+		}
 		if typed.RevBody != "" || typed.Reason != "" {
 			v.MinutesForm.RevBody, v.MinutesForm.Reason = typed.RevBody, typed.Reason
 		}

@@ -33,6 +33,7 @@ func (f *acFlow) run() {
 	f.leadGroup() // proof_audit_leadgroup_test.go
 	f.drafts()    // proof_audit_drafts_test.go
 	f.receipts()  // proof_audit_receipts_test.go
+	f.templates() // proof_audit_templates_test.go
 	f.scoreboard()
 	f.workdays()
 	f.feeds()

@@ -25,6 +25,7 @@ type azSide struct {
 	doc, docFile         int64
 	action, actionFile   int64
 	request              int64 // a pending 提请 (the justice bureau's; other sides share it)
+	template             int64 // a meeting template the unit keeps
 }
 
 // Consultations, not joint meetings: a joint meeting invites the standing
@@ -68,6 +69,8 @@ func newAZWorld(t *testing.T, e *webtest.Env, d webtest.District) *azWorld {
 		s.attendee = azID(t, azCreated(t, c.Post(webtest.MeetingPath(m, "/attendees"), map[string]any{"user_id": agencyUser[s.agency.ID].ID, "role": "required"})))
 		s.agenda = azID(t, azCreated(t, c.Post(webtest.MeetingPath(m, "/agenda"), map[string]any{"title": "议题" + key, "duration_minutes": 20})))
 		s.meetingFile = azID(t, azCreated(t, c.Upload(webtest.MeetingPath(m, "/files"), "材料.pdf", azPDF, nil)))
+		s.template = azID(t, azCreated(t, c.Post("/api/v1/meeting-templates", map[string]any{"name": "矩阵模板" + key, "kind": "consultation",
+			"items": []map[string]any{{"title": "议题", "duration_minutes": 20}}})))
 		body := map[string]any{"number": "矩阵案" + key, "title": "矩阵案件", "kind": "工伤认定", "respondent_unit_id": s.agency.ID,
 			"origin_unit_id": s.owner.ID, "sensitivity": "ordinary", "accepted_on": "2026-03-02"}
 		s.kase = c.CreateCase(t, body).ID

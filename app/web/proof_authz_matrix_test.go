@@ -88,6 +88,18 @@ var azMatrix = []azRow{
 	{"GET", "/api/v1/rooms/:id/bookings", "U VV VV VV VV VV VV VV"},
 	{"GET", "/rooms/:id", "L 22 22 22 22 22 22 22"},
 	{"GET", "/admin/rooms", "L 22 NN NN NN NN NN NN"},
+	// meeting templates (issue 20 item 5): used by every secretary, kept by
+	// the unit's secretaries and admins
+	{"GET", "/meetings/templates", "L 22 22 FF 22 22 FF FF"},
+	{"GET", "/meetings/templates/new", "L 22 22 FF 22 22 FF FF"},
+	{"GET", "/meetings/templates/:id", "L 22 22 FF 22 22 FF FF"},
+	{"POST", "/meetings/templates", "L WW WW FF WW WW FF FF"},
+	{"POST", "/meetings/templates/:id", "L WW WF FF WF WF FF FF"},
+	{"POST", "/meetings/templates/:id/retire", "L WW WF FF WF WF FF FF"},
+	{"GET", "/api/v1/meeting-templates", "U 22 22 FF 22 22 FF FF"},
+	{"POST", "/api/v1/meeting-templates", "U WW WW FF WW WW FF FF"},
+	{"GET", "/api/v1/meeting-templates/:id", "U 22 22 FF 22 22 FF FF"},
+	{"PATCH", "/api/v1/meeting-templates/:id", "U WW WF FF WF WF FF FF"},
 	{"POST", "/admin/rooms", "L WW FF FF FF FF FF FF"},
 	{"POST", "/admin/rooms/:id/edit", "L WW FF FF FF FF FF FF"},
 	{"POST", "/admin/rooms/:id/remove", "L WW FF FF FF FF FF FF"},

@@ -357,6 +357,8 @@ func (w *azWorld) param(t *testing.T, path, prev, name string, c azCell, fresh b
 		return "999999"
 	case "meetings":
 		return itoa(s.meeting)
+	case "meeting-templates", "templates":
+		return itoa(s.template)
 	case "cases":
 		if strings.Contains(path, ":nid") {
 			return itoa(s.notified)

@@ -154,7 +154,10 @@ var namedTwins = map[string]string{
 	"/calendar/subscribe/reminders": "PATCH /api/v1/me/reminders",
 	// the signed answer link of an invitation answers as the signed-in
 	// answer does (twinExceptions)
-	"/rsvp/:token": "POST /api/v1/meetings/:id/rsvp",
+	"/rsvp/:token":                   "POST /api/v1/meetings/:id/rsvp",
+	"/meetings/templates":            "POST /api/v1/meeting-templates",
+	"/meetings/templates/:id":        "PATCH /api/v1/meeting-templates/:id",
+	"/meetings/templates/:id/retire": "PATCH /api/v1/meeting-templates/:id",
 }
 
 // twinExceptions are HTML posts whose API twin reaches the domain through

@@ -36,6 +36,7 @@ func (s *Server) meetingRoutes(g routeGroups) {
 	api.DELETE("/rooms/:id", s.apiRoomDelete)
 	api.GET("/rooms/:id/bookings", s.apiRoomBookings)
 	s.meetingPageRoutes(g)
-	s.meetingFileRoutes(g)   // h_meeting_files.go
-	s.meetingNoticeRoutes(g) // h_meeting_notice.go
+	s.meetingFileRoutes(g)     // h_meeting_files.go
+	s.meetingNoticeRoutes(g)   // h_meeting_notice.go
+	s.meetingTemplateRoutes(g) // h_meeting_templates_api.go
 }

@@ -52,3 +52,31 @@ document.querySelectorAll("[data-copy]").forEach(function (b) {
 document.addEventListener("click", function (e) {
   if (e.target.closest("[data-print]")) window.print();
 });
+// "Add a row" buttons (data-add-row="prefix", e.g. item or agenda) copy the
+// last row of their fieldset in place instead of posting the form: the
+// copy's names move to the next index (item3_title), its values are
+// cleared, and the form's row count (prefix_rows) grows.
+document.addEventListener("click", function (e) {
+  var b = e.target.closest("button[data-add-row]");
+  if (!b) return;
+  var p = b.getAttribute("data-add-row"), form = b.form;
+  var count = form && form.querySelector('input[name="' + p + '_rows"]');
+  var rows = form ? form.querySelectorAll("[data-row=" + p + "]") : [];
+  if (!count || !rows.length) return;
+  e.preventDefault();
+  var n = parseInt(count.value, 10) || rows.length, last = rows[rows.length - 1];
+  var copy = last.cloneNode(true), re = new RegExp("^(" + p + "|[a-z]+)\\d+([_-])");
+  copy.querySelectorAll("input, label, select").forEach(function (el) {
+    ["name", "id", "for"].forEach(function (a) {
+      var v = el.getAttribute(a);
+      if (v) el.setAttribute(a, v.replace(re, "$1" + n + "$2"));
+    });
+    if (el.type === "checkbox") el.checked = false;
+    else if (el.type === "hidden") el.remove();
+    else if (el.tagName !== "LABEL") el.value = "";
+  });
+  last.after(copy);
+  count.value = n + 1;
+  var first = copy.querySelector("input:not([type=hidden])");
+  if (first) first.focus();
+});
