@@ -20,20 +20,26 @@ import (
 // e2ePDF is a small PDF, sniffed as one by content.
 var e2ePDF = []byte("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
 
-// draftMeeting fills /meetings/new as the signed-in secretary and saves a
-// joint meeting as 草稿 (保存草稿), inviting the users attendees; it
-// returns the meeting page's path. The template step (a
-// <select name="template"> on /meetings/new that fills the standing agenda)
-// is added here when meeting templates land.
-func draftMeeting(b *browserTab, title, day string, attendees ...string) string {
+// draftMeeting opens /meetings/new as the signed-in secretary, applies the
+// template named tpl (套用模板, which fills the standing agenda), fills the
+// rest and saves a joint meeting as 草稿 (保存草稿), inviting the users
+// attendees; it returns the meeting page's path.
+func draftMeeting(b *browserTab, tpl, firstItem, title, day string, attendees ...string) string {
 	b.t.Helper()
 	b.do("open the form",
 		chromedp.Navigate(b.base+"/meetings/new?kind=joint_meeting"),
-		chromedp.WaitVisible(chromedp.ID("m-title")),
-		chromedp.SendKeys(chromedp.ID("m-title"), title),
+		chromedp.WaitVisible(chromedp.ID("m-template")))
+	if got := b.eval(fmt.Sprintf(`(function(){var s=document.getElementById("m-template");
+		for(var i=0;i<s.options.length;i++){if(s.options[i].textContent.trim()===%q){s.value=s.options[i].value}}return s.value})()`, tpl)); got == "" {
+		b.t.Fatalf("the form offers no template named %s", tpl)
+	}
+	b.do("套用模板", chromedp.Click(chromedp.CSS(`#prefill button[type=submit]`)))
+	b.waitFor("the template's standing items", fmt.Sprintf(`(document.getElementById("ag0-title")||{}).value===%q ? "y" : ""`, firstItem))
+	b.do("fill the rest",
+		chromedp.SetValue(chromedp.ID("m-title"), title),
 		chromedp.SetValue(chromedp.ID("m-start"), day+"T09:00"),
 		chromedp.SetValue(chromedp.ID("m-end"), day+"T11:00"),
-		chromedp.SendKeys(chromedp.ID("m-loc"), "区委依法治区办二楼会议室"),
+		chromedp.SetValue(chromedp.ID("m-loc"), "区委依法治区办二楼会议室"),
 	)
 	b.selectValues("#m-att", attendees...)
 	b.shot("01-draft-form")
@@ -42,7 +48,8 @@ func draftMeeting(b *browserTab, title, day string, attendees ...string) string 
 }
 
 // TestE2E_SecretaryMeeting is issue 20's Done-when in headless Chromium: a
-// secretary drafts a joint meeting inviting people of two agencies,
+// secretary drafts a joint meeting from her unit's 季度联席会议 template
+// (its standing items become the agenda) inviting people of two agencies,
 // attaches a PDF on the meeting page, issues it with 发布 and opens the
 // 回执 table; one agency's liaison answers for herself (我的答复), the
 // other's answers for his unit's people in 本单位回执 on a 390 px phone
@@ -84,13 +91,20 @@ func TestE2E_SecretaryMeeting(t *testing.T) {
 
 	// 1. 草稿: nothing is sent, and only the organisers see it
 	sec.signIn(d.OfficeSec)
-	path := draftMeeting(sec, "2026年第四季度行政执法监督联席会议", mDay.String(),
+	tpl := quarterlyTemplate(d)
+	createTemplate(t, e.API(d.OfficeSec), tpl)
+	items := tpl["items"].([]map[string]any)
+	path := draftMeeting(sec, tpl["name"].(string), items[0]["title"].(string), "2026年第四季度行政执法监督联席会议", mDay.String(),
 		id64(d.AgencyAMember.ID), id64(d.AgencyBMember.ID), id64(b2.ID))
 	sec.waitText(".mtg-badges", "草稿")
 	id, _ := strconv.ParseInt(strings.TrimPrefix(path, "/meetings/"), 10, 64)
 	if n := count(t, e, `SELECT COUNT(*) FROM outbox WHERE meeting_id = ?`, id); n != 0 {
 		t.Errorf("a draft sent %d messages", n)
 	}
+	if n := count(t, e, `SELECT COUNT(*) FROM agenda_items WHERE meeting_id = ?`, id); n != int64(len(items)) {
+		t.Errorf("the draft has %d agenda items, the template %d", n, len(items))
+	}
+	sec.waitText("#agenda", items[1]["title"].(string))
 
 	// 2. 材料: a PDF on the meeting page
 	sec.do("attach the material", chromedp.SetUploadFiles(`#mf-file`, []string{pdf}),
