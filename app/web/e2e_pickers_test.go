@@ -3,7 +3,6 @@ package web_test
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 	"time"
 
@@ -78,15 +77,6 @@ func TestE2E_Pickers(t *testing.T) {
 	b.enter()
 	b.waitFor("the case chosen", fmt.Sprintf(`(function(){var o=document.querySelector('#d-cases option[value="%d"]');return o&&o.selected?"y":""})()`, late.ID))
 	b.waitText("#d-cases + .ts-wrapper .ts-control .item", late.Number)
-}
-
-func containsAny(s string, subs ...string) bool {
-	for _, x := range subs {
-		if x != "" && strings.Contains(s, x) {
-			return true
-		}
-	}
-	return false
 }
 
 // enter presses Enter as a person does: one keydown that carries the text,
