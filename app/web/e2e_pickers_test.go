@@ -23,7 +23,8 @@ import (
 // a chip named with their unit and is selected in the native select the
 // form sends, and Backspace in the empty field takes the chip away again.
 // The document form's case picker finds a case the page did not list by
-// its 案号 through the case list API.
+// its 案号 through the case list API, a page of 20 at a time as the list
+// is scrolled.
 func TestE2E_Pickers(t *testing.T) {
 	prooftest.SkipInShort(t)
 	t.Parallel()
@@ -77,6 +78,29 @@ func TestE2E_Pickers(t *testing.T) {
 	b.enter()
 	b.waitFor("the case chosen", fmt.Sprintf(`(function(){var o=document.querySelector('#d-cases option[value="%d"]');return o&&o.selected?"y":""})()`, late.ID))
 	b.waitText("#d-cases + .ts-wrapper .ts-control .item", late.Number)
+
+	// More matches than a page: the first 20 come with the search, the
+	// next 20 when the list is scrolled to its end, then the rest and the
+	// list says there are no more.
+	for i := range 45 {
+		e.API(d.ProcSec).CreateCase(t, cfCase(d, fmt.Sprintf("批次%02d", i)))
+	}
+	b.eval(`document.getElementById("d-cases").tomselect.setTextboxValue(""); ""`)
+	b.do("search the batch", chromedp.SendKeys(chromedp.ID("d-cases-ts-control"), "批次"))
+	count := `(function(){var n=document.querySelectorAll("#d-cases-ts-dropdown .option[data-value]").length;
+	  return n >= %d ? String(n) : ""})()`
+	scroll := `(function(){var c=document.getElementById("d-cases-ts-dropdown");c.scrollTop=c.scrollHeight;return ""})()`
+	if got := b.waitFor("the first page", fmt.Sprintf(count, 20)); got != "20" {
+		t.Errorf("the first page lists %s cases, want 20", got)
+	}
+	b.waitText("#d-cases-ts-dropdown", "正在加载更多")
+	b.eval(scroll)
+	if got := b.waitFor("the second page", fmt.Sprintf(count, 40)); got != "40" {
+		t.Errorf("after one scroll %s cases, want 40", got)
+	}
+	b.eval(scroll)
+	b.waitFor("the last page", fmt.Sprintf(count, 45))
+	b.waitText("#d-cases-ts-dropdown", "没有更多案件")
 }
 
 // enter presses Enter as a person does: one keydown that carries the text,
