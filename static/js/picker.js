@@ -16,8 +16,8 @@
   if (!window.TomSelect) return;
   var en = (document.documentElement.lang || "").indexOf("en") === 0;
   var L = en
-    ? { remove: "Remove", none: "No match", more: "Loading more…", end: "No more cases", loading: "Searching…", search: "type to search by name or initials", searchCase: "type to search by case number or title", err: "Search failed" }
-    : { remove: "移除", none: "无匹配项", more: "正在加载更多…", end: "没有更多案件", loading: "正在搜索…", search: "输入名称或拼音首字母搜索", searchCase: "输入案号或标题搜索", err: "搜索失败" };
+    ? { remove: "Remove", none: "No match", narrow: "Type more to narrow the list", more: "Loading more…", end: "No more cases", loading: "Searching…", search: "type to search by name or initials", searchCase: "type to search by case number or title", err: "Search failed" }
+    : { remove: "移除", none: "无匹配项", narrow: "继续输入以缩小范围", more: "正在加载更多…", end: "没有更多案件", loading: "正在搜索…", search: "输入名称或拼音首字母搜索", searchCase: "输入案号或标题搜索", err: "搜索失败" };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -120,6 +120,12 @@
     Object.keys(ts.options).forEach(function (v) {
       var o = ts.options[v], g = o.optgroup != null && ts.optgroups[o.optgroup];
       if (g) { o.unit = g.label; o.upy = g.py || ""; }
+    });
+    // When the list is cut at maxOptions, say so.
+    if (!src) ts.hook("after", "refreshOptions", function () {
+      var r = ts.currentResults, shown = ts.dropdown_content.querySelectorAll(".option").length;
+      var left = r ? r.items.filter(function (i) { return ts.items.indexOf(String(i.id)) < 0; }).length : 0;
+      if (left > shown) ts.dropdown_content.appendChild(el("div", "no-results picker-narrow", L.narrow));
     });
     // The combobox speaks for the select: its hint, its error and whether
     // it is required. The select itself, now out of sight and out of the
