@@ -251,6 +251,10 @@ func TestE2E_MeetingCycle(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("d0a0-due"), W6),
 	)
 	sec.shot("05-minutes-draft")
+	// After a full-page screenshot Chromium keeps the page scrolled to its
+	// foot until focus moves, then scrolls back: mousedown and mouseup would
+	// land on different elements. Bring the button to the middle first.
+	sec.eval(`document.querySelector("#minutes-form button[type=submit]").scrollIntoView({block: "center"}); ""`)
 	sec.do("save minutes", chromedp.Click(chromedp.CSS(`#minutes-form button[type=submit]`)))
 	sec.waitText("#minutes", "建议区人社局重新审查该工伤认定")
 	// confirm: the button asks through window.confirm; accept it

@@ -119,9 +119,10 @@ const pageChecks = `(function () {
   // shown: laid out and not folded away in a closed <details>
   var shown = function (el) { return el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0; };
   // a list that cannot be searched: a multi-select or a long select left
-  // native (picker.js hides the selects it turns into searchable pickers)
+  // native (picker.js turns the others into Tom Select pickers, which keep
+  // the select visually hidden as .tomselected)
   document.querySelectorAll("main select").forEach(function (el) {
-    if (shown(el) && (el.multiple || el.options.length > 20)) p("picker without search: select" + (el.name ? "[name=" + el.name + "]" : ""));
+    if (shown(el) && !el.classList.contains("tomselected") && (el.multiple || el.options.length > 20)) p("picker without search: select" + (el.name ? "[name=" + el.name + "]" : ""));
   });
   // records linked by typing their internal ids
   document.querySelectorAll('main input[name$="_ids"]').forEach(function (el) {
@@ -136,8 +137,10 @@ const pageChecks = `(function () {
   for (var n = tw.nextNode(); n; n = tw.nextNode()) {
     var t = n.nodeValue.trim();
     var el = n.parentElement;
-    // code is data (an audit action such as document.receive), not interface
-    if (!t || !el || el.closest("script, style, code, [lang]:not(html)") || !el.getClientRects().length) continue;
+    // code is data (an audit action such as document.receive), not interface;
+    // a select under a Tom Select picker is clipped to nothing, but the
+    // options of a multi-select still have boxes: the picker shows them
+    if (!t || !el || el.closest("script, style, code, [lang]:not(html), .ts-hidden-accessible") || !el.getClientRects().length) continue;
     out.texts.push(t);
   }
   ["placeholder", "aria-label", "title", "alt"].forEach(function (a) {

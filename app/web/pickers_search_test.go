@@ -34,6 +34,16 @@ func TestPickers_Searchable(t *testing.T) {
 		}
 	}
 
+	// the pickers are Tom Select, vendored and served by us (CSP 'self')
+	for _, asset := range []string{"/static/vendor/tom-select-2.6.2/tom-select.complete.min.js", "/static/vendor/tom-select-2.6.2/tom-select.min.css"} {
+		if !strings.Contains(form, `"`+asset+`"`) {
+			t.Errorf("the page does not load %s", asset)
+		}
+		if r := b.Get(asset); r.Status != http.StatusOK || len(r.Body) < 5000 {
+			t.Errorf("%s: %d, %d bytes", asset, r.Status, len(r.Body))
+		}
+	}
+
 	k1 := e.API(d.ProcSec).CreateCase(t, cfCase(d, "选1"))
 	k2 := e.API(d.ProcSec).CreateCase(t, cfCase(d, "选2"))
 	if !strings.Contains(string(b.Get("/meetings/new").Body), `<select id="m-cases" data-picker data-picker-src="/api/v1/cases" name="case_ids" multiple`) {
