@@ -129,6 +129,10 @@ type RSVPInput struct {
 	DelegateUserID *int64 `json:"delegate_user_id"`
 	Comment        string `json:"comment"`
 	Version        int    `json:"version"`
+	// AnswerVersion, when given, is the invitee's answer count the caller
+	// saw: an answer given meanwhile (another liaison's) makes this one a
+	// 409 instead of overwriting it.
+	AnswerVersion *int `json:"answer_version"`
 }
 
 // RSVP records the actor's answer; only an invited user may answer
@@ -186,6 +190,9 @@ func (s *Service) rsvp(ctx context.Context, a account.Actor, id int64, in RSVPIn
 			return err
 		}
 		me := att[i]
+		if in.AnswerVersion != nil && *in.AnswerVersion != me.AnswerVersion {
+			return apperr.E(apperr.Conflict, "meeting.answer_changed")
+		}
 		now, before := s.Now(), att[i].auditView(m.Sensitivity)
 		if in.Answer == Delegated {
 			if *in.DelegateUserID == *me.UserID {
@@ -211,7 +218,7 @@ func (s *Service) rsvp(ctx context.Context, a account.Actor, id int64, in RSVPIn
 			}
 		}
 		me.Answer, me.Comment, me.DelegateUserID, me.AnsweredAt = in.Answer, in.Comment, in.DelegateUserID, &now
-		if err := s.store.UpdateAttendee(ctx, &me); err != nil {
+		if err := s.store.AnswerAttendee(ctx, &me); err != nil {
 			return err
 		}
 		me.local()

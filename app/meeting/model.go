@@ -185,9 +185,12 @@ type Attendee struct {
 	Comment        string     `json:"comment"`
 	DelegateUserID *int64     `json:"delegate_user_id"`
 	AnsweredAt     *time.Time `json:"answered_at"`
-	CheckedInAt    *time.Time `json:"checked_in_at"`
-	CheckedInBy    *int64     `json:"checked_in_by"`
-	CreatedAt      time.Time  `json:"created_at"`
+	// AnswerVersion counts the answers given; one given for someone else
+	// names the count it saw (RSVPInput.AnswerVersion).
+	AnswerVersion int        `json:"answer_version"`
+	CheckedInAt   *time.Time `json:"checked_in_at"`
+	CheckedInBy   *int64     `json:"checked_in_by"`
+	CreatedAt     time.Time  `json:"created_at"`
 }
 
 // TableName maps Attendee to its table.

@@ -67,6 +67,24 @@ func (s *store) UpdateAttendee(ctx context.Context, a *Attendee) error {
 	return nil
 }
 
+// AnswerAttendee stores a's answer if nobody answered for the row since it
+// was read (answer_version unchanged), counting it; otherwise the answer
+// changed meanwhile, a conflict. The condition sits in the UPDATE, so two
+// transactions that read the same row cannot both pass.
+func (s *store) AnswerAttendee(ctx context.Context, a *Attendee) error {
+	res := s.conn(ctx).Model(&Attendee{}).Where("id = ? AND meeting_id = ? AND answer_version = ?", a.ID, a.MeetingID, a.AnswerVersion).
+		Updates(map[string]any{"answer": a.Answer, "comment": a.Comment, "delegate_user_id": a.DelegateUserID, "answered_at": a.AnsweredAt,
+			"answer_version": a.AnswerVersion + 1})
+	if res.Error != nil {
+		return dbErr(res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return apperr.E(apperr.Conflict, "meeting.answer_changed")
+	}
+	a.AnswerVersion++
+	return nil
+}
+
 // RemoveAttendee deletes attendee id of meeting mid.
 func (s *store) RemoveAttendee(ctx context.Context, mid, id int64) error {
 	res := s.conn(ctx).Where("id = ? AND meeting_id = ?", id, mid).Delete(&Attendee{})

@@ -83,6 +83,9 @@ func (s *Server) meetingPageRSVPFor(c echo.Context) error {
 	f := unitRSVPForm{AttendeeID: aid, rsvpForm: rsvpForm{Answer: c.FormValue("answer"), Comment: c.FormValue("comment"), Delegate: formID(c, "delegate_user_id")}}
 	version, _ := strconv.Atoi(c.FormValue("version"))
 	in := meeting.RSVPInput{Answer: meeting.Answer(f.Answer), Comment: f.Comment, Version: version}
+	if n, err := strconv.Atoi(c.FormValue("answer_version")); err == nil {
+		in.AnswerVersion = &n // the answer the liaison saw
+	}
 	if f.Answer == string(meeting.Delegated) {
 		in.DelegateUserID = optionalID(f.Delegate)
 	}

@@ -4,10 +4,13 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"liaison/app/account"
 	"liaison/app/web/webtest"
 )
 
@@ -235,5 +238,100 @@ func TestTodo_UnitReplies(t *testing.T) {
 	}
 	if n, urls := todoCount(t, e.API(d.ProcSec), "unit_replies"); n != 1 || urls[0] == link {
 		t.Errorf("answered: %d unit_replies left %v, want the sensitive meeting only", n, urls)
+	}
+}
+
+// TestMeetingUnitRSVP_TwoLiaisonsAtOnce: two people of one unit open
+// 本单位回执 and answer for the same colleague; the first answer stands,
+// the second, given on what it saw before, is a 409 that names what
+// happened, shows the current answer and changes nothing; answered again
+// from that page it goes through. The API refuses a stale answer_version
+// the same way.
+func TestMeetingUnitRSVP_TwoLiaisonsAtOnce(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	colleague := e.User("proc.colleague2", d.Procuratorate, "member")
+	b := webtest.MeetingBody("consultation", d.Office.ID, "会商：两人同时回执", mStart, mEnd)
+	b["attendee_user_ids"] = []int64{colleague.ID, d.ProcMember.ID}
+	m := e.CreateMeeting(sec, b)
+	aid := attendeeIDs(t, sec, m)[colleague.ID]
+	page := strings.Replace(webtest.MeetingPath(m, ""), "/api/v1", "", 1)
+	seen := func(body []byte) string {
+		t.Helper()
+		re := regexp.MustCompile(`(?s)action="` + regexp.QuoteMeta(page) + `/attendees/` + itoa(aid) + `/rsvp".*?name="answer_version" value="(\d+)"`)
+		g := re.FindSubmatch(body)
+		if g == nil {
+			t.Fatalf("no answer_version in the colleague's card")
+		}
+		return string(g[1])
+	}
+	version := itoa(int64(m["version"].(float64)))
+	liaison, secretary := e.Browser(d.ProcMember), e.Browser(d.ProcSec)
+	first, second := seen(liaison.Get(page).Body), seen(secretary.Get(page).Body)
+	audits := func() int64 { return count(t, e, `SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.rsvp'`) }
+
+	r := liaison.PostForm(page+"/attendees/"+itoa(aid)+"/rsvp", url.Values{"answer": {"accepted"}, "version": {version}, "answer_version": {first}})
+	wantStatus(t, r, http.StatusSeeOther)
+	before := audits()
+	r = secretary.PostForm(page+"/attendees/"+itoa(aid)+"/rsvp", url.Values{"answer": {"declined"}, "comment": {"另有公务"}, "version": {version}, "answer_version": {second}})
+	wantStatus(t, r, http.StatusConflict)
+	if !strings.Contains(string(r.Body), "此人的回执刚被他人更新") {
+		t.Errorf("the 409 page does not say that someone answered meanwhile")
+	}
+	if a := answerOf(t, sec, m, colleague.ID); a["answer"] != "accepted" || audits() != before {
+		t.Fatalf("the later answer overwrote the first: %v", a)
+	}
+	api := e.API(d.ProcSec)
+	stale, _ := strconv.Atoi(second)
+	if r := api.Post(webtest.MeetingPath(m, "/attendees/"+itoa(aid)+"/rsvp"), map[string]any{"answer": "declined", "answer_version": stale}); r.Status != http.StatusConflict ||
+		r.ErrorCode(t) != "meeting.answer_changed" {
+		t.Errorf("the API with a stale answer_version: %d %s", r.Status, r.Body)
+	}
+	// having seen the current answer, the secretary answers again
+	wantStatus(t, secretary.PostForm(page+"/attendees/"+itoa(aid)+"/rsvp", url.Values{"answer": {"declined"}, "comment": {"另有公务"},
+		"version": {version}, "answer_version": {seen(r.Body)}}), http.StatusSeeOther)
+	if a := answerOf(t, sec, m, colleague.ID); a["answer"] != "declined" || a["answer_version"] != float64(2) {
+		t.Errorf("the answer given on the current state: %v", a)
+	}
+}
+
+// TestMeetingUnitRSVP_ConcurrentAnswers: eight answers for one person,
+// sent at once on the same answer_version, leave exactly one answer; the
+// other seven are 409s (on PostgreSQL the condition in the UPDATE decides,
+// on SQLite the serialised writers see the first answer).
+func TestMeetingUnitRSVP_ConcurrentAnswers(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	colleague := e.User("proc.colleague3", d.Procuratorate, "member")
+	b := webtest.MeetingBody("consultation", d.Office.ID, "会商：并发回执", mStart, mEnd)
+	b["attendee_user_ids"] = []int64{colleague.ID}
+	m := e.CreateMeeting(sec, b)
+	path := webtest.MeetingPath(m, "/attendees/"+itoa(attendeeIDs(t, sec, m)[colleague.ID])+"/rsvp")
+	const n = 8
+	statuses := make(chan int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		c := e.API([]account.User{d.ProcMember, d.ProcSec}[i%2])
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses <- c.Post(path, map[string]any{"answer": []string{"accepted", "declined"}[i%2], "answer_version": 0}).Status
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	got := map[int]int{}
+	for s := range statuses {
+		got[s]++
+	}
+	if got[http.StatusOK] != 1 || got[http.StatusConflict] != n-1 {
+		t.Errorf("statuses %v, want one 200 and %d 409s", got, n-1)
+	}
+	if a := answerOf(t, sec, m, colleague.ID); a["answer_version"] != float64(1) || count(t, e, `SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.rsvp'`) != 1 {
+		t.Errorf("after the race: %v", a)
 	}
 }
