@@ -149,6 +149,14 @@ func (s *Service) RSVP(ctx context.Context, a account.Actor, id int64, in RSVPIn
 	})
 }
 
+// AnswersOpen reports whether the pages still ask for answers to m at
+// now: until its last occurrence ends. After that attendance is what
+// check-in and the sign-in sheet record, so the meeting page shows the
+// answers given without forms. The service itself still records a late
+// answer (an iMIP reply that arrives after the meeting, the demo's
+// history): it is the truth of what the person said, just late.
+func AnswersOpen(m Meeting, now time.Time) bool { return now.Before(m.SeriesEnd) }
+
 // rsvp records the answer of the attendee pick chooses (receipts.go: a
 // unit answering for its people).
 func (s *Service) rsvp(ctx context.Context, a account.Actor, id int64, in RSVPInput, pick func([]Attendee) (int, error)) (Attendee, error) {

@@ -77,6 +77,11 @@ func (v meetingShowView) ReplyPassed() bool { return v.ReplyBy != nil && v.Now.A
 // checkInOpensBefore is how long before the start attendees may check in.
 const checkInOpensBefore = meeting.CheckInLead
 
+// AnswersOpen reports whether invitations may still be answered: until
+// the meeting (its last occurrence) ends; after that the page shows the
+// answers given, without forms.
+func (v meetingShowView) AnswersOpen() bool { return meeting.AnswersOpen(v.Meeting, v.Now) }
+
 // MinutesOpen reports whether the meeting has started: only then are its
 // minutes written and confirmed.
 func (v meetingShowView) MinutesOpen() bool { return !v.Now.Before(v.Start) }
@@ -201,7 +206,7 @@ func (s *Server) renderMeetingShow(c echo.Context, status int, v meetingShowView
 	if v.Receipts, err = s.receiptsOf(c, d); err != nil {
 		return err
 	}
-	v.UnitRSVP = unitRSVPOf(c, d, v.Dir, v.UnitRSVPForm)
+	v.UnitRSVP = unitRSVPOf(c, d, v.Dir, v.UnitRSVPForm, s.DB.Now())
 	v.AgendaRows = agendaRows(d.Agenda, v.AgendaForm)
 	if v.Files, err = s.meetingFilesOf(c, d); err != nil {
 		return err

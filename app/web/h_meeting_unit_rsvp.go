@@ -2,6 +2,7 @@ package web
 
 import (
 	"strconv"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
@@ -39,10 +40,10 @@ type unitRSVPForm struct {
 }
 
 // unitRSVPOf lists d's invitees the actor may answer for (meeting.CanAnswerFor)
-// on an issued meeting not cancelled; failed is the row whose submit failed.
-func unitRSVPOf(c echo.Context, d meeting.Detail, dir meetingDir, failed unitRSVPForm) unitRSVPView {
+// on an issued meeting not cancelled, while answers are open; failed is the row whose submit failed.
+func unitRSVPOf(c echo.Context, d meeting.Detail, dir meetingDir, failed unitRSVPForm, now time.Time) unitRSVPView {
 	var v unitRSVPView
-	if d.Status != meeting.Scheduled {
+	if d.Status != meeting.Scheduled || !meeting.AnswersOpen(d.Meeting, now) {
 		return v
 	}
 	a := actor(c)

@@ -12,6 +12,7 @@ import (
 
 	"liaison/app/account"
 	"liaison/app/web/webtest"
+	"liaison/app/workday"
 )
 
 // attendeeIDs maps each invited user of meeting m to its attendee id.
@@ -333,5 +334,35 @@ func TestMeetingUnitRSVP_ConcurrentAnswers(t *testing.T) {
 	}
 	if a := answerOf(t, sec, m, colleague.ID); a["answer_version"] != float64(1) || count(t, e, `SELECT COUNT(*) FROM audit_log WHERE action = 'meeting.rsvp'`) != 1 {
 		t.Errorf("after the race: %v", a)
+	}
+}
+
+// TestMeetingPage_NoAnswerFormsAfterTheMeeting: once a meeting is over the
+// page asks nobody for an answer: the invitee sees the answer given and a
+// note instead of the form, and the unit's liaison no 本单位回执; before
+// the end both are there.
+func TestMeetingPage_NoAnswerFormsAfterTheMeeting(t *testing.T) {
+	t.Parallel()
+	e := webtest.New(t)
+	d := e.District()
+	sec := e.API(d.OfficeSec)
+	pageOf := func(day workday.Date, title string) string {
+		b := webtest.MeetingBody("consultation", d.Office.ID, title, webtest.At(day, 9, 0), webtest.At(day, 11, 0))
+		b["attendee_user_ids"] = []int64{d.ProcMember.ID}
+		return strings.Replace(webtest.MeetingPath(e.CreateMeeting(sec, b), ""), "/api/v1", "", 1)
+	}
+	past, coming := pageOf(webtest.DaysFromToday(-3), "会商：已召开"), pageOf(webtest.DaysFromToday(3), "会商：将召开")
+	invitee, liaison := e.Browser(d.ProcMember), e.Browser(d.ProcSec)
+
+	r := invitee.Get(past)
+	wantStatus(t, r, http.StatusOK)
+	if strings.Contains(string(r.Body), `action="`+past+`/rsvp"`) || !strings.Contains(string(r.Body), "会议已结束，答复已截止") {
+		t.Errorf("after the meeting the invitee is still asked to answer, or not told why not")
+	}
+	if strings.Contains(string(liaison.Get(past).Body), `id="unit-rsvp"`) {
+		t.Errorf("after the meeting the unit's secretary still sees 本单位回执")
+	}
+	if !strings.Contains(string(invitee.Get(coming).Body), `action="`+coming+`/rsvp"`) || !strings.Contains(string(liaison.Get(coming).Body), `id="unit-rsvp"`) {
+		t.Errorf("before the meeting the answer forms are missing")
 	}
 }
