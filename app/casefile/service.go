@@ -22,7 +22,7 @@ type Service struct {
 	store    *store
 	Accounts *account.Service
 	Actions  *followup.Service // documents create their action items through it
-	Settings *settings.Store
+	Settings *settings.Service
 	Cal      *workday.Calendar
 	Now      func() time.Time
 	Events   notify.Announcer // told of what people must act on or know (announce.go)

@@ -16,11 +16,12 @@ import (
 	"liaison/app/db"
 )
 
-// Store reads and writes settings.
-type Store struct{ db *db.DB }
+// Service reads and writes settings (one small table of keys; the package
+// is its own store, so it has no separate store type).
+type Service struct{ db *db.DB }
 
-// New returns a store over d.
-func New(d *db.DB) *Store { return &Store{db: d} }
+// New returns the settings over d.
+func New(d *db.DB) *Service { return &Service{db: d} }
 
 type row struct {
 	Key       string `gorm:"primaryKey"`
@@ -31,7 +32,7 @@ type row struct {
 func (row) TableName() string { return "settings" }
 
 // Get returns the value of key and whether it is set.
-func (s *Store) Get(ctx context.Context, key string) (string, bool, error) {
+func (s *Service) Get(ctx context.Context, key string) (string, bool, error) {
 	var r row
 	err := s.db.Conn(ctx).Where("key = ?", key).Take(&r).Error
 	if db.IsNotFound(err) {
@@ -44,7 +45,7 @@ func (s *Store) Get(ctx context.Context, key string) (string, bool, error) {
 }
 
 // Set writes key.
-func (s *Store) Set(ctx context.Context, key, value string) error {
+func (s *Service) Set(ctx context.Context, key, value string) error {
 	r := row{Key: key, Value: value, UpdatedAt: s.db.Now()}
 	return apperr.Wrap(s.db.Conn(ctx).Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "key"}},
@@ -55,7 +56,7 @@ func (s *Store) Set(ctx context.Context, key, value string) error {
 // SigningKey returns the instance-wide HMAC key, creating it once. Two
 // instances starting together both try to insert; the loser reads the
 // winner's key, so they always agree.
-func (s *Store) SigningKey(ctx context.Context) ([]byte, error) {
+func (s *Service) SigningKey(ctx context.Context) ([]byte, error) {
 	const key = "signing_key"
 	if v, ok, err := s.Get(ctx, key); err != nil || ok {
 		b, _ := hex.DecodeString(v)

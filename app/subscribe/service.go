@@ -39,7 +39,7 @@ type Service struct {
 	Meetings *meeting.Service
 	Notify   *notify.Service
 	Accounts *account.Service
-	Settings *settings.Store
+	Settings *settings.Service
 	Tr       *i18n.Translator
 	Holidays *followup.Holidays // built-in notices and the years admins entered
 	Log      *slog.Logger
@@ -61,7 +61,7 @@ type Service struct {
 // New returns the service and registers its periodic jobs (the invitation
 // reconciler and reminders) with notify's job engine.
 func New(cfg config.Config, d *db.DB, meetings *meeting.Service, n *notify.Service, acc *account.Service,
-	st *settings.Store, tr *i18n.Translator, log *slog.Logger) (*Service, error) {
+	st *settings.Service, tr *i18n.Translator, log *slog.Logger) (*Service, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}

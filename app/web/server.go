@@ -42,7 +42,7 @@ type Deps struct {
 	Cases      *casefile.Service
 	Actions    *followup.Service
 	Meetings   *meeting.Service
-	Settings   *settings.Store
+	Settings   *settings.Service
 	Tr         *i18n.Translator
 	Scoreboard *scoreboard.Service
 	Notify     *notify.Service
