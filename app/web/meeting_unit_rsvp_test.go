@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"liaison/app/account"
+	"liaison/app/i18n"
 	"liaison/app/web/webtest"
 	"liaison/app/workday"
 )
@@ -171,7 +172,8 @@ func TestTodo_UnitReplies(t *testing.T) {
 	e := webtest.New(t)
 	d := e.District()
 	sec := e.API(d.OfficeSec)
-	deadline := webtest.Time(webtest.DaysFromToday(2), 17, 30) // Wednesday 9 December
+	deadline := webtest.Time(webtest.DaysFromToday(2), 17, 30)
+	when := i18n.DateTime("zh-CN", deadline) // 2026年12月9日（星期三）17:30 at the usual pinned now
 	b := webtest.MeetingBody("consultation", d.Office.ID, "会商：本单位待回执", mStart, mEnd)
 	b["reply_by"] = deadline.Format(time.RFC3339)
 	b["attendee_user_ids"] = []int64{d.ProcMember.ID, d.ProcSec.ID, d.JusticeMember.ID}
@@ -217,7 +219,7 @@ func TestTodo_UnitReplies(t *testing.T) {
 		t.Errorf("the 工作台 names a sensitive meeting")
 	}
 	home := e.Browser(d.ProcMember).Get("/")
-	for _, want := range []string{"本单位回执", "2人未回复，截止2026年12月9日（星期三）17:30", `href="` + link + `"`, "代为回执"} {
+	for _, want := range []string{"本单位回执", "2人未回复，截止" + when, `href="` + link + `"`, "代为回执"} {
 		if !strings.Contains(string(home.Body), want) {
 			t.Errorf("the home page lacks %q", want)
 		}
@@ -229,7 +231,7 @@ func TestTodo_UnitReplies(t *testing.T) {
 	// the deadline passes: still owed, marked as passed
 	e.Clock.Advance(56 * time.Hour)
 	home = e.Browser(d.ProcMember).Get("/")
-	if !strings.Contains(string(home.Body), "2人未回复，已过截止时间2026年12月9日（星期三）17:30") {
+	if !strings.Contains(string(home.Body), "2人未回复，已过截止时间"+when) {
 		t.Errorf("after the deadline the home page does not say it has passed")
 	}
 	aids := attendeeIDs(t, sec, m)
