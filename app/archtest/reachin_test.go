@@ -2,10 +2,8 @@ package archtest
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"strings"
-	"testing"
 )
 
 // storeReachIns finds, in one file, calls that go through another value's
@@ -13,15 +11,7 @@ import (
 // its own, and others ask its service. A method's own s.Store is fine, and
 // so are the test-support packages (…test), which set up fixtures below
 // the services on purpose.
-func storeReachIns(t *testing.T, pkg, path string) []string {
-	t.Helper()
-	if strings.HasSuffix(pkg, "test") {
-		return nil
-	}
-	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+func storeReachIns(f *ast.File) []string {
 	var out []string
 	for _, d := range f.Decls {
 		fn, ok := d.(*ast.FuncDecl)
@@ -76,15 +66,7 @@ var ownedStates = map[string][]string{
 
 // stateLiterals finds, in one file of package pkg, string literals that
 // quote another package's state as SQL does ('cancelled').
-func stateLiterals(t *testing.T, pkg, path string) []string {
-	t.Helper()
-	if strings.HasSuffix(pkg, "test") {
-		return nil
-	}
-	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+func stateLiterals(pkg string, f *ast.File) []string {
 	var out []string
 	ast.Inspect(f, func(n ast.Node) bool {
 		lit, ok := n.(*ast.BasicLit)

@@ -2,10 +2,8 @@ package archtest
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"strings"
-	"testing"
 )
 
 // exportedStores finds, in one file, exported fields of the package's own
@@ -13,15 +11,7 @@ import (
 // case): an area's store is its own. Unexported, the compiler refuses any
 // other package's reach below the service; an exported field would let
 // them in again. Test-support packages (…test) are left alone.
-func exportedStores(t *testing.T, pkg, path string) []string {
-	t.Helper()
-	if strings.HasSuffix(pkg, "test") {
-		return nil
-	}
-	f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+func exportedStores(f *ast.File) []string {
 	var out []string
 	for _, d := range f.Decls {
 		g, ok := d.(*ast.GenDecl)
