@@ -41,6 +41,14 @@ func answerOf(t *testing.T, c *webtest.Client, m map[string]any, uid int64) map[
 	return nil
 }
 
+// consultationInviting creates, as sec for unit, an issued consultation at
+// the usual test time (mStart–mEnd) inviting the users uids.
+func consultationInviting(e *webtest.Env, sec *webtest.Client, unit int64, title string, uids ...int64) map[string]any {
+	b := webtest.MeetingBody("consultation", unit, title, mStart, mEnd)
+	b["attendee_user_ids"] = uids
+	return e.CreateMeeting(sec, b)
+}
+
 // TestMeetingUnitRSVP_Page: the meeting page's 本单位回执 lists, for a
 // unit's liaison or secretary, the invitees of their unit only; each card
 // answers through RSVPFor (委托 names who attends, and invites them); a
@@ -53,9 +61,7 @@ func TestMeetingUnitRSVP_Page(t *testing.T) {
 	d := e.District()
 	sec := e.API(d.OfficeSec)
 	colleague := e.User("proc.colleague", d.Procuratorate, "member")
-	b := webtest.MeetingBody("consultation", d.Office.ID, "会商：本单位回执", mStart, mEnd)
-	b["attendee_user_ids"] = []int64{d.ProcMember.ID, colleague.ID, d.JusticeMember.ID}
-	m := e.CreateMeeting(sec, b)
+	m := consultationInviting(e, sec, d.Office.ID, "会商：本单位回执", d.ProcMember.ID, colleague.ID, d.JusticeMember.ID)
 	ids := attendeeIDs(t, sec, m)
 	page := strings.Replace(webtest.MeetingPath(m, ""), "/api/v1", "", 1)
 	liaison := e.Browser(d.ProcMember)
@@ -256,9 +262,7 @@ func TestMeetingUnitRSVP_TwoLiaisonsAtOnce(t *testing.T) {
 	d := e.District()
 	sec := e.API(d.OfficeSec)
 	colleague := e.User("proc.colleague2", d.Procuratorate, "member")
-	b := webtest.MeetingBody("consultation", d.Office.ID, "会商：两人同时回执", mStart, mEnd)
-	b["attendee_user_ids"] = []int64{colleague.ID, d.ProcMember.ID}
-	m := e.CreateMeeting(sec, b)
+	m := consultationInviting(e, sec, d.Office.ID, "会商：两人同时回执", colleague.ID, d.ProcMember.ID)
 	aid := attendeeIDs(t, sec, m)[colleague.ID]
 	page := strings.Replace(webtest.MeetingPath(m, ""), "/api/v1", "", 1)
 	seen := func(body []byte) string {
@@ -310,9 +314,7 @@ func TestMeetingUnitRSVP_ConcurrentAnswers(t *testing.T) {
 	d := e.District()
 	sec := e.API(d.OfficeSec)
 	colleague := e.User("proc.colleague3", d.Procuratorate, "member")
-	b := webtest.MeetingBody("consultation", d.Office.ID, "会商：并发回执", mStart, mEnd)
-	b["attendee_user_ids"] = []int64{colleague.ID}
-	m := e.CreateMeeting(sec, b)
+	m := consultationInviting(e, sec, d.Office.ID, "会商：并发回执", colleague.ID)
 	path := webtest.MeetingPath(m, "/attendees/"+itoa(attendeeIDs(t, sec, m)[colleague.ID])+"/rsvp")
 	const n = 8
 	statuses := make(chan int, n)
